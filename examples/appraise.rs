@@ -1,0 +1,36 @@
+//! Appraise any scenario file and print a readable report, or JSON with every
+//! figure as a decimal string.
+//!
+//! Run: `cargo run --release --example appraise -- SCENARIO.toml [--json]`
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let json = args.iter().any(|a| a == "--json");
+    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
+        eprintln!("usage: appraise SCENARIO.toml [--json]");
+        return ExitCode::from(2);
+    };
+    let result = froi::load::read_scenario(path).and_then(|s| froi::appraise(&s));
+    match result {
+        Ok(appraisal) if json => match serde_json::to_string_pretty(&appraisal) {
+            Ok(text) => {
+                println!("{text}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+        Ok(appraisal) => {
+            print!("{}", froi::report::appraisal_text(&appraisal));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,339 @@
+//! The appraisal: families to cohorts, netted for deadweight, and the annual
+//! service ratio.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::adjustments::DeadweightScenario;
+use crate::benefits::{OutcomePoint, StatusValues, UnitValue, ValuationRule};
+use crate::cohorts::{CohortResult, Family, FamilyResult};
+use crate::costs::{CostBasis, UnitCost};
+use crate::derivation::Derivation;
+use crate::error::{Error, Location, Result};
+use crate::money::{Hours, Money, Ratio, mul};
+use crate::provenance::Source;
+use crate::statuses::Movement;
+
+/// Which benefit a family is credited with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BenefitBasis {
+    /// The valuation rule applied to the family's statuses.
+    #[default]
+    Rule,
+    /// The benefit the publication states for the family, where it states one
+    /// (the rule elsewhere). Reproduces a publication as printed.
+    Published,
+}
+
+/// The annual service appraisal: average benefit per case of one cohort x
+/// cases a year x (1 - deadweight) / annual service cost.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnnualBasis {
+    /// The cohort whose average benefit per case is used.
+    pub basis_cohort: u32,
+    /// Cases (conferences) a year.
+    pub cases_per_year: Decimal,
+    /// The annual cost of the whole service.
+    pub service_cost: Money,
+    /// Where the throughput and cost come from.
+    pub source: Source,
+}
+
+/// Everything an appraisal needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scenario {
+    /// A name for reports.
+    pub name: String,
+    /// The families.
+    pub families: Vec<Family>,
+    /// The cost of one session.
+    pub unit_cost: UnitCost,
+    /// The weekly value of each status.
+    pub values: StatusValues,
+    /// The catalogue the values were taken from (for provenance; may be empty).
+    pub catalogue: Vec<UnitValue>,
+    /// The valuation rule.
+    pub rule: ValuationRule,
+    /// Rule or published benefits.
+    pub benefit_basis: BenefitBasis,
+    /// Deadweight scenarios to net for.
+    pub deadweight: Vec<DeadweightScenario>,
+    /// The annual service appraisal, if the scenario has one.
+    pub annual: Option<AnnualBasis>,
+}
+
+/// The unit cost as charged, beside the figures it could have been.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitCostSummary {
+    /// The basis charged.
+    pub basis: CostBasis,
+    /// The cost charged per session.
+    pub per_session: Money,
+    /// The sum of the staff lines.
+    pub computed: Money,
+    /// The stated figure.
+    pub stated: Option<Money>,
+    /// Staff hours per session.
+    pub hours: Hours,
+}
+
+/// Ratios netted for one deadweight scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NetRatios {
+    /// The scenario.
+    pub scenario: DeadweightScenario,
+    /// (cohort, gross ratio x (1 - deadweight)) for each cohort.
+    pub cohorts: Vec<(u32, Ratio)>,
+    /// The same for all families together.
+    pub overall: Ratio,
+}
+
+/// The annual service ratio under one deadweight scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnnualResult {
+    /// The deadweight scenario.
+    pub scenario: DeadweightScenario,
+    /// The cohort whose average is used.
+    pub basis_cohort: u32,
+    /// Its average benefit per case.
+    pub average_benefit: Money,
+    /// Cases a year.
+    pub cases_per_year: Decimal,
+    /// Annual service cost.
+    pub service_cost: Money,
+    /// Average benefit x cases x (1 - deadweight).
+    pub annual_benefit: Money,
+    /// Annual benefit / service cost: the benefit-cost ratio (the appendix's "ROI").
+    pub ratio: Ratio,
+    /// (Annual benefit - service cost) / service cost: the net return on cost.
+    pub net_return: Ratio,
+}
+
+impl AnnualResult {
+    /// The arithmetic behind the ratio, unrounded.
+    pub fn derivation(&self) -> Derivation {
+        let expression = format!(
+            "{} x {} x (1 - {}) / {}",
+            self.average_benefit,
+            self.cases_per_year,
+            self.scenario.deadweight.value(),
+            self.service_cost
+        );
+        Derivation::new(
+            format!(
+                "annual benefit-cost ratio ({} deadweight, {})",
+                self.scenario.name, self.scenario.deadweight
+            ),
+            expression,
+            self.ratio.value(),
+        )
+        .input(
+            format!("average benefit per case, cohort {}", self.basis_cohort),
+            self.average_benefit,
+            "total benefit of the cohort / its families",
+        )
+        .input("cases a year", self.cases_per_year, "scenario")
+        .input("deadweight", self.scenario.deadweight.value(), "scenario")
+        .input("annual service cost", self.service_cost, "scenario")
+    }
+}
+
+/// The result of an appraisal, from each family up to the annual ratio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Appraisal {
+    /// The scenario's name.
+    pub scenario: String,
+    /// The valuation rule used.
+    pub rule: ValuationRule,
+    /// Rule or published benefits.
+    pub benefit_basis: BenefitBasis,
+    /// The unit cost.
+    pub unit_cost: UnitCostSummary,
+    /// One row per family, in input order.
+    pub families: Vec<FamilyResult>,
+    /// One row per cohort, in cohort order.
+    pub cohorts: Vec<CohortResult>,
+    /// All families together.
+    pub overall: CohortResult,
+    /// Ratios netted for each deadweight scenario.
+    pub net_of_deadweight: Vec<NetRatios>,
+    /// The annual ratio for each deadweight scenario (empty without an annual basis).
+    pub annual: Vec<AnnualResult>,
+}
+
+impl Appraisal {
+    /// The result of one cohort.
+    pub fn cohort(&self, cohort: u32) -> Option<&CohortResult> {
+        self.cohorts.iter().find(|c| c.cohort == Some(cohort))
+    }
+
+    /// The result of one family.
+    pub fn family(&self, cohort: u32, family: &str) -> Option<&FamilyResult> {
+        self.families
+            .iter()
+            .find(|f| f.cohort == cohort && f.family == family)
+    }
+}
+
+/// Appraise one family.
+pub fn appraise_family(
+    family: &Family,
+    unit_cost: Money,
+    values: &StatusValues,
+    rule: &ValuationRule,
+    basis: BenefitBasis,
+) -> Result<FamilyResult> {
+    let outcome = match rule.outcome {
+        OutcomePoint::Exit => family.exit(),
+        OutcomePoint::FollowUp => family.follow_up(),
+    };
+    let cost = unit_cost.checked_times(u64::from(family.sessions()))?;
+    let rule_benefit = rule
+        .benefit_per_child(values, family.entry(), outcome)?
+        .checked_times(u64::from(family.children()))?;
+    let published = match basis {
+        BenefitBasis::Published => family.published().benefit,
+        BenefitBasis::Rule => None,
+    };
+    let benefit = published.unwrap_or(rule_benefit);
+    let ratio = benefit.ratio_to(cost, || {
+        format!(
+            "the benefit-cost ratio of family {} in cohort {}",
+            family.id(),
+            family.cohort()
+        )
+    })?;
+    Ok(FamilyResult {
+        cohort: family.cohort(),
+        family: family.id().to_string(),
+        children: family.children(),
+        sessions: family.sessions(),
+        entry: family.entry(),
+        outcome,
+        movement: Movement::between(family.entry(), outcome),
+        cost,
+        rule_benefit,
+        benefit,
+        benefit_is_published: published.is_some(),
+        ratio,
+    })
+}
+
+/// Appraise a scenario.
+///
+/// ```
+/// let scenario = froi::nelc_2020::scenario_as_published().unwrap();
+/// let appraisal = froi::appraise(&scenario).unwrap();
+/// let one = appraisal.cohort(1).unwrap();
+/// assert_eq!(one.total_benefit.to_string(), "299307");
+/// assert_eq!(one.ratio.rounded(froi::Rounding::half_up(2)).to_string(), "11.56");
+/// ```
+pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
+    if scenario.families.is_empty() {
+        return Err(Error::Missing {
+            at: Location::field("families"),
+            what: "families (the family table is empty)",
+        });
+    }
+    let per_session = scenario.unit_cost.per_session()?;
+    let families = scenario
+        .families
+        .iter()
+        .map(|f| {
+            appraise_family(
+                f,
+                per_session,
+                &scenario.values,
+                &scenario.rule,
+                scenario.benefit_basis,
+            )
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let mut groups: BTreeMap<u32, Vec<(&Family, &FamilyResult)>> = BTreeMap::new();
+    for pair in scenario.families.iter().zip(&families) {
+        groups.entry(pair.0.cohort()).or_default().push(pair);
+    }
+    let cohorts = groups
+        .iter()
+        .map(|(cohort, rows)| CohortResult::from_families(Some(*cohort), rows.iter().copied()))
+        .collect::<Result<Vec<_>>>()?;
+    let overall = CohortResult::from_families(None, scenario.families.iter().zip(&families))?;
+
+    let net_of_deadweight = scenario
+        .deadweight
+        .iter()
+        .map(|s| {
+            Ok(NetRatios {
+                scenario: s.clone(),
+                cohorts: cohorts
+                    .iter()
+                    .map(|c| Ok((c.cohort.unwrap_or(0), s.deadweight.net_ratio(c.ratio)?)))
+                    .collect::<Result<Vec<_>>>()?,
+                overall: s.deadweight.net_ratio(overall.ratio)?,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let annual = match &scenario.annual {
+        None => Vec::new(),
+        Some(basis) => {
+            let cohort = cohorts
+                .iter()
+                .find(|c| c.cohort == Some(basis.basis_cohort))
+                .ok_or(Error::EmptyCohort {
+                    at: Location::field("annual.basis_cohort"),
+                    cohort: basis.basis_cohort,
+                })?;
+            scenario
+                .deadweight
+                .iter()
+                .map(|s| annual_result(basis, cohort.average_benefit, s))
+                .collect::<Result<Vec<_>>>()?
+        }
+    };
+
+    Ok(Appraisal {
+        scenario: scenario.name.clone(),
+        rule: scenario.rule,
+        benefit_basis: scenario.benefit_basis,
+        unit_cost: UnitCostSummary {
+            basis: scenario.unit_cost.basis(),
+            per_session,
+            computed: scenario.unit_cost.computed()?,
+            stated: scenario.unit_cost.stated(),
+            hours: scenario.unit_cost.hours()?,
+        },
+        families,
+        cohorts,
+        overall,
+        net_of_deadweight,
+        annual,
+    })
+}
+
+/// The annual ratio for one average benefit per case and one deadweight scenario.
+pub fn annual_result(
+    basis: &AnnualBasis,
+    average_benefit: Money,
+    scenario: &DeadweightScenario,
+) -> Result<AnnualResult> {
+    let gross = Money::new(mul(average_benefit.value(), basis.cases_per_year)?);
+    let annual_benefit = scenario.deadweight.net(gross)?;
+    let ratio = annual_benefit.ratio_to(basis.service_cost, || {
+        "the annual benefit-cost ratio (annual.service_cost)".to_string()
+    })?;
+    Ok(AnnualResult {
+        scenario: scenario.clone(),
+        basis_cohort: basis.basis_cohort,
+        average_benefit,
+        cases_per_year: basis.cases_per_year,
+        service_cost: basis.service_cost,
+        annual_benefit,
+        ratio,
+        net_return: ratio.checked_less_one()?,
+    })
+}

@@ -1,0 +1,215 @@
+//! Compare a printed figure with its recomputation and name the difference.
+
+use rust_decimal::Decimal;
+
+use super::DiscrepancyKind;
+use crate::money::{Rounding, RoundingMode};
+
+/// Another value a wrong figure may turn out to be, and what that would mean.
+#[derive(Debug, Clone)]
+pub(crate) struct Alternative {
+    pub value: Decimal,
+    pub kind: DiscrepancyKind,
+    pub meaning: String,
+}
+
+/// What a figure should be, computed several ways.
+#[derive(Debug, Clone)]
+pub(crate) struct Expected {
+    /// From the figure's immediate published parts (or, for a leaf, its inputs).
+    pub value: Decimal,
+    /// The same, computed from rounded intermediates the way a spreadsheet might.
+    pub from_rounded: Option<(Decimal, String)>,
+    /// Values that would explain the figure under a wrong label or formula.
+    pub alternatives: Vec<Alternative>,
+    /// The kind to report when nothing explains the figure.
+    pub otherwise: DiscrepancyKind,
+    /// What to say then, if more than the numbers.
+    pub otherwise_why: Option<String>,
+}
+
+/// Decimal places printed.
+pub(crate) fn places(printed: Decimal) -> u32 {
+    printed.scale()
+}
+
+fn same(printed: Decimal, value: Decimal, mode: RoundingMode) -> bool {
+    Rounding {
+        mode,
+        places: places(printed),
+    }
+    .apply(value)
+        == printed
+}
+
+/// `None` when the figure agrees with `expected` at its printed precision
+/// (half-up); otherwise the kind and an explanation.
+pub(crate) fn classify(printed: Decimal, expected: &Expected) -> Option<(DiscrepancyKind, String)> {
+    let half_up = Rounding::half_up(places(printed)).apply(expected.value);
+    if half_up == printed {
+        return None;
+    }
+    let exact = expected.value.normalize();
+    if same(printed, expected.value, RoundingMode::Truncate) {
+        return Some((
+            DiscrepancyKind::Rounding,
+            format!("truncated: {exact} rounds half-up to {half_up}"),
+        ));
+    }
+    if let Some((value, how)) = &expected.from_rounded {
+        if same(printed, *value, RoundingMode::HalfUp) {
+            return Some((
+                DiscrepancyKind::Rounding,
+                format!("computed from a rounded intermediate ({how}); unrounded it is {half_up}"),
+            ));
+        }
+    }
+    if same(printed, expected.value, RoundingMode::Up) {
+        return Some((
+            DiscrepancyKind::Rounding,
+            format!("rounded up: {exact} rounds half-up to {half_up}"),
+        ));
+    }
+    for alt in &expected.alternatives {
+        if same(printed, alt.value, RoundingMode::HalfUp)
+            || same(printed, alt.value, RoundingMode::Truncate)
+        {
+            return Some((
+                alt.kind,
+                format!("{}; the figure it claims to be is {half_up}", alt.meaning),
+            ));
+        }
+    }
+    // A decimal point printed for a thousands separator: the digits agree.
+    let whole = |v: Decimal| digits(Rounding::half_up(0).apply(v));
+    if digits(printed) == whole(expected.value) {
+        return Some((
+            DiscrepancyKind::Transcription,
+            format!(
+                "a decimal point printed for a thousands separator: the value is {}",
+                whole(expected.value)
+            ),
+        ));
+    }
+    for alt in &expected.alternatives {
+        if digits(printed) == whole(alt.value) {
+            return Some((
+                alt.kind,
+                format!(
+                    "{}, printed with a decimal point for a thousands separator; the figure it claims to be is {half_up}",
+                    alt.meaning
+                ),
+            ));
+        }
+    }
+    if edit_distance(&digits(printed), &digits(half_up)) == 1 {
+        return Some((
+            DiscrepancyKind::Transcription,
+            format!("one digit differs from {half_up}: a typing or transcription slip"),
+        ));
+    }
+    let why = match &expected.otherwise_why {
+        Some(why) => format!("{why}; recomputed {exact}"),
+        None => format!("recomputed {exact}, which prints as {half_up}"),
+    };
+    Some((expected.otherwise, why))
+}
+
+/// The digits of a number, without sign or point.
+pub(crate) fn digits(value: Decimal) -> String {
+    value
+        .to_string()
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect()
+}
+
+/// Optimal-string-alignment distance: insertions, deletions, substitutions and
+/// swaps of two adjacent characters each count one.
+pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let width = b.len() + 1;
+    let mut d = vec![0usize; (a.len() + 1) * width];
+    let at = |i: usize, j: usize| i * width + j;
+    for i in 0..=a.len() {
+        if let Some(cell) = d.get_mut(at(i, 0)) {
+            *cell = i;
+        }
+    }
+    for j in 0..=b.len() {
+        if let Some(cell) = d.get_mut(at(0, j)) {
+            *cell = j;
+        }
+    }
+    let get = |d: &[usize], i: usize, j: usize| d.get(at(i, j)).copied().unwrap_or(usize::MAX / 2);
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let (ai, bj) = (a.get(i - 1), b.get(j - 1));
+            let cost = usize::from(ai != bj);
+            let mut best = (get(&d, i - 1, j) + 1)
+                .min(get(&d, i, j - 1) + 1)
+                .min(get(&d, i - 1, j - 1) + cost);
+            if i > 1 && j > 1 && a.get(i - 1) == b.get(j - 2) && a.get(i - 2) == b.get(j - 1) {
+                best = best.min(get(&d, i - 2, j - 2) + 1);
+            }
+            if let Some(cell) = d.get_mut(at(i, j)) {
+                *cell = best;
+            }
+        }
+    }
+    get(&d, a.len(), b.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_one_slip() {
+        assert_eq!(edit_distance("2950", "2590"), 1); // adjacent swap
+        assert_eq!(edit_distance("198", "98"), 1); // inserted digit
+        assert_eq!(edit_distance("39993", "39933"), 1); // changed digit
+        assert_eq!(edit_distance("1295", "1283"), 2);
+        assert_eq!(edit_distance("", "12"), 2);
+    }
+
+    fn expected(value: &str) -> Expected {
+        Expected {
+            value: value.parse().unwrap(),
+            from_rounded: None,
+            alternatives: Vec::new(),
+            otherwise: DiscrepancyKind::ArithmeticError,
+            otherwise_why: None,
+        }
+    }
+
+    #[test]
+    fn half_up_at_printed_places_agrees() {
+        assert!(classify("5.3".parse().unwrap(), &expected("5.2525")).is_none());
+        assert!(classify("5395".parse().unwrap(), &expected("5394.5")).is_none());
+    }
+
+    #[test]
+    fn truncation_and_rounding_up_are_rounding() {
+        let (kind, _) = classify("5.2".parse().unwrap(), &expected("5.2525")).unwrap();
+        assert_eq!(kind, DiscrepancyKind::Rounding);
+        let (kind, why) = classify("10203".parse().unwrap(), &expected("10202.4")).unwrap();
+        assert_eq!(kind, DiscrepancyKind::Rounding);
+        assert!(why.starts_with("rounded up"), "{why}");
+    }
+
+    #[test]
+    fn separator_and_slips_are_transcription() {
+        let (kind, _) = classify("299.307".parse().unwrap(), &expected("299307")).unwrap();
+        assert_eq!(kind, DiscrepancyKind::Transcription);
+        let (kind, _) = classify("19.8".parse().unwrap(), &expected("9.82")).unwrap();
+        assert_eq!(kind, DiscrepancyKind::Transcription);
+    }
+
+    #[test]
+    fn unexplained_differences_take_the_fallback_kind() {
+        let (kind, _) = classify("1295".parse().unwrap(), &expected("1282.60")).unwrap();
+        assert_eq!(kind, DiscrepancyKind::ArithmeticError);
+    }
+}

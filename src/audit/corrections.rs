@@ -1,0 +1,216 @@
+//! What the headline becomes when a discrepancy is corrected.
+
+use serde::Serialize;
+
+use super::rules::RuleFit;
+use super::{ClaimKind, FigureCheck, Metric, Publication};
+use crate::appraisal::{Appraisal, BenefitBasis, Scenario, appraise};
+use crate::cohorts::PublishedFigures;
+use crate::costs::CostBasis;
+use crate::error::Result;
+use crate::money::{Ratio, Rounding};
+
+/// The published ratios recomputed after one correction.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Correction {
+    /// A short id: the id of the figure or claim corrected, or a name for a group.
+    pub id: String,
+    /// What was changed.
+    pub description: String,
+    /// The figure and claim ids the correction fixes.
+    pub fixes: Vec<String>,
+    /// (deadweight scenario, annual ratio).
+    pub annual: Vec<(String, Ratio)>,
+    /// (cohort, gross ratio).
+    pub cohorts: Vec<(u32, Ratio)>,
+    /// Whether any of those ratios differs at one decimal place (half-up) from
+    /// the appraisal as published.
+    pub material: bool,
+}
+
+fn ratios(a: &Appraisal) -> (Vec<(String, Ratio)>, Vec<(u32, Ratio)>) {
+    (
+        a.annual
+            .iter()
+            .map(|r| (r.scenario.name.clone(), r.ratio))
+            .collect(),
+        a.cohorts
+            .iter()
+            .map(|c| (c.cohort.unwrap_or(0), c.ratio))
+            .collect(),
+    )
+}
+
+fn one_place(r: Ratio) -> rust_decimal::Decimal {
+    r.rounded(Rounding::half_up(1))
+}
+
+fn correction(
+    id: &str,
+    description: String,
+    fixes: Vec<String>,
+    scenario: &Scenario,
+    baseline: &Correction,
+) -> Result<Correction> {
+    let (annual, cohorts) = ratios(&appraise(scenario)?);
+    let differs = annual
+        .iter()
+        .zip(&baseline.annual)
+        .any(|(a, b)| one_place(a.1) != one_place(b.1))
+        || cohorts
+            .iter()
+            .zip(&baseline.cohorts)
+            .any(|(a, b)| one_place(a.1) != one_place(b.1));
+    Ok(Correction {
+        id: id.to_string(),
+        description,
+        fixes,
+        annual,
+        cohorts,
+        material: differs,
+    })
+}
+
+/// The correction that fixes exactly this figure or claim, if one was run.
+pub(crate) fn for_figure<'a>(corrections: &'a [Correction], id: &str) -> Option<&'a Correction> {
+    corrections
+        .iter()
+        .find(|c| c.fixes.len() == 1 && c.fixes.iter().any(|f| f == id))
+}
+
+/// Run the baseline and every correction the checks and claims call for.
+pub(crate) fn run(
+    scenario: &Scenario,
+    publication: &Publication,
+    checks: &[FigureCheck],
+    fits: &[RuleFit],
+) -> Result<Vec<Correction>> {
+    let published = Scenario {
+        benefit_basis: BenefitBasis::Published,
+        ..scenario.clone()
+    };
+    let (annual, cohorts) = ratios(&appraise(&published)?);
+    let baseline = Correction {
+        id: "as-published".into(),
+        description: "as published: printed family benefits, stated unit cost".into(),
+        fixes: Vec::new(),
+        annual,
+        cohorts,
+        material: false,
+    };
+    let mut out = Vec::new();
+    let mut row_fixes = Vec::new();
+
+    // Each family row whose printed benefit differs from its statuses' value.
+    for family in &scenario.families {
+        let id = format!("c{}-f{}-benefit", family.cohort(), family.id());
+        if !checks.iter().any(|c| c.id == id && c.finding.is_some()) {
+            continue;
+        }
+        row_fixes.push(id.clone());
+        let mut fixed = published.clone();
+        for f in fixed.families.iter_mut() {
+            if f.cohort() == family.cohort() && f.id() == family.id() {
+                *f = f.clone().with_published(PublishedFigures {
+                    benefit: None,
+                    ..f.published()
+                });
+            }
+        }
+        out.push(correction(
+            &id,
+            format!(
+                "cohort {} family {}: benefit from its statuses by the rule",
+                family.cohort(),
+                family.id()
+            ),
+            vec![id.clone()],
+            &fixed,
+            &baseline,
+        )?);
+    }
+
+    // The stated unit cost, if it differs from its staff lines.
+    let mut cost_fix = None;
+    for figure in publication
+        .figures
+        .iter()
+        .filter(|f| f.metric == Metric::UnitCost)
+    {
+        if checks
+            .iter()
+            .any(|c| c.id == figure.id && c.finding.is_some())
+        {
+            let fixed = Scenario {
+                unit_cost: published.unit_cost.with_basis(CostBasis::Computed)?,
+                ..published.clone()
+            };
+            out.push(correction(
+                &figure.id,
+                "unit cost: the sum of the staff lines instead of the stated total".into(),
+                vec![figure.id.clone()],
+                &fixed,
+                &baseline,
+            )?);
+            cost_fix = Some(figure.id.clone());
+        }
+    }
+
+    // The rule the text states, where the rows follow another.
+    if let Some(best) = fits.first() {
+        for claim in &publication.claims {
+            if let ClaimKind::OutcomePoint { value } = claim.kind {
+                if value != best.rule.outcome {
+                    let mut fixed = published.clone();
+                    fixed.benefit_basis = BenefitBasis::Rule;
+                    fixed.rule.outcome = value;
+                    out.push(correction(
+                        &claim.id,
+                        format!(
+                            "every family valued by its status at {}, as the text states",
+                            match value {
+                                crate::benefits::OutcomePoint::Exit => "exit",
+                                crate::benefits::OutcomePoint::FollowUp => "follow-up",
+                            }
+                        ),
+                        vec![claim.id.clone()],
+                        &fixed,
+                        &baseline,
+                    )?);
+                }
+            }
+        }
+    }
+
+    if !row_fixes.is_empty() {
+        let fixed = Scenario {
+            benefit_basis: BenefitBasis::Rule,
+            ..published.clone()
+        };
+        out.push(correction(
+            "all-rows",
+            "every family valued exactly by the rule the rows follow".into(),
+            row_fixes.clone(),
+            &fixed,
+            &baseline,
+        )?);
+        if let Some(cost) = &cost_fix {
+            let fixed = Scenario {
+                benefit_basis: BenefitBasis::Rule,
+                unit_cost: published.unit_cost.with_basis(CostBasis::Computed)?,
+                ..published.clone()
+            };
+            let mut fixes = row_fixes;
+            fixes.push(cost.clone());
+            out.push(correction(
+                "all",
+                "every family by the rule, and the unit cost from its staff lines".into(),
+                fixes,
+                &fixed,
+                &baseline,
+            )?);
+        }
+    }
+    out.insert(0, baseline);
+    Ok(out)
+}

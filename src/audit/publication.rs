@@ -1,0 +1,508 @@
+//! The published figures of an appraisal, and what each claims to be.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::adjustments::Deadweight;
+use crate::error::{Error, Location, Result};
+use crate::money::parse_decimal;
+use crate::statuses::CareStatus;
+
+/// A family count that a publication reports under its tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountKind {
+    /// Closed to social care at exit.
+    ClosedAtExit,
+    /// Closed at follow-up.
+    ClosedAtFollowUp,
+    /// Open at follow-up.
+    OpenAtFollowUp,
+    /// Moved to a lower status from entry to the outcome point.
+    Improved,
+}
+
+/// What a published figure claims to be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "metric")]
+pub enum Metric {
+    /// The stated cost of one session, against the sum of its staff lines.
+    UnitCost,
+    /// Staff hours of one session.
+    UnitHours,
+    /// The cost of `sessions` sessions.
+    SessionCost {
+        /// Sessions.
+        sessions: u32,
+    },
+    /// The weekly saving of a move from one status to another.
+    WeeklySaving {
+        /// From.
+        from: CareStatus,
+        /// To.
+        to: CareStatus,
+    },
+    /// Number of families in a cohort.
+    Families {
+        /// Cohort.
+        cohort: u32,
+    },
+    /// Total cost of a cohort.
+    TotalCost {
+        /// Cohort.
+        cohort: u32,
+    },
+    /// Total benefit of a cohort.
+    TotalBenefit {
+        /// Cohort.
+        cohort: u32,
+    },
+    /// Average cost per family.
+    AverageCost {
+        /// Cohort.
+        cohort: u32,
+    },
+    /// Average benefit per family.
+    AverageBenefit {
+        /// Cohort.
+        cohort: u32,
+    },
+    /// Benefit-cost ratio of a cohort.
+    Ratio {
+        /// Cohort.
+        cohort: u32,
+    },
+    /// Average children per family.
+    AverageChildren {
+        /// Cohort.
+        cohort: u32,
+    },
+    /// A count of families.
+    Count {
+        /// Cohort.
+        cohort: u32,
+        /// Which count.
+        count: CountKind,
+    },
+    /// A count as a percentage of the cohort's families.
+    Share {
+        /// Cohort.
+        cohort: u32,
+        /// Which count.
+        count: CountKind,
+    },
+    /// A cohort's ratio netted for deadweight.
+    NetRatio {
+        /// Cohort.
+        cohort: u32,
+        /// Deadweight.
+        deadweight: Deadweight,
+    },
+    /// The average benefit per case behind the annual ratio.
+    AnnualAverageBenefit,
+    /// The annual ratio at a deadweight.
+    AnnualRatio {
+        /// Deadweight.
+        deadweight: Deadweight,
+    },
+    /// A family's cost.
+    FamilyCost {
+        /// Cohort.
+        cohort: u32,
+        /// Family id.
+        family: String,
+    },
+    /// A family's benefit.
+    FamilyBenefit {
+        /// Cohort.
+        cohort: u32,
+        /// Family id.
+        family: String,
+    },
+    /// A family's benefit-cost ratio.
+    FamilyRatio {
+        /// Cohort.
+        cohort: u32,
+        /// Family id.
+        family: String,
+    },
+}
+
+impl Metric {
+    /// Whether the figure is a ratio (its errors move a headline-style number).
+    pub fn is_ratio(&self) -> bool {
+        matches!(
+            self,
+            Metric::Ratio { .. }
+                | Metric::NetRatio { .. }
+                | Metric::AnnualRatio { .. }
+                | Metric::FamilyRatio { .. }
+        )
+    }
+}
+
+/// A figure as printed, with what it claims to be and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PublishedFigure {
+    /// A short id, unique in the publication.
+    pub id: String,
+    /// Where it is printed: table, row and column, or section.
+    pub location: String,
+    /// The line of the plain-text copy of the report.
+    pub line: Option<u32>,
+    /// Exactly as printed, e.g. `£299.307`.
+    pub printed: String,
+    /// What its label says it is.
+    pub metric: Metric,
+}
+
+/// What the text claims about the method or the data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "claim")]
+pub enum ClaimKind {
+    /// Benefits are valued at this outcome point.
+    OutcomePoint {
+        /// The point the text states.
+        value: crate::benefits::OutcomePoint,
+    },
+    /// Deteriorations earn this.
+    Deterioration {
+        /// The treatment the text states.
+        value: crate::benefits::Deterioration,
+    },
+    /// A cohort's families exited in this year.
+    ExitYear {
+        /// Cohort.
+        cohort: u32,
+        /// Year.
+        year: u16,
+    },
+    /// A cohort's family benefits are (or are not) net of deadweight.
+    NetOfDeadweight {
+        /// Cohort.
+        cohort: u32,
+        /// What the label says.
+        net: bool,
+    },
+    /// The number of cohorts analysed.
+    Cohorts {
+        /// The number stated.
+        count: u32,
+    },
+}
+
+/// A statement in the text that the numbers can confirm or contradict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    /// A short id.
+    pub id: String,
+    /// Where.
+    pub location: String,
+    /// The line of the plain-text copy.
+    pub line: Option<u32>,
+    /// What is claimed.
+    pub kind: ClaimKind,
+}
+
+/// A discrepancy found by reading rather than arithmetic, recorded with the data.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReviewNote {
+    /// A short id.
+    pub id: String,
+    /// Where.
+    pub location: String,
+    /// The line of the plain-text copy.
+    pub line: Option<u32>,
+    /// The classification.
+    pub kind: super::DiscrepancyKind,
+    /// What is wrong.
+    pub text: String,
+}
+
+/// Everything a publication prints about an appraisal, besides the family rows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Publication {
+    /// The document.
+    pub document: String,
+    /// The figures.
+    pub figures: Vec<PublishedFigure>,
+    /// The claims.
+    pub claims: Vec<Claim>,
+    /// Notes from reading.
+    pub notes: Vec<ReviewNote>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPublication {
+    document: String,
+    #[serde(default)]
+    figure: Vec<RawEntry>,
+    #[serde(default)]
+    claim: Vec<RawEntry>,
+    #[serde(default)]
+    note: Vec<RawEntry>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawEntry {
+    id: String,
+    location: String,
+    line: Option<u32>,
+    printed: Option<String>,
+    metric: Option<String>,
+    claim: Option<String>,
+    kind: Option<String>,
+    text: Option<String>,
+    value: Option<String>,
+    cohort: Option<u32>,
+    sessions: Option<u32>,
+    from: Option<String>,
+    to: Option<String>,
+    count: Option<String>,
+    deadweight: Option<String>,
+}
+
+impl Publication {
+    /// Read a publication file (TOML); `file` names it in errors.
+    pub fn from_toml(text: &str, file: &str) -> Result<Publication> {
+        let raw: RawPublication = toml::from_str(text).map_err(|e| Error::Syntax {
+            at: Location {
+                file: Some(file.to_string()),
+                line: e
+                    .span()
+                    .and_then(|s| text.get(..s.start))
+                    .map(|b| b.matches('\n').count() as u64 + 1),
+                field: None,
+            },
+            format: "TOML",
+            message: e.message().to_string(),
+        })?;
+        let figures = raw
+            .figure
+            .iter()
+            .map(|e| {
+                let at = Location::file(file).at_field(format!("figure {}", e.id));
+                Ok(PublishedFigure {
+                    id: e.id.clone(),
+                    location: e.location.clone(),
+                    line: e.line,
+                    printed: required(&e.printed, &at, "printed")?.to_string(),
+                    metric: metric(e, &at)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let claims = raw
+            .claim
+            .iter()
+            .map(|e| {
+                let at = Location::file(file).at_field(format!("claim {}", e.id));
+                Ok(Claim {
+                    id: e.id.clone(),
+                    location: e.location.clone(),
+                    line: e.line,
+                    kind: claim(e, &at)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let notes = raw
+            .note
+            .iter()
+            .map(|e| {
+                let at = Location::file(file).at_field(format!("note {}", e.id));
+                let kind = required(&e.kind, &at, "kind")?;
+                Ok(ReviewNote {
+                    id: e.id.clone(),
+                    location: e.location.clone(),
+                    line: e.line,
+                    kind: super::DiscrepancyKind::parse(kind).ok_or_else(|| Error::Unknown {
+                        at: at.clone(),
+                        what: "discrepancy kind",
+                        value: kind.to_string(),
+                        expected: super::DiscrepancyKind::WORDS.join(", "),
+                    })?,
+                    text: required(&e.text, &at, "text")?.to_string(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Publication {
+            document: raw.document,
+            figures,
+            claims,
+            notes,
+        })
+    }
+
+    /// The first figure with this metric, if printed.
+    pub fn figure_for(&self, metric: &Metric) -> Option<&PublishedFigure> {
+        self.figures.iter().find(|f| &f.metric == metric)
+    }
+}
+
+fn required<'a>(value: &'a Option<String>, at: &Location, key: &str) -> Result<&'a str> {
+    value.as_deref().ok_or_else(|| Error::Missing {
+        at: at.at_field(format!("{} ({key})", at.field.clone().unwrap_or_default())),
+        what: "key",
+    })
+}
+
+fn cohort(e: &RawEntry, at: &Location) -> Result<u32> {
+    e.cohort.ok_or_else(|| Error::Missing {
+        at: at.clone(),
+        what: "key `cohort`",
+    })
+}
+
+fn status(e: &Option<String>, at: &Location, key: &str) -> Result<CareStatus> {
+    CareStatus::parse_at(required(e, at, key)?, at)
+}
+
+fn deadweight(e: &RawEntry, at: &Location) -> Result<Deadweight> {
+    let text = required(&e.deadweight, at, "deadweight")?;
+    Deadweight::new_at(parse_decimal(text, at)?, at)
+}
+
+fn metric(e: &RawEntry, at: &Location) -> Result<Metric> {
+    let name = required(&e.metric, at, "metric")?;
+    let count = |e: &RawEntry| -> Result<CountKind> {
+        let word = required(&e.count, at, "count")?;
+        Ok(match word {
+            "closed_at_exit" => CountKind::ClosedAtExit,
+            "closed_at_follow_up" => CountKind::ClosedAtFollowUp,
+            "open_at_follow_up" => CountKind::OpenAtFollowUp,
+            "improved" => CountKind::Improved,
+            other => {
+                return Err(Error::Unknown {
+                    at: at.clone(),
+                    what: "count",
+                    value: other.to_string(),
+                    expected: "closed_at_exit, closed_at_follow_up, open_at_follow_up, improved"
+                        .into(),
+                });
+            }
+        })
+    };
+    Ok(match name {
+        "unit_cost" => Metric::UnitCost,
+        "unit_hours" => Metric::UnitHours,
+        "session_cost" => Metric::SessionCost {
+            sessions: e.sessions.ok_or_else(|| Error::Missing {
+                at: at.clone(),
+                what: "key `sessions`",
+            })?,
+        },
+        "weekly_saving" => Metric::WeeklySaving {
+            from: status(&e.from, at, "from")?,
+            to: status(&e.to, at, "to")?,
+        },
+        "families" => Metric::Families {
+            cohort: cohort(e, at)?,
+        },
+        "total_cost" => Metric::TotalCost {
+            cohort: cohort(e, at)?,
+        },
+        "total_benefit" => Metric::TotalBenefit {
+            cohort: cohort(e, at)?,
+        },
+        "average_cost" => Metric::AverageCost {
+            cohort: cohort(e, at)?,
+        },
+        "average_benefit" => Metric::AverageBenefit {
+            cohort: cohort(e, at)?,
+        },
+        "ratio" => Metric::Ratio {
+            cohort: cohort(e, at)?,
+        },
+        "average_children" => Metric::AverageChildren {
+            cohort: cohort(e, at)?,
+        },
+        "count" => Metric::Count {
+            cohort: cohort(e, at)?,
+            count: count(e)?,
+        },
+        "share" => Metric::Share {
+            cohort: cohort(e, at)?,
+            count: count(e)?,
+        },
+        "net_ratio" => Metric::NetRatio {
+            cohort: cohort(e, at)?,
+            deadweight: deadweight(e, at)?,
+        },
+        "annual_average_benefit" => Metric::AnnualAverageBenefit,
+        "annual_ratio" => Metric::AnnualRatio {
+            deadweight: deadweight(e, at)?,
+        },
+        other => {
+            return Err(Error::Unknown {
+                at: at.clone(),
+                what: "metric",
+                value: other.to_string(),
+                expected:
+                    "unit_cost, unit_hours, session_cost, weekly_saving, families, total_cost, \
+                           total_benefit, average_cost, average_benefit, ratio, average_children, \
+                           count, share, net_ratio, annual_average_benefit, annual_ratio"
+                        .into(),
+            });
+        }
+    })
+}
+
+fn claim(e: &RawEntry, at: &Location) -> Result<ClaimKind> {
+    use crate::benefits::{Deterioration, OutcomePoint};
+    let name = required(&e.claim, at, "claim")?;
+    let value = required(&e.value, at, "value")?;
+    let bad = |expected: &str| Error::Unknown {
+        at: at.clone(),
+        what: "claimed value",
+        value: value.to_string(),
+        expected: expected.to_string(),
+    };
+    Ok(match name {
+        "outcome_point" => ClaimKind::OutcomePoint {
+            value: match value {
+                "exit" => OutcomePoint::Exit,
+                "follow_up" => OutcomePoint::FollowUp,
+                _ => return Err(bad("exit, follow_up")),
+            },
+        },
+        "deterioration" => ClaimKind::Deterioration {
+            value: match value {
+                "no_benefit" => Deterioration::NoBenefit,
+                "negative_benefit" => Deterioration::NegativeBenefit,
+                _ => return Err(bad("no_benefit, negative_benefit")),
+            },
+        },
+        "exit_year" => ClaimKind::ExitYear {
+            cohort: cohort(e, at)?,
+            year: value.parse().map_err(|_| bad("a year such as 2018"))?,
+        },
+        "net_of_deadweight" => ClaimKind::NetOfDeadweight {
+            cohort: cohort(e, at)?,
+            net: value.parse().map_err(|_| bad("true, false"))?,
+        },
+        "cohorts" => ClaimKind::Cohorts {
+            count: value.parse().map_err(|_| bad("a whole number"))?,
+        },
+        other => {
+            return Err(Error::Unknown {
+                at: at.clone(),
+                what: "claim",
+                value: other.to_string(),
+                expected: "outcome_point, deterioration, exit_year, net_of_deadweight, cohorts"
+                    .into(),
+            });
+        }
+    })
+}
+
+/// A printed figure read as a number: `£299.307` is 299.307, `45%` is 45.
+///
+/// Returns the value and the number of decimal places printed.
+pub fn read_printed(printed: &str) -> Option<Decimal> {
+    let cleaned: String = printed
+        .chars()
+        .filter(|c| !matches!(c, '£' | ',' | '%' | ' '))
+        .collect();
+    Decimal::from_str_exact(&cleaned).ok()
+}

@@ -1,0 +1,352 @@
+//! Families, their results, and cohort totals.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::error::{Error, Location, Result};
+use crate::money::{Money, Ratio};
+use crate::statuses::{CareStatus, Movement};
+
+/// A calendar month, as in `2016-02`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct YearMonth {
+    /// The year.
+    pub year: u16,
+    /// The month, 1 to 12.
+    pub month: u8,
+}
+
+impl YearMonth {
+    /// Parse `YYYY-MM`.
+    ///
+    /// ```
+    /// use froi::YearMonth;
+    /// let m = YearMonth::parse("2016-02").unwrap();
+    /// assert_eq!((m.year, m.month), (2016, 2));
+    /// assert!(YearMonth::parse("Feb 16").is_err());
+    /// ```
+    pub fn parse(text: &str) -> Result<YearMonth> {
+        Self::parse_at(text, &Location::default())
+    }
+
+    /// [`YearMonth::parse`], naming `at` in the error.
+    pub fn parse_at(text: &str, at: &Location) -> Result<YearMonth> {
+        let bad = || Error::Unknown {
+            at: at.clone(),
+            what: "month",
+            value: text.to_string(),
+            expected: "YYYY-MM with a month from 01 to 12, e.g. 2016-02".into(),
+        };
+        let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
+        if y.len() != 4 || m.len() != 2 {
+            return Err(bad());
+        }
+        let year: u16 = y.parse().map_err(|_| bad())?;
+        let month: u8 = m.parse().map_err(|_| bad())?;
+        if !(1..=12).contains(&month) {
+            return Err(bad());
+        }
+        Ok(YearMonth { year, month })
+    }
+}
+
+impl fmt::Display for YearMonth {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+/// Figures a publication states for a family, kept for comparison (and, if a
+/// scenario asks, used in place of the computed benefit).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PublishedFigures {
+    /// The published cost.
+    pub cost: Option<Money>,
+    /// The published benefit.
+    pub benefit: Option<Money>,
+    /// The published benefit.cost ratio, at the precision printed.
+    pub ratio: Option<Ratio>,
+}
+
+/// One family that received the intervention.
+///
+/// ```
+/// use froi::{CareStatus, Family};
+/// let f = Family::new(1, "3", 4, 1, CareStatus::ChildProtectionPlan,
+///                     CareStatus::ChildProtectionPlan, CareStatus::Closed).unwrap();
+/// assert_eq!(f.children(), 4);
+/// assert!(Family::new(1, "x", 0, 1, CareStatus::Closed, CareStatus::Closed, CareStatus::Closed).is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Family {
+    cohort: u32,
+    id: String,
+    children: u32,
+    sessions: u32,
+    entry: CareStatus,
+    exit: CareStatus,
+    follow_up: CareStatus,
+    exit_month: Option<YearMonth>,
+    published: PublishedFigures,
+    source: String,
+}
+
+impl Family {
+    /// A family with at least one child and at least one session.
+    pub fn new(
+        cohort: u32,
+        id: impl Into<String>,
+        children: u32,
+        sessions: u32,
+        entry: CareStatus,
+        exit: CareStatus,
+        follow_up: CareStatus,
+    ) -> Result<Family> {
+        Self::new_at(
+            cohort,
+            id,
+            children,
+            sessions,
+            [entry, exit, follow_up],
+            &Location::default(),
+        )
+    }
+
+    pub(crate) fn new_at(
+        cohort: u32,
+        id: impl Into<String>,
+        children: u32,
+        sessions: u32,
+        [entry, exit, follow_up]: [CareStatus; 3],
+        at: &Location,
+    ) -> Result<Family> {
+        if children == 0 {
+            return Err(Error::OutOfRange {
+                at: at.at_field("children"),
+                value: "0".into(),
+                field_rule: "a family has at least one child".into(),
+            });
+        }
+        if sessions == 0 {
+            return Err(Error::OutOfRange {
+                at: at.at_field("sessions"),
+                value: "0".into(),
+                field_rule: "a family had at least one session".into(),
+            });
+        }
+        Ok(Family {
+            cohort,
+            id: id.into(),
+            children,
+            sessions,
+            entry,
+            exit,
+            follow_up,
+            exit_month: None,
+            published: PublishedFigures::default(),
+            source: String::new(),
+        })
+    }
+
+    /// The same family with an exit month.
+    pub fn with_exit_month(mut self, month: YearMonth) -> Family {
+        self.exit_month = Some(month);
+        self
+    }
+
+    /// The same family with figures a publication states for it.
+    pub fn with_published(mut self, published: PublishedFigures) -> Family {
+        self.published = published;
+        self
+    }
+
+    /// The same family with a note of where its row comes from.
+    pub fn with_source(mut self, source: impl Into<String>) -> Family {
+        self.source = source.into();
+        self
+    }
+
+    /// Where the family's row comes from (empty if not given).
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The cohort number.
+    pub fn cohort(&self) -> u32 {
+        self.cohort
+    }
+    /// The family's id, unique within its cohort.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    /// Number of children.
+    pub fn children(&self) -> u32 {
+        self.children
+    }
+    /// Number of sessions (conferences) held.
+    pub fn sessions(&self) -> u32 {
+        self.sessions
+    }
+    /// Status at entry to the service.
+    pub fn entry(&self) -> CareStatus {
+        self.entry
+    }
+    /// Status at exit from the service.
+    pub fn exit(&self) -> CareStatus {
+        self.exit
+    }
+    /// Status at follow-up.
+    pub fn follow_up(&self) -> CareStatus {
+        self.follow_up
+    }
+    /// Month of exit, if known.
+    pub fn exit_month(&self) -> Option<YearMonth> {
+        self.exit_month
+    }
+    /// Figures a publication states for this family.
+    pub fn published(&self) -> PublishedFigures {
+        self.published
+    }
+}
+
+/// The appraisal of one family.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FamilyResult {
+    /// The cohort.
+    pub cohort: u32,
+    /// The family id.
+    pub family: String,
+    /// Number of children.
+    pub children: u32,
+    /// Sessions held.
+    pub sessions: u32,
+    /// Status at entry.
+    pub entry: CareStatus,
+    /// Status at the rule's outcome point.
+    pub outcome: CareStatus,
+    /// How the outcome compares with entry.
+    pub movement: Movement,
+    /// Cost: unit cost x sessions.
+    pub cost: Money,
+    /// Benefit by the valuation rule: children x benefit per child.
+    pub rule_benefit: Money,
+    /// The benefit counted: the rule's, or the published figure if the scenario uses published benefits.
+    pub benefit: Money,
+    /// Whether `benefit` is the published figure.
+    pub benefit_is_published: bool,
+    /// Benefit / cost.
+    pub ratio: Ratio,
+}
+
+/// Counts of families by outcome, as the appendix's notes under each table report them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct OutcomeCounts {
+    /// Closed to social care at exit.
+    pub closed_at_exit: u32,
+    /// Closed to social care at follow-up.
+    pub closed_at_follow_up: u32,
+    /// Still open at follow-up.
+    pub open_at_follow_up: u32,
+    /// Moved to a less intensive status (entry to the outcome point).
+    pub improved: u32,
+    /// Same status.
+    pub unchanged: u32,
+    /// Moved to a more intensive status.
+    pub deteriorated: u32,
+}
+
+/// Totals, averages and the ratio of a group of families.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CohortResult {
+    /// The cohort number (`None` for all families together).
+    pub cohort: Option<u32>,
+    /// Number of families.
+    pub families: u32,
+    /// Number of children.
+    pub children: u32,
+    /// Number of sessions.
+    pub sessions: u32,
+    /// Sum of family costs.
+    pub total_cost: Money,
+    /// Sum of family benefits (as counted).
+    pub total_benefit: Money,
+    /// Total cost / families.
+    pub average_cost: Money,
+    /// Total benefit / families.
+    pub average_benefit: Money,
+    /// Children / families.
+    pub average_children: Decimal,
+    /// Total benefit / total cost.
+    pub ratio: Ratio,
+    /// Counts by outcome.
+    pub outcomes: OutcomeCounts,
+}
+
+impl CohortResult {
+    /// Fold family results (with their families, for the exit and follow-up
+    /// counts) into a group result.
+    pub fn from_families<'a, I>(cohort: Option<u32>, rows: I) -> Result<CohortResult>
+    where
+        I: IntoIterator<Item = (&'a Family, &'a FamilyResult)>,
+    {
+        let mut families = 0u32;
+        let mut children = 0u32;
+        let mut sessions = 0u32;
+        let mut total_cost = Money::ZERO;
+        let mut total_benefit = Money::ZERO;
+        let mut outcomes = OutcomeCounts::default();
+        for (family, result) in rows {
+            families = count_up(families, 1)?;
+            children = count_up(children, result.children)?;
+            sessions = count_up(sessions, result.sessions)?;
+            total_cost = total_cost.checked_add(result.cost)?;
+            total_benefit = total_benefit.checked_add(result.benefit)?;
+            outcomes.closed_at_exit += u32::from(!family.exit().is_open());
+            outcomes.closed_at_follow_up += u32::from(!family.follow_up().is_open());
+            outcomes.open_at_follow_up += u32::from(family.follow_up().is_open());
+            match result.movement {
+                Movement::Improved => outcomes.improved += 1,
+                Movement::Unchanged => outcomes.unchanged += 1,
+                Movement::Deteriorated => outcomes.deteriorated += 1,
+            }
+        }
+        let name = match cohort {
+            Some(c) => format!("cohort {c}"),
+            None => "all families".to_string(),
+        };
+        if families == 0 {
+            return Err(Error::EmptyCohort {
+                at: Location::field("cohort"),
+                cohort: cohort.unwrap_or(0),
+            });
+        }
+        let n = u64::from(families);
+        Ok(CohortResult {
+            cohort,
+            families,
+            children,
+            sessions,
+            total_cost,
+            total_benefit,
+            average_cost: total_cost
+                .checked_average(n, || format!("the average cost of {name}"))?,
+            average_benefit: total_benefit
+                .checked_average(n, || format!("the average benefit of {name}"))?,
+            average_children: crate::money::div(
+                Decimal::from(children),
+                Decimal::from(families),
+                || format!("the average children of {name}"),
+            )?,
+            ratio: total_benefit
+                .ratio_to(total_cost, || format!("the benefit-cost ratio of {name}"))?,
+            outcomes,
+        })
+    }
+}
+
+fn count_up(a: u32, b: u32) -> Result<u32> {
+    a.checked_add(b)
+        .ok_or_else(|| crate::money::overflow("count", a, b))
+}

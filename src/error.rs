@@ -1,0 +1,188 @@
+//! The one error type of the crate, and where an error happened.
+
+use std::fmt;
+
+/// Where in the input a bad value was found: file, line and field, as far as known.
+///
+/// Lines count from 1 and include the header of a CSV file, so they match what
+/// an editor shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    /// The file, as the user named it.
+    pub file: Option<String>,
+    /// The line in that file.
+    pub line: Option<u64>,
+    /// The column or key, e.g. `children` or `valuation.window_weeks`.
+    pub field: Option<String>,
+}
+
+impl Location {
+    /// A location in a file, with no line or field yet.
+    pub fn file(file: impl Into<String>) -> Location {
+        Location {
+            file: Some(file.into()),
+            ..Location::default()
+        }
+    }
+
+    /// A location naming only a field (for values built in code, not read from a file).
+    pub fn field(field: impl Into<String>) -> Location {
+        Location {
+            field: Some(field.into()),
+            ..Location::default()
+        }
+    }
+
+    /// The same location at another line.
+    pub fn at_line(&self, line: u64) -> Location {
+        Location {
+            line: Some(line),
+            ..self.clone()
+        }
+    }
+
+    /// The same location at another field.
+    pub fn at_field(&self, field: impl Into<String>) -> Location {
+        Location {
+            field: Some(field.into()),
+            ..self.clone()
+        }
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts = Vec::new();
+        if let Some(file) = &self.file {
+            parts.push(file.clone());
+        }
+        if let Some(line) = self.line {
+            parts.push(format!("line {line}"));
+        }
+        if let Some(field) = &self.field {
+            parts.push(format!("field `{field}`"));
+        }
+        if parts.is_empty() {
+            f.write_str("input")
+        } else {
+            f.write_str(&parts.join(", "))
+        }
+    }
+}
+
+/// Everything that can go wrong in froi. Every variant that comes from an input
+/// names where (file, line, field) and the offending value.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// A file could not be opened or read.
+    #[error("{at}: cannot read the file: {source}")]
+    Io {
+        /// The file.
+        at: Location,
+        /// What the operating system said.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A CSV or TOML file is not well formed.
+    #[error("{at}: malformed {format}: {message}")]
+    Syntax {
+        /// Where.
+        at: Location,
+        /// `CSV` or `TOML`.
+        format: &'static str,
+        /// What the parser said.
+        message: String,
+    },
+    /// A required column or key is absent.
+    #[error("{at}: missing required {what}")]
+    Missing {
+        /// Where; the field names the missing column or key.
+        at: Location,
+        /// `column` or `key`.
+        what: &'static str,
+    },
+    /// Text that should be a decimal number is not one.
+    #[error("{at}: {value:?} is not a decimal number{hint}")]
+    MalformedDecimal {
+        /// Where.
+        at: Location,
+        /// The text found.
+        value: String,
+        /// Extra advice, empty or starting with "; ".
+        hint: String,
+    },
+    /// A value is of the right form but outside what the field allows.
+    #[error("{at}: {value} is out of range: {field_rule}")]
+    OutOfRange {
+        /// Where.
+        at: Location,
+        /// The value found, as text.
+        value: String,
+        /// The allowed range, e.g. "deadweight must lie in [0, 1)".
+        field_rule: String,
+    },
+    /// A value is not one of the allowed words (a care status, a period, a rule).
+    #[error("{at}: unknown {what} {value:?}; expected one of {expected}")]
+    Unknown {
+        /// Where.
+        at: Location,
+        /// What kind of word, e.g. "care status".
+        what: &'static str,
+        /// The text found.
+        value: String,
+        /// The allowed words.
+        expected: String,
+    },
+    /// The same family appears twice in one cohort.
+    #[error(
+        "{at}: family {family:?} appears twice in cohort {cohort} (first at line {first_line})"
+    )]
+    DuplicateFamily {
+        /// The second occurrence.
+        at: Location,
+        /// The cohort.
+        cohort: u32,
+        /// The family id.
+        family: String,
+        /// The line of the first occurrence.
+        first_line: u64,
+    },
+    /// A ratio was asked for with a zero cost underneath.
+    #[error("cannot form {what}: the cost is zero")]
+    ZeroCost {
+        /// The ratio, e.g. "the benefit-cost ratio of cohort 2".
+        what: String,
+    },
+    /// A cohort that the scenario refers to has no families.
+    #[error("{at}: cohort {cohort} has no families")]
+    EmptyCohort {
+        /// Where the cohort was named.
+        at: Location,
+        /// The cohort.
+        cohort: u32,
+    },
+    /// The unit-value catalogue has no usable weekly value for a care status.
+    #[error("{at}: no weekly unit value for care status {status}: {problem}")]
+    UnitValue {
+        /// Where.
+        at: Location,
+        /// The status label.
+        status: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// Exact arithmetic left the range of a 96-bit decimal.
+    #[error("arithmetic overflow: {operation} of {lhs} and {rhs} exceeds the decimal range")]
+    Overflow {
+        /// The operation, e.g. "multiplication".
+        operation: &'static str,
+        /// The left operand.
+        lhs: String,
+        /// The right operand.
+        rhs: String,
+    },
+}
+
+/// The crate's result type.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,140 @@
+//! # froi: fiscal return on investment, exact and auditable
+//!
+//! froi appraises public-service interventions the way a fiscal
+//! return-on-investment (FROI) or cost-benefit model does, with exact decimal
+//! arithmetic, typed amounts, and a derivation behind every figure. Its
+//! reference case is Appendix 4 of the 2020 Department for Education
+//! evaluation of "Creating Strong Communities in North East Lincolnshire",
+//! which appraises Family Group Conferences (FGCs) and reports an annual
+//! benefit-cost ratio of 3.4. That appraisal ships with the crate
+//! ([`nelc_2020`]) and is reproduced, and audited, by its tests.
+//!
+//! ## The method in one paragraph
+//!
+//! Each family costs its number of sessions times the unit cost of a session
+//! (staff hours x hourly rates, [`UnitCost`]). Its benefit is, per child, the
+//! weekly cost of the status it entered with minus the weekly cost of the status
+//! it reached ([`StatusValues`]), held for a window of weeks, with a
+//! deterioration earning nothing (or a loss) as the [`ValuationRule`] says.
+//! Families add up to cohorts ([`CohortResult`]); ratios are netted for
+//! [`Deadweight`]; and the annual ratio is a cohort's average benefit per case
+//! x cases a year x (1 - deadweight) / the annual service cost
+//! ([`AnnualResult`]). `docs/methodology.md` gives every formula.
+//!
+//! ## Reproducing the headline
+//!
+//! ```
+//! use froi::{Rounding, nelc_2020};
+//!
+//! let appraisal = nelc_2020::appraise_as_published()?;
+//! let high = appraisal
+//!     .annual
+//!     .iter()
+//!     .find(|a| a.scenario.name == "high")
+//!     .expect("the scenario names a high deadweight");
+//!
+//! // 299,307 / 20 families = 14,965.35 a case; x 83 cases x 0.70 / 252,585.
+//! assert_eq!(high.average_benefit.to_string(), "14965.35");
+//! assert_eq!(high.ratio.rounded(Rounding::half_up(1)).to_string(), "3.4");
+//! assert_eq!(high.ratio.rounded(Rounding::half_up(4)).to_string(), "3.4423");
+//!
+//! // The arithmetic behind it, unrounded:
+//! println!("{}", high.derivation());
+//!
+//! // The appendix calls this an "ROI"; it is a benefit-cost ratio. The net
+//! // return on each pound is one less.
+//! assert_eq!(high.net_return.rounded(Rounding::half_up(1)).to_string(), "2.4");
+//! # Ok::<(), froi::Error>(())
+//! ```
+//!
+//! ## Building an appraisal in code
+//!
+//! ```
+//! use froi::*;
+//!
+//! let values = StatusValues::new()
+//!     .with(CareStatus::ChildProtectionPlan, WeeklyValue::parse("113.9")?)
+//!     .with(CareStatus::ChildInNeed, WeeklyValue::parse("65.4")?);
+//! let scenario = Scenario {
+//!     name: "two families".into(),
+//!     families: vec![
+//!         Family::new(1, "a", 2, 1, CareStatus::ChildProtectionPlan,
+//!                     CareStatus::ChildInNeed, CareStatus::Closed)?,
+//!         Family::new(1, "b", 1, 2, CareStatus::ChildInNeed,
+//!                     CareStatus::ChildInNeed, CareStatus::ChildInNeed)?,
+//!     ],
+//!     unit_cost: UnitCost::stated_only(Money::from_pounds(1295)),
+//!     values,
+//!     catalogue: Vec::new(),
+//!     rule: ValuationRule {
+//!         outcome: OutcomePoint::FollowUp,
+//!         deterioration: Deterioration::NoBenefit,
+//!         window: Weeks::new(52)?,
+//!     },
+//!     benefit_basis: BenefitBasis::Rule,
+//!     deadweight: vec![DeadweightScenario::new("high", Deadweight::parse("0.30")?)],
+//!     annual: None,
+//! };
+//! let result = appraise(&scenario)?;
+//! // Family a: 2 children x 113.9 x 52 = 11,845.60; family b: no change, nothing.
+//! assert_eq!(result.families[0].benefit.to_string(), "11845.6");
+//! assert_eq!(result.overall.total_cost.to_string(), "3885");
+//! # Ok::<(), froi::Error>(())
+//! ```
+//!
+//! ## Auditing a publication
+//!
+//! [`audit::audit`] recomputes every published figure, classifies each
+//! difference ([`audit::DiscrepancyKind`]), infers the valuation rule the
+//! published rows follow, and recomputes the headline under each correction.
+//! `cargo run --release --example nelc_2020` prints the audit of Appendix 4;
+//! `docs/auditing.md` walks through it.
+//!
+//! ## Exactness
+//!
+//! Amounts are [`rust_decimal::Decimal`] in newtypes ([`Money`],
+//! [`HourlyRate`], [`Hours`], [`WeeklyValue`], [`Ratio`]). Files are read as
+//! decimal text, never through `f64`. Sums and products are exact; a quotient
+//! keeps 28 significant digits. Every operation that could overflow returns
+//! [`Error::Overflow`]. Rounding happens only for presentation, by an explicit
+//! [`Rounding`] rule.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+pub mod adjustments;
+pub mod appraisal;
+pub mod audit;
+pub mod benefits;
+pub mod cohorts;
+pub mod costs;
+pub mod derivation;
+pub mod error;
+pub mod load;
+pub mod money;
+pub mod nelc_2020;
+pub mod provenance;
+pub mod report;
+pub mod statuses;
+
+pub use adjustments::{Deadweight, DeadweightScenario};
+pub use appraisal::{
+    AnnualBasis, AnnualResult, Appraisal, BenefitBasis, NetRatios, Scenario, UnitCostSummary,
+    appraise, appraise_family,
+};
+pub use benefits::{
+    Deterioration, OutcomePoint, Period, StatusValues, UnitValue, ValuationRule, ValueKind,
+};
+pub use cohorts::{CohortResult, Family, FamilyResult, OutcomeCounts, PublishedFigures, YearMonth};
+pub use costs::{CostBasis, StaffInput, UnitCost};
+pub use derivation::{Derivation, DerivationInput};
+pub use error::{Error, Location, Result};
+pub use money::{HourlyRate, Hours, Money, Ratio, Rounding, RoundingMode, WeeklyValue, Weeks};
+pub use provenance::Source;
+pub use statuses::{CareStatus, Movement};

@@ -1,0 +1,23 @@
+//! Reading scenarios and tables from files: the only I/O in the crate.
+//!
+//! Every reader has a form that takes text (for tests, notebooks and embedded
+//! data) and a form that takes a path. Decimals are read as decimal text,
+//! never through `f64`.
+
+mod scenario;
+mod tables;
+
+use std::path::Path;
+
+pub use scenario::{read_scenario, scenario_from_toml};
+pub use tables::{families_from_csv, read_families, staff_inputs_from_csv, unit_values_from_csv};
+
+use crate::error::{Error, Location, Result};
+
+/// Read a whole file as text, naming it in the error.
+pub(crate) fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|source| Error::Io {
+        at: Location::file(path.display().to_string()),
+        source,
+    })
+}

@@ -1,0 +1,332 @@
+//! Scenario files (TOML).
+
+use std::path::{Path, PathBuf};
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::adjustments::{Deadweight, DeadweightScenario};
+use crate::appraisal::{AnnualBasis, BenefitBasis, Scenario};
+use crate::benefits::{Deterioration, OutcomePoint, StatusValues, ValuationRule};
+use crate::costs::{CostBasis, UnitCost};
+use crate::error::{Error, Location, Result};
+use crate::money::{Money, Weeks, parse_decimal};
+use crate::provenance::Source;
+
+use super::tables::{families_from_csv, relocate, staff_inputs_from_csv, unit_values_from_csv};
+
+/// Decimal text as written in the file: a string or an integer, never a float.
+#[derive(Debug)]
+struct DecimalText(String);
+
+impl<'de> Deserialize<'de> for DecimalText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = DecimalText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a decimal written as a string, e.g. \"0.15\", or an integer")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                v: &str,
+            ) -> std::result::Result<DecimalText, E> {
+                Ok(DecimalText(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<DecimalText, E> {
+                Ok(DecimalText(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<DecimalText, E> {
+                Ok(DecimalText(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<DecimalText, E> {
+                Err(E::custom(format!(
+                    "{v} is a TOML float; write decimals as strings (\"{v}\") so they are read exactly"
+                )))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    name: Option<String>,
+    families: Spanned<String>,
+    unit_values: Spanned<String>,
+    #[serde(default)]
+    benefit_basis: Option<Spanned<String>>,
+    cost: RawCost,
+    valuation: RawValuation,
+    #[serde(default)]
+    deadweight: Vec<RawDeadweight>,
+    annual: Option<RawAnnual>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCost {
+    staff_inputs: Option<Spanned<String>>,
+    stated_per_session: Option<Spanned<DecimalText>>,
+    basis: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawValuation {
+    outcome: Spanned<String>,
+    deterioration: Spanned<String>,
+    window_weeks: Spanned<i64>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDeadweight {
+    name: String,
+    fraction: Spanned<DecimalText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAnnual {
+    basis_cohort: Spanned<i64>,
+    cases_per_year: Spanned<DecimalText>,
+    service_cost: Spanned<DecimalText>,
+    #[serde(default)]
+    source: String,
+}
+
+/// Locations inside one TOML file, from byte spans.
+struct Doc<'a> {
+    file: &'a str,
+    text: &'a str,
+}
+
+impl Doc<'_> {
+    fn at(&self, span: std::ops::Range<usize>, field: &str) -> Location {
+        let line = self
+            .text
+            .get(..span.start)
+            .map_or(0, |before| before.matches('\n').count()) as u64
+            + 1;
+        Location::file(self.file).at_line(line).at_field(field)
+    }
+
+    fn decimal(&self, value: &Spanned<DecimalText>, field: &str) -> Result<(Decimal, Location)> {
+        let at = self.at(value.span(), field);
+        Ok((parse_decimal(&value.get_ref().0, &at)?, at))
+    }
+
+    fn word<T>(&self, value: &Spanned<String>, field: &str, choices: &[(&str, T)]) -> Result<T>
+    where
+        T: Copy,
+    {
+        let text = value.get_ref().as_str();
+        choices
+            .iter()
+            .find(|(word, _)| *word == text)
+            .map(|(_, v)| *v)
+            .ok_or_else(|| Error::Unknown {
+                at: self.at(value.span(), field),
+                what: "value",
+                value: text.to_string(),
+                expected: choices
+                    .iter()
+                    .map(|(w, _)| *w)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+}
+
+/// Build a scenario from TOML text. `file` names it in errors; `open` returns
+/// the text of a file the scenario names (relative names are the caller's to
+/// resolve), so embedded data and notebooks need no file system.
+pub fn scenario_from_toml(
+    text: &str,
+    file: &str,
+    open: &mut dyn FnMut(&str) -> Result<(String, String)>,
+) -> Result<Scenario> {
+    let raw: RawScenario = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .and_then(|s| text.get(..s.start))
+            .map(|before| before.matches('\n').count() as u64 + 1);
+        Error::Syntax {
+            at: Location {
+                file: Some(file.to_string()),
+                line,
+                field: None,
+            },
+            format: "TOML",
+            message: e.message().to_string(),
+        }
+    })?;
+    let doc = Doc { file, text };
+
+    let (families_text, families_name) = open(raw.families.get_ref())?;
+    let families = families_from_csv(&families_text, &families_name)?;
+    let (values_text, values_name) = open(raw.unit_values.get_ref())?;
+    let catalogue = unit_values_from_csv(&values_text, &values_name)?;
+    let values = StatusValues::from_catalogue(&catalogue, &Location::file(values_name.clone()))?;
+
+    let inputs = match &raw.cost.staff_inputs {
+        Some(name) => {
+            let (staff_text, staff_name) = open(name.get_ref())?;
+            staff_inputs_from_csv(&staff_text, &staff_name)?
+        }
+        None => Vec::new(),
+    };
+    let stated = match &raw.cost.stated_per_session {
+        Some(v) => Some(doc.decimal(v, "cost.stated_per_session")?),
+        None => None,
+    };
+    let basis = doc.word(
+        &raw.cost.basis,
+        "cost.basis",
+        &[
+            ("stated", CostBasis::Stated),
+            ("computed", CostBasis::Computed),
+        ],
+    )?;
+    let cost_at = doc.at(raw.cost.basis.span(), "cost.basis");
+    let unit_cost = UnitCost::new(inputs, stated.as_ref().map(|(d, _)| Money::new(*d)), basis)
+        .map_err(|e| match (&e, &stated) {
+            (Error::OutOfRange { .. }, Some((_, at))) => relocate(e, at.clone()),
+            (Error::Missing { what, .. }, _) => Error::Missing {
+                at: cost_at.clone(),
+                what,
+            },
+            _ => e,
+        })?;
+
+    if unit_cost.per_session()? <= Money::ZERO {
+        return Err(Error::OutOfRange {
+            at: stated.map_or(cost_at, |(_, at)| at),
+            value: unit_cost.per_session()?.to_string(),
+            field_rule: "the cost per session is the denominator of every family's ratio and must be positive".into(),
+        });
+    }
+
+    let window = raw.valuation.window_weeks.get_ref();
+    let window_at = doc.at(raw.valuation.window_weeks.span(), "valuation.window_weeks");
+    let window = u32::try_from(*window)
+        .map_err(|_| Error::OutOfRange {
+            at: window_at.clone(),
+            value: window.to_string(),
+            field_rule: "a benefit window is a whole number of weeks, at least 1".into(),
+        })
+        .and_then(|w| Weeks::new(w).map_err(|e| relocate(e, window_at.clone())))?;
+    let rule = ValuationRule {
+        outcome: doc.word(
+            &raw.valuation.outcome,
+            "valuation.outcome",
+            &[
+                ("exit", OutcomePoint::Exit),
+                ("follow_up", OutcomePoint::FollowUp),
+            ],
+        )?,
+        deterioration: doc.word(
+            &raw.valuation.deterioration,
+            "valuation.deterioration",
+            &[
+                ("no_benefit", Deterioration::NoBenefit),
+                ("negative_benefit", Deterioration::NegativeBenefit),
+            ],
+        )?,
+        window,
+    };
+    let benefit_basis = match &raw.benefit_basis {
+        Some(b) => doc.word(
+            b,
+            "benefit_basis",
+            &[
+                ("rule", BenefitBasis::Rule),
+                ("published", BenefitBasis::Published),
+            ],
+        )?,
+        None => BenefitBasis::Rule,
+    };
+
+    let deadweight = raw
+        .deadweight
+        .iter()
+        .map(|d| {
+            let (fraction, at) = doc.decimal(&d.fraction, "deadweight.fraction")?;
+            Ok(DeadweightScenario::new(
+                d.name.clone(),
+                Deadweight::new_at(fraction, &at)?,
+            ))
+        })
+        .collect::<Result<Vec<_>>>()?;
+
+    let annual = match &raw.annual {
+        None => None,
+        Some(a) => {
+            let cohort_at = doc.at(a.basis_cohort.span(), "annual.basis_cohort");
+            let basis_cohort =
+                u32::try_from(*a.basis_cohort.get_ref()).map_err(|_| Error::OutOfRange {
+                    at: cohort_at.clone(),
+                    value: a.basis_cohort.get_ref().to_string(),
+                    field_rule: "a cohort is a whole number".into(),
+                })?;
+            if !families.iter().any(|f| f.cohort() == basis_cohort) {
+                return Err(Error::EmptyCohort {
+                    at: cohort_at,
+                    cohort: basis_cohort,
+                });
+            }
+            let (cases, cases_at) = doc.decimal(&a.cases_per_year, "annual.cases_per_year")?;
+            if cases <= Decimal::ZERO {
+                return Err(Error::OutOfRange {
+                    at: cases_at,
+                    value: cases.to_string(),
+                    field_rule: "cases a year must be positive".into(),
+                });
+            }
+            let (cost, cost_at) = doc.decimal(&a.service_cost, "annual.service_cost")?;
+            if cost <= Decimal::ZERO {
+                return Err(Error::OutOfRange {
+                    at: cost_at,
+                    value: cost.to_string(),
+                    field_rule: "the annual service cost is the denominator of the annual ratio and must be positive".into(),
+                });
+            }
+            Some(AnnualBasis {
+                basis_cohort,
+                cases_per_year: cases,
+                service_cost: Money::new(cost),
+                source: Source {
+                    document: file.to_string(),
+                    location: a.source.clone(),
+                },
+            })
+        }
+    };
+
+    Ok(Scenario {
+        name: raw.name.unwrap_or_else(|| file.to_string()),
+        families,
+        unit_cost,
+        values,
+        catalogue,
+        rule,
+        benefit_basis,
+        deadweight,
+        annual,
+    })
+}
+
+/// Read a scenario file; the files it names are read relative to its folder.
+pub fn read_scenario(path: impl AsRef<Path>) -> Result<Scenario> {
+    let path = path.as_ref();
+    let text = super::read_text(path)?;
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut open = |name: &str| -> Result<(String, String)> {
+        let full: PathBuf = folder.join(name);
+        Ok((super::read_text(&full)?, full.display().to_string()))
+    };
+    scenario_from_toml(&text, &path.display().to_string(), &mut open)
+}

@@ -1,0 +1,87 @@
+//! The 2020 NELC appraisal (Appendix 4 of the DfE evaluation of "Creating
+//! Strong Communities in North East Lincolnshire"), shipped as data.
+//!
+//! The files live in `data/nelc_2020/` with the source of every figure; they
+//! are embedded here so that notebooks and doctests need no paths.
+//!
+//! ```
+//! let appraisal = froi::nelc_2020::appraise_as_published().unwrap();
+//! let high = appraisal.annual.iter().find(|a| a.scenario.name == "high").unwrap();
+//! assert_eq!(high.ratio.rounded(froi::Rounding::half_up(1)).to_string(), "3.4");
+//! ```
+
+use crate::appraisal::{Appraisal, Scenario, appraise};
+use crate::audit::Publication;
+use crate::error::{Error, Location, Result};
+use crate::load::scenario_from_toml;
+
+/// The data files, by the names the scenario files use.
+pub const FILES: [(&str, &str); 6] = [
+    (
+        "scenario.toml",
+        include_str!("../data/nelc_2020/scenario.toml"),
+    ),
+    (
+        "scenario_by_rule.toml",
+        include_str!("../data/nelc_2020/scenario_by_rule.toml"),
+    ),
+    (
+        "families.csv",
+        include_str!("../data/nelc_2020/families.csv"),
+    ),
+    (
+        "unit_values.csv",
+        include_str!("../data/nelc_2020/unit_values.csv"),
+    ),
+    (
+        "staff_inputs.csv",
+        include_str!("../data/nelc_2020/staff_inputs.csv"),
+    ),
+    (
+        "published.toml",
+        include_str!("../data/nelc_2020/published.toml"),
+    ),
+];
+
+/// The text of one embedded file, named as in `data/nelc_2020/`.
+pub fn file(name: &str) -> Result<(String, String)> {
+    FILES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, text)| (text.to_string(), format!("data/nelc_2020/{n}")))
+        .ok_or_else(|| Error::Io {
+            at: Location::file(format!("data/nelc_2020/{name}")),
+            source: std::io::Error::new(std::io::ErrorKind::NotFound, "not an embedded NELC file"),
+        })
+}
+
+fn load(name: &str) -> Result<Scenario> {
+    let (text, path) = file(name)?;
+    scenario_from_toml(&text, &path, &mut |n| file(n))
+}
+
+/// The scenario as published: the printed family benefits, the stated unit cost.
+pub fn scenario_as_published() -> Result<Scenario> {
+    load("scenario.toml")
+}
+
+/// The same scenario with every family valued by the rule from its statuses.
+pub fn scenario_by_rule() -> Result<Scenario> {
+    load("scenario_by_rule.toml")
+}
+
+/// [`scenario_as_published`], appraised.
+pub fn appraise_as_published() -> Result<Appraisal> {
+    appraise(&scenario_as_published()?)
+}
+
+/// The published figures of Appendix 4, for the audit.
+pub fn publication() -> Result<Publication> {
+    let (text, path) = file("published.toml")?;
+    Publication::from_toml(&text, &path)
+}
+
+/// The audit of Appendix 4: every published figure recomputed and classified.
+pub fn audit() -> Result<crate::audit::Audit> {
+    crate::audit::audit(&scenario_as_published()?, &publication()?)
+}

@@ -1,0 +1,25 @@
+//! Where a number comes from.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// The source of a published figure: document, and table, row or page within it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
+pub struct Source {
+    /// The document, e.g. "DfE 2020, Creating Strong Communities in North East Lincolnshire".
+    pub document: String,
+    /// Where in it: table and row, section, page.
+    pub location: String,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (self.document.is_empty(), self.location.is_empty()) {
+            (true, true) => f.write_str("(no source given)"),
+            (false, true) => f.write_str(&self.document),
+            (true, false) => f.write_str(&self.location),
+            (false, false) => write!(f, "{}, {}", self.document, self.location),
+        }
+    }
+}

@@ -1,0 +1,373 @@
+//! Plain-text reports of an appraisal and of an audit.
+//!
+//! Figures are rounded only here, by explicit rules: money to whole pounds
+//! half-up, ratios to two places half-up, unless a derivation shows them
+//! unrounded.
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+
+use crate::appraisal::{Appraisal, BenefitBasis};
+use crate::audit::Audit;
+use crate::benefits::{Deterioration, OutcomePoint, ValuationRule};
+use crate::money::{Money, Ratio, Rounding};
+
+/// `value` rounded by `rule`, with thousands separators: `1234567.891` at
+/// half-up 2 is `1,234,567.89`.
+///
+/// ```
+/// use froi::{Rounding, report::grouped};
+/// use rust_decimal::Decimal;
+/// assert_eq!(grouped(Decimal::new(-1234567891, 3), Rounding::half_up(2)), "-1,234,567.89");
+/// assert_eq!(grouped(Decimal::new(299307, 0), Rounding::half_up(0)), "299,307");
+/// ```
+pub fn grouped(value: Decimal, rule: Rounding) -> String {
+    let text = rule.apply(value).to_string();
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}
+
+/// Pounds to the whole pound, half-up: `£14,965`.
+pub fn pounds(m: Money) -> String {
+    let text = grouped(m.value(), Rounding::half_up(0));
+    match text.strip_prefix('-') {
+        Some(rest) => format!("-£{rest}"),
+        None => format!("£{text}"),
+    }
+}
+
+/// A ratio to two places, half-up.
+pub fn ratio(r: Ratio) -> String {
+    grouped(r.value(), Rounding::half_up(2))
+}
+
+/// The valuation rule in words.
+pub fn rule_in_words(rule: &ValuationRule) -> String {
+    let outcome = match rule.outcome {
+        OutcomePoint::Exit => "status at exit",
+        OutcomePoint::FollowUp => "status at follow-up",
+    };
+    let deterioration = match rule.deterioration {
+        Deterioration::NoBenefit => "no benefit for a deterioration",
+        Deterioration::NegativeBenefit => "a negative benefit for a deterioration",
+    };
+    format!(
+        "(weekly value at entry - weekly value at {outcome}) x {} weeks per child, {deterioration}",
+        rule.window.get()
+    )
+}
+
+/// A readable report of an appraisal: families, cohorts, deadweight, annual
+/// ratio with its derivation.
+pub fn appraisal_text(a: &Appraisal) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", a.scenario);
+    let _ = writeln!(s, "{}", "=".repeat(a.scenario.chars().count()));
+    let _ = writeln!(s, "Valuation rule: {}", rule_in_words(&a.rule));
+    let _ = writeln!(
+        s,
+        "Benefits counted: {}",
+        match a.benefit_basis {
+            BenefitBasis::Rule => "by the rule for every family",
+            BenefitBasis::Published =>
+                "as published where a figure is printed, by the rule elsewhere",
+        }
+    );
+    let c = &a.unit_cost;
+    let _ = writeln!(
+        s,
+        "Unit cost per session: {} ({:?}); staff lines sum to {} over {} hours{}",
+        money_exact(c.per_session),
+        c.basis,
+        money_exact(c.computed),
+        c.hours,
+        c.stated
+            .map_or(String::new(), |st| format!("; stated {}", money_exact(st)))
+    );
+    let _ = writeln!(s, "\nFamilies");
+    let _ = writeln!(
+        s,
+        "{:>6} {:>6} {:>8} {:>8} {:>8} {:>10} {:>10} {:>12} {:>8}",
+        "cohort", "family", "children", "entry", "outcome", "cost", "by rule", "counted", "ratio"
+    );
+    for f in &a.families {
+        let _ = writeln!(
+            s,
+            "{:>6} {:>6} {:>8} {:>8} {:>8} {:>10} {:>10} {:>12} {:>8}",
+            f.cohort,
+            f.family,
+            f.children,
+            f.entry.label(),
+            f.outcome.label(),
+            pounds(f.cost),
+            pounds(f.rule_benefit),
+            format!(
+                "{}{}",
+                pounds(f.benefit),
+                if f.benefit_is_published { "*" } else { "" }
+            ),
+            ratio(f.ratio)
+        );
+    }
+    if a.families.iter().any(|f| f.benefit_is_published) {
+        let _ = writeln!(s, "  * the published figure");
+    }
+    let _ = writeln!(s, "\nCohorts");
+    let _ = writeln!(
+        s,
+        "{:>8} {:>8} {:>9} {:>10} {:>12} {:>10} {:>10} {:>8} {:>7} {:>7}",
+        "cohort",
+        "families",
+        "children",
+        "total cost",
+        "total benefit",
+        "avg cost",
+        "avg benefit",
+        "ratio",
+        "closed",
+        "improved"
+    );
+    for c in a.cohorts.iter().chain(std::iter::once(&a.overall)) {
+        let _ = writeln!(
+            s,
+            "{:>8} {:>8} {:>9} {:>10} {:>12} {:>10} {:>10} {:>8} {:>7} {:>7}",
+            c.cohort.map_or("all".to_string(), |n| n.to_string()),
+            c.families,
+            c.children,
+            pounds(c.total_cost),
+            pounds(c.total_benefit),
+            pounds(c.average_cost),
+            pounds(c.average_benefit),
+            ratio(c.ratio),
+            c.outcomes.closed_at_follow_up,
+            c.outcomes.improved
+        );
+    }
+    if !a.net_of_deadweight.is_empty() {
+        let _ = writeln!(s, "\nBenefit-cost ratios net of deadweight");
+        for n in &a.net_of_deadweight {
+            let cohorts: Vec<String> = n
+                .cohorts
+                .iter()
+                .map(|(c, r)| format!("cohort {c} {}", ratio(*r)))
+                .collect();
+            let _ = writeln!(
+                s,
+                "  {:<8} {:>4}: {}; all {}",
+                n.scenario.name,
+                n.scenario.deadweight.to_string(),
+                cohorts.join(", "),
+                ratio(n.overall)
+            );
+        }
+    }
+    if !a.annual.is_empty() {
+        let _ = writeln!(
+            s,
+            "\nAnnual benefit-cost ratio (the appendix's \"ROI\"), unrounded"
+        );
+        for r in &a.annual {
+            let _ = writeln!(
+                s,
+                "  {} = {}",
+                r.derivation().expression,
+                r.ratio.value().normalize()
+            );
+            let _ = writeln!(
+                s,
+                "    {} deadweight ({}): ratio {} (1 d.p. {}); net return on cost {}",
+                r.scenario.name,
+                r.scenario.deadweight,
+                ratio(r.ratio),
+                r.ratio.rounded(Rounding::half_up(1)),
+                ratio(r.net_return)
+            );
+        }
+    }
+    s
+}
+
+fn money_exact(m: Money) -> String {
+    format!(
+        "£{}",
+        grouped(m.value(), Rounding::half_up(m.value().scale().max(0)))
+    )
+}
+
+/// A readable report of an audit: the chain, the rule fit, the discrepancies,
+/// and the corrected headlines.
+pub fn audit_text(audit: &Audit) -> String {
+    let mut s = String::new();
+    let a = &audit.as_published;
+    let _ = writeln!(s, "Audit: {}", a.scenario);
+    let _ = writeln!(s, "{}", "=".repeat(a.scenario.chars().count() + 7));
+
+    let _ = writeln!(s, "\n1. The chain to the headline, unrounded");
+    let c = &a.unit_cost;
+    let _ = writeln!(
+        s,
+        "  unit cost: staff lines sum to {} over {} hours; the tables charge {}",
+        money_exact(c.computed),
+        c.hours,
+        money_exact(c.per_session)
+    );
+    for cohort in &a.cohorts {
+        let _ = writeln!(
+            s,
+            "  cohort {}: benefit {} / cost {} = {}; average benefit {} over {} families",
+            cohort.cohort.unwrap_or(0),
+            money_exact(cohort.total_benefit),
+            money_exact(cohort.total_cost),
+            cohort.ratio.value().normalize(),
+            cohort.average_benefit,
+            cohort.families
+        );
+    }
+    for r in &a.annual {
+        let _ = writeln!(s, "  {}", r.derivation().to_string().replace('\n', "\n  "));
+    }
+
+    let _ = writeln!(s, "\n2. The valuation rule the published rows follow");
+    for fit in &audit.rule_fit {
+        let _ = writeln!(
+            s,
+            "  {:>2} of {} rows: {}{}",
+            fit.matching,
+            fit.compared,
+            rule_in_words(&fit.rule),
+            if fit.misfits.is_empty() {
+                String::new()
+            } else if fit.misfits.len() <= 4 {
+                format!(" (not: {})", fit.misfits.join(", "))
+            } else {
+                String::new()
+            }
+        );
+    }
+
+    let computed: Vec<_> = audit.discrepancies.iter().filter(|d| d.computed).collect();
+    let read: Vec<_> = audit.discrepancies.iter().filter(|d| !d.computed).collect();
+    let _ = writeln!(
+        s,
+        "\n3. Discrepancies found by recomputation ({}; {} material)",
+        computed.len(),
+        computed.iter().filter(|d| d.material).count()
+    );
+    let _ = writeln!(
+        s,
+        "  {:>3} {:<5} {:<62} {:>11} {:>16}  {:<3} {}",
+        "#", "line", "location", "published", "recomputed", "mat", "class: why"
+    );
+    for (i, d) in computed.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "  {:>3} {:<5} {:<62} {:>11} {:>16}  {:<3} {}: {}",
+            i + 1,
+            d.line.map_or(String::new(), |l| l.to_string()),
+            truncate(&d.location, 62),
+            truncate(&d.published, 11),
+            truncate(&d.recomputed, 16),
+            if d.material { "yes" } else { "" },
+            d.kind,
+            d.explanation
+        );
+    }
+    if !read.is_empty() {
+        let _ = writeln!(
+            s,
+            "\n   Found by reading (recorded in the publication file)"
+        );
+        for (i, d) in read.iter().enumerate() {
+            let _ = writeln!(
+                s,
+                "  {:>3} {:<5} {:<62} {}: {}",
+                computed.len() + i + 1,
+                d.line.map_or(String::new(), |l| l.to_string()),
+                truncate(&d.location, 62),
+                d.kind,
+                d.explanation
+            );
+        }
+    }
+
+    let _ = writeln!(s, "\n4. The headline when each discrepancy is corrected");
+    if let Some(first) = audit.corrections.first() {
+        let names: Vec<String> = first
+            .annual
+            .iter()
+            .map(|(n, _)| format!("{n:>8}"))
+            .collect();
+        let cohorts: Vec<String> = first
+            .cohorts
+            .iter()
+            .map(|(c, _)| format!("{:>8}", format!("c{c}")))
+            .collect();
+        let _ = writeln!(
+            s,
+            "  {:<24} {} | {}  {}",
+            "correction",
+            names.join(" "),
+            cohorts.join(" "),
+            "material"
+        );
+        for corr in &audit.corrections {
+            let annual: Vec<String> = corr
+                .annual
+                .iter()
+                .map(|(_, r)| format!("{:>8}", ratio4(*r)))
+                .collect();
+            let cohorts: Vec<String> = corr
+                .cohorts
+                .iter()
+                .map(|(_, r)| format!("{:>8}", ratio4(*r)))
+                .collect();
+            let _ = writeln!(
+                s,
+                "  {:<24} {} | {}  {}",
+                truncate(&corr.id, 24),
+                annual.join(" "),
+                cohorts.join(" "),
+                if corr.material { "yes" } else { "" }
+            );
+        }
+        let _ = writeln!(
+            s,
+            "  (annual ratio per deadweight scenario | gross ratio per cohort; 4 places, half-up)"
+        );
+        for corr in &audit.corrections {
+            let _ = writeln!(s, "  {}: {}", corr.id, corr.description);
+        }
+    }
+    s
+}
+
+fn ratio4(r: Ratio) -> String {
+    grouped(r.value(), Rounding::half_up(4))
+}
+
+fn truncate(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let cut: String = text.chars().take(width.saturating_sub(1)).collect();
+        format!("{cut}~")
+    }
+}
