@@ -72,14 +72,15 @@ impl UnitCost {
                 what: "staff lines (the cost basis is `computed`)",
             }),
             _ => {
-                if let Some(s) = stated {
-                    if s.value().is_sign_negative() && !s.value().is_zero() {
-                        return Err(Error::OutOfRange {
-                            at: Location::field("cost.stated_per_session"),
-                            value: s.to_string(),
-                            field_rule: "a unit cost must not be negative".into(),
-                        });
-                    }
+                if let Some(s) = stated
+                    && s.value().is_sign_negative()
+                    && !s.value().is_zero()
+                {
+                    return Err(Error::OutOfRange {
+                        at: Location::field("cost.stated_per_session"),
+                        value: s.to_string(),
+                        field_rule: "a unit cost must not be negative".into(),
+                    });
                 }
                 Ok(UnitCost {
                     inputs,

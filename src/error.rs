@@ -4,23 +4,25 @@ use std::fmt;
 
 /// Where in the input a bad value was found: file, line and field, as far as known.
 ///
+/// Kept small (boxed strings) so that `Result<T, Error>` stays cheap to return.
+///
 /// Lines count from 1 and include the header of a CSV file, so they match what
 /// an editor shows.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Location {
     /// The file, as the user named it.
-    pub file: Option<String>,
+    pub file: Option<Box<str>>,
     /// The line in that file.
     pub line: Option<u64>,
     /// The column or key, e.g. `children` or `valuation.window_weeks`.
-    pub field: Option<String>,
+    pub field: Option<Box<str>>,
 }
 
 impl Location {
     /// A location in a file, with no line or field yet.
     pub fn file(file: impl Into<String>) -> Location {
         Location {
-            file: Some(file.into()),
+            file: Some(file.into().into_boxed_str()),
             ..Location::default()
         }
     }
@@ -28,7 +30,7 @@ impl Location {
     /// A location naming only a field (for values built in code, not read from a file).
     pub fn field(field: impl Into<String>) -> Location {
         Location {
-            field: Some(field.into()),
+            field: Some(field.into().into_boxed_str()),
             ..Location::default()
         }
     }
@@ -44,7 +46,7 @@ impl Location {
     /// The same location at another field.
     pub fn at_field(&self, field: impl Into<String>) -> Location {
         Location {
-            field: Some(field.into()),
+            field: Some(field.into().into_boxed_str()),
             ..self.clone()
         }
     }
@@ -54,7 +56,7 @@ impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
         if let Some(file) = &self.file {
-            parts.push(file.clone());
+            parts.push(file.to_string());
         }
         if let Some(line) = self.line {
             parts.push(format!("line {line}"));

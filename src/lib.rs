@@ -36,7 +36,7 @@
 //! // 299,307 / 20 families = 14,965.35 a case; x 83 cases x 0.70 / 252,585.
 //! assert_eq!(high.average_benefit.to_string(), "14965.35");
 //! assert_eq!(high.ratio.rounded(Rounding::half_up(1)).to_string(), "3.4");
-//! assert_eq!(high.ratio.rounded(Rounding::half_up(4)).to_string(), "3.4423");
+//! assert_eq!(high.ratio.rounded(Rounding::half_up(4)).to_string(), "3.4424");
 //!
 //! // The arithmetic behind it, unrounded:
 //! println!("{}", high.derivation());

@@ -31,7 +31,11 @@ pub fn parse_decimal(text: &str, at: &Location) -> Result<Decimal> {
         "; write it without thousands separators"
     } else if trimmed.starts_with('£') {
         "; write it without a currency sign"
-    } else if trimmed.contains(['e', 'E']) {
+    } else if trimmed.contains(['e', 'E'])
+        && trimmed
+            .trim_start_matches(['-', '+'])
+            .starts_with(|c: char| c.is_ascii_digit())
+    {
         "; write it in plain decimal notation"
     } else {
         ""

@@ -208,7 +208,7 @@ pub fn appraisal_text(a: &Appraisal) -> String {
 fn money_exact(m: Money) -> String {
     format!(
         "£{}",
-        grouped(m.value(), Rounding::half_up(m.value().scale().max(0)))
+        grouped(m.value(), Rounding::half_up(m.value().scale()))
     )
 }
 
@@ -273,8 +273,8 @@ pub fn audit_text(audit: &Audit) -> String {
     );
     let _ = writeln!(
         s,
-        "  {:>3} {:<5} {:<62} {:>11} {:>16}  {:<3} {}",
-        "#", "line", "location", "published", "recomputed", "mat", "class: why"
+        "  {:>3} {:<5} {:<62} {:>11} {:>16}  {:<3} class: why",
+        "#", "line", "location", "published", "recomputed", "mat"
     );
     for (i, d) in computed.iter().enumerate() {
         let _ = writeln!(
@@ -322,11 +322,10 @@ pub fn audit_text(audit: &Audit) -> String {
             .collect();
         let _ = writeln!(
             s,
-            "  {:<24} {} | {}  {}",
+            "  {:<24} {} | {}  material",
             "correction",
             names.join(" "),
-            cohorts.join(" "),
-            "material"
+            cohorts.join(" ")
         );
         for corr in &audit.corrections {
             let annual: Vec<String> = corr

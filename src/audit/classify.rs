@@ -56,13 +56,13 @@ pub(crate) fn classify(printed: Decimal, expected: &Expected) -> Option<(Discrep
             format!("truncated: {exact} rounds half-up to {half_up}"),
         ));
     }
-    if let Some((value, how)) = &expected.from_rounded {
-        if same(printed, *value, RoundingMode::HalfUp) {
-            return Some((
-                DiscrepancyKind::Rounding,
-                format!("computed from a rounded intermediate ({how}); unrounded it is {half_up}"),
-            ));
-        }
+    if let Some((value, how)) = &expected.from_rounded
+        && same(printed, *value, RoundingMode::HalfUp)
+    {
+        return Some((
+            DiscrepancyKind::Rounding,
+            format!("computed from a rounded intermediate ({how}); unrounded it is {half_up}"),
+        ));
     }
     if same(printed, expected.value, RoundingMode::Up) {
         return Some((

@@ -28,7 +28,10 @@ pub struct Correction {
     pub material: bool,
 }
 
-fn ratios(a: &Appraisal) -> (Vec<(String, Ratio)>, Vec<(u32, Ratio)>) {
+/// (annual ratio per deadweight scenario, gross ratio per cohort).
+type Headline = (Vec<(String, Ratio)>, Vec<(u32, Ratio)>);
+
+fn ratios(a: &Appraisal) -> Headline {
     (
         a.annual
             .iter()
@@ -159,25 +162,25 @@ pub(crate) fn run(
     // The rule the text states, where the rows follow another.
     if let Some(best) = fits.first() {
         for claim in &publication.claims {
-            if let ClaimKind::OutcomePoint { value } = claim.kind {
-                if value != best.rule.outcome {
-                    let mut fixed = published.clone();
-                    fixed.benefit_basis = BenefitBasis::Rule;
-                    fixed.rule.outcome = value;
-                    out.push(correction(
-                        &claim.id,
-                        format!(
-                            "every family valued by its status at {}, as the text states",
-                            match value {
-                                crate::benefits::OutcomePoint::Exit => "exit",
-                                crate::benefits::OutcomePoint::FollowUp => "follow-up",
-                            }
-                        ),
-                        vec![claim.id.clone()],
-                        &fixed,
-                        &baseline,
-                    )?);
-                }
+            if let ClaimKind::OutcomePoint { value } = claim.kind
+                && value != best.rule.outcome
+            {
+                let mut fixed = published.clone();
+                fixed.benefit_basis = BenefitBasis::Rule;
+                fixed.rule.outcome = value;
+                out.push(correction(
+                    &claim.id,
+                    format!(
+                        "every family valued by its status at {}, as the text states",
+                        match value {
+                            crate::benefits::OutcomePoint::Exit => "exit",
+                            crate::benefits::OutcomePoint::FollowUp => "follow-up",
+                        }
+                    ),
+                    vec![claim.id.clone()],
+                    &fixed,
+                    &baseline,
+                )?);
             }
         }
     }

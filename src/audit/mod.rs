@@ -311,7 +311,7 @@ struct Context<'a> {
     inputs: &'a Appraisal,
 }
 
-fn cohort_of<'a>(a: &'a Appraisal, cohort: u32) -> Result<&'a CohortResult> {
+fn cohort_of(a: &Appraisal, cohort: u32) -> Result<&CohortResult> {
     a.cohort(cohort).ok_or(Error::EmptyCohort {
         at: Location::field("cohort"),
         cohort,

@@ -269,7 +269,7 @@ impl Publication {
     pub fn from_toml(text: &str, file: &str) -> Result<Publication> {
         let raw: RawPublication = toml::from_str(text).map_err(|e| Error::Syntax {
             at: Location {
-                file: Some(file.to_string()),
+                file: Some(file.into()),
                 line: e
                     .span()
                     .and_then(|s| text.get(..s.start))
@@ -342,7 +342,10 @@ impl Publication {
 
 fn required<'a>(value: &'a Option<String>, at: &Location, key: &str) -> Result<&'a str> {
     value.as_deref().ok_or_else(|| Error::Missing {
-        at: at.at_field(format!("{} ({key})", at.field.clone().unwrap_or_default())),
+        at: at.at_field(format!(
+            "{} ({key})",
+            at.field.as_deref().unwrap_or_default()
+        )),
         what: "key",
     })
 }

@@ -75,7 +75,7 @@ pub fn fit(scenario: &Scenario) -> Result<Vec<RuleFit>> {
         }
         fits.push(fit);
     }
-    fits.sort_by(|a, b| b.matching.cmp(&a.matching));
+    fits.sort_by_key(|f| std::cmp::Reverse(f.matching));
     Ok(fits)
 }
 

@@ -156,7 +156,7 @@ pub fn scenario_from_toml(
             .map(|before| before.matches('\n').count() as u64 + 1);
         Error::Syntax {
             at: Location {
-                file: Some(file.to_string()),
+                file: Some(file.into()),
                 line,
                 field: None,
             },

@@ -1,0 +1,88 @@
+//! Every bad input gives an error naming the file, line, field and value
+//! (cases in testdata/bad_inputs.toml).
+
+use std::path::{Path, PathBuf};
+
+#[derive(serde::Deserialize)]
+struct Cases {
+    case: Vec<Case>,
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    name: String,
+    file: String,
+    text: Option<String>,
+    replace: Option<[String; 2]>,
+    expect: Option<String>,
+    expect_prefix: Option<String>,
+}
+
+const NELC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/nelc_2020");
+
+/// A fresh copy of the NELC files in a folder of its own.
+fn copy_nelc(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "froi-bad-input-{}-{}",
+        std::process::id(),
+        name.replace(' ', "-")
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(NELC).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.join(path.file_name().unwrap())).unwrap();
+    }
+    dir
+}
+
+fn run(dir: &Path) -> Result<froi::Appraisal, froi::Error> {
+    froi::load::read_scenario(dir.join("scenario.toml")).and_then(|s| froi::appraise(&s))
+}
+
+#[test]
+fn the_shipped_scenario_reads_cleanly() {
+    let dir = copy_nelc("clean");
+    assert!(run(&dir).is_ok());
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+#[test]
+fn each_bad_input_names_where_and_what() {
+    let cases: Cases = toml::from_str(include_str!("testdata/bad_inputs.toml")).unwrap();
+    assert!(cases.case.len() >= 20);
+    for case in &cases.case {
+        let dir = copy_nelc(&case.name);
+        let target = dir.join(&case.file);
+        let text = match (&case.text, &case.replace) {
+            (Some(text), None) => text.clone(),
+            (None, Some([from, to])) => {
+                let original = std::fs::read_to_string(&target).unwrap();
+                assert!(
+                    original.contains(from.as_str()),
+                    "{}: {from:?} not in {}",
+                    case.name,
+                    case.file
+                );
+                original.replacen(from.as_str(), to, 1)
+            }
+            _ => panic!("{}: give text or replace", case.name),
+        };
+        std::fs::write(&target, text).unwrap();
+        let err = run(&dir).expect_err(&case.name).to_string();
+        let dir_text = dir.display().to_string();
+        match (&case.expect, &case.expect_prefix) {
+            (Some(expect), _) => {
+                assert_eq!(err, expect.replace("{dir}", &dir_text), "{}", case.name)
+            }
+            (None, Some(prefix)) => {
+                assert!(
+                    err.starts_with(&prefix.replace("{dir}", &dir_text)),
+                    "{}: {err}",
+                    case.name
+                )
+            }
+            _ => panic!("{}: give expect or expect_prefix", case.name),
+        }
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,292 @@
+//! Golden tests: Appendix 4 of the 2020 DfE evaluation of "Creating Strong
+//! Communities in North East Lincolnshire", figure by figure.
+//!
+//! Expected values are the report's own printed figures (data/nelc_2020) or
+//! hand arithmetic on its stated inputs, written out beside each assertion.
+
+use std::collections::BTreeMap;
+use std::str::FromStr;
+
+use froi::audit::DiscrepancyKind;
+use froi::{Appraisal, Money, Rounding, nelc_2020};
+use rust_decimal::Decimal;
+
+fn d(text: &str) -> Decimal {
+    Decimal::from_str(text).unwrap()
+}
+
+fn as_published() -> Appraisal {
+    nelc_2020::appraise_as_published().unwrap()
+}
+
+fn by_rule() -> Appraisal {
+    froi::appraise(&nelc_2020::scenario_by_rule().unwrap()).unwrap()
+}
+
+#[test]
+fn unit_cost_lines_sum_to_1282_60_over_68_hours() {
+    // 48 x 18.51 + 14 x 17.63 + 2 x 11.07 + 4 x 31.29 (Appendix 4, Costs)
+    let a = as_published();
+    assert_eq!(a.unit_cost.computed, Money::new(d("1282.60")));
+    assert_eq!(a.unit_cost.hours.value(), d("68"));
+    assert_eq!(a.unit_cost.per_session, Money::from_pounds(1295));
+}
+
+#[test]
+fn every_family_cost_is_1295_per_conference() {
+    let scenario = nelc_2020::scenario_as_published().unwrap();
+    let a = as_published();
+    for (family, result) in scenario.families.iter().zip(&a.families) {
+        assert_eq!(
+            Some(result.cost),
+            family.published().cost,
+            "{}/{}",
+            result.cohort,
+            result.family
+        );
+    }
+}
+
+/// Rows whose printed benefit is not the rule's value rounded half-up.
+const BENEFIT_EXCEPTIONS: [&str; 4] = ["1/15", "1/18", "2/4", "2/7"];
+
+#[test]
+fn printed_benefits_are_the_rule_value_to_the_pound() {
+    let scenario = nelc_2020::scenario_as_published().unwrap();
+    let a = by_rule();
+    let mut checked = 0;
+    for (family, result) in scenario.families.iter().zip(&a.families) {
+        let key = format!("{}/{}", result.cohort, result.family);
+        let printed = family.published().benefit.unwrap();
+        let recomputed = result.rule_benefit.rounded(Rounding::half_up(0));
+        if BENEFIT_EXCEPTIONS.contains(&key.as_str()) {
+            assert_ne!(printed.value(), recomputed, "{key}");
+        } else {
+            assert_eq!(printed.value(), recomputed, "{key}");
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 36);
+}
+
+#[test]
+fn rule_values_of_representative_rows() {
+    // Hand arithmetic: children x (weekly at entry - weekly in Jan 2020) x 52.
+    let a = by_rule();
+    let cases = [
+        (1, "3", "23691.2"),  // 4 x 113.9 x 52, CP -> CLOSED
+        (1, "7", "71240"),    // 2 x 685 x 52, LAC -> CLOSED
+        (1, "17", "2522"),    // (113.9 - 65.4) x 52, CP -> CIN
+        (1, "18", "11845.6"), // 2 x 113.9 x 52, printed 11,845
+        (1, "1", "0"),        // CP -> FOSTER: deterioration earns nothing
+        (1, "15", "0"),       // CIN -> CIN: printed 12,610
+        (2, "4", "10202.4"),  // 3 x 65.4 x 52, printed 10,203
+        (3, "11", "12636"),   // (685 - 442) x 52, LAC -> KIN
+        (3, "13", "0"),       // LAC -> CIN -> LAC
+    ];
+    for (cohort, family, expected) in cases {
+        let f = a.family(cohort, family).unwrap();
+        assert_eq!(f.rule_benefit.value(), d(expected), "{cohort}/{family}");
+    }
+}
+
+/// Rows whose printed FROI is not benefit / cost rounded half-up to 1 place.
+const RATIO_EXCEPTIONS: [&str; 7] = ["1/4", "1/13", "2/2", "3/11", "3/12", "3/15", "3/16"];
+
+#[test]
+fn printed_family_ratios_follow_printed_benefit_and_cost() {
+    let scenario = nelc_2020::scenario_as_published().unwrap();
+    let a = as_published();
+    for (family, result) in scenario.families.iter().zip(&a.families) {
+        let key = format!("{}/{}", result.cohort, result.family);
+        let printed = family.published().ratio.unwrap().value();
+        let recomputed = result.ratio.rounded(Rounding::half_up(printed.scale()));
+        if RATIO_EXCEPTIONS.contains(&key.as_str()) {
+            assert_ne!(printed, recomputed, "{key}");
+        } else {
+            assert_eq!(printed, recomputed, "{key}");
+        }
+    }
+}
+
+#[test]
+fn cohort_totals_averages_and_ratios() {
+    let a = as_published();
+    // (cohort, total cost, total benefit of the printed rows, average benefit, ratio to 1 place)
+    let expected = [
+        (1, "25900", "299307", "14965.35", "11.6"), // printed 11.5 (truncated)
+        (2, "15540", "39933", "3993.3", "2.6"),     // printed total 39,993
+        (3, "12950", "53945", "5394.5", "4.2"),
+    ];
+    for (cohort, cost, benefit, average, ratio) in expected {
+        let c = a.cohort(cohort).unwrap();
+        assert_eq!(c.total_cost.value(), d(cost), "cohort {cohort}");
+        assert_eq!(c.total_benefit.value(), d(benefit), "cohort {cohort}");
+        assert_eq!(c.average_benefit.value(), d(average), "cohort {cohort}");
+        assert_eq!(
+            c.ratio.rounded(Rounding::half_up(1)),
+            d(ratio),
+            "cohort {cohort}"
+        );
+    }
+    // "Average benefit £5,395": 5,394.5 half-up (banker's rounding would give 5,394).
+    let three = a.cohort(3).unwrap().average_benefit;
+    assert_eq!(three.rounded(Rounding::half_up(0)), d("5395"));
+    // "Average cost £1,554" for cohort two.
+    assert_eq!(a.cohort(2).unwrap().average_cost.value(), d("1554"));
+}
+
+#[test]
+fn narrative_counts_under_each_table() {
+    let a = as_published();
+    let one = a.cohort(1).unwrap();
+    assert_eq!(one.average_children, d("2.3"));
+    assert_eq!(one.outcomes.closed_at_exit, 9); // "9 (45%)"
+    assert_eq!(one.outcomes.closed_at_follow_up, 14); // printed as "open ... 14 (70%)"
+    assert_eq!(one.outcomes.open_at_follow_up, 6);
+    let two = a.cohort(2).unwrap();
+    assert_eq!(two.average_children, d("1.7"));
+    assert_eq!(two.outcomes.closed_at_exit, 0);
+    assert_eq!(two.outcomes.closed_at_follow_up, 7);
+    let three = a.cohort(3).unwrap();
+    assert_eq!(three.average_children, d("1"));
+    assert_eq!(three.outcomes.closed_at_exit, 0);
+    assert_eq!(three.outcomes.closed_at_follow_up, 1);
+    assert_eq!(three.outcomes.improved, 5);
+}
+
+#[test]
+fn table_16_net_of_deadweight() {
+    let a = as_published();
+    // Recomputed to one place half-up. Printed: 11.5 19.8 8.0 / 2.6 2.1 1.8 / 4.2 3.6 2.9.
+    let expected: BTreeMap<(&str, u32), &str> = [
+        (("low", 1), "11.6"),
+        (("medium", 1), "9.8"),
+        (("high", 1), "8.1"),
+        (("low", 2), "2.6"),
+        (("medium", 2), "2.2"),
+        (("high", 2), "1.8"),
+        (("low", 3), "4.2"),
+        (("medium", 3), "3.5"),
+        (("high", 3), "2.9"),
+    ]
+    .into_iter()
+    .collect();
+    for net in &a.net_of_deadweight {
+        for (cohort, ratio) in &net.cohorts {
+            let want = expected[&(net.scenario.name.as_str(), *cohort)];
+            assert_eq!(
+                ratio.rounded(Rounding::half_up(1)),
+                d(want),
+                "{} {cohort}",
+                net.scenario.name
+            );
+        }
+    }
+}
+
+#[test]
+fn annual_chain_to_3_4() {
+    let a = as_published();
+    let by_name = |n: &str| a.annual.iter().find(|r| r.scenario.name == n).unwrap();
+    let avg = d("14965.35");
+    for (name, retained, printed) in [
+        ("low", "1", "4.9"),
+        ("medium", "0.85", "4.2"),
+        ("high", "0.70", "3.4"),
+    ] {
+        let r = by_name(name);
+        assert_eq!(r.average_benefit.value(), avg);
+        // Exact: 14,965.35 x 83 x retained / 252,585.
+        let exact = avg * d("83") * d(retained) / d("252585");
+        assert_eq!(r.ratio.value(), exact, "{name}");
+        assert_eq!(r.ratio.rounded(Rounding::half_up(1)), d(printed), "{name}");
+        assert_eq!(r.net_return.value(), exact - Decimal::ONE);
+    }
+    assert_eq!(
+        by_name("high").ratio.rounded(Rounding::half_up(4)),
+        d("3.4424")
+    );
+}
+
+#[test]
+fn every_family_by_the_rule_gives_3_3() {
+    // With family 15 valued by its statuses (0) the cohort-one average is
+    // 286,696.8 / 20 = 14,334.84, and the headline 3.2973.
+    let a = by_rule();
+    let one = a.cohort(1).unwrap();
+    assert_eq!(one.total_benefit.value(), d("286696.8"));
+    let high = a.annual.iter().find(|r| r.scenario.name == "high").unwrap();
+    assert_eq!(high.ratio.rounded(Rounding::half_up(4)), d("3.2973"));
+}
+
+#[test]
+fn the_rows_follow_follow_up_status_floored_at_zero() {
+    let audit = nelc_2020::audit().unwrap();
+    let best = &audit.rule_fit[0];
+    assert_eq!(best.rule.outcome, froi::OutcomePoint::FollowUp);
+    assert_eq!(best.rule.deterioration, froi::Deterioration::NoBenefit);
+    assert_eq!((best.matching, best.compared), (39, 40));
+    assert_eq!(best.misfits, vec!["1/15".to_string()]);
+    let exit = audit
+        .rule_fit
+        .iter()
+        .filter(|f| f.rule.outcome == froi::OutcomePoint::Exit)
+        .map(|f| f.matching)
+        .max()
+        .unwrap();
+    assert_eq!(exit, 17);
+}
+
+#[derive(serde::Deserialize)]
+struct ExpectedList {
+    d: Vec<ExpectedDiscrepancy>,
+}
+
+#[derive(serde::Deserialize)]
+struct ExpectedDiscrepancy {
+    id: String,
+    kind: String,
+    #[serde(default)]
+    material: bool,
+}
+
+#[test]
+fn the_discrepancy_list_is_exactly_the_auditors() {
+    let expected: ExpectedList =
+        toml::from_str(include_str!("testdata/nelc_2020_discrepancies.toml")).unwrap();
+    let audit = nelc_2020::audit().unwrap();
+    let found: BTreeMap<&str, (DiscrepancyKind, bool)> = audit
+        .discrepancies
+        .iter()
+        .map(|d| (d.id.as_str(), (d.kind, d.material)))
+        .collect();
+    let want: BTreeMap<&str, (DiscrepancyKind, bool)> = expected
+        .d
+        .iter()
+        .map(|e| {
+            (
+                e.id.as_str(),
+                (DiscrepancyKind::parse(&e.kind).unwrap(), e.material),
+            )
+        })
+        .collect();
+    assert_eq!(found, want);
+    assert_eq!(audit.discrepancies.len(), found.len(), "ids are unique");
+}
+
+#[test]
+fn corrected_headlines() {
+    let audit = nelc_2020::audit().unwrap();
+    let high = |id: &str| {
+        let c = audit.corrections.iter().find(|c| c.id == id).unwrap();
+        let r = c.annual.iter().find(|(n, _)| n == "high").unwrap().1;
+        r.rounded(Rounding::half_up(4))
+    };
+    assert_eq!(high("as-published"), d("3.4424"));
+    assert_eq!(high("c1-f15-benefit"), d("3.2973")); // family 15 at 0: 3.4 -> 3.3
+    assert_eq!(high("c1-f18-benefit"), d("3.4424")); // 60p more: no change
+    assert_eq!(high("unit-cost"), d("3.4424")); // the annual ratio uses the service cost
+    assert_eq!(high("benefit-window"), d("1.8235")); // valued at exit, as the text says
+    assert_eq!(high("all"), d("3.2973"));
+}
