@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::adjustments::DeadweightScenario;
-use crate::benefits::{OutcomePoint, StatusValues, UnitValue, ValuationRule};
+use crate::benefits::{StatusValues, UnitValue, ValuationRule};
 use crate::cohorts::{CohortResult, Family, FamilyResult};
 use crate::costs::{CostBasis, UnitCost};
 use crate::derivation::Derivation;
@@ -186,14 +186,9 @@ pub fn appraise_family(
     rule: &ValuationRule,
     basis: BenefitBasis,
 ) -> Result<FamilyResult> {
-    let outcome = match rule.outcome {
-        OutcomePoint::Exit => family.exit(),
-        OutcomePoint::FollowUp => family.follow_up(),
-    };
+    let outcome = rule.outcome_of(family);
     let cost = unit_cost.checked_times(u64::from(family.sessions()))?;
-    let rule_benefit = rule
-        .benefit_per_child(values, family.entry(), outcome)?
-        .checked_times(u64::from(family.children()))?;
+    let rule_benefit = rule.family_benefit(values, family)?;
     let published = match basis {
         BenefitBasis::Published => family.published().benefit,
         BenefitBasis::Rule => None,
@@ -250,6 +245,11 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
                 &scenario.rule,
                 scenario.benefit_basis,
             )
+            .map_err(|e| Error::Family {
+                cohort: f.cohort(),
+                family: f.id().to_string(),
+                source: Box::new(e),
+            })
         })
         .collect::<Result<Vec<_>>>()?;
 

@@ -1,9 +1,12 @@
 //! Unit benefits: the catalogue of unit values, the weekly value of each care
 //! status, and the rule that turns a change of status into a benefit.
 
+use std::fmt;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::cohorts::Family;
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, WeeklyValue, Weeks};
 use crate::provenance::Source;
@@ -124,7 +127,7 @@ impl StatusValues {
             CareStatus::LookedAfterFoster => self.looked_after,
         };
         value.ok_or_else(|| Error::UnitValue {
-            at: Location::default(),
+            at: Location::field("unit values"),
             status: status.label().to_string(),
             problem: "the catalogue has no entry for it".into(),
         })
@@ -224,7 +227,67 @@ pub struct ValuationRule {
     pub window: Weeks,
 }
 
+impl fmt::Display for OutcomePoint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            OutcomePoint::Exit => "exit",
+            OutcomePoint::FollowUp => "follow-up",
+        })
+    }
+}
+
+impl fmt::Display for Deterioration {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Deterioration::NoBenefit => "no benefit for a deterioration",
+            Deterioration::NegativeBenefit => "a negative benefit for a deterioration",
+        })
+    }
+}
+
+/// The rule in words, as reports print it.
+///
+/// ```
+/// # use froi::*;
+/// let rule = ValuationRule {
+///     outcome: OutcomePoint::FollowUp,
+///     deterioration: Deterioration::NoBenefit,
+///     window: Weeks::new(52).unwrap(),
+/// };
+/// assert_eq!(
+///     rule.to_string(),
+///     "(weekly value at entry - weekly value at follow-up) x 52 weeks per child, \
+///      no benefit for a deterioration"
+/// );
+/// ```
+impl fmt::Display for ValuationRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "(weekly value at entry - weekly value at {}) x {} weeks per child, {}",
+            self.outcome,
+            self.window.get(),
+            self.deterioration
+        )
+    }
+}
+
 impl ValuationRule {
+    /// The family's status at this rule's outcome point.
+    pub fn outcome_of(&self, family: &Family) -> CareStatus {
+        match self.outcome {
+            OutcomePoint::Exit => family.exit(),
+            OutcomePoint::FollowUp => family.follow_up(),
+        }
+    }
+
+    /// The benefit of a whole family: children x the benefit per child from
+    /// its status at entry to its status at the outcome point.
+    pub fn family_benefit(&self, values: &StatusValues, family: &Family) -> Result<Money> {
+        self.benefit_per_child(values, family.entry(), self.outcome_of(family))?
+            .checked_times(u64::from(family.children()))
+    }
+
     /// The benefit for one child moving from `entry` to `outcome`.
     pub fn benefit_per_child(
         &self,

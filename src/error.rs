@@ -174,6 +174,17 @@ pub enum Error {
         /// What is wrong with it.
         problem: String,
     },
+    /// An error while appraising one family (overflow, a missing unit value, a zero cost).
+    #[error("cohort {cohort}, family {family:?}: {source}")]
+    Family {
+        /// The cohort.
+        cohort: u32,
+        /// The family id.
+        family: String,
+        /// What went wrong.
+        #[source]
+        source: Box<Error>,
+    },
     /// Exact arithmetic left the range of a 96-bit decimal.
     #[error("arithmetic overflow: {operation} of {lhs} and {rhs} exceeds the decimal range")]
     Overflow {

@@ -138,3 +138,8 @@ pub use error::{Error, Location, Result};
 pub use money::{HourlyRate, Hours, Money, Ratio, Rounding, RoundingMode, WeeklyValue, Weeks};
 pub use provenance::Source;
 pub use statuses::{CareStatus, Movement};
+
+// The README's example runs as a doctest.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

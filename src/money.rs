@@ -189,6 +189,11 @@ impl Money {
         self.0
     }
 
+    /// Whether the amount is zero.
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
     /// `self + other`, or an overflow error.
     pub fn checked_add(self, other: Money) -> Result<Money> {
         add(self.0, other.0).map(Money)
@@ -424,11 +429,4 @@ fn non_negative(value: Decimal, field: &str, rule: &str) -> Result<Decimal> {
         });
     }
     Ok(value)
-}
-
-impl Money {
-    /// Whether the amount is zero.
-    pub fn is_zero_amount(self) -> bool {
-        self.0.is_zero()
-    }
 }

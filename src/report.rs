@@ -10,7 +10,6 @@ use rust_decimal::Decimal;
 
 use crate::appraisal::{Appraisal, BenefitBasis};
 use crate::audit::Audit;
-use crate::benefits::{Deterioration, OutcomePoint, ValuationRule};
 use crate::money::{Money, Ratio, Rounding};
 
 /// `value` rounded by `rule`, with thousands separators: `1234567.891` at
@@ -59,29 +58,13 @@ pub fn ratio(r: Ratio) -> String {
     grouped(r.value(), Rounding::half_up(2))
 }
 
-/// The valuation rule in words.
-pub fn rule_in_words(rule: &ValuationRule) -> String {
-    let outcome = match rule.outcome {
-        OutcomePoint::Exit => "status at exit",
-        OutcomePoint::FollowUp => "status at follow-up",
-    };
-    let deterioration = match rule.deterioration {
-        Deterioration::NoBenefit => "no benefit for a deterioration",
-        Deterioration::NegativeBenefit => "a negative benefit for a deterioration",
-    };
-    format!(
-        "(weekly value at entry - weekly value at {outcome}) x {} weeks per child, {deterioration}",
-        rule.window.get()
-    )
-}
-
 /// A readable report of an appraisal: families, cohorts, deadweight, annual
 /// ratio with its derivation.
 pub fn appraisal_text(a: &Appraisal) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{}", a.scenario);
     let _ = writeln!(s, "{}", "=".repeat(a.scenario.chars().count()));
-    let _ = writeln!(s, "Valuation rule: {}", rule_in_words(&a.rule));
+    let _ = writeln!(s, "Valuation rule: {}", a.rule);
     let _ = writeln!(
         s,
         "Benefits counted: {}",
@@ -94,9 +77,12 @@ pub fn appraisal_text(a: &Appraisal) -> String {
     let c = &a.unit_cost;
     let _ = writeln!(
         s,
-        "Unit cost per session: {} ({:?}); staff lines sum to {} over {} hours{}",
+        "Unit cost per session: {} ({}); staff lines sum to {} over {} hours{}",
         money_exact(c.per_session),
-        c.basis,
+        match c.basis {
+            crate::costs::CostBasis::Stated => "the stated figure",
+            crate::costs::CostBasis::Computed => "the sum of the staff lines",
+        },
         money_exact(c.computed),
         c.hours,
         c.stated
@@ -252,7 +238,7 @@ pub fn audit_text(audit: &Audit) -> String {
             "  {:>2} of {} rows: {}{}",
             fit.matching,
             fit.compared,
-            rule_in_words(&fit.rule),
+            fit.rule,
             if fit.misfits.is_empty() {
                 String::new()
             } else if fit.misfits.len() <= 4 {

@@ -170,13 +170,7 @@ pub(crate) fn run(
                 fixed.rule.outcome = value;
                 out.push(correction(
                     &claim.id,
-                    format!(
-                        "every family valued by its status at {}, as the text states",
-                        match value {
-                            crate::benefits::OutcomePoint::Exit => "exit",
-                            crate::benefits::OutcomePoint::FollowUp => "follow-up",
-                        }
-                    ),
+                    format!("every family valued by its status at {value}, as the text states"),
                     vec![claim.id.clone()],
                     &fixed,
                     &baseline,

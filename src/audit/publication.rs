@@ -267,18 +267,8 @@ struct RawEntry {
 impl Publication {
     /// Read a publication file (TOML); `file` names it in errors.
     pub fn from_toml(text: &str, file: &str) -> Result<Publication> {
-        let raw: RawPublication = toml::from_str(text).map_err(|e| Error::Syntax {
-            at: Location {
-                file: Some(file.into()),
-                line: e
-                    .span()
-                    .and_then(|s| text.get(..s.start))
-                    .map(|b| b.matches('\n').count() as u64 + 1),
-                field: None,
-            },
-            format: "TOML",
-            message: e.message().to_string(),
-        })?;
+        let raw: RawPublication =
+            toml::from_str(text).map_err(|e| crate::load::toml_error(&e, text, file))?;
         let figures = raw
             .figure
             .iter()

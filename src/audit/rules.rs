@@ -58,13 +58,7 @@ pub fn fit(scenario: &Scenario) -> Result<Vec<RuleFit>> {
             let Some(printed) = family.published().benefit else {
                 continue;
             };
-            let outcome = match rule.outcome {
-                OutcomePoint::Exit => family.exit(),
-                OutcomePoint::FollowUp => family.follow_up(),
-            };
-            let value = rule
-                .benefit_per_child(&scenario.values, family.entry(), outcome)?
-                .checked_times(u64::from(family.children()))?;
+            let value = rule.family_benefit(&scenario.values, family)?;
             fit.compared += 1;
             if matches(printed, value) {
                 fit.matching += 1;
@@ -77,18 +71,6 @@ pub fn fit(scenario: &Scenario) -> Result<Vec<RuleFit>> {
     }
     fits.sort_by_key(|f| std::cmp::Reverse(f.matching));
     Ok(fits)
-}
-
-fn describe(rule: &ValuationRule) -> String {
-    let outcome = match rule.outcome {
-        OutcomePoint::Exit => "status at exit",
-        OutcomePoint::FollowUp => "status at follow-up",
-    };
-    let deterioration = match rule.deterioration {
-        Deterioration::NoBenefit => "no benefit for a deterioration",
-        Deterioration::NegativeBenefit => "a negative benefit for a deterioration",
-    };
-    format!("{outcome}, {deterioration}, {} weeks", rule.window.get())
 }
 
 /// The discrepancy a claim makes with the numbers, if any.
@@ -124,15 +106,12 @@ pub fn check_claim(
             Some(b) if b.rule.outcome != *value => {
                 let claimed = fit_of(&|r| r.outcome == *value);
                 found(
-                    point(*value).into(),
-                    point(b.rule.outcome).into(),
+                    value.to_string(),
+                    b.rule.outcome.to_string(),
                     DiscrepancyKind::TextContradictsNumbers,
                     format!(
                         "the rows follow {}: {} of {} printed benefits fit it; valued at {} at most {claimed} fit",
-                        describe(&b.rule),
-                        b.matching,
-                        b.compared,
-                        point(*value)
+                        b.rule, b.matching, b.compared, value
                     ),
                 )
             }
@@ -140,10 +119,10 @@ pub fn check_claim(
         },
         ClaimKind::Deterioration { value } => match best {
             Some(b) if b.rule.deterioration != *value => found(
-                format!("{value:?}"),
-                format!("{:?}", b.rule.deterioration),
+                value.to_string(),
+                b.rule.deterioration.to_string(),
                 DiscrepancyKind::TextContradictsNumbers,
-                format!("the rows follow {}", describe(&b.rule)),
+                format!("the rows follow {}", b.rule),
             ),
             _ => None,
         },
@@ -180,15 +159,8 @@ pub fn check_claim(
                 let Some(printed) = family.published().benefit else {
                     continue;
                 };
-                let outcome = match scenario.rule.outcome {
-                    OutcomePoint::Exit => family.exit(),
-                    OutcomePoint::FollowUp => family.follow_up(),
-                };
-                let value = scenario
-                    .rule
-                    .benefit_per_child(&scenario.values, family.entry(), outcome)?
-                    .checked_times(u64::from(family.children()))?;
-                if value.is_zero_amount() {
+                let value = scenario.rule.family_benefit(&scenario.values, family)?;
+                if value.is_zero() {
                     continue;
                 }
                 compared += 1;
@@ -241,11 +213,4 @@ pub fn check_claim(
             }
         }
     })
-}
-
-fn point(p: OutcomePoint) -> &'static str {
-    match p {
-        OutcomePoint::Exit => "exit",
-        OutcomePoint::FollowUp => "follow-up",
-    }
 }

@@ -14,6 +14,26 @@ pub use tables::{families_from_csv, read_families, staff_inputs_from_csv, unit_v
 
 use crate::error::{Error, Location, Result};
 
+/// The 1-based line of a byte offset in `text`.
+pub(crate) fn line_of(text: &str, offset: usize) -> u64 {
+    text.get(..offset)
+        .map_or(0, |before| before.matches('\n').count() as u64)
+        + 1
+}
+
+/// A TOML parse error as an [`Error::Syntax`] naming the file and line.
+pub(crate) fn toml_error(e: &toml::de::Error, text: &str, file: &str) -> Error {
+    Error::Syntax {
+        at: Location {
+            file: Some(file.into()),
+            line: e.span().map(|s| line_of(text, s.start)),
+            field: None,
+        },
+        format: "TOML",
+        message: e.message().to_string(),
+    }
+}
+
 /// Read a whole file as text, naming it in the error.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|source| Error::Io {

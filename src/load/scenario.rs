@@ -106,12 +106,9 @@ struct Doc<'a> {
 
 impl Doc<'_> {
     fn at(&self, span: std::ops::Range<usize>, field: &str) -> Location {
-        let line = self
-            .text
-            .get(..span.start)
-            .map_or(0, |before| before.matches('\n').count()) as u64
-            + 1;
-        Location::file(self.file).at_line(line).at_field(field)
+        Location::file(self.file)
+            .at_line(super::line_of(self.text, span.start))
+            .at_field(field)
     }
 
     fn decimal(&self, value: &Spanned<DecimalText>, field: &str) -> Result<(Decimal, Location)> {
@@ -149,28 +146,35 @@ pub fn scenario_from_toml(
     file: &str,
     open: &mut dyn FnMut(&str) -> Result<(String, String)>,
 ) -> Result<Scenario> {
-    let raw: RawScenario = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .and_then(|s| text.get(..s.start))
-            .map(|before| before.matches('\n').count() as u64 + 1);
-        Error::Syntax {
-            at: Location {
-                file: Some(file.into()),
-                line,
-                field: None,
-            },
-            format: "TOML",
-            message: e.message().to_string(),
-        }
-    })?;
+    let raw: RawScenario = toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
     let doc = Doc { file, text };
 
     let (families_text, families_name) = open(raw.families.get_ref())?;
     let families = families_from_csv(&families_text, &families_name)?;
+    if families.is_empty() {
+        return Err(Error::Missing {
+            at: Location::file(families_name).at_line(2),
+            what: "family rows (the table has a header only)",
+        });
+    }
     let (values_text, values_name) = open(raw.unit_values.get_ref())?;
     let catalogue = unit_values_from_csv(&values_text, &values_name)?;
-    let values = StatusValues::from_catalogue(&catalogue, &Location::file(values_name.clone()))?;
+    let values_at = Location::file(values_name.clone());
+    let values = StatusValues::from_catalogue(&catalogue, &values_at)?;
+    // Every status a family is in must have a value, or the appraisal stops midway.
+    for family in &families {
+        for status in [family.entry(), family.exit(), family.follow_up()] {
+            values.weekly(status).map_err(|_| Error::UnitValue {
+                at: values_at.clone(),
+                status: status.label().to_string(),
+                problem: format!(
+                    "the catalogue has no entry for it, and family {:?} of cohort {} is in it",
+                    family.id(),
+                    family.cohort()
+                ),
+            })?;
+        }
+    }
 
     let inputs = match &raw.cost.staff_inputs {
         Some(name) => {
