@@ -2,12 +2,15 @@
 //! DfE evaluation of "Creating Strong Communities in North East Lincolnshire",
 //! list each discrepancy, and show the headline under each correction.
 //!
-//! Run: `cargo run --release --example nelc_2020` (add `--json` for JSON).
+//! Run: `cargo run --release --example nelc_2020`. Add `--all` to print every
+//! published figure beside its recomputations, or `--json` for the whole audit
+//! as JSON.
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let json = std::env::args().any(|a| a == "--json");
+    let all = std::env::args().any(|a| a == "--all");
     match froi::nelc_2020::audit() {
         Ok(audit) if json => match serde_json::to_string_pretty(&audit) {
             Ok(text) => {
@@ -21,6 +24,10 @@ fn main() -> ExitCode {
         },
         Ok(audit) => {
             print!("{}", froi::report::audit_text(&audit));
+            if all {
+                println!("\n5. Every published figure");
+                print!("{}", froi::report::checks_text(&audit));
+            }
             ExitCode::SUCCESS
         }
         Err(e) => {

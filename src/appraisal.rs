@@ -148,6 +148,8 @@ pub struct Appraisal {
     pub scenario: String,
     /// The valuation rule used.
     pub rule: ValuationRule,
+    /// The weekly value of each status used.
+    pub values: StatusValues,
     /// Rule or published benefits.
     pub benefit_basis: BenefitBasis,
     /// The unit cost.
@@ -299,6 +301,7 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
     Ok(Appraisal {
         scenario: scenario.name.clone(),
         rule: scenario.rule,
+        values: scenario.values,
         benefit_basis: scenario.benefit_basis,
         unit_cost: UnitCostSummary {
             basis: scenario.unit_cost.basis(),

@@ -116,6 +116,7 @@ pub mod cohorts;
 pub mod costs;
 pub mod derivation;
 pub mod error;
+mod explain;
 pub mod load;
 pub mod money;
 pub mod nelc_2020;

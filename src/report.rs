@@ -149,21 +149,36 @@ pub fn appraisal_text(a: &Appraisal) -> String {
     }
     if !a.net_of_deadweight.is_empty() {
         let _ = writeln!(s, "\nBenefit-cost ratios net of deadweight");
-        for n in &a.net_of_deadweight {
-            let cohorts: Vec<String> = n
-                .cohorts
+        let heads: Vec<String> = a
+            .net_of_deadweight
+            .iter()
+            .map(|n| {
+                format!(
+                    "{:>14}",
+                    format!("{} {}", n.scenario.name, n.scenario.deadweight)
+                )
+            })
+            .collect();
+        let _ = writeln!(s, "{:>8} {}", "cohort", heads.join(" "));
+        for (i, c) in a.cohorts.iter().enumerate() {
+            let cells: Vec<String> = a
+                .net_of_deadweight
                 .iter()
-                .map(|(c, r)| format!("cohort {c} {}", ratio(*r)))
+                .map(|n| {
+                    format!(
+                        "{:>14}",
+                        n.cohorts.get(i).map_or(String::new(), |(_, r)| ratio(*r))
+                    )
+                })
                 .collect();
-            let _ = writeln!(
-                s,
-                "  {:<8} {:>4}: {}; all {}",
-                n.scenario.name,
-                n.scenario.deadweight.to_string(),
-                cohorts.join(", "),
-                ratio(n.overall)
-            );
+            let _ = writeln!(s, "{:>8} {}", c.cohort.unwrap_or(0), cells.join(" "));
         }
+        let cells: Vec<String> = a
+            .net_of_deadweight
+            .iter()
+            .map(|n| format!("{:>14}", ratio(n.overall)))
+            .collect();
+        let _ = writeln!(s, "{:>8} {}", "all", cells.join(" "));
     }
     if !a.annual.is_empty() {
         let _ = writeln!(
@@ -196,6 +211,33 @@ fn money_exact(m: Money) -> String {
         "£{}",
         grouped(m.value(), Rounding::half_up(m.value().scale()))
     )
+}
+
+/// Every published figure beside its recomputations, agreeing or not: the
+/// long table behind the discrepancy list.
+pub fn checks_text(audit: &Audit) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{:<5} {:<70} {:>11} {:>18} {:>18}  finding",
+        "line", "figure", "published", "from its parts", "from the inputs"
+    );
+    for c in &audit.checks {
+        let show = |d: Decimal| truncate(&d.normalize().to_string(), 18);
+        let _ = writeln!(
+            s,
+            "{:<5} {:<70} {:>11} {:>18} {:>18}  {}",
+            c.line.map_or(String::new(), |l| l.to_string()),
+            truncate(&c.location, 70),
+            truncate(&c.printed, 11),
+            show(c.from_parts),
+            c.from_inputs.map_or(String::new(), show),
+            c.finding
+                .as_ref()
+                .map_or("agrees".to_string(), |(kind, _)| kind.to_string())
+        );
+    }
+    s
 }
 
 /// A readable report of an audit: the chain, the rule fit, the discrepancies,

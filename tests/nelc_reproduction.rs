@@ -290,3 +290,35 @@ fn corrected_headlines() {
     assert_eq!(high("benefit-window"), d("1.8235")); // valued at exit, as the text says
     assert_eq!(high("all"), d("3.2973"));
 }
+
+#[test]
+fn every_published_figure_is_checked_once() {
+    let audit = nelc_2020::audit().unwrap();
+    let publication = nelc_2020::publication().unwrap();
+    // 40 families x (cost, benefit, FROI) + every other printed figure.
+    assert_eq!(audit.checks.len(), 40 * 3 + publication.figures.len());
+    let agreeing = audit.checks.iter().filter(|c| c.finding.is_none()).count();
+    let found = audit.checks.iter().filter(|c| c.finding.is_some()).count();
+    assert_eq!((agreeing, found), (148, 28));
+}
+
+#[test]
+fn family_and_cohort_figures_explain_themselves() {
+    let a = as_published();
+    let family = a.explain_family(1, "1").unwrap();
+    // CP at entry, FOSTER in January 2020: a deterioration, floored.
+    assert!(
+        family[1]
+            .expression
+            .contains("4 x (113.9 - 685) x 52, floored at 0"),
+        "{}",
+        family[1]
+    );
+    assert_eq!(family[1].value, Decimal::ZERO);
+    let cohort = a.explain_cohort(3).unwrap();
+    assert_eq!(
+        cohort[4].to_string(),
+        "benefit-cost ratio, cohort 3 = 53945 / 12950 = 4.1656370656370656370656370656"
+    );
+    assert!(a.explain_cohort(4).is_err());
+}
