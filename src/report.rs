@@ -277,10 +277,15 @@ pub fn audit_text(audit: &Audit) -> String {
     for fit in &audit.rule_fit {
         let _ = writeln!(
             s,
-            "  {:>2} of {} rows: {}{}",
+            "  {:>2} of {} rows: {}{}{}",
             fit.matching,
             fit.compared,
             fit.rule,
+            if fit.rule == a.rule {
+                " [the scenario's rule]"
+            } else {
+                ""
+            },
             if fit.misfits.is_empty() {
                 String::new()
             } else if fit.misfits.len() <= 4 {

@@ -186,7 +186,7 @@ pub(crate) fn run(
         };
         out.push(correction(
             "all-rows",
-            "every family valued exactly by the rule the rows follow".into(),
+            "every family valued exactly by the scenario's rule".into(),
             row_fixes.clone(),
             &fixed,
             &baseline,
