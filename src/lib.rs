@@ -115,6 +115,7 @@ pub mod benefits;
 pub mod cohorts;
 pub mod costs;
 pub mod derivation;
+pub mod discounting;
 pub mod error;
 mod explain;
 pub mod load;

@@ -1,0 +1,320 @@
+//! Discounting: the Green Book's declining schedule, custom rates, and the
+//! timing convention that says which discount factor a year's flow gets.
+//!
+//! A schedule is a list of bands, each a rate from its first year on. The
+//! factor for year *t* compounds the rate of every year up to it, band on band:
+//! `D(t) = 1 / ((1 + r_1) x (1 + r_2) x ... x (1 + r_t))`, where `r_k` is the
+//! rate of the band that contains year *k*. So under the Green Book schedule
+//! `D(31) = D(30) / 1.030`: the rate falls, the factor does not restart.
+//!
+//! ```
+//! use froi::discounting::{DiscountSchedule, Timing};
+//! let gb = DiscountSchedule::green_book()?;
+//! let d1 = gb.factor(1)?;
+//! assert_eq!(d1.round_dp(6).to_string(), "0.966184"); // 1 / 1.035
+//! let d31 = gb.factor(31)?;
+//! assert_eq!((gb.factor(30)? / d31).round_dp(20).to_string(), "1.03000000000000000000");
+//! // Year 0 is undiscounted under the Green Book convention.
+//! assert_eq!(Timing::YearZeroUndiscounted.factor(&gb, 0)?.to_string(), "1");
+//! # Ok::<(), froi::Error>(())
+//! ```
+
+use std::fmt;
+
+use rust_decimal::{Decimal, MathematicalOps};
+use serde::Serialize;
+
+use crate::error::{Error, Location, Result};
+use crate::money::{add, div, mul, parse_decimal};
+
+/// An annual discount rate as a fraction (0.035 for 3.5%); above -1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct DiscountRate(Decimal);
+
+impl DiscountRate {
+    /// A rate; at or below -100% is an error (it would make money worthless or negative).
+    pub fn new(rate: Decimal) -> Result<DiscountRate> {
+        Self::new_at(rate, &Location::field("discount rate"))
+    }
+
+    /// [`DiscountRate::new`], naming `at` in the error.
+    pub fn new_at(rate: Decimal, at: &Location) -> Result<DiscountRate> {
+        if rate <= -Decimal::ONE {
+            return Err(Error::OutOfRange {
+                at: at.clone(),
+                value: rate.to_string(),
+                field_rule: "a discount rate must be above -1 (-100%)".into(),
+            });
+        }
+        Ok(DiscountRate(rate))
+    }
+
+    /// From decimal text such as `"0.035"`.
+    pub fn parse(text: &str) -> Result<DiscountRate> {
+        let at = Location::field("discount rate");
+        Self::new_at(parse_decimal(text, &at)?, &at)
+    }
+
+    /// The fraction.
+    pub const fn value(self) -> Decimal {
+        self.0
+    }
+}
+
+impl fmt::Display for DiscountRate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", (self.0 * Decimal::ONE_HUNDRED).normalize())
+    }
+}
+
+/// A rate that applies from `first_year` until the next band begins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct RateBand {
+    /// The first year the rate applies to.
+    pub first_year: u32,
+    /// The rate.
+    pub rate: DiscountRate,
+}
+
+/// A discount-rate schedule: bands of rates by year, with a name and a source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DiscountSchedule {
+    name: String,
+    bands: Vec<RateBand>,
+    source: String,
+}
+
+const GREEN_BOOK: &str = include_str!("../data/discounting/green_book.csv");
+
+impl DiscountSchedule {
+    /// One rate for every year.
+    ///
+    /// ```
+    /// use froi::discounting::{DiscountRate, DiscountSchedule};
+    /// let zero = DiscountSchedule::constant(DiscountRate::parse("0").unwrap());
+    /// assert_eq!(zero.factor(50).unwrap().to_string(), "1");
+    /// ```
+    pub fn constant(rate: DiscountRate) -> DiscountSchedule {
+        DiscountSchedule {
+            name: format!("constant {rate}"),
+            bands: vec![RateBand {
+                first_year: 0,
+                rate,
+            }],
+            source: String::new(),
+        }
+    }
+
+    /// A schedule from bands: the first must start at year 0 and each later
+    /// one after the one before.
+    pub fn new(
+        name: impl Into<String>,
+        bands: Vec<RateBand>,
+        source: impl Into<String>,
+    ) -> Result<DiscountSchedule> {
+        let at = Location::field("discounting.bands");
+        match bands.first() {
+            Some(b) if b.first_year == 0 => {}
+            _ => {
+                return Err(Error::OutOfRange {
+                    at,
+                    value: bands.first().map_or("no bands".into(), |b| {
+                        format!("first year {}", b.first_year)
+                    }),
+                    field_rule: "the first band of a schedule starts at year 0".into(),
+                });
+            }
+        }
+        if let Some(pair) = bands.windows(2).find(|w| match w {
+            [a, b] => b.first_year <= a.first_year,
+            _ => false,
+        }) {
+            return Err(Error::OutOfRange {
+                at,
+                value: format!(
+                    "{:?}",
+                    pair.iter().map(|b| b.first_year).collect::<Vec<_>>()
+                ),
+                field_rule: "bands start in increasing years".into(),
+            });
+        }
+        Ok(DiscountSchedule {
+            name: name.into(),
+            bands,
+            source: source.into(),
+        })
+    }
+
+    /// The Green Book's declining long-term schedule: 3.5% for years 0-30,
+    /// 3.0% for 31-75, 2.5% for 76-125, 2.0% for 126-200, 1.5% for 201-300,
+    /// 1.0% after (`data/discounting/green_book.csv`).
+    pub fn green_book() -> Result<DiscountSchedule> {
+        Self::from_table("Green Book standard", "standard")
+    }
+
+    /// The Green Book's health schedule (1.5% for years 0-30, falling
+    /// likewise). Its later rates are taken from a secondary tabulation and
+    /// are not checked against the Green Book itself: see
+    /// `data/discounting/green_book.csv`.
+    pub fn green_book_health() -> Result<DiscountSchedule> {
+        Self::from_table("Green Book health", "health")
+    }
+
+    fn from_table(name: &str, column: &str) -> Result<DiscountSchedule> {
+        let file = "data/discounting/green_book.csv";
+        let mut reader = csv::Reader::from_reader(GREEN_BOOK.as_bytes());
+        let syntax = |e: csv::Error| Error::Syntax {
+            at: Location::file(file),
+            format: "CSV",
+            message: e.to_string(),
+        };
+        let header = reader.headers().map_err(syntax)?.clone();
+        let index = |name: &str| {
+            header
+                .iter()
+                .position(|h| h == name)
+                .ok_or_else(|| Error::Missing {
+                    at: Location::file(file).at_field(name),
+                    what: "column",
+                })
+        };
+        let (first, rate) = (index("first_year")?, index(column)?);
+        let mut bands = Vec::new();
+        let mut source = String::new();
+        for record in reader.records() {
+            let record = record.map_err(syntax)?;
+            let line = record.position().map_or(0, |p| p.line());
+            let at = Location::file(file).at_line(line);
+            let first_year = record.get(first).unwrap_or("");
+            let first_year: u32 = first_year.parse().map_err(|_| Error::MalformedDecimal {
+                at: at.at_field("first_year"),
+                value: first_year.to_string(),
+                hint: String::new(),
+            })?;
+            let rate_at = at.at_field(column);
+            let value = parse_decimal(record.get(rate).unwrap_or(""), &rate_at)?;
+            bands.push(RateBand {
+                first_year,
+                rate: DiscountRate::new_at(value, &rate_at)?,
+            });
+            if source.is_empty() {
+                source = record.get(index("source")?).unwrap_or("").to_string();
+            }
+        }
+        DiscountSchedule::new(name, bands, source)
+    }
+
+    /// The schedule's name.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The bands.
+    pub fn bands(&self) -> &[RateBand] {
+        &self.bands
+    }
+
+    /// Where the rates come from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The rate of the band that contains `year`.
+    pub fn rate_in(&self, year: u32) -> DiscountRate {
+        self.bands
+            .iter()
+            .rev()
+            .find(|b| b.first_year <= year)
+            .or(self.bands.first())
+            .map_or(DiscountRate(Decimal::ZERO), |b| b.rate)
+    }
+
+    /// `D(year)`: one pound in `year` is worth `D(year)` pounds in year 0.
+    pub fn factor(&self, year: u32) -> Result<Decimal> {
+        let mut growth = Decimal::ONE;
+        for k in 1..=year {
+            growth = mul(growth, add(Decimal::ONE, self.rate_in(k).value())?)?;
+        }
+        inverse(growth, year)
+    }
+
+    /// `D(0)`, `D(1)`, ..., `D(last)`, in one pass.
+    pub fn factors(&self, last: u32) -> Result<Vec<Decimal>> {
+        let mut growth = Decimal::ONE;
+        let mut out = Vec::with_capacity(last as usize + 1);
+        out.push(Decimal::ONE);
+        for k in 1..=last {
+            growth = mul(growth, add(Decimal::ONE, self.rate_in(k).value())?)?;
+            out.push(inverse(growth, k)?);
+        }
+        Ok(out)
+    }
+}
+
+fn inverse(growth: Decimal, year: u32) -> Result<Decimal> {
+    div(Decimal::ONE, growth, || {
+        format!("a discount factor for year {year}: the compounded rates reach zero")
+    })
+}
+
+/// Which factor the flow of each appraisal year gets. Appraisal years are
+/// numbered from 0 (the first year of the appraisal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Timing {
+    /// The Green Book convention: the first year is year 0 and is not
+    /// discounted; year *t* gets `D(t)`.
+    YearZeroUndiscounted,
+    /// Flows at the end of each year: year *t* gets `D(t + 1)` (the
+    /// spreadsheet NPV convention).
+    EndOfYear,
+    /// Flows at the middle of each year: year *t* gets `D(t) / sqrt(1 + r)`,
+    /// `r` the rate of year *t + 1*.
+    MidYear,
+}
+
+impl fmt::Display for Timing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Timing::YearZeroUndiscounted => "year 0 undiscounted, year t discounted t years",
+            Timing::EndOfYear => "flows at year end: year t discounted t + 1 years",
+            Timing::MidYear => "flows mid-year: year t discounted t + 1/2 years",
+        })
+    }
+}
+
+impl Timing {
+    /// The factor for appraisal year `year` under `schedule`.
+    pub fn factor(self, schedule: &DiscountSchedule, year: u32) -> Result<Decimal> {
+        self.factors(schedule, year).and_then(|f| {
+            f.last()
+                .copied()
+                .ok_or_else(|| crate::money::overflow("discounting", year, 0))
+        })
+    }
+
+    /// The factors for appraisal years `0..=last`.
+    pub fn factors(self, schedule: &DiscountSchedule, last: u32) -> Result<Vec<Decimal>> {
+        let next = last
+            .checked_add(1)
+            .ok_or_else(|| crate::money::overflow("addition", last, 1))?;
+        let base = schedule.factors(next)?;
+        let mut out = Vec::with_capacity(base.len());
+        for t in 0..=last {
+            let at = |i: u32| base.get(i as usize).copied().unwrap_or(Decimal::ZERO);
+            out.push(match self {
+                Timing::YearZeroUndiscounted => at(t),
+                Timing::EndOfYear => at(t + 1),
+                Timing::MidYear => {
+                    let step = add(Decimal::ONE, schedule.rate_in(t + 1).value())?;
+                    let root = step
+                        .sqrt()
+                        .ok_or_else(|| crate::money::overflow("square root", step, 0))?;
+                    div(at(t), root, || "a mid-year discount factor".into())?
+                }
+            });
+        }
+        Ok(out)
+    }
+}
