@@ -93,3 +93,145 @@ impl DeadweightScenario {
         }
     }
 }
+
+/// A share in `[0, 1]`: displacement, attribution, drop-off, an optimism-bias
+/// percentage.
+///
+/// ```
+/// use froi::adjustments::Fraction;
+/// assert_eq!(Fraction::parse("0.25", "attribution").unwrap().complement().to_string(), "0.75");
+/// assert!(Fraction::parse("1.2", "attribution").is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[serde(transparent)]
+pub struct Fraction(Decimal);
+
+impl Fraction {
+    /// Zero.
+    pub const ZERO: Fraction = Fraction(Decimal::ZERO);
+
+    /// A fraction; outside `[0, 1]` is an error naming `at`.
+    pub fn new_at(value: Decimal, at: &Location) -> Result<Fraction> {
+        if value < Decimal::ZERO || value > Decimal::ONE {
+            return Err(Error::OutOfRange {
+                at: at.clone(),
+                value: value.to_string(),
+                field_rule: "a fraction in [0, 1], e.g. 0.2 for 20%".into(),
+            });
+        }
+        Ok(Fraction(value))
+    }
+
+    /// From decimal text, naming `field` in the error.
+    pub fn parse(text: &str, field: &str) -> Result<Fraction> {
+        let at = Location::field(field);
+        Self::new_at(parse_decimal(text, &at)?, &at)
+    }
+
+    /// The value.
+    pub const fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// `1 - self`.
+    pub fn complement(self) -> Decimal {
+        Decimal::ONE - self.0
+    }
+}
+
+impl fmt::Display for Fraction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", (self.0 * Decimal::ONE_HUNDRED).normalize())
+    }
+}
+
+/// The adjustments from a gross benefit to the net benefit of the
+/// intervention, applied in the SROI guide's order: deadweight and
+/// displacement, then attribution; drop-off then reduces each year after the
+/// first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Adjustments {
+    /// What would have happened anyway.
+    pub deadweight: Deadweight,
+    /// How much of the benefit displaces benefits elsewhere.
+    pub displacement: Fraction,
+    /// How much of what remains is due to others.
+    pub attribution: Fraction,
+    /// How much of the benefit is lost each year after the first.
+    pub drop_off: Fraction,
+}
+
+/// One step of the way from gross to net: what it takes off and what is left.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AdjustmentStep {
+    /// The adjustment, e.g. "deadweight 30%".
+    pub step: String,
+    /// The amount it takes off.
+    pub removed: Money,
+    /// What is left after it.
+    pub remaining: Money,
+}
+
+impl Adjustments {
+    /// No adjustment.
+    pub const NONE: Adjustments = Adjustments {
+        deadweight: Deadweight::NONE,
+        displacement: Fraction::ZERO,
+        attribution: Fraction::ZERO,
+        drop_off: Fraction::ZERO,
+    };
+
+    /// The first-year net benefit, step by step: gross, then deadweight,
+    /// displacement and attribution.
+    ///
+    /// ```
+    /// use froi::adjustments::{Adjustments, Fraction};
+    /// use froi::{Deadweight, Money};
+    /// let adj = Adjustments {
+    ///     deadweight: Deadweight::parse("0.30").unwrap(),
+    ///     attribution: Fraction::parse("0.5", "attribution").unwrap(),
+    ///     ..Adjustments::NONE
+    /// };
+    /// let steps = adj.waterfall(Money::from_pounds(1000)).unwrap();
+    /// let last = steps.last().unwrap();
+    /// assert_eq!(last.remaining.to_string(), "350"); // 1000 x 0.7 x 1 x 0.5
+    /// ```
+    pub fn waterfall(&self, gross: Money) -> Result<Vec<AdjustmentStep>> {
+        let mut remaining = gross;
+        let mut steps = Vec::with_capacity(3);
+        for (name, share) in [
+            (
+                format!("deadweight {}", self.deadweight),
+                self.deadweight.value(),
+            ),
+            (
+                format!("displacement {}", self.displacement),
+                self.displacement.value(),
+            ),
+            (
+                format!("attribution {}", self.attribution),
+                self.attribution.value(),
+            ),
+        ] {
+            let removed = remaining.checked_scale(share)?;
+            remaining = remaining.checked_sub(removed)?;
+            steps.push(AdjustmentStep {
+                step: name,
+                removed,
+                remaining,
+            });
+        }
+        Ok(steps)
+    }
+
+    /// The net benefit in year `year` of the benefit (0 for its first year):
+    /// first-year net x (1 - drop-off)^year.
+    pub fn net_in_year(&self, gross: Money, year: u32) -> Result<Money> {
+        let first = self.waterfall(gross)?.last().map_or(gross, |s| s.remaining);
+        let mut kept = Decimal::ONE;
+        for _ in 0..year {
+            kept = crate::money::mul(kept, self.drop_off.complement())?;
+        }
+        first.checked_scale(kept)
+    }
+}

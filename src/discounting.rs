@@ -25,6 +25,7 @@ use rust_decimal::{Decimal, MathematicalOps};
 use serde::Serialize;
 
 use crate::error::{Error, Location, Result};
+use crate::load::tables::{Table, first_source};
 use crate::money::{add, div, mul, parse_decimal};
 
 /// An annual discount rate as a fraction (0.035 for 3.5%); above -1.
@@ -162,47 +163,26 @@ impl DiscountSchedule {
     }
 
     fn from_table(name: &str, column: &str) -> Result<DiscountSchedule> {
-        let file = "data/discounting/green_book.csv";
-        let mut reader = csv::Reader::from_reader(GREEN_BOOK.as_bytes());
-        let syntax = |e: csv::Error| Error::Syntax {
-            at: Location::file(file),
-            format: "CSV",
-            message: e.to_string(),
-        };
-        let header = reader.headers().map_err(syntax)?.clone();
-        let index = |name: &str| {
-            header
-                .iter()
-                .position(|h| h == name)
-                .ok_or_else(|| Error::Missing {
-                    at: Location::file(file).at_field(name),
-                    what: "column",
-                })
-        };
-        let (first, rate) = (index("first_year")?, index(column)?);
+        let table = Table::parse(
+            GREEN_BOOK,
+            "data/discounting/green_book.csv",
+            &["first_year", column],
+        )?;
         let mut bands = Vec::new();
-        let mut source = String::new();
-        for record in reader.records() {
-            let record = record.map_err(syntax)?;
-            let line = record.position().map_or(0, |p| p.line());
-            let at = Location::file(file).at_line(line);
-            let first_year = record.get(first).unwrap_or("");
-            let first_year: u32 = first_year.parse().map_err(|_| Error::MalformedDecimal {
-                at: at.at_field("first_year"),
-                value: first_year.to_string(),
+        for (line, record) in &table.rows {
+            let first = table.get(record, "first_year");
+            let first_year: u32 = first.parse().map_err(|_| Error::MalformedDecimal {
+                at: table.loc(*line, "first_year"),
+                value: first.to_string(),
                 hint: String::new(),
             })?;
-            let rate_at = at.at_field(column);
-            let value = parse_decimal(record.get(rate).unwrap_or(""), &rate_at)?;
+            let rate = table.decimal(*line, record, column)?;
             bands.push(RateBand {
                 first_year,
-                rate: DiscountRate::new_at(value, &rate_at)?,
+                rate: DiscountRate::new_at(rate, &table.loc(*line, column))?,
             });
-            if source.is_empty() {
-                source = record.get(index("source")?).unwrap_or("").to_string();
-            }
         }
-        DiscountSchedule::new(name, bands, source)
+        DiscountSchedule::new(name, bands, first_source(&table))
     }
 
     /// The schedule's name.

@@ -121,11 +121,13 @@ mod explain;
 pub mod load;
 pub mod money;
 pub mod nelc_2020;
+pub mod optimism;
+pub mod price_base;
 pub mod provenance;
 pub mod report;
 pub mod statuses;
 
-pub use adjustments::{Deadweight, DeadweightScenario};
+pub use adjustments::{AdjustmentStep, Adjustments, Deadweight, DeadweightScenario, Fraction};
 pub use appraisal::{
     AnnualBasis, AnnualResult, Appraisal, BenefitBasis, NetRatios, Scenario, UnitCostSummary,
     appraise, appraise_family,

@@ -5,7 +5,7 @@
 //! never through `f64`.
 
 mod scenario;
-mod tables;
+pub(crate) mod tables;
 
 use std::path::Path;
 

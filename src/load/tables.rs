@@ -13,15 +13,15 @@ use crate::money::{HourlyRate, Hours, Money, Ratio, parse_decimal};
 use crate::provenance::Source;
 use crate::statuses::CareStatus;
 
-/// A CSV table with its header, read whole.
-struct Table {
-    at: Location,
+/// A CSV table with its header, read whole: the one CSV reader of the crate.
+pub(crate) struct Table {
+    pub(crate) at: Location,
     columns: HashMap<String, usize>,
-    rows: Vec<(u64, StringRecord)>,
+    pub(crate) rows: Vec<(u64, StringRecord)>,
 }
 
 impl Table {
-    fn parse(text: &str, file: &str, required: &[&str]) -> Result<Table> {
+    pub(crate) fn parse(text: &str, file: &str, required: &[&str]) -> Result<Table> {
         let at = Location::file(file);
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
@@ -58,18 +58,18 @@ impl Table {
     }
 
     /// The text of `column` in `record`; empty when the column is absent.
-    fn get<'r>(&self, record: &'r StringRecord, column: &str) -> &'r str {
+    pub(crate) fn get<'r>(&self, record: &'r StringRecord, column: &str) -> &'r str {
         self.columns
             .get(column)
             .and_then(|&i| record.get(i))
             .unwrap_or("")
     }
 
-    fn loc(&self, line: u64, column: &str) -> Location {
+    pub(crate) fn loc(&self, line: u64, column: &str) -> Location {
         self.at.at_line(line).at_field(column)
     }
 
-    fn decimal(
+    pub(crate) fn decimal(
         &self,
         line: u64,
         record: &StringRecord,
@@ -352,6 +352,17 @@ fn unknown(table: &Table, line: u64, column: &str, value: &str, expected: &str) 
         value: value.to_string(),
         expected: expected.to_string(),
     }
+}
+
+/// The `source` of the first row that gives one (tables state their source once).
+pub(crate) fn first_source(table: &Table) -> String {
+    table
+        .rows
+        .iter()
+        .map(|(_, r)| table.get(r, "source"))
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
+        .to_string()
 }
 
 /// Put a file location on an error raised by a constructor that knew only the field.

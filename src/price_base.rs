@@ -1,0 +1,117 @@
+//! Price base: every value keeps its own price year, and a deflator index
+//! (data the user supplies, with its source) restates it in the appraisal's
+//! base year, once.
+//!
+//! froi ships no deflator series: a GDP deflator is revised every quarter, and
+//! an appraisal must name the release it used. Supply one as a CSV with
+//! columns `price_year,index` (and optionally `source`); see `docs/formats.md`.
+//!
+//! ```
+//! use froi::price_base::Deflators;
+//! use froi::Money;
+//! // An illustrative index, not official data.
+//! let csv = "price_year,index\n2013/14,90\n2019/20,100\n";
+//! let deflators = Deflators::from_csv(csv, "example.csv").unwrap();
+//! let uplifted = deflators.restate(Money::from_pounds(700), "2013/14", "2019/20").unwrap();
+//! assert_eq!(uplifted.value().round_dp(2).to_string(), "777.78");
+//! ```
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::error::{Error, Location, Result};
+use crate::load::tables::{Table, first_source};
+use crate::money::{Money, div, mul};
+
+/// A price index by price year (a GDP deflator, for instance).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Deflators {
+    entries: Vec<(String, Decimal)>,
+    source: String,
+}
+
+impl Deflators {
+    /// An index from (price year, value) pairs; values must be positive and
+    /// years unique.
+    pub fn new(entries: Vec<(String, Decimal)>, source: impl Into<String>) -> Result<Deflators> {
+        for (i, (year, value)) in entries.iter().enumerate() {
+            let at = Location::field(format!("deflator {year}"));
+            if *value <= Decimal::ZERO {
+                return Err(Error::OutOfRange {
+                    at,
+                    value: value.to_string(),
+                    field_rule: "a price index must be positive".into(),
+                });
+            }
+            if entries.iter().take(i).any(|(y, _)| y == year) {
+                return Err(Error::OutOfRange {
+                    at,
+                    value: year.clone(),
+                    field_rule: "each price year appears once".into(),
+                });
+            }
+        }
+        Ok(Deflators {
+            entries,
+            source: source.into(),
+        })
+    }
+
+    /// Read `price_year,index[,source]` CSV text; `file` names it in errors.
+    pub fn from_csv(text: &str, file: &str) -> Result<Deflators> {
+        let table = Table::parse(text, file, &["price_year", "index"])?;
+        let mut entries = Vec::new();
+        for (line, record) in &table.rows {
+            let value = table.decimal(*line, record, "index")?;
+            if value <= Decimal::ZERO {
+                return Err(Error::OutOfRange {
+                    at: table.loc(*line, "index"),
+                    value: value.to_string(),
+                    field_rule: "a price index must be positive".into(),
+                });
+            }
+            entries.push((table.get(record, "price_year").to_string(), value));
+        }
+        let source = first_source(&table);
+        Deflators::new(entries, source)
+            .map_err(|e| crate::load::tables::relocate(e, table.at.at_field("price_year")))
+    }
+
+    /// Where the index comes from.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The price years the index covers.
+    pub fn years(&self) -> impl Iterator<Item = &str> {
+        self.entries.iter().map(|(y, _)| y.as_str())
+    }
+
+    fn index(&self, year: &str) -> Result<Decimal> {
+        self.entries
+            .iter()
+            .find(|(y, _)| y == year)
+            .map(|(_, v)| *v)
+            .ok_or_else(|| Error::Unknown {
+                at: Location::field("price_year"),
+                what: "price year",
+                value: year.to_string(),
+                expected: format!(
+                    "a year of the deflator index ({})",
+                    self.years().collect::<Vec<_>>().join(", ")
+                ),
+            })
+    }
+
+    /// The factor that restates `from` prices in `to` prices: index(to) / index(from).
+    pub fn factor(&self, from: &str, to: &str) -> Result<Decimal> {
+        div(self.index(to)?, self.index(from)?, || {
+            "a price index".into()
+        })
+    }
+
+    /// `amount` in `from` prices, restated in `to` prices.
+    pub fn restate(&self, amount: Money, from: &str, to: &str) -> Result<Money> {
+        Ok(Money::new(mul(amount.value(), self.factor(from, to)?)?))
+    }
+}
