@@ -122,6 +122,7 @@ pub mod load;
 pub mod money;
 pub mod nelc_2020;
 pub mod optimism;
+pub mod over_time;
 pub mod price_base;
 pub mod provenance;
 pub mod report;

@@ -235,7 +235,23 @@ impl Money {
     pub fn rounded(self, rule: Rounding) -> Decimal {
         rule.apply(self.0)
     }
+
+    /// The amount carried to [`CARRIED_PLACES`] decimal places (half-up), the
+    /// precision at which discounted and price-restated amounts are kept so
+    /// that every total is the exact sum of its parts.
+    pub fn carried(self) -> Money {
+        Money(
+            self.0
+                .round_dp_with_strategy(CARRIED_PLACES, RoundingStrategy::MidpointAwayFromZero),
+        )
+    }
 }
+
+/// Decimal places (of a pound) at which discounted and price-restated amounts
+/// are carried: a discount factor such as 1/1.035^7 has no finite decimal
+/// form, so its products are cut at 10^-10 of a pound, and every total after
+/// that is exact.
+pub const CARRIED_PLACES: u32 = 10;
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -1,0 +1,586 @@
+//! Appraisal over time: benefit and cost streams profiled by year, adjusted,
+//! restated in one price base, discounted, and summed into present values,
+//! with a year-by-year table behind every total.
+//!
+//! For each benefit stream, in each year it runs (year *k* of the stream):
+//!
+//! ```text
+//! real benefit = annual gross x price factor x (1 - deadweight) x (1 - displacement)
+//!                x (1 - attribution) x (1 - drop-off)^k x (1 - optimism bias)
+//! ```
+//!
+//! and for each cost stream `(up-front in its first year + recurring) x price
+//! factor x (1 + optimism bias)`. Each year's real flow is multiplied by the
+//! discount factor the timing convention gives it. Real and discounted amounts
+//! are carried to 10^-10 of a pound ([`crate::money::CARRIED_PLACES`]), so
+//! every total, split and year row is the exact sum of its parts.
+//!
+//! ```
+//! use froi::over_time::*;
+//! use froi::discounting::{DiscountSchedule, Timing};
+//! use froi::{Adjustments, Money, ValueKind};
+//!
+//! let programme = Programme {
+//!     horizon: Horizon::new(3)?,
+//!     base_year: None,
+//!     schedule: DiscountSchedule::green_book()?,
+//!     timing: Timing::YearZeroUndiscounted,
+//!     deflators: None,
+//!     optimism: None,
+//!     benefits: vec![BenefitStream::new("costs avoided", Money::from_pounds(1000), 3)?],
+//!     costs: vec![CostStream::up_front("service", Money::from_pounds(2000))],
+//! };
+//! let pv = appraise_over_time(&programme)?;
+//! // 1000 + 1000 / 1.035 + 1000 / 1.035^2
+//! assert_eq!(pv.pv_benefits.value().round_dp(2).to_string(), "2899.69");
+//! assert_eq!(pv.payback_year, Some(2));
+//! # Ok::<(), froi::Error>(())
+//! ```
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::adjustments::{AdjustmentStep, Adjustments, Fraction};
+use crate::benefits::ValueKind;
+use crate::discounting::{DiscountSchedule, Timing};
+use crate::error::{Error, Location, Result};
+use crate::money::{Money, Ratio, mul};
+use crate::optimism::OptimismBias;
+use crate::price_base::Deflators;
+
+/// The number of years appraised: at least 1, at most 1,000.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Horizon(u32);
+
+impl Horizon {
+    /// The longest horizon: far past the Green Book's last band (year 301 on).
+    pub const MAX: u32 = 1000;
+
+    /// A horizon of `years`; zero or more than [`Horizon::MAX`] is an error.
+    pub fn new(years: u32) -> Result<Horizon> {
+        if years == 0 || years > Self::MAX {
+            return Err(Error::OutOfRange {
+                at: Location::field("time.horizon_years"),
+                value: years.to_string(),
+                field_rule: format!("a horizon is 1 to {} years", Self::MAX),
+            });
+        }
+        Ok(Horizon(years))
+    }
+
+    /// The number of years.
+    pub const fn years(self) -> u32 {
+        self.0
+    }
+}
+
+/// A benefit that runs for some years from a first year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BenefitStream {
+    /// A name for reports.
+    pub name: String,
+    /// Fiscal, economic or social.
+    pub kind: ValueKind,
+    /// The agency that saves.
+    pub agency: String,
+    /// Whether the saving can be taken out of a budget (`None`: not stated).
+    pub cashable: Option<bool>,
+    /// The price year of `annual_gross` (`None`: the base year).
+    pub price_year: Option<String>,
+    /// The gross benefit a year, before adjustments.
+    pub annual_gross: Money,
+    /// The appraisal year it starts (0 is the first).
+    pub first_year: u32,
+    /// How many years it lasts (drop-off reduces each after the first).
+    pub years: u32,
+    /// Deadweight, displacement, attribution, drop-off.
+    pub adjustments: Adjustments,
+    /// The confidence grade for optimism bias, if any.
+    pub optimism_grade: Option<String>,
+}
+
+impl BenefitStream {
+    /// A fiscal benefit of `annual_gross` a year for `years` years from year 0,
+    /// unadjusted, in base-year prices.
+    pub fn new(name: impl Into<String>, annual_gross: Money, years: u32) -> Result<BenefitStream> {
+        if years == 0 {
+            return Err(Error::OutOfRange {
+                at: Location::field("benefit.years"),
+                value: "0".into(),
+                field_rule: "a benefit lasts at least one year".into(),
+            });
+        }
+        Ok(BenefitStream {
+            name: name.into(),
+            kind: ValueKind::Fiscal,
+            agency: String::new(),
+            cashable: None,
+            price_year: None,
+            annual_gross,
+            first_year: 0,
+            years,
+            adjustments: Adjustments::NONE,
+            optimism_grade: None,
+        })
+    }
+}
+
+/// A cost: an amount up front in its first year and a recurring amount each
+/// year it runs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CostStream {
+    /// A name for reports.
+    pub name: String,
+    /// The agency that pays.
+    pub agency: String,
+    /// The price year of the amounts (`None`: the base year).
+    pub price_year: Option<String>,
+    /// Paid once, in `first_year`.
+    pub up_front: Money,
+    /// Paid every year the cost runs.
+    pub recurring: Money,
+    /// The appraisal year it starts.
+    pub first_year: u32,
+    /// How many years the recurring amount is paid.
+    pub years: u32,
+    /// The confidence grade for optimism bias, if any.
+    pub optimism_grade: Option<String>,
+}
+
+impl CostStream {
+    /// A one-off cost in year 0, in base-year prices.
+    pub fn up_front(name: impl Into<String>, amount: Money) -> CostStream {
+        CostStream {
+            name: name.into(),
+            agency: String::new(),
+            price_year: None,
+            up_front: amount,
+            recurring: Money::ZERO,
+            first_year: 0,
+            years: 0,
+            optimism_grade: None,
+        }
+    }
+}
+
+/// Everything an appraisal over time needs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Programme {
+    /// Years appraised.
+    pub horizon: Horizon,
+    /// The price year every value is restated in (`None`: values are taken as
+    /// given, and must not name different price years).
+    pub base_year: Option<String>,
+    /// The discount-rate schedule.
+    pub schedule: DiscountSchedule,
+    /// Which factor each year's flow gets.
+    pub timing: Timing,
+    /// The price index, needed when a value's price year differs from the base year.
+    pub deflators: Option<Deflators>,
+    /// The confidence-grade table, needed when a value names a grade.
+    pub optimism: Option<OptimismBias>,
+    /// Benefit streams.
+    pub benefits: Vec<BenefitStream>,
+    /// Cost streams.
+    pub costs: Vec<CostStream>,
+}
+
+/// One stream's figures: how it was adjusted and what it gives each year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StreamResult {
+    /// The stream's name.
+    pub name: String,
+    /// `true` for a benefit, `false` for a cost.
+    pub is_benefit: bool,
+    /// Kind of value (benefits), `None` for costs.
+    pub kind: Option<ValueKind>,
+    /// The agency that saves (benefits) or pays (costs).
+    pub agency: String,
+    /// Cashable or not (benefits).
+    pub cashable: Option<bool>,
+    /// The price factor applied once: index(base) / index(price year), or 1.
+    pub price_factor: Decimal,
+    /// The optimism bias applied.
+    pub optimism_bias: Fraction,
+    /// Gross to net in its first year (benefits only).
+    pub waterfall: Vec<AdjustmentStep>,
+    /// Real value in each appraisal year, base-year prices.
+    pub real: Vec<Money>,
+    /// Discounted value in each appraisal year.
+    pub discounted: Vec<Money>,
+    /// Present value.
+    pub present_value: Money,
+}
+
+/// One row of the year-by-year table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct YearRow {
+    /// Appraisal year (0 is the first).
+    pub year: u32,
+    /// The discount factor the timing convention gives it.
+    pub discount_factor: Decimal,
+    /// Real benefits.
+    pub benefits: Money,
+    /// Real costs.
+    pub costs: Money,
+    /// Discounted benefits.
+    pub pv_benefits: Money,
+    /// Discounted costs.
+    pub pv_costs: Money,
+    /// Cumulative discounted benefits less costs, up to and including this year.
+    pub cumulative_net: Money,
+}
+
+/// Present values split by one attribute.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SplitRow {
+    /// The attribute's value: a kind, an agency, "cashable" ...
+    pub key: String,
+    /// Present value of benefits.
+    pub pv_benefits: Money,
+    /// Present value of costs.
+    pub pv_costs: Money,
+}
+
+/// The result of an appraisal over time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PresentValueAppraisal {
+    /// Years appraised.
+    pub horizon: u32,
+    /// The price base.
+    pub base_year: Option<String>,
+    /// The schedule's name.
+    pub schedule: String,
+    /// The timing convention, printed in every report.
+    pub timing: Timing,
+    /// The year-by-year table.
+    pub years: Vec<YearRow>,
+    /// Each stream.
+    pub streams: Vec<StreamResult>,
+    /// Present value of benefits.
+    pub pv_benefits: Money,
+    /// Present value of costs.
+    pub pv_costs: Money,
+    /// Net present value: benefits less costs.
+    pub npv: Money,
+    /// PV benefits / PV costs (all kinds: the public-value ratio).
+    pub bcr: Ratio,
+    /// NPV / PV costs.
+    pub net_ratio: Ratio,
+    /// PV of fiscal benefits / PV costs: the fiscal return (FROI).
+    pub fiscal_bcr: Ratio,
+    /// The first year the cumulative discounted net benefit is not negative.
+    pub payback_year: Option<u32>,
+    /// By kind of value (fiscal, economic, social).
+    pub by_kind: Vec<SplitRow>,
+    /// By agency.
+    pub by_agency: Vec<SplitRow>,
+    /// Benefits by cashability ("cashable", "non-cashable", "not stated").
+    pub by_cashable: Vec<SplitRow>,
+}
+
+/// Appraise a programme over time.
+pub fn appraise_over_time(p: &Programme) -> Result<PresentValueAppraisal> {
+    let horizon = p.horizon.years();
+    let factors = p.timing.factors(&p.schedule, horizon - 1)?;
+    check_price_years(p)?;
+
+    let mut streams = Vec::with_capacity(p.benefits.len() + p.costs.len());
+    for b in &p.benefits {
+        let price = price_factor(p, b.price_year.as_deref(), &b.name)?;
+        let bias = optimism(p, b.optimism_grade.as_deref(), &b.name)?;
+        let gross = Money::new(mul(b.annual_gross.value(), price)?);
+        let waterfall = b.adjustments.waterfall(gross)?;
+        let mut real = vec![Money::ZERO; horizon as usize];
+        for k in 0..b.years {
+            let Some(slot) = b
+                .first_year
+                .checked_add(k)
+                .and_then(|y| real.get_mut(y as usize))
+            else {
+                break;
+            };
+            *slot = b
+                .adjustments
+                .net_in_year(gross, k)?
+                .checked_scale(bias.complement())?
+                .carried();
+        }
+        streams.push(finish(
+            b.name.clone(),
+            true,
+            Some(b.kind),
+            b.agency.clone(),
+            b.cashable,
+            price,
+            bias,
+            waterfall,
+            real,
+            &factors,
+        )?);
+    }
+    for c in &p.costs {
+        let price = price_factor(p, c.price_year.as_deref(), &c.name)?;
+        let bias = optimism(p, c.optimism_grade.as_deref(), &c.name)?;
+        let uplift = Decimal::ONE + bias.value();
+        let scale = |m: Money| -> Result<Money> {
+            Ok(Money::new(mul(m.value(), price)?)
+                .checked_scale(uplift)?
+                .carried())
+        };
+        let mut real = vec![Money::ZERO; horizon as usize];
+        if let Some(slot) = real.get_mut(c.first_year as usize) {
+            *slot = scale(c.up_front)?;
+        }
+        for k in 0..c.years {
+            let Some(slot) = c
+                .first_year
+                .checked_add(k)
+                .and_then(|y| real.get_mut(y as usize))
+            else {
+                break;
+            };
+            *slot = slot.checked_add(scale(c.recurring)?)?;
+        }
+        streams.push(finish(
+            c.name.clone(),
+            false,
+            None,
+            c.agency.clone(),
+            None,
+            price,
+            bias,
+            Vec::new(),
+            real,
+            &factors,
+        )?);
+    }
+
+    let mut years = Vec::with_capacity(horizon as usize);
+    let mut cumulative = Money::ZERO;
+    let mut payback_year = None;
+    for (t, factor) in factors.iter().enumerate() {
+        let sum = |benefit: bool| -> Result<Money> {
+            Money::checked_sum(
+                streams
+                    .iter()
+                    .filter(|s| s.is_benefit == benefit)
+                    .map(|s| s.real.get(t).copied().unwrap_or(Money::ZERO)),
+            )
+        };
+        let (benefits, costs) = (sum(true)?, sum(false)?);
+        let discounted = |benefit: bool| -> Result<Money> {
+            Money::checked_sum(
+                streams
+                    .iter()
+                    .filter(|s| s.is_benefit == benefit)
+                    .map(|s| s.discounted.get(t).copied().unwrap_or(Money::ZERO)),
+            )
+        };
+        let (pv_b, pv_c) = (discounted(true)?, discounted(false)?);
+        cumulative = cumulative.checked_add(pv_b)?.checked_sub(pv_c)?;
+        let year = u32::try_from(t).unwrap_or(u32::MAX);
+        if payback_year.is_none() && cumulative >= Money::ZERO {
+            payback_year = Some(year);
+        }
+        years.push(YearRow {
+            year,
+            discount_factor: *factor,
+            benefits,
+            costs,
+            pv_benefits: pv_b,
+            pv_costs: pv_c,
+            cumulative_net: cumulative,
+        });
+    }
+
+    let pv_of = |benefit: bool| {
+        Money::checked_sum(
+            streams
+                .iter()
+                .filter(|s| s.is_benefit == benefit)
+                .map(|s| s.present_value),
+        )
+    };
+    let (pv_benefits, pv_costs) = (pv_of(true)?, pv_of(false)?);
+    let npv = pv_benefits.checked_sub(pv_costs)?;
+    let ratio = |m: Money, what: &str| {
+        m.ratio_to(pv_costs, || {
+            format!("{what}: the present value of costs is zero")
+        })
+    };
+    let fiscal = Money::checked_sum(
+        streams
+            .iter()
+            .filter(|s| s.kind == Some(ValueKind::Fiscal))
+            .map(|s| s.present_value),
+    )?;
+
+    Ok(PresentValueAppraisal {
+        horizon,
+        base_year: p.base_year.clone(),
+        schedule: p.schedule.name().to_string(),
+        timing: p.timing,
+        bcr: ratio(pv_benefits, "the benefit-cost ratio")?,
+        net_ratio: ratio(npv, "the net ratio")?,
+        fiscal_bcr: ratio(fiscal, "the fiscal benefit-cost ratio")?,
+        by_kind: split(&streams, |s| {
+            s.kind.map(|k| format!("{k:?}").to_lowercase())
+        })?,
+        by_agency: split(&streams, |s| {
+            Some(if s.agency.is_empty() {
+                "not stated".into()
+            } else {
+                s.agency.clone()
+            })
+        })?,
+        by_cashable: split(&streams, |s| {
+            s.is_benefit.then(|| match s.cashable {
+                Some(true) => "cashable".to_string(),
+                Some(false) => "non-cashable".to_string(),
+                None => "not stated".to_string(),
+            })
+        })?,
+        years,
+        streams,
+        pv_benefits,
+        pv_costs,
+        npv,
+        payback_year,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    name: String,
+    is_benefit: bool,
+    kind: Option<ValueKind>,
+    agency: String,
+    cashable: Option<bool>,
+    price_factor: Decimal,
+    optimism_bias: Fraction,
+    waterfall: Vec<AdjustmentStep>,
+    real: Vec<Money>,
+    factors: &[Decimal],
+) -> Result<StreamResult> {
+    let discounted = real
+        .iter()
+        .zip(factors)
+        .map(|(m, f)| Ok(m.checked_scale(*f)?.carried()))
+        .collect::<Result<Vec<_>>>()?;
+    let present_value = Money::checked_sum(discounted.iter().copied())?;
+    Ok(StreamResult {
+        name,
+        is_benefit,
+        kind,
+        agency,
+        cashable,
+        price_factor,
+        optimism_bias,
+        waterfall,
+        real,
+        discounted,
+        present_value,
+    })
+}
+
+/// Sum present values by a key; streams with no key are left out (costs have no kind).
+fn split(
+    streams: &[StreamResult],
+    key: impl Fn(&StreamResult) -> Option<String>,
+) -> Result<Vec<SplitRow>> {
+    let mut rows: BTreeMap<String, (Money, Money)> = BTreeMap::new();
+    for s in streams {
+        let Some(k) = key(s) else { continue };
+        let entry = rows.entry(k).or_insert((Money::ZERO, Money::ZERO));
+        if s.is_benefit {
+            entry.0 = entry.0.checked_add(s.present_value)?;
+        } else {
+            entry.1 = entry.1.checked_add(s.present_value)?;
+        }
+    }
+    Ok(rows
+        .into_iter()
+        .map(|(key, (pv_benefits, pv_costs))| SplitRow {
+            key,
+            pv_benefits,
+            pv_costs,
+        })
+        .collect())
+}
+
+fn price_factor(p: &Programme, price_year: Option<&str>, stream: &str) -> Result<Decimal> {
+    match (price_year, p.base_year.as_deref()) {
+        (Some(from), Some(to)) if from != to => match &p.deflators {
+            Some(d) => d.factor(from, to).map_err(|e| in_stream(e, stream)),
+            None => Err(Error::Missing {
+                at: Location::field(format!(
+                    "time.deflators (stream {stream:?} is in {from} prices, the base year is {to})"
+                )),
+                what: "key",
+            }),
+        },
+        _ => Ok(Decimal::ONE),
+    }
+}
+
+fn optimism(p: &Programme, grade: Option<&str>, stream: &str) -> Result<Fraction> {
+    match grade {
+        None => Ok(Fraction::ZERO),
+        Some(g) => match &p.optimism {
+            Some(table) => table.for_grade(g).map_err(|e| in_stream(e, stream)),
+            None => Err(Error::Missing {
+                at: Location::field(format!(
+                    "time.optimism_bias (stream {stream:?} names grade {g:?})"
+                )),
+                what: "key",
+            }),
+        },
+    }
+}
+
+/// Without a base year, values must not name different price years.
+fn check_price_years(p: &Programme) -> Result<()> {
+    if p.base_year.is_some() {
+        return Ok(());
+    }
+    let mut years = p
+        .benefits
+        .iter()
+        .filter_map(|b| b.price_year.as_deref())
+        .chain(p.costs.iter().filter_map(|c| c.price_year.as_deref()));
+    if let Some(first) = years.next()
+        && let Some(other) = years.find(|y| *y != first)
+    {
+        return Err(Error::Missing {
+            at: Location::field(format!(
+                "time.base_year (values are in {first} and {other} prices)"
+            )),
+            what: "key",
+        });
+    }
+    Ok(())
+}
+
+fn in_stream(e: Error, stream: &str) -> Error {
+    match e {
+        Error::Unknown {
+            at,
+            what,
+            value,
+            expected,
+        } => Error::Unknown {
+            at: at.at_field(format!(
+                "{} of stream {stream:?}",
+                at.field.as_deref().unwrap_or("")
+            )),
+            what,
+            value,
+            expected,
+        },
+        other => other,
+    }
+}

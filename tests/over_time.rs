@@ -1,0 +1,245 @@
+//! Appraisal over time: invariants, and agreement with the single-period
+//! foundation when every new feature is off.
+
+use froi::discounting::{DiscountRate, DiscountSchedule, Timing};
+use froi::optimism::OptimismBias;
+use froi::over_time::*;
+use froi::price_base::Deflators;
+use froi::{Adjustments, Deadweight, Fraction, Money, Rounding, ValueKind, nelc_2020};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn zero_rate() -> DiscountSchedule {
+    DiscountSchedule::constant(DiscountRate::new(Decimal::ZERO).unwrap())
+}
+
+fn programme(horizon: u32, benefits: Vec<BenefitStream>, costs: Vec<CostStream>) -> Programme {
+    Programme {
+        horizon: Horizon::new(horizon).unwrap(),
+        base_year: None,
+        schedule: DiscountSchedule::green_book().unwrap(),
+        timing: Timing::YearZeroUndiscounted,
+        deflators: None,
+        optimism: None,
+        benefits,
+        costs,
+    }
+}
+
+#[test]
+fn one_year_at_zero_rates_is_the_foundation_annual_ratio_exactly() {
+    let a = nelc_2020::appraise_as_published().unwrap();
+    for annual in &a.annual {
+        let gross = Money::new(annual.average_benefit.value() * annual.cases_per_year);
+        let mut benefit = BenefitStream::new("FGC: social care costs avoided", gross, 1).unwrap();
+        benefit.adjustments.deadweight = annual.scenario.deadweight;
+        let mut p = programme(
+            1,
+            vec![benefit],
+            vec![CostStream::up_front("FGC service", annual.service_cost)],
+        );
+        p.schedule = zero_rate();
+        let pv = appraise_over_time(&p).unwrap();
+        assert_eq!(pv.bcr, annual.ratio, "{}", annual.scenario.name);
+        assert_eq!(pv.net_ratio, annual.net_return, "{}", annual.scenario.name);
+    }
+}
+
+#[test]
+fn a_worked_example_by_hand() {
+    // Benefit 10,000 a year for 3 years from year 1, deadweight 20%,
+    // attribution 25%, drop-off 50%; cost 12,000 up front. Green Book 3.5%.
+    // Net first year: 10,000 x 0.8 x 0.75 = 6,000; then 3,000, then 1,500,
+    // in years 1, 2, 3: PV = 6,000/1.035 + 3,000/1.035^2 + 1,500/1.035^3.
+    let mut b = BenefitStream::new("benefit", Money::from_pounds(10_000), 3).unwrap();
+    b.first_year = 1;
+    b.adjustments = Adjustments {
+        deadweight: Deadweight::parse("0.2").unwrap(),
+        attribution: Fraction::parse("0.25", "attribution").unwrap(),
+        drop_off: Fraction::parse("0.5", "drop_off").unwrap(),
+        ..Adjustments::NONE
+    };
+    let pv = appraise_over_time(&programme(
+        5,
+        vec![b],
+        vec![CostStream::up_front("cost", Money::from_pounds(12_000))],
+    ))
+    .unwrap();
+    let reals: Vec<String> = pv.years.iter().map(|y| y.benefits.to_string()).collect();
+    assert_eq!(reals, ["0", "6000", "3000", "1500", "0"]);
+    let r = Decimal::new(1035, 3);
+    let expected =
+        Decimal::from(6000) / r + Decimal::from(3000) / (r * r) + Decimal::from(1500) / (r * r * r);
+    assert_eq!(pv.pv_benefits.value().round_dp(9), expected.round_dp(9));
+    assert_eq!(
+        pv.pv_benefits.rounded(Rounding::half_up(2)).to_string(),
+        "9950.55"
+    );
+    assert_eq!(pv.payback_year, None); // 9,950.55 never repays 12,000
+    let steps = &pv.streams[0].waterfall;
+    assert_eq!(steps[0].removed.to_string(), "2000"); // deadweight 20% of 10,000
+    assert_eq!(steps[2].removed.to_string(), "2000"); // attribution 25% of 8,000
+}
+
+#[test]
+fn price_base_restates_once_and_optimism_bias_works_both_ways() {
+    // Illustrative index and grades, not published data.
+    let deflators =
+        Deflators::from_csv("price_year,index\n2013/14,80\n2019/20,100\n", "d.csv").unwrap();
+    let grades = OptimismBias::from_csv("grade,optimism_bias\nlow,0.4\n", "g.csv").unwrap();
+    let mut b = BenefitStream::new("b", Money::from_pounds(800), 1).unwrap();
+    b.price_year = Some("2013/14".into());
+    b.optimism_grade = Some("low".into());
+    let mut c = CostStream::up_front("c", Money::from_pounds(500));
+    c.optimism_grade = Some("low".into());
+    let mut p = programme(1, vec![b], vec![c]);
+    p.base_year = Some("2019/20".into());
+    p.deflators = Some(deflators);
+    p.optimism = Some(grades);
+    let pv = appraise_over_time(&p).unwrap();
+    // 800 x 100/80 = 1,000, less 40% = 600; cost 500 + 40% = 700.
+    assert_eq!(pv.pv_benefits.value(), Decimal::from(600));
+    assert_eq!(pv.pv_costs.value(), Decimal::from(700));
+    assert_eq!(pv.streams[0].price_factor, Decimal::new(125, 2));
+}
+
+#[test]
+fn bad_programmes_name_the_problem() {
+    assert_eq!(
+        Horizon::new(0).unwrap_err().to_string(),
+        "field `time.horizon_years`: 0 is out of range: a horizon is 1 to 1000 years"
+    );
+    let mut b = BenefitStream::new("b", Money::from_pounds(1), 1).unwrap();
+    b.price_year = Some("2013/14".into());
+    let mut p = programme(
+        1,
+        vec![b.clone()],
+        vec![CostStream::up_front("c", Money::from_pounds(1))],
+    );
+    p.base_year = Some("2019/20".into());
+    let err = appraise_over_time(&p).unwrap_err().to_string();
+    assert!(err.contains("time.deflators"), "{err}");
+    p.deflators = Some(Deflators::from_csv("price_year,index\n2019/20,100\n", "d.csv").unwrap());
+    let err = appraise_over_time(&p).unwrap_err().to_string();
+    assert!(
+        err.contains("unknown price year \"2013/14\"") && err.contains("stream \"b\""),
+        "{err}"
+    );
+    let zero_cost = programme(1, vec![b], vec![]);
+    assert!(
+        appraise_over_time(&zero_cost)
+            .unwrap_err()
+            .to_string()
+            .contains("present value of costs is zero")
+    );
+}
+
+fn stream() -> impl Strategy<Value = BenefitStream> {
+    (
+        1i64..=10_000_000,
+        0u32..=5,
+        1u32..=10,
+        0i64..=99,
+        0i64..=100,
+        0i64..=100,
+        0i64..=100,
+        0usize..3,
+    )
+        .prop_map(|(pence, first, years, dw, disp, attr, drop, agency)| {
+            let f = |pct: i64| Fraction::parse(&Decimal::new(pct, 2).to_string(), "x").unwrap();
+            let mut b = BenefitStream::new("b", Money::new(Decimal::new(pence, 2)), years).unwrap();
+            b.first_year = first;
+            b.agency = ["council", "police", "NHS"][agency].into();
+            b.kind = [ValueKind::Fiscal, ValueKind::Economic, ValueKind::Social][agency];
+            b.adjustments = Adjustments {
+                deadweight: Deadweight::new(Decimal::new(dw, 2)).unwrap(),
+                displacement: f(disp),
+                attribution: f(attr),
+                drop_off: f(drop),
+            };
+            b
+        })
+}
+
+fn cost() -> CostStream {
+    let mut c = CostStream::up_front("service", Money::from_pounds(50_000));
+    c.recurring = Money::from_pounds(10_000);
+    c.years = 3;
+    c
+}
+
+proptest! {
+    #[test]
+    fn npv_is_linear_in_the_benefit_stream(bs in prop::collection::vec(stream(), 1..5), k in 1i64..=500) {
+        let k = Decimal::new(k, 2);
+        let n = bs.len();
+        let base = appraise_over_time(&programme(12, bs.clone(), vec![cost()])).unwrap();
+        let scaled: Vec<BenefitStream> = bs
+            .into_iter()
+            .map(|mut b| { b.annual_gross = Money::new(b.annual_gross.value() * k); b })
+            .collect();
+        let more = appraise_over_time(&programme(12, scaled, vec![cost()])).unwrap();
+        // Linear to the carried precision: each of the 12 x n discounted amounts
+        // is cut at 10^-10 of a pound, before and after scaling.
+        let terms = Decimal::from(12 * n as i64);
+        let tolerance = terms * (k + Decimal::ONE) * Decimal::new(1, 10);
+        prop_assert!((more.pv_benefits.value() - base.pv_benefits.value() * k).abs() <= tolerance);
+        prop_assert_eq!(more.pv_costs, base.pv_costs);
+    }
+
+    #[test]
+    fn more_of_any_adjustment_never_raises_the_ratio(b in stream(), extra in 1i64..=100, which in 0usize..5) {
+        let base = appraise_over_time(&programme(12, vec![b.clone()], vec![cost()])).unwrap();
+        let mut worse = b;
+        let bump = |v: Decimal| (v + Decimal::new(extra, 2)).min(Decimal::ONE);
+        let mut grades = None;
+        match which {
+            0 => worse.adjustments.deadweight = Deadweight::new(bump(worse.adjustments.deadweight.value()).min(Decimal::new(99, 2))).unwrap(),
+            1 => worse.adjustments.displacement = Fraction::parse(&bump(worse.adjustments.displacement.value()).to_string(), "x").unwrap(),
+            2 => worse.adjustments.attribution = Fraction::parse(&bump(worse.adjustments.attribution.value()).to_string(), "x").unwrap(),
+            3 => worse.adjustments.drop_off = Fraction::parse(&bump(worse.adjustments.drop_off.value()).to_string(), "x").unwrap(),
+            _ => {
+                worse.optimism_grade = Some("g".into());
+                grades = Some(OptimismBias::from_csv(&format!("grade,optimism_bias\ng,{}\n", Decimal::new(extra, 2)), "g.csv").unwrap());
+            }
+        }
+        let mut p = programme(12, vec![worse], vec![cost()]);
+        p.optimism = grades;
+        let after = appraise_over_time(&p).unwrap();
+        prop_assert!(after.bcr <= base.bcr);
+    }
+
+    #[test]
+    fn full_drop_off_leaves_only_the_first_year(mut b in stream()) {
+        b.adjustments.drop_off = Fraction::parse("1", "drop_off").unwrap();
+        let pv = appraise_over_time(&programme(20, vec![b.clone()], vec![cost()])).unwrap();
+        let nonzero: Vec<u32> = pv.years.iter().filter(|y| !y.benefits.is_zero()).map(|y| y.year).collect();
+        prop_assert!(nonzero.len() <= 1);
+        if let Some(y) = nonzero.first() {
+            prop_assert_eq!(*y, b.first_year);
+        }
+    }
+
+    #[test]
+    fn splits_add_back_to_the_totals_exactly(bs in prop::collection::vec(stream(), 1..6)) {
+        let pv = appraise_over_time(&programme(15, bs, vec![cost()])).unwrap();
+        for split in [&pv.by_agency, &pv.by_kind, &pv.by_cashable] {
+            let benefits = Money::checked_sum(split.iter().map(|r| r.pv_benefits)).unwrap();
+            prop_assert_eq!(benefits, pv.pv_benefits);
+        }
+        let costs = Money::checked_sum(pv.by_agency.iter().map(|r| r.pv_costs)).unwrap();
+        prop_assert_eq!(costs, pv.pv_costs);
+        let by_year = Money::checked_sum(pv.years.iter().map(|y| y.pv_benefits)).unwrap();
+        prop_assert_eq!(by_year, pv.pv_benefits);
+    }
+
+    #[test]
+    fn the_cumulative_net_ends_at_the_npv(bs in prop::collection::vec(stream(), 1..4)) {
+        let pv = appraise_over_time(&programme(10, bs, vec![cost()])).unwrap();
+        let last = pv.years.last().unwrap().cumulative_net;
+        prop_assert_eq!(last, pv.npv);
+        if let Some(y) = pv.payback_year {
+            prop_assert!(pv.years[y as usize].cumulative_net >= Money::ZERO);
+        }
+    }
+}
