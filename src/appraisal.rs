@@ -13,6 +13,7 @@ use crate::costs::{CostBasis, UnitCost};
 use crate::derivation::Derivation;
 use crate::error::{Error, Location, Result};
 use crate::money::{Hours, Money, Ratio, mul};
+use crate::over_time::{PresentValueAppraisal, Programme, appraise_over_time_with};
 use crate::provenance::Source;
 use crate::statuses::Movement;
 
@@ -63,6 +64,8 @@ pub struct Scenario {
     pub deadweight: Vec<DeadweightScenario>,
     /// The annual service appraisal, if the scenario has one.
     pub annual: Option<AnnualBasis>,
+    /// The appraisal over time, if the scenario has one.
+    pub over_time: Option<Programme>,
 }
 
 /// The unit cost as charged, beside the figures it could have been.
@@ -164,6 +167,8 @@ pub struct Appraisal {
     pub net_of_deadweight: Vec<NetRatios>,
     /// The annual ratio for each deadweight scenario (empty without an annual basis).
     pub annual: Vec<AnnualResult>,
+    /// Present values over time (without a `[time]` table, none).
+    pub over_time: Option<PresentValueAppraisal>,
 }
 
 impl Appraisal {
@@ -280,6 +285,7 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
         })
         .collect::<Result<Vec<_>>>()?;
 
+    let mut service = None;
     let annual = match &scenario.annual {
         None => Vec::new(),
         Some(basis) => {
@@ -290,6 +296,10 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
                     at: Location::field("annual.basis_cohort"),
                     cohort: basis.basis_cohort,
                 })?;
+            service = Some(Money::new(mul(
+                cohort.average_benefit.value(),
+                basis.cases_per_year,
+            )?));
             scenario
                 .deadweight
                 .iter()
@@ -297,6 +307,11 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
                 .collect::<Result<Vec<_>>>()?
         }
     };
+    let over_time = scenario
+        .over_time
+        .as_ref()
+        .map(|p| appraise_over_time_with(p, service))
+        .transpose()?;
 
     Ok(Appraisal {
         scenario: scenario.name.clone(),
@@ -315,6 +330,7 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
         overall,
         net_of_deadweight,
         annual,
+        over_time,
     })
 }
 

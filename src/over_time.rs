@@ -77,6 +77,18 @@ impl Horizon {
     }
 }
 
+/// Where a benefit stream's gross annual amount comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Amount {
+    /// A stated amount a year.
+    Pounds(Money),
+    /// The service's gross annual benefit from the family appraisal: the
+    /// basis cohort's average benefit per case x cases a year (before
+    /// deadweight), as in the scenario's `[annual]` table.
+    Service,
+}
+
 /// A benefit that runs for some years from a first year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct BenefitStream {
@@ -91,7 +103,7 @@ pub struct BenefitStream {
     /// The price year of `annual_gross` (`None`: the base year).
     pub price_year: Option<String>,
     /// The gross benefit a year, before adjustments.
-    pub annual_gross: Money,
+    pub annual: Amount,
     /// The appraisal year it starts (0 is the first).
     pub first_year: u32,
     /// How many years it lasts (drop-off reduces each after the first).
@@ -119,7 +131,7 @@ impl BenefitStream {
             agency: String::new(),
             cashable: None,
             price_year: None,
-            annual_gross,
+            annual: Amount::Pounds(annual_gross),
             first_year: 0,
             years,
             adjustments: Adjustments::NONE,
@@ -282,8 +294,40 @@ pub struct PresentValueAppraisal {
     pub by_cashable: Vec<SplitRow>,
 }
 
-/// Appraise a programme over time.
+impl Programme {
+    /// Check that every price year and confidence grade the streams name can
+    /// be resolved (the loader calls this so a bad file fails on reading).
+    pub fn validate(&self) -> Result<()> {
+        check_price_years(self)?;
+        for (name, year, grade) in self
+            .benefits
+            .iter()
+            .map(|b| (&b.name, &b.price_year, &b.optimism_grade))
+            .chain(
+                self.costs
+                    .iter()
+                    .map(|c| (&c.name, &c.price_year, &c.optimism_grade)),
+            )
+        {
+            price_factor(self, year.as_deref(), name)?;
+            optimism(self, grade.as_deref(), name)?;
+        }
+        Ok(())
+    }
+}
+
+/// Appraise a programme over time. A stream whose amount is
+/// [`Amount::Service`] needs [`appraise_over_time_with`].
 pub fn appraise_over_time(p: &Programme) -> Result<PresentValueAppraisal> {
+    appraise_over_time_with(p, None)
+}
+
+/// Appraise a programme over time, with the service's gross annual benefit
+/// for streams whose amount is [`Amount::Service`].
+pub fn appraise_over_time_with(
+    p: &Programme,
+    service: Option<Money>,
+) -> Result<PresentValueAppraisal> {
     let horizon = p.horizon.years();
     let factors = p.timing.factors(&p.schedule, horizon - 1)?;
     check_price_years(p)?;
@@ -292,7 +336,20 @@ pub fn appraise_over_time(p: &Programme) -> Result<PresentValueAppraisal> {
     for b in &p.benefits {
         let price = price_factor(p, b.price_year.as_deref(), &b.name)?;
         let bias = optimism(p, b.optimism_grade.as_deref(), &b.name)?;
-        let gross = Money::new(mul(b.annual_gross.value(), price)?);
+        let annual = match (b.annual, service) {
+            (Amount::Pounds(m), _) => m,
+            (Amount::Service, Some(m)) => m,
+            (Amount::Service, None) => {
+                return Err(Error::Missing {
+                    at: Location::field(format!(
+                        "annual (stream {:?} takes the service's annual benefit)",
+                        b.name
+                    )),
+                    what: "table",
+                });
+            }
+        };
+        let gross = Money::new(mul(annual.value(), price)?);
         let waterfall = b.adjustments.waterfall(gross)?;
         let mut real = vec![Money::ZERO; horizon as usize];
         for k in 0..b.years {

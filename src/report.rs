@@ -203,6 +203,103 @@ pub fn appraisal_text(a: &Appraisal) -> String {
             );
         }
     }
+    if let Some(pv) = &a.over_time {
+        s.push_str(&over_time_text(pv));
+    }
+    s
+}
+
+/// A readable report of an appraisal over time: settings, each stream's way
+/// from gross to net, the year-by-year table, the totals and the splits.
+pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "\nAppraisal over time");
+    let _ = writeln!(
+        s,
+        "  horizon {} years; discounting: {}; timing: {}; price base: {}",
+        pv.horizon,
+        pv.schedule,
+        pv.timing,
+        pv.base_year.as_deref().unwrap_or("as given")
+    );
+    for st in &pv.streams {
+        let _ = writeln!(
+            s,
+            "  {} {:?}: price factor {}, optimism bias {}, present value {}",
+            if st.is_benefit { "benefit" } else { "cost" },
+            st.name,
+            st.price_factor.normalize(),
+            st.optimism_bias,
+            pounds(st.present_value)
+        );
+        for step in &st.waterfall {
+            let _ = writeln!(
+                s,
+                "      {:<24} -{:>12}  leaves {:>12}",
+                step.step,
+                pounds(step.removed),
+                pounds(step.remaining)
+            );
+        }
+    }
+    let _ = writeln!(
+        s,
+        "  {:>4} {:>14} {:>12} {:>12} {:>12} {:>12} {:>14}",
+        "year", "factor", "benefits", "costs", "PV benefits", "PV costs", "cumulative net"
+    );
+    for y in &pv.years {
+        let _ = writeln!(
+            s,
+            "  {:>4} {:>14} {:>12} {:>12} {:>12} {:>12} {:>14}",
+            y.year,
+            Rounding::half_up(10).apply(y.discount_factor).normalize(),
+            pounds(y.benefits),
+            pounds(y.costs),
+            pounds(y.pv_benefits),
+            pounds(y.pv_costs),
+            pounds(y.cumulative_net)
+        );
+    }
+    let _ = writeln!(
+        s,
+        "  PV benefits {}; PV costs {}; NPV {}; benefit-cost ratio {}; net ratio {}; fiscal ratio (FROI) {}; payback {}",
+        pounds(pv.pv_benefits),
+        pounds(pv.pv_costs),
+        pounds(pv.npv),
+        ratio(pv.bcr),
+        ratio(pv.net_ratio),
+        ratio(pv.fiscal_bcr),
+        match pv.payback_year {
+            None => "not within the horizon".to_string(),
+            Some(y) if pv.npv < Money::ZERO => {
+                format!("year {y} (the cumulative net is negative again by the horizon)")
+            }
+            Some(y) => format!("year {y}"),
+        }
+    );
+    for (title, rows) in [
+        ("by kind", &pv.by_kind),
+        ("by cashability", &pv.by_cashable),
+    ] {
+        let cells: Vec<String> = rows
+            .iter()
+            .map(|r| format!("{} {}", r.key, pounds(r.pv_benefits)))
+            .collect();
+        let _ = writeln!(s, "  PV benefits {title}: {}", cells.join("; "));
+    }
+    let cells: Vec<String> = pv
+        .by_agency
+        .iter()
+        .map(|r| {
+            format!(
+                "{} saves {}, pays {}",
+                r.key,
+                pounds(r.pv_benefits),
+                pounds(r.pv_costs)
+            )
+        })
+        .collect();
+    let _ = writeln!(s, "  by agency: {}", cells.join("; "));
     s
 }
 

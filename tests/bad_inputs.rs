@@ -16,6 +16,7 @@ struct Case {
     replace: Option<[String; 2]>,
     expect: Option<String>,
     expect_prefix: Option<String>,
+    extra_file: Option<[String; 2]>,
 }
 
 const NELC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/nelc_2020");
@@ -68,6 +69,9 @@ fn each_bad_input_names_where_and_what() {
             _ => panic!("{}: give text or replace", case.name),
         };
         std::fs::write(&target, text).unwrap();
+        if let Some([name, contents]) = &case.extra_file {
+            std::fs::write(dir.join(name), contents).unwrap();
+        }
         let err = run(&dir).expect_err(&case.name).to_string();
         let dir_text = dir.display().to_string();
         match (&case.expect, &case.expect_prefix) {

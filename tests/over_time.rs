@@ -176,7 +176,7 @@ proptest! {
         let base = appraise_over_time(&programme(12, bs.clone(), vec![cost()])).unwrap();
         let scaled: Vec<BenefitStream> = bs
             .into_iter()
-            .map(|mut b| { b.annual_gross = Money::new(b.annual_gross.value() * k); b })
+            .map(|mut b| { if let Amount::Pounds(m) = b.annual { b.annual = Amount::Pounds(Money::new(m.value() * k)); } b })
             .collect();
         let more = appraise_over_time(&programme(12, scaled, vec![cost()])).unwrap();
         // Linear to the carried precision: each of the 12 x n discounted amounts
@@ -242,4 +242,31 @@ proptest! {
             prop_assert!(pv.years[y as usize].cumulative_net >= Money::ZERO);
         }
     }
+}
+
+#[test]
+fn a_multi_year_scenario_file_with_every_feature() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/testdata/multi_year/scenario.toml");
+    let scenario = froi::load::read_scenario(path).unwrap();
+    let a = froi::appraise(&scenario).unwrap();
+    // The single-year figures are untouched by the [time] table.
+    let high = &a.annual[0];
+    assert_eq!(high.ratio.rounded(Rounding::half_up(4)).to_string(), "3.4424");
+    let pv = a.over_time.as_ref().unwrap();
+    assert_eq!(pv.timing, Timing::YearZeroUndiscounted);
+    // By hand: the service's gross benefit 14,965.35 x 83 = 1,242,124.05 in
+    // (assumed) 2019 prices, restated by 100 / 81.1085, then x 0.7 x 0.9 x 0.8
+    // for deadweight, displacement and attribution, x 0.6 for 40% optimism bias.
+    let restated = Decimal::new(124212405, 2) * Decimal::from(100) / Decimal::new(811085, 4);
+    let year0 = restated * Decimal::new(7, 1) * Decimal::new(9, 1) * Decimal::new(8, 1) * Decimal::new(6, 1);
+    assert_eq!(pv.years[0].benefits.rounded(Rounding::half_up(2)), year0.round_dp(2));
+    // Drop-off 50%: half in year 1, a quarter in year 2, nothing after year 2.
+    assert_eq!(pv.years[1].benefits.rounded(Rounding::half_up(2)), (year0 / Decimal::TWO).round_dp(2));
+    assert!(pv.years[3].benefits.is_zero() && pv.years[4].benefits.is_zero());
+    // Cost: 252,585 restated, plus 5% optimism bias, for three years.
+    let cost = Decimal::from(252_585) * Decimal::from(100) / Decimal::new(811085, 4) * Decimal::new(105, 2);
+    assert_eq!(pv.years[2].costs.rounded(Rounding::half_up(2)), cost.round_dp(2));
+    assert_eq!(pv.years[1].discount_factor.round_dp(10), (Decimal::ONE / Decimal::new(1035, 3)).round_dp(10));
+    assert_eq!(pv.bcr.rounded(Rounding::half_up(2)).to_string(), "0.84");
+    assert_eq!(pv.by_agency.len(), 1);
 }

@@ -77,6 +77,7 @@ fn scenario(
             service_cost: Money::from_pounds(252_585),
             source: Source::default(),
         }),
+        over_time: None,
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod scenario;
 pub(crate) mod tables;
+mod time;
 
 use std::path::Path;
 

@@ -18,7 +18,7 @@ use super::tables::{families_from_csv, relocate, staff_inputs_from_csv, unit_val
 
 /// Decimal text as written in the file: a string or an integer, never a float.
 #[derive(Debug)]
-struct DecimalText(String);
+pub(super) struct DecimalText(pub(super) String);
 
 impl<'de> Deserialize<'de> for DecimalText {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
@@ -63,6 +63,7 @@ struct RawScenario {
     #[serde(default)]
     deadweight: Vec<RawDeadweight>,
     annual: Option<RawAnnual>,
+    time: Option<super::time::RawTime>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -99,24 +100,33 @@ struct RawAnnual {
 }
 
 /// Locations inside one TOML file, from byte spans.
-struct Doc<'a> {
-    file: &'a str,
-    text: &'a str,
+pub(super) struct Doc<'a> {
+    pub(super) file: &'a str,
+    pub(super) text: &'a str,
 }
 
 impl Doc<'_> {
-    fn at(&self, span: std::ops::Range<usize>, field: &str) -> Location {
+    pub(super) fn at(&self, span: std::ops::Range<usize>, field: &str) -> Location {
         Location::file(self.file)
             .at_line(super::line_of(self.text, span.start))
             .at_field(field)
     }
 
-    fn decimal(&self, value: &Spanned<DecimalText>, field: &str) -> Result<(Decimal, Location)> {
+    pub(super) fn decimal(
+        &self,
+        value: &Spanned<DecimalText>,
+        field: &str,
+    ) -> Result<(Decimal, Location)> {
         let at = self.at(value.span(), field);
         Ok((parse_decimal(&value.get_ref().0, &at)?, at))
     }
 
-    fn word<T>(&self, value: &Spanned<String>, field: &str, choices: &[(&str, T)]) -> Result<T>
+    pub(super) fn word<T>(
+        &self,
+        value: &Spanned<String>,
+        field: &str,
+        choices: &[(&str, T)],
+    ) -> Result<T>
     where
         T: Copy,
     {
@@ -310,6 +320,11 @@ pub fn scenario_from_toml(
         }
     };
 
+    let over_time = match &raw.time {
+        Some(t) => Some(super::time::programme(t, &doc, open, raw.annual.is_some())?),
+        None => None,
+    };
+
     Ok(Scenario {
         name: raw.name.unwrap_or_else(|| file.to_string()),
         families,
@@ -320,6 +335,7 @@ pub fn scenario_from_toml(
         benefit_basis,
         deadweight,
         annual,
+        over_time,
     })
 }
 

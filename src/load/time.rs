@@ -1,0 +1,311 @@
+//! The `[time]` table of a scenario file: horizon, discounting, price base,
+//! optimism bias, and the benefit and cost streams.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::scenario::{DecimalText, Doc};
+use crate::adjustments::{Adjustments, Deadweight, Fraction};
+use crate::benefits::ValueKind;
+use crate::discounting::{DiscountRate, DiscountSchedule, Timing};
+use crate::error::{Error, Location, Result};
+use crate::money::Money;
+use crate::optimism::OptimismBias;
+use crate::over_time::{Amount, BenefitStream, CostStream, Horizon, Programme};
+use crate::price_base::Deflators;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawTime {
+    horizon_years: Spanned<i64>,
+    base_year: Option<String>,
+    discounting: Spanned<String>,
+    timing: Spanned<String>,
+    deflators: Option<String>,
+    optimism_bias: Option<String>,
+    #[serde(default)]
+    benefit: Vec<RawBenefit>,
+    #[serde(default)]
+    cost: Vec<RawCost>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawBenefit {
+    name: String,
+    annual: Spanned<DecimalText>,
+    #[serde(default)]
+    kind: Option<Spanned<String>>,
+    #[serde(default)]
+    agency: String,
+    cashable: Option<bool>,
+    price_year: Option<String>,
+    #[serde(default)]
+    first_year: Option<Spanned<i64>>,
+    years: Spanned<i64>,
+    deadweight: Option<Spanned<DecimalText>>,
+    displacement: Option<Spanned<DecimalText>>,
+    attribution: Option<Spanned<DecimalText>>,
+    drop_off: Option<Spanned<DecimalText>>,
+    optimism_grade: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCost {
+    name: String,
+    #[serde(default)]
+    agency: String,
+    price_year: Option<String>,
+    up_front: Option<Spanned<DecimalText>>,
+    recurring: Option<Spanned<DecimalText>>,
+    first_year: Option<Spanned<i64>>,
+    #[serde(default)]
+    years: Option<Spanned<i64>>,
+    optimism_grade: Option<String>,
+}
+
+fn whole(doc: &Doc<'_>, value: &Spanned<i64>, field: &str, min: u32, rule: &str) -> Result<u32> {
+    u32::try_from(*value.get_ref())
+        .ok()
+        .filter(|v| *v >= min)
+        .ok_or_else(|| Error::OutOfRange {
+            at: doc.at(value.span(), field),
+            value: value.get_ref().to_string(),
+            field_rule: rule.to_string(),
+        })
+}
+
+fn fraction(doc: &Doc<'_>, value: &Option<Spanned<DecimalText>>, field: &str) -> Result<Fraction> {
+    match value {
+        None => Ok(Fraction::ZERO),
+        Some(v) => {
+            let (d, at) = doc.decimal(v, field)?;
+            Fraction::new_at(d, &at)
+        }
+    }
+}
+
+fn amount(doc: &Doc<'_>, value: &Spanned<DecimalText>, field: &str) -> Result<Money> {
+    let (d, at) = doc.decimal(value, field)?;
+    if d < Decimal::ZERO {
+        return Err(Error::OutOfRange {
+            at,
+            value: d.to_string(),
+            field_rule: "an amount must not be negative".into(),
+        });
+    }
+    Ok(Money::new(d))
+}
+
+fn money(doc: &Doc<'_>, value: &Option<Spanned<DecimalText>>, field: &str) -> Result<Money> {
+    value
+        .as_ref()
+        .map_or(Ok(Money::ZERO), |v| amount(doc, v, field))
+}
+
+/// Build the programme of a `[time]` table. `has_annual` says whether the
+/// scenario has the `[annual]` table a `annual = "service"` stream needs.
+pub(super) fn programme(
+    raw: &RawTime,
+    doc: &Doc<'_>,
+    open: &mut dyn FnMut(&str) -> Result<(String, String)>,
+    has_annual: bool,
+) -> Result<Programme> {
+    let horizon_at = doc.at(raw.horizon_years.span(), "time.horizon_years");
+    let horizon = u32::try_from(*raw.horizon_years.get_ref())
+        .map_err(|_| Error::OutOfRange {
+            at: horizon_at.clone(),
+            value: raw.horizon_years.get_ref().to_string(),
+            field_rule: format!("a horizon is 1 to {} years", Horizon::MAX),
+        })
+        .and_then(|y| {
+            Horizon::new(y).map_err(|e| super::tables::relocate(e, horizon_at.clone()))
+        })?;
+
+    let discounting = raw.discounting.get_ref().as_str();
+    let schedule = match discounting {
+        "green_book" => DiscountSchedule::green_book()?,
+        "green_book_health" => DiscountSchedule::green_book_health()?,
+        rate => {
+            let at = doc.at(raw.discounting.span(), "time.discounting");
+            let value = crate::money::parse_decimal(rate, &at).map_err(|_| Error::Unknown {
+                at: at.clone(),
+                what: "discounting",
+                value: rate.to_string(),
+                expected: "green_book, green_book_health, or a constant rate such as \"0.035\""
+                    .into(),
+            })?;
+            DiscountSchedule::constant(DiscountRate::new_at(value, &at)?)
+        }
+    };
+    let timing = doc.word(
+        &raw.timing,
+        "time.timing",
+        &[
+            ("year_zero_undiscounted", Timing::YearZeroUndiscounted),
+            ("end_of_year", Timing::EndOfYear),
+            ("mid_year", Timing::MidYear),
+        ],
+    )?;
+    let deflators = match &raw.deflators {
+        Some(name) => {
+            let (text, path) = open(name)?;
+            Some(Deflators::from_csv(&text, &path)?)
+        }
+        None => None,
+    };
+    let optimism = match &raw.optimism_bias {
+        Some(name) => {
+            let (text, path) = open(name)?;
+            Some(OptimismBias::from_csv(&text, &path)?)
+        }
+        None => None,
+    };
+
+    let mut benefits = Vec::new();
+    for (i, b) in raw.benefit.iter().enumerate() {
+        let field = |key: &str| format!("time.benefit[{i}].{key}");
+        let annual = if b.annual.get_ref().0 == "service" {
+            if !has_annual {
+                return Err(Error::Missing {
+                    at: doc.at(b.annual.span(), &field("annual")),
+                    what: "[annual] table (this stream takes the service's annual benefit)",
+                });
+            }
+            Amount::Service
+        } else {
+            Amount::Pounds(amount(doc, &b.annual, &field("annual"))?)
+        };
+        let kind = match &b.kind {
+            Some(k) => doc.word(
+                k,
+                &field("kind"),
+                &[
+                    ("fiscal", ValueKind::Fiscal),
+                    ("economic", ValueKind::Economic),
+                    ("social", ValueKind::Social),
+                ],
+            )?,
+            None => ValueKind::Fiscal,
+        };
+        let deadweight = match &b.deadweight {
+            Some(v) => {
+                let (d, at) = doc.decimal(v, &field("deadweight"))?;
+                Deadweight::new_at(d, &at)?
+            }
+            None => Deadweight::NONE,
+        };
+        benefits.push(BenefitStream {
+            name: b.name.clone(),
+            kind,
+            agency: b.agency.clone(),
+            cashable: b.cashable,
+            price_year: b.price_year.clone(),
+            annual,
+            first_year: match &b.first_year {
+                Some(y) => whole(
+                    doc,
+                    y,
+                    &field("first_year"),
+                    0,
+                    "a first year is a whole number, 0 or more",
+                )?,
+                None => 0,
+            },
+            years: whole(
+                doc,
+                &b.years,
+                &field("years"),
+                1,
+                "a benefit lasts a whole number of years, at least 1",
+            )?,
+            adjustments: Adjustments {
+                deadweight,
+                displacement: fraction(doc, &b.displacement, &field("displacement"))?,
+                attribution: fraction(doc, &b.attribution, &field("attribution"))?,
+                drop_off: fraction(doc, &b.drop_off, &field("drop_off"))?,
+            },
+            optimism_grade: b.optimism_grade.clone(),
+        });
+    }
+    let mut costs = Vec::new();
+    for (i, c) in raw.cost.iter().enumerate() {
+        let field = |key: &str| format!("time.cost[{i}].{key}");
+        costs.push(CostStream {
+            name: c.name.clone(),
+            agency: c.agency.clone(),
+            price_year: c.price_year.clone(),
+            up_front: money(doc, &c.up_front, &field("up_front"))?,
+            recurring: money(doc, &c.recurring, &field("recurring"))?,
+            first_year: match &c.first_year {
+                Some(y) => whole(
+                    doc,
+                    y,
+                    &field("first_year"),
+                    0,
+                    "a first year is a whole number, 0 or more",
+                )?,
+                None => 0,
+            },
+            years: match &c.years {
+                Some(y) => whole(
+                    doc,
+                    y,
+                    &field("years"),
+                    0,
+                    "a cost recurs a whole number of years",
+                )?,
+                None => 0,
+            },
+            optimism_grade: c.optimism_grade.clone(),
+        });
+    }
+    if costs.is_empty() {
+        return Err(Error::Missing {
+            at: Location::file(doc.file).at_field("time.cost"),
+            what: "cost stream (present values are divided by the cost)",
+        });
+    }
+    let programme = Programme {
+        horizon,
+        base_year: raw.base_year.clone(),
+        schedule,
+        timing,
+        deflators,
+        optimism,
+        benefits,
+        costs,
+    };
+    programme.validate().map_err(|e| in_file(e, doc.file))?;
+    Ok(programme)
+}
+
+/// Name the scenario file on an error found while checking its streams.
+fn in_file(e: Error, file: &str) -> Error {
+    match e {
+        Error::Unknown {
+            at,
+            what,
+            value,
+            expected,
+        } => Error::Unknown {
+            at: Location {
+                file: Some(file.into()),
+                ..at
+            },
+            what,
+            value,
+            expected,
+        },
+        Error::Missing { at, what } => Error::Missing {
+            at: Location {
+                file: Some(file.into()),
+                ..at
+            },
+            what,
+        },
+        other => other,
+    }
+}
