@@ -246,27 +246,113 @@ proptest! {
 
 #[test]
 fn a_multi_year_scenario_file_with_every_feature() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/testdata/multi_year/scenario.toml");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/testdata/multi_year/scenario.toml"
+    );
     let scenario = froi::load::read_scenario(path).unwrap();
     let a = froi::appraise(&scenario).unwrap();
     // The single-year figures are untouched by the [time] table.
     let high = &a.annual[0];
-    assert_eq!(high.ratio.rounded(Rounding::half_up(4)).to_string(), "3.4424");
+    assert_eq!(
+        high.ratio.rounded(Rounding::half_up(4)).to_string(),
+        "3.4424"
+    );
     let pv = a.over_time.as_ref().unwrap();
     assert_eq!(pv.timing, Timing::YearZeroUndiscounted);
     // By hand: the service's gross benefit 14,965.35 x 83 = 1,242,124.05 in
     // (assumed) 2019 prices, restated by 100 / 81.1085, then x 0.7 x 0.9 x 0.8
     // for deadweight, displacement and attribution, x 0.6 for 40% optimism bias.
     let restated = Decimal::new(124212405, 2) * Decimal::from(100) / Decimal::new(811085, 4);
-    let year0 = restated * Decimal::new(7, 1) * Decimal::new(9, 1) * Decimal::new(8, 1) * Decimal::new(6, 1);
-    assert_eq!(pv.years[0].benefits.rounded(Rounding::half_up(2)), year0.round_dp(2));
+    let year0 = restated
+        * Decimal::new(7, 1)
+        * Decimal::new(9, 1)
+        * Decimal::new(8, 1)
+        * Decimal::new(6, 1);
+    assert_eq!(
+        pv.years[0].benefits.rounded(Rounding::half_up(2)),
+        year0.round_dp(2)
+    );
     // Drop-off 50%: half in year 1, a quarter in year 2, nothing after year 2.
-    assert_eq!(pv.years[1].benefits.rounded(Rounding::half_up(2)), (year0 / Decimal::TWO).round_dp(2));
+    assert_eq!(
+        pv.years[1].benefits.rounded(Rounding::half_up(2)),
+        (year0 / Decimal::TWO).round_dp(2)
+    );
     assert!(pv.years[3].benefits.is_zero() && pv.years[4].benefits.is_zero());
     // Cost: 252,585 restated, plus 5% optimism bias, for three years.
-    let cost = Decimal::from(252_585) * Decimal::from(100) / Decimal::new(811085, 4) * Decimal::new(105, 2);
-    assert_eq!(pv.years[2].costs.rounded(Rounding::half_up(2)), cost.round_dp(2));
-    assert_eq!(pv.years[1].discount_factor.round_dp(10), (Decimal::ONE / Decimal::new(1035, 3)).round_dp(10));
+    let cost = Decimal::from(252_585) * Decimal::from(100) / Decimal::new(811085, 4)
+        * Decimal::new(105, 2);
+    assert_eq!(
+        pv.years[2].costs.rounded(Rounding::half_up(2)),
+        cost.round_dp(2)
+    );
+    assert_eq!(
+        pv.years[1].discount_factor.round_dp(10),
+        (Decimal::ONE / Decimal::new(1035, 3)).round_dp(10)
+    );
     assert_eq!(pv.bcr.rounded(Rounding::half_up(2)).to_string(), "0.84");
     assert_eq!(pv.by_agency.len(), 1);
+}
+
+fn read_relative(
+    folder: &std::path::Path,
+) -> impl FnMut(&str) -> froi::Result<(String, String)> + '_ {
+    move |name: &str| {
+        let path = folder.join(name);
+        Ok((
+            std::fs::read_to_string(&path).unwrap(),
+            path.display().to_string(),
+        ))
+    }
+}
+
+fn fixture_files() -> froi::load::ScenarioFiles {
+    froi::load::ScenarioFiles {
+        families: "../../../data/nelc_2020/families.csv".into(),
+        unit_values: "../../../data/nelc_2020/unit_values.csv".into(),
+        staff_inputs: Some("../../../data/nelc_2020/staff_inputs.csv".into()),
+        deflators: Some("gdp_deflator.csv".into()),
+        optimism_bias: Some("grades.csv".into()),
+    }
+}
+
+#[test]
+fn a_scenario_file_round_trips_exactly() {
+    let folder = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/testdata/multi_year"
+    ));
+    let path = folder.join("scenario.toml");
+    let original = froi::load::read_scenario(&path).unwrap();
+    let text = froi::load::scenario_to_toml(&original, &fixture_files()).unwrap();
+    let again = froi::load::scenario_from_toml(
+        &text,
+        &path.display().to_string(),
+        &mut read_relative(folder),
+    )
+    .unwrap();
+    assert_eq!(again, original);
+    // And the text is a fixed point.
+    assert_eq!(
+        froi::load::scenario_to_toml(&again, &fixture_files()).unwrap(),
+        text
+    );
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    #[test]
+    fn any_programme_round_trips(bs in prop::collection::vec(stream(), 0..4), horizon in 1u32..=40, rate in 0i64..=800, timing in 0usize..3) {
+        let folder = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/testdata/multi_year"));
+        let path = folder.join("scenario.toml");
+        let mut scenario = froi::load::read_scenario(&path).unwrap();
+        let p = scenario.over_time.as_mut().unwrap();
+        p.horizon = Horizon::new(horizon).unwrap();
+        p.schedule = DiscountSchedule::constant(DiscountRate::new(Decimal::new(rate, 4)).unwrap());
+        p.timing = [Timing::YearZeroUndiscounted, Timing::EndOfYear, Timing::MidYear][timing];
+        p.benefits = bs;
+        let text = froi::load::scenario_to_toml(&scenario, &fixture_files()).unwrap();
+        let again = froi::load::scenario_from_toml(&text, &path.display().to_string(), &mut read_relative(folder)).unwrap();
+        prop_assert_eq!(again, scenario);
+    }
 }

@@ -7,11 +7,13 @@
 mod scenario;
 pub(crate) mod tables;
 mod time;
+mod write;
 
 use std::path::Path;
 
 pub use scenario::{read_scenario, scenario_from_toml};
 pub use tables::{families_from_csv, read_families, staff_inputs_from_csv, unit_values_from_csv};
+pub use write::{ScenarioFiles, scenario_to_toml};
 
 use crate::error::{Error, Location, Result};
 
