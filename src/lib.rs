@@ -83,6 +83,38 @@
 //! # Ok::<(), froi::Error>(())
 //! ```
 //!
+//! ## Appraising over time
+//!
+//! A `[time]` table in a scenario (or an [`over_time::Programme`] built in
+//! code) profiles benefits and costs over years, applies deadweight,
+//! displacement, attribution, drop-off and optimism bias, restates values in
+//! one price base, and discounts them by the Green Book schedule under a named
+//! timing convention:
+//!
+//! ```
+//! use froi::discounting::{DiscountSchedule, Timing};
+//! use froi::over_time::{BenefitStream, CostStream, Horizon, Programme, appraise_over_time};
+//! use froi::{Fraction, Money};
+//!
+//! let mut benefit = BenefitStream::new("costs avoided", Money::from_pounds(10_000), 3)?;
+//! benefit.adjustments.drop_off = Fraction::parse("0.5", "drop_off")?;
+//! let programme = Programme {
+//!     horizon: Horizon::new(3)?,
+//!     base_year: None,
+//!     schedule: DiscountSchedule::green_book()?,
+//!     timing: Timing::YearZeroUndiscounted,
+//!     deflators: None,
+//!     optimism: None,
+//!     benefits: vec![benefit],
+//!     costs: vec![CostStream::up_front("service", Money::from_pounds(15_000))],
+//! };
+//! let pv = appraise_over_time(&programme)?;
+//! // 10,000 + 5,000 / 1.035 + 2,500 / 1.035^2 = 17,164.69
+//! assert_eq!(pv.pv_benefits.rounded(froi::Rounding::half_up(2)).to_string(), "17164.69");
+//! assert_eq!(pv.payback_year, Some(1));
+//! # Ok::<(), froi::Error>(())
+//! ```
+//!
 //! ## Auditing a publication
 //!
 //! [`audit::audit`] recomputes every published figure, classifies each
