@@ -111,7 +111,7 @@
 //! let pv = appraise_over_time(&programme)?;
 //! // 10,000 + 5,000 / 1.035 + 2,500 / 1.035^2 = 17,164.69
 //! assert_eq!(pv.pv_benefits.rounded(froi::Rounding::half_up(2)).to_string(), "17164.69");
-//! assert_eq!(pv.payback_year, Some(1));
+//! assert_eq!(pv.payback_year, Some(2)); // -5,000, then -169.08, then +2,164.69
 //! # Ok::<(), froi::Error>(())
 //! ```
 //!
