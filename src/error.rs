@@ -197,5 +197,89 @@ pub enum Error {
     },
 }
 
+impl Error {
+    /// Where the error happened, if it names a place.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Io { at, .. }
+            | Error::Syntax { at, .. }
+            | Error::Missing { at, .. }
+            | Error::MalformedDecimal { at, .. }
+            | Error::OutOfRange { at, .. }
+            | Error::Unknown { at, .. }
+            | Error::DuplicateFamily { at, .. }
+            | Error::EmptyCohort { at, .. }
+            | Error::UnitValue { at, .. } => Some(at),
+            Error::Family { .. } | Error::ZeroCost { .. } | Error::Overflow { .. } => None,
+        }
+    }
+
+    /// The same error with its location changed by `f` (errors that name no
+    /// place are returned as they are). Readers use it to add the file and
+    /// line to an error a constructor raised knowing only the field.
+    pub fn map_location(self, f: impl FnOnce(Location) -> Location) -> Error {
+        match self {
+            Error::Io { at, source } => Error::Io { at: f(at), source },
+            Error::Syntax {
+                at,
+                format,
+                message,
+            } => Error::Syntax {
+                at: f(at),
+                format,
+                message,
+            },
+            Error::Missing { at, what } => Error::Missing { at: f(at), what },
+            Error::MalformedDecimal { at, value, hint } => Error::MalformedDecimal {
+                at: f(at),
+                value,
+                hint,
+            },
+            Error::OutOfRange {
+                at,
+                value,
+                field_rule,
+            } => Error::OutOfRange {
+                at: f(at),
+                value,
+                field_rule,
+            },
+            Error::Unknown {
+                at,
+                what,
+                value,
+                expected,
+            } => Error::Unknown {
+                at: f(at),
+                what,
+                value,
+                expected,
+            },
+            Error::DuplicateFamily {
+                at,
+                cohort,
+                family,
+                first_line,
+            } => Error::DuplicateFamily {
+                at: f(at),
+                cohort,
+                family,
+                first_line,
+            },
+            Error::EmptyCohort { at, cohort } => Error::EmptyCohort { at: f(at), cohort },
+            Error::UnitValue {
+                at,
+                status,
+                problem,
+            } => Error::UnitValue {
+                at: f(at),
+                status,
+                problem,
+            },
+            other => other,
+        }
+    }
+}
+
 /// The crate's result type.
 pub type Result<T> = std::result::Result<T, Error>;

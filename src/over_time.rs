@@ -623,21 +623,8 @@ fn check_price_years(p: &Programme) -> Result<()> {
 }
 
 fn in_stream(e: Error, stream: &str) -> Error {
-    match e {
-        Error::Unknown {
-            at,
-            what,
-            value,
-            expected,
-        } => Error::Unknown {
-            at: at.at_field(format!(
-                "{} of stream {stream:?}",
-                at.field.as_deref().unwrap_or("")
-            )),
-            what,
-            value,
-            expected,
-        },
-        other => other,
-    }
+    e.map_location(|at| {
+        let field = format!("{} of stream {stream:?}", at.field.as_deref().unwrap_or(""));
+        at.at_field(field)
+    })
 }

@@ -367,22 +367,5 @@ pub(crate) fn first_source(table: &Table) -> String {
 
 /// Put a file location on an error raised by a constructor that knew only the field.
 pub(crate) fn relocate(error: Error, at: Location) -> Error {
-    match error {
-        Error::OutOfRange {
-            value, field_rule, ..
-        } => Error::OutOfRange {
-            at,
-            value,
-            field_rule,
-        },
-        Error::MalformedDecimal { value, hint, .. } => Error::MalformedDecimal { at, value, hint },
-        Error::UnitValue {
-            status, problem, ..
-        } => Error::UnitValue {
-            at,
-            status,
-            problem,
-        },
-        other => other,
-    }
+    error.map_location(|_| at)
 }

@@ -77,6 +77,18 @@ fn whole(doc: &Doc<'_>, value: &Spanned<i64>, field: &str, min: u32, rule: &str)
         })
 }
 
+fn first_year(doc: &Doc<'_>, value: &Option<Spanned<i64>>, field: &str) -> Result<u32> {
+    value.as_ref().map_or(Ok(0), |y| {
+        whole(
+            doc,
+            y,
+            field,
+            0,
+            "a first year is a whole number, 0 or more",
+        )
+    })
+}
+
 fn fraction(doc: &Doc<'_>, value: &Option<Spanned<DecimalText>>, field: &str) -> Result<Fraction> {
     match value {
         None => Ok(Fraction::ZERO),
@@ -204,16 +216,7 @@ pub(super) fn programme(
             cashable: b.cashable,
             price_year: b.price_year.clone(),
             annual,
-            first_year: match &b.first_year {
-                Some(y) => whole(
-                    doc,
-                    y,
-                    &field("first_year"),
-                    0,
-                    "a first year is a whole number, 0 or more",
-                )?,
-                None => 0,
-            },
+            first_year: first_year(doc, &b.first_year, &field("first_year"))?,
             years: whole(
                 doc,
                 &b.years,
@@ -239,16 +242,7 @@ pub(super) fn programme(
             price_year: c.price_year.clone(),
             up_front: money(doc, &c.up_front, &field("up_front"))?,
             recurring: money(doc, &c.recurring, &field("recurring"))?,
-            first_year: match &c.first_year {
-                Some(y) => whole(
-                    doc,
-                    y,
-                    &field("first_year"),
-                    0,
-                    "a first year is a whole number, 0 or more",
-                )?,
-                None => 0,
-            },
+            first_year: first_year(doc, &c.first_year, &field("first_year"))?,
             years: match &c.years {
                 Some(y) => whole(
                     doc,
@@ -278,34 +272,11 @@ pub(super) fn programme(
         benefits,
         costs,
     };
-    programme.validate().map_err(|e| in_file(e, doc.file))?;
+    programme.validate().map_err(|e| {
+        e.map_location(|at| Location {
+            file: Some(doc.file.into()),
+            ..at
+        })
+    })?;
     Ok(programme)
-}
-
-/// Name the scenario file on an error found while checking its streams.
-fn in_file(e: Error, file: &str) -> Error {
-    match e {
-        Error::Unknown {
-            at,
-            what,
-            value,
-            expected,
-        } => Error::Unknown {
-            at: Location {
-                file: Some(file.into()),
-                ..at
-            },
-            what,
-            value,
-            expected,
-        },
-        Error::Missing { at, what } => Error::Missing {
-            at: Location {
-                file: Some(file.into()),
-                ..at
-            },
-            what,
-        },
-        other => other,
-    }
 }
