@@ -33,22 +33,29 @@ impl YearMonth {
 
     /// [`YearMonth::parse`], naming `at` in the error.
     pub fn parse_at(text: &str, at: &Location) -> Result<YearMonth> {
-        let bad = || Error::Unknown {
+        Self::from_bytes(text.trim().as_bytes()).ok_or_else(|| Error::Unknown {
             at: at.clone(),
             what: "month",
             value: text.to_string(),
             expected: "YYYY-MM with a month from 01 to 12, e.g. 2016-02".into(),
+        })
+    }
+
+    /// `YYYY-MM` from its bytes, or `None`. (Read byte by byte: a national
+    /// family table has millions of them.)
+    pub(crate) fn from_bytes(bytes: &[u8]) -> Option<YearMonth> {
+        let [y0, y1, y2, y3, b'-', m0, m1] = *bytes else {
+            return None;
         };
-        let (y, m) = text.trim().split_once('-').ok_or_else(bad)?;
-        if y.len() != 4 || m.len() != 2 {
-            return Err(bad());
+        let digit = |b: u8| b.checked_sub(b'0').filter(|d| *d <= 9);
+        let mut year: u16 = 0;
+        for b in [y0, y1, y2, y3] {
+            year = year * 10 + u16::from(digit(b)?);
         }
-        let year: u16 = y.parse().map_err(|_| bad())?;
-        let month: u8 = m.parse().map_err(|_| bad())?;
-        if !(1..=12).contains(&month) {
-            return Err(bad());
-        }
-        Ok(YearMonth { year, month })
+        let month = digit(m0)? * 10 + digit(m1)?;
+        (1..=12)
+            .contains(&month)
+            .then_some(YearMonth { year, month })
     }
 }
 

@@ -145,6 +145,7 @@ pub mod adjustments;
 pub mod appraisal;
 pub mod audit;
 pub mod benefits;
+pub mod caseload;
 pub mod cohorts;
 pub mod costs;
 pub mod derivation;

@@ -59,22 +59,52 @@ impl CareStatus {
 
     /// [`CareStatus::parse`], naming `at` in the error.
     pub fn parse_at(label: &str, at: &Location) -> Result<CareStatus> {
-        let status = match label.trim().to_ascii_uppercase().as_str() {
-            "CLOSED" => CareStatus::Closed,
-            "CIN" => CareStatus::ChildInNeed,
-            "CP" | "CPP" => CareStatus::ChildProtectionPlan,
-            "KIN" | "KINSHIP" => CareStatus::KinshipCare,
-            "LAC" | "FOSTER" => CareStatus::LookedAfterFoster,
-            _ => {
-                return Err(Error::Unknown {
-                    at: at.clone(),
-                    what: "care status",
-                    value: label.to_string(),
-                    expected: STATUS_LABELS.to_string(),
-                });
+        Self::from_bytes(label.trim().as_bytes()).ok_or_else(|| Error::Unknown {
+            at: at.clone(),
+            what: "care status",
+            value: label.to_string(),
+            expected: STATUS_LABELS.to_string(),
+        })
+    }
+
+    /// A label from its bytes, any case, or `None`. (Compared without
+    /// allocating: a national caseload has millions of labels.)
+    pub(crate) fn from_bytes(label: &[u8]) -> Option<CareStatus> {
+        // Pack the upper-cased label (at most 7 bytes) into one integer and
+        // match that: one pass over the bytes, no allocation.
+        const fn pack(mut word: &[u8]) -> u64 {
+            let mut w = 0u64;
+            let mut shift = 0;
+            while let [first, rest @ ..] = word {
+                w |= (*first as u64) << shift;
+                shift += 8;
+                word = rest;
             }
-        };
-        Ok(status)
+            w
+        }
+        const CIN: u64 = pack(b"CIN");
+        const CLOSED: u64 = pack(b"CLOSED");
+        const CP: u64 = pack(b"CP");
+        const CPP: u64 = pack(b"CPP");
+        const LAC: u64 = pack(b"LAC");
+        const FOSTER: u64 = pack(b"FOSTER");
+        const KIN: u64 = pack(b"KIN");
+        const KINSHIP: u64 = pack(b"KINSHIP");
+        if label.len() > 7 {
+            return None;
+        }
+        let mut w = 0u64;
+        for (i, b) in label.iter().enumerate() {
+            w |= u64::from(b.to_ascii_uppercase()) << (8 * i);
+        }
+        match w {
+            CIN => Some(CareStatus::ChildInNeed),
+            CLOSED => Some(CareStatus::Closed),
+            CP | CPP => Some(CareStatus::ChildProtectionPlan),
+            LAC | FOSTER => Some(CareStatus::LookedAfterFoster),
+            KIN | KINSHIP => Some(CareStatus::KinshipCare),
+            _ => None,
+        }
     }
 
     /// The canonical label, as written in froi's files.
@@ -119,6 +149,40 @@ impl Movement {
             std::cmp::Ordering::Less => Movement::Improved,
             std::cmp::Ordering::Equal => Movement::Unchanged,
             std::cmp::Ordering::Greater => Movement::Deteriorated,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_published_label_in_any_case() {
+        let cases = [
+            ("CLOSED", CareStatus::Closed),
+            ("Closed", CareStatus::Closed),
+            ("cin", CareStatus::ChildInNeed),
+            ("CP", CareStatus::ChildProtectionPlan),
+            ("cpp", CareStatus::ChildProtectionPlan),
+            ("KIN", CareStatus::KinshipCare),
+            ("Kinship", CareStatus::KinshipCare),
+            ("LAC", CareStatus::LookedAfterFoster),
+            ("FOSTER", CareStatus::LookedAfterFoster),
+            (" foster ", CareStatus::LookedAfterFoster),
+        ];
+        for (label, status) in cases {
+            assert_eq!(CareStatus::parse(label).unwrap(), status, "{label}");
+        }
+        for status in CareStatus::ALL {
+            assert_eq!(CareStatus::parse(status.label()).unwrap(), status);
+        }
+    }
+
+    #[test]
+    fn near_misses_are_refused() {
+        for label in ["", "C", "CI", "CINX", "CLOSE", "CLOSEDX", "KINSHIPS", "LA", "FOSTERED", "CÍN", "ADOPTED"] {
+            assert!(CareStatus::parse(label).is_err(), "{label}");
         }
     }
 }

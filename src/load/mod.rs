@@ -4,6 +4,7 @@
 //! data) and a form that takes a path. Decimals are read as decimal text,
 //! never through `f64`.
 
+mod families;
 mod scenario;
 pub(crate) mod tables;
 mod time;
@@ -11,8 +12,10 @@ mod write;
 
 use std::path::Path;
 
+pub(crate) use families::stream_families;
+pub use families::{families_from_csv, read_families};
 pub use scenario::{read_scenario, scenario_from_toml};
-pub use tables::{families_from_csv, read_families, staff_inputs_from_csv, unit_values_from_csv};
+pub use tables::{staff_inputs_from_csv, unit_values_from_csv};
 pub use write::{ScenarioFiles, scenario_to_toml};
 
 use crate::error::{Error, Location, Result};

@@ -14,7 +14,8 @@ use crate::error::{Error, Location, Result};
 use crate::money::{Money, Weeks, parse_decimal};
 use crate::provenance::Source;
 
-use super::tables::{families_from_csv, relocate, staff_inputs_from_csv, unit_values_from_csv};
+use super::families::families_from_csv;
+use super::tables::{relocate, staff_inputs_from_csv, unit_values_from_csv};
 
 /// Decimal text as written in the file: a string or an integer, never a float.
 #[derive(Debug)]

@@ -1,15 +1,13 @@
 //! CSV tables: families, unit values, staff inputs.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use csv::StringRecord;
 
 use crate::benefits::{Period, UnitValue, ValueKind};
-use crate::cohorts::{Family, PublishedFigures, YearMonth};
 use crate::costs::StaffInput;
 use crate::error::{Error, Location, Result};
-use crate::money::{HourlyRate, Hours, Money, Ratio, parse_decimal};
+use crate::money::{HourlyRate, Hours, parse_decimal};
 use crate::provenance::Source;
 use crate::statuses::CareStatus;
 
@@ -78,41 +76,6 @@ impl Table {
         parse_decimal(self.get(record, column), &self.loc(line, column))
     }
 
-    fn optional_decimal(
-        &self,
-        line: u64,
-        record: &StringRecord,
-        column: &str,
-    ) -> Result<Option<rust_decimal::Decimal>> {
-        let text = self.get(record, column);
-        if text.is_empty() {
-            return Ok(None);
-        }
-        parse_decimal(text, &self.loc(line, column)).map(Some)
-    }
-
-    /// A whole number of at least `min`.
-    fn count(
-        &self,
-        line: u64,
-        record: &StringRecord,
-        column: &str,
-        rule: &str,
-        min: u32,
-    ) -> Result<u32> {
-        let text = self.get(record, column);
-        let out_of_range = || Error::OutOfRange {
-            at: self.loc(line, column),
-            value: format!("{text:?}"),
-            field_rule: rule.to_string(),
-        };
-        let n: u32 = text.parse().map_err(|_| out_of_range())?;
-        if n < min {
-            return Err(out_of_range());
-        }
-        Ok(n)
-    }
-
     fn status(&self, line: u64, record: &StringRecord, column: &str) -> Result<CareStatus> {
         CareStatus::parse_at(self.get(record, column), &self.loc(line, column))
     }
@@ -127,113 +90,6 @@ impl Table {
         }
         Ok(text.to_string())
     }
-}
-
-const FAMILY_COLUMNS: [&str; 8] = [
-    "cohort",
-    "family",
-    "children",
-    "entry_status",
-    "exit_status",
-    "followup_status",
-    "sessions",
-    "exit_month",
-];
-
-/// Read a family table from CSV text; `file` names it in errors.
-///
-/// The header must include `cohort,family,children,entry_status,exit_status,
-/// followup_status,sessions,exit_month` in any order; `exit_month` may be empty.
-/// Optional columns `published_cost`, `published_benefit` and `published_froi`
-/// carry a publication's figures for comparison, and `source` says where the
-/// row comes from; other columns are ignored.
-///
-/// ```
-/// let csv = "cohort,family,children,entry_status,exit_status,followup_status,sessions,exit_month\n\
-///            1,1,2,CIN,CIN,CLOSED,1,2016-02\n";
-/// let families = froi::load::families_from_csv(csv, "example.csv").unwrap();
-/// assert_eq!(families[0].children(), 2);
-///
-/// let bad = csv.replace("CLOSED", "ADOPTED");
-/// let err = froi::load::families_from_csv(&bad, "example.csv").unwrap_err();
-/// assert_eq!(
-///     err.to_string(),
-///     "example.csv, line 2, field `followup_status`: unknown care status \"ADOPTED\"; \
-///      expected one of CLOSED, CIN, CP (or CPP), KINSHIP (or KIN), LAC (or FOSTER), in any case"
-/// );
-/// ```
-pub fn families_from_csv(text: &str, file: &str) -> Result<Vec<Family>> {
-    let table = Table::parse(text, file, &FAMILY_COLUMNS)?;
-    let mut seen: HashMap<(u32, String), u64> = HashMap::new();
-    let mut families = Vec::with_capacity(table.rows.len());
-    for (line, record) in &table.rows {
-        let line = *line;
-        let cohort = table.count(line, record, "cohort", "a cohort is a whole number", 0)?;
-        let id = table.non_empty(line, record, "family")?;
-        let children = table.count(
-            line,
-            record,
-            "children",
-            "a family has a whole number of children, at least 1",
-            1,
-        )?;
-        let sessions = table.count(
-            line,
-            record,
-            "sessions",
-            "a family had a whole number of sessions, at least 1",
-            1,
-        )?;
-        let statuses = [
-            table.status(line, record, "entry_status")?,
-            table.status(line, record, "exit_status")?,
-            table.status(line, record, "followup_status")?,
-        ];
-        let mut family = Family::new_at(
-            cohort,
-            id.clone(),
-            children,
-            sessions,
-            statuses,
-            &table.at.at_line(line),
-        )?;
-        let month = table.get(record, "exit_month");
-        if !month.is_empty() {
-            family =
-                family.with_exit_month(YearMonth::parse_at(month, &table.loc(line, "exit_month"))?);
-        }
-        let published = PublishedFigures {
-            cost: table
-                .optional_decimal(line, record, "published_cost")?
-                .map(Money::new),
-            benefit: table
-                .optional_decimal(line, record, "published_benefit")?
-                .map(Money::new),
-            ratio: table
-                .optional_decimal(line, record, "published_froi")?
-                .map(Ratio::new),
-        };
-        if let Some(first_line) = seen.insert((cohort, id.clone()), line) {
-            return Err(Error::DuplicateFamily {
-                at: table.loc(line, "family"),
-                cohort,
-                family: id,
-                first_line,
-            });
-        }
-        families.push(
-            family
-                .with_published(published)
-                .with_source(table.get(record, "source")),
-        );
-    }
-    Ok(families)
-}
-
-/// Read a family table from a CSV file.
-pub fn read_families(path: impl AsRef<Path>) -> Result<Vec<Family>> {
-    let path = path.as_ref();
-    families_from_csv(&super::read_text(path)?, &path.display().to_string())
 }
 
 /// Read staff inputs from CSV text with columns `role,hours,hourly_rate` and an

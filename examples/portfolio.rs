@@ -1,0 +1,55 @@
+//! Appraise a whole family table by sufficient statistics, in one streaming
+//! pass, and print the same JSON as the pandas peer baseline
+//! (`portfolio_pandas.py`): cost, benefit and benefit-cost ratio per cohort
+//! and overall, netted for 0/15/30% deadweight, under the NELC 2020 method.
+//!
+//! Run: `cargo run --release --example portfolio -- FAMILIES.csv`
+
+use std::process::ExitCode;
+
+use froi::caseload::{Caseload, appraise_tally};
+use froi::{Deadweight, Rounding};
+
+fn run(path: &str) -> froi::Result<String> {
+    let scenario = froi::nelc_2020::scenario_by_rule()?;
+    let caseload = Caseload::read_file(path)?;
+    let cohorts = caseload.appraise(&scenario)?;
+    let all = appraise_tally(None, &caseload.total()?, &scenario)?;
+    let best = cohorts.iter().map(|c| c.ratio).max().unwrap_or_default();
+    let mut bcr = Vec::new();
+    for d in ["0", "0.15", "0.30"] {
+        let net = Deadweight::parse(d)?.net_ratio(all.ratio)?;
+        let pct = Deadweight::parse(d)?.value() * rust_decimal::Decimal::ONE_HUNDRED;
+        bcr.push(format!(
+            "\"deadweight_{}\": {}",
+            pct.normalize(),
+            net.rounded(Rounding::half_up(6)).normalize()
+        ));
+    }
+    Ok(format!(
+        "{{\"families\": {}, \"cohorts\": {}, \"total_cost\": {}, \"total_benefit\": {}, \"bcr\": {{{}}}, \"best_cohort_bcr\": {}}}",
+        all.families,
+        cohorts.len(),
+        all.total_cost.rounded(Rounding::half_up(2)).normalize(),
+        all.total_benefit.rounded(Rounding::half_up(2)).normalize(),
+        bcr.join(", "),
+        best.rounded(Rounding::half_up(6)).normalize()
+    ))
+}
+
+fn main() -> ExitCode {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: portfolio FAMILIES.csv");
+        return ExitCode::from(2);
+    };
+    match run(&path) {
+        Ok(json) => {
+            println!("{json}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,302 @@
+//! The family table (the canonical CSV), read row by row so that a national
+//! caseload never has to be in memory at once.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::Path;
+
+use csv::{ByteRecord, StringRecord};
+
+use crate::cohorts::{Family, PublishedFigures, YearMonth};
+use crate::error::{Error, Location, Result};
+use crate::money::{Money, Ratio, parse_decimal};
+use crate::statuses::CareStatus;
+
+const REQUIRED: [&str; 8] = [
+    "cohort",
+    "family",
+    "children",
+    "entry_status",
+    "exit_status",
+    "followup_status",
+    "sessions",
+    "exit_month",
+];
+
+/// One checked row of the family table, borrowing its text.
+pub(crate) struct FamilyRow<'r> {
+    pub cohort: u32,
+    /// The id's bytes, not yet checked as UTF-8 (a caseload tally never needs it).
+    pub id: &'r [u8],
+    pub children: u32,
+    pub sessions: u32,
+    pub statuses: [CareStatus; 3],
+    pub exit_month: Option<YearMonth>,
+    pub published: PublishedFigures,
+    pub source: &'r str,
+}
+
+/// Column positions, found once from the header.
+struct Columns {
+    required: [usize; 8],
+    published: [Option<usize>; 3],
+    source: Option<usize>,
+}
+
+impl Columns {
+    fn from_header(header: &StringRecord, file: &str) -> Result<Columns> {
+        let find = |name: &str| header.iter().position(|h| h == name);
+        let mut required = [0usize; 8];
+        for (slot, name) in required.iter_mut().zip(REQUIRED) {
+            *slot = find(name).ok_or_else(|| Error::Missing {
+                at: Location::file(file).at_line(1).at_field(name),
+                what: "column",
+            })?;
+        }
+        Ok(Columns {
+            required,
+            published: [
+                find("published_cost"),
+                find("published_benefit"),
+                find("published_froi"),
+            ],
+            source: find("source"),
+        })
+    }
+}
+
+/// A field as text; a field that is not UTF-8 is a syntax error naming it.
+fn field(record: &ByteRecord, index: usize, at: impl FnOnce() -> Location) -> Result<&str> {
+    let bytes = record.get(index).unwrap_or(b"").trim_ascii();
+    std::str::from_utf8(bytes).map_err(|e| Error::Syntax {
+        at: at(),
+        format: "CSV",
+        message: format!("the field is not UTF-8 text: {e}"),
+    })
+}
+
+/// A whole number of at least `min`, read from the field's bytes directly.
+fn count(
+    record: &ByteRecord,
+    index: usize,
+    rule: &str,
+    min: u32,
+    at: impl Fn() -> Location,
+) -> Result<u32> {
+    let bytes = record.get(index).unwrap_or(b"").trim_ascii();
+    let mut n: u32 = 0;
+    let mut ok = !bytes.is_empty();
+    for b in bytes {
+        let digit = b.checked_sub(b'0').filter(|d| *d <= 9);
+        match digit.and_then(|d| n.checked_mul(10)?.checked_add(u32::from(d))) {
+            Some(v) => n = v,
+            None => {
+                ok = false;
+                break;
+            }
+        }
+    }
+    if ok && n >= min {
+        return Ok(n);
+    }
+    Err(Error::OutOfRange {
+        at: at(),
+        value: format!("{:?}", String::from_utf8_lossy(bytes)),
+        field_rule: rule.to_string(),
+    })
+}
+
+fn parse_row<'r>(
+    cols: &Columns,
+    record: &'r ByteRecord,
+    file: &str,
+    line: u64,
+) -> Result<FamilyRow<'r>> {
+    // Locations are built only on the error path: they allocate.
+    let at = |name: &str| Location::file(file).at_line(line).at_field(name);
+    let [
+        cohort,
+        family,
+        children,
+        entry,
+        exit,
+        follow,
+        sessions,
+        month,
+    ] = cols.required;
+    let id = record.get(family).unwrap_or(b"").trim_ascii();
+    if id.is_empty() {
+        return Err(Error::Missing {
+            at: at("family"),
+            what: "value",
+        });
+    }
+    let status = |i: usize, name: &str| -> Result<CareStatus> {
+        let bytes = record.get(i).unwrap_or(b"").trim_ascii();
+        CareStatus::from_bytes(bytes).ok_or_else(|| Error::Unknown {
+            at: at(name),
+            what: "care status",
+            value: String::from_utf8_lossy(bytes).into_owned(),
+            expected: crate::statuses::STATUS_LABELS.to_string(),
+        })
+    };
+    let month_bytes = record.get(month).unwrap_or(b"").trim_ascii();
+    let decimal = |i: Option<usize>, name: &str| -> Result<Option<rust_decimal::Decimal>> {
+        let Some(i) = i else { return Ok(None) };
+        let text = field(record, i, || at(name))?;
+        if text.is_empty() {
+            return Ok(None);
+        }
+        parse_decimal(text, &at(name)).map(Some)
+    };
+    let [pc, pb, pf] = cols.published;
+    Ok(FamilyRow {
+        cohort: count(record, cohort, "a cohort is a whole number", 0, || {
+            at("cohort")
+        })?,
+        id,
+        children: count(
+            record,
+            children,
+            "a family has a whole number of children, at least 1",
+            1,
+            || at("children"),
+        )?,
+        sessions: count(
+            record,
+            sessions,
+            "a family had a whole number of sessions, at least 1",
+            1,
+            || at("sessions"),
+        )?,
+        statuses: [
+            status(entry, "entry_status")?,
+            status(exit, "exit_status")?,
+            status(follow, "followup_status")?,
+        ],
+        exit_month: if month_bytes.is_empty() {
+            None
+        } else {
+            Some(
+                YearMonth::from_bytes(month_bytes).ok_or_else(|| Error::Unknown {
+                    at: at("exit_month"),
+                    what: "month",
+                    value: String::from_utf8_lossy(month_bytes).into_owned(),
+                    expected: "YYYY-MM with a month from 01 to 12, e.g. 2016-02".into(),
+                })?,
+            )
+        },
+        published: PublishedFigures {
+            cost: decimal(pc, "published_cost")?.map(Money::new),
+            benefit: decimal(pb, "published_benefit")?.map(Money::new),
+            ratio: decimal(pf, "published_froi")?.map(Ratio::new),
+        },
+        source: match cols.source {
+            Some(i) => field(record, i, || at("source"))?,
+            None => "",
+        },
+    })
+}
+
+/// Read the family table row by row, calling `each` with the line and the
+/// checked row. Nothing is kept between rows.
+pub(crate) fn stream_families(
+    reader: impl Read,
+    file: &str,
+    mut each: impl FnMut(u64, FamilyRow<'_>) -> Result<()>,
+) -> Result<()> {
+    let syntax = |e: csv::Error| Error::Syntax {
+        at: Location {
+            line: e.position().map(|p| p.line()),
+            ..Location::file(file)
+        },
+        format: "CSV",
+        message: e.to_string(),
+    };
+    // Fields are trimmed one by one (`field`): the reader's own trimming
+    // rebuilds every record and costs more than the rest of the parse.
+    let mut csv = csv::ReaderBuilder::new()
+        .buffer_capacity(1 << 18)
+        .from_reader(reader);
+    let header = csv.headers().map_err(syntax)?.clone();
+    let header: StringRecord = header.iter().map(str::trim).collect();
+    let cols = Columns::from_header(&header, file)?;
+    let mut record = ByteRecord::new();
+    while csv.read_byte_record(&mut record).map_err(syntax)? {
+        let line = record.position().map_or(0, |p| p.line());
+        each(line, parse_row(&cols, &record, file, line)?)?;
+    }
+    Ok(())
+}
+
+/// Read a family table from CSV text; `file` names it in errors.
+///
+/// The header must include `cohort,family,children,entry_status,exit_status,
+/// followup_status,sessions,exit_month` in any order; `exit_month` may be empty.
+/// Optional columns `published_cost`, `published_benefit` and `published_froi`
+/// carry a publication's figures for comparison, and `source` says where the
+/// row comes from; other columns are ignored.
+///
+/// ```
+/// let csv = "cohort,family,children,entry_status,exit_status,followup_status,sessions,exit_month\n\
+///            1,1,2,CIN,CIN,CLOSED,1,2016-02\n";
+/// let families = froi::load::families_from_csv(csv, "example.csv").unwrap();
+/// assert_eq!(families[0].children(), 2);
+///
+/// let bad = csv.replace("CLOSED", "ADOPTED");
+/// let err = froi::load::families_from_csv(&bad, "example.csv").unwrap_err();
+/// assert_eq!(
+///     err.to_string(),
+///     "example.csv, line 2, field `followup_status`: unknown care status \"ADOPTED\"; \
+///      expected one of CLOSED, CIN, CP (or CPP), KINSHIP (or KIN), LAC (or FOSTER), in any case"
+/// );
+/// ```
+pub fn families_from_csv(text: &str, file: &str) -> Result<Vec<Family>> {
+    families_from_reader(text.as_bytes(), file)
+}
+
+fn families_from_reader(reader: impl Read, file: &str) -> Result<Vec<Family>> {
+    let mut seen: HashMap<(u32, String), u64> = HashMap::new();
+    let mut families = Vec::new();
+    stream_families(reader, file, |line, row| {
+        let at = Location::file(file).at_line(line);
+        let id = std::str::from_utf8(row.id).map_err(|e| Error::Syntax {
+            at: at.at_field("family"),
+            format: "CSV",
+            message: format!("the field is not UTF-8 text: {e}"),
+        })?;
+        let mut family = Family::new_at(
+            row.cohort,
+            id,
+            row.children,
+            row.sessions,
+            row.statuses,
+            &at,
+        )?;
+        if let Some(month) = row.exit_month {
+            family = family.with_exit_month(month);
+        }
+        if let Some(first_line) = seen.insert((row.cohort, id.to_string()), line) {
+            return Err(Error::DuplicateFamily {
+                at: at.at_field("family"),
+                cohort: row.cohort,
+                family: id.to_string(),
+                first_line,
+            });
+        }
+        families.push(family.with_published(row.published).with_source(row.source));
+        Ok(())
+    })?;
+    Ok(families)
+}
+
+/// Read a family table from a CSV file.
+pub fn read_families(path: impl AsRef<Path>) -> Result<Vec<Family>> {
+    let path = path.as_ref();
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        at: Location::file(name.clone()),
+        source,
+    })?;
+    families_from_reader(std::io::BufReader::new(file), &name)
+}

@@ -1,0 +1,144 @@
+//! Caseloads by sufficient statistics equal the per-family appraisal exactly,
+//! however they are split and merged.
+
+use froi::caseload::Caseload;
+use froi::*;
+use proptest::prelude::*;
+
+fn status() -> impl Strategy<Value = CareStatus> {
+    prop::sample::select(CareStatus::ALL.to_vec())
+}
+
+fn families() -> impl Strategy<Value = Vec<Family>> {
+    prop::collection::vec(
+        (1u32..=4, 1u32..=8, 1u32..=3, status(), status(), status()),
+        1..60,
+    )
+    .prop_map(|rows| {
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, (cohort, children, sessions, a, b, c))| {
+                Family::new(cohort, i.to_string(), children, sessions, a, b, c).unwrap()
+            })
+            .collect()
+    })
+}
+
+fn scenario(
+    families: Vec<Family>,
+    outcome: OutcomePoint,
+    deterioration: Deterioration,
+) -> Scenario {
+    let mut s = nelc_2020::scenario_by_rule().unwrap();
+    s.families = families;
+    s.annual = None;
+    s.rule.outcome = outcome;
+    s.rule.deterioration = deterioration;
+    s
+}
+
+fn csv_of(families: &[Family]) -> String {
+    let mut out = String::from(
+        "cohort,family,children,entry_status,exit_status,followup_status,sessions,exit_month\n",
+    );
+    for f in families {
+        out.push_str(&format!(
+            "{},{},{},{},{},{},{},\n",
+            f.cohort(),
+            f.id(),
+            f.children(),
+            f.entry(),
+            f.exit(),
+            f.follow_up(),
+            f.sessions()
+        ));
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn tallies_appraise_exactly_as_families_do(
+        fs in families(),
+        exit in any::<bool>(),
+        negative in any::<bool>(),
+    ) {
+        let outcome = if exit { OutcomePoint::Exit } else { OutcomePoint::FollowUp };
+        let deterioration = if negative { Deterioration::NegativeBenefit } else { Deterioration::NoBenefit };
+        let s = scenario(fs, outcome, deterioration);
+        let per_family = appraise(&s).unwrap();
+        prop_assert_eq!(Caseload::from_families(&s.families).unwrap().appraise(&s).unwrap(), per_family.cohorts);
+    }
+
+    #[test]
+    fn merging_in_any_grouping_or_order_is_one_pass(fs in families(), cut in 0usize..60, seed in any::<u64>()) {
+        let s = scenario(fs.clone(), OutcomePoint::FollowUp, Deterioration::NoBenefit);
+        let whole = Caseload::from_families(&fs).unwrap();
+        let cut = cut.min(fs.len());
+        let (a, b) = fs.split_at(cut);
+        let (ca, cb) = (Caseload::from_families(a).unwrap(), Caseload::from_families(b).unwrap());
+        prop_assert_eq!(&ca.checked_merge(&cb).unwrap(), &whole);
+        prop_assert_eq!(&cb.checked_merge(&ca).unwrap(), &whole);
+        prop_assert_eq!(&(cb.clone() + ca.clone()), &whole);
+        // One caseload per family, summed in a shuffled order.
+        let mut parts: Vec<Caseload> = fs.iter().map(|f| Caseload::from_families(std::slice::from_ref(f)).unwrap()).collect();
+        let n = parts.len();
+        for i in (1..n).rev() {
+            let j = (seed.wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(i as u32) % (i as u64 + 1)) as usize;
+            parts.swap(i, j);
+        }
+        let summed: Caseload = parts.into_iter().sum();
+        prop_assert_eq!(summed.appraise(&s).unwrap(), whole.appraise(&s).unwrap());
+    }
+
+    #[test]
+    fn streaming_the_csv_counts_what_loading_it_does(fs in families()) {
+        let text = csv_of(&fs);
+        let streamed = Caseload::read_csv(text.as_bytes(), "families.csv").unwrap();
+        let loaded = froi::load::families_from_csv(&text, "families.csv").unwrap();
+        prop_assert_eq!(streamed, Caseload::from_families(&loaded).unwrap());
+    }
+
+    #[test]
+    fn a_caseload_survives_json(fs in families()) {
+        let c = Caseload::from_families(&fs).unwrap();
+        let json = serde_json::to_string(&c).unwrap();
+        prop_assert_eq!(serde_json::from_str::<Caseload>(&json).unwrap(), c);
+    }
+}
+
+#[test]
+fn streaming_reports_bad_rows_like_loading() {
+    let text = "cohort,family,children,entry_status,exit_status,followup_status,sessions,exit_month\n1,a,0,CIN,CIN,CLOSED,1,\n";
+    let err = Caseload::read_csv(text.as_bytes(), "big.csv")
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "big.csv, line 2, field `children`: \"0\" is out of range: a family has a whole number of children, at least 1"
+    );
+}
+
+#[test]
+fn overflowing_counts_are_errors_when_merged() {
+    let mut a = Caseload::new();
+    let f = Family::new(
+        1,
+        "x",
+        1,
+        1,
+        CareStatus::Closed,
+        CareStatus::Closed,
+        CareStatus::Closed,
+    )
+    .unwrap();
+    a.add_family(&f).unwrap();
+    let mut huge = a.clone();
+    for t in huge.cohorts.values_mut() {
+        t.families[0][0][0] = u64::MAX;
+    }
+    assert!(matches!(
+        a.checked_merge(&huge),
+        Err(Error::Overflow { .. })
+    ));
+}
