@@ -161,6 +161,7 @@ pub mod price_base;
 pub mod provenance;
 pub mod report;
 pub mod statuses;
+pub mod uncertainty;
 
 pub use adjustments::{AdjustmentStep, Adjustments, Deadweight, DeadweightScenario, Fraction};
 pub use appraisal::{

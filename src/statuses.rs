@@ -181,7 +181,10 @@ mod tests {
 
     #[test]
     fn near_misses_are_refused() {
-        for label in ["", "C", "CI", "CINX", "CLOSE", "CLOSEDX", "KINSHIPS", "LA", "FOSTERED", "CÍN", "ADOPTED"] {
+        for label in [
+            "", "C", "CI", "CINX", "CLOSE", "CLOSEDX", "KINSHIPS", "LA", "FOSTERED", "CÍN",
+            "ADOPTED",
+        ] {
             assert!(CareStatus::parse(label).is_err(), "{label}");
         }
     }

@@ -1,0 +1,508 @@
+//! Monte Carlo: inputs drawn from distributions, the target ratio computed
+//! per draw in `f64` from the caseload's sufficient statistics, summarised as
+//! a mean, percentiles and the chance the ratio exceeds 1.
+//!
+//! Reproducible: the generator is ChaCha12 (`rand_chacha`), seeded from the
+//! recorded seed; each input draws from its own stream, in the order the
+//! inputs are given. The cost of a draw does not depend on the number of
+//! families.
+
+use rand::SeedableRng;
+use rand_chacha::ChaCha12Rng;
+use rand_distr::Distribution as _;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Serialize;
+
+use super::{Evaluator, Parameter, Target};
+use crate::benefits::{Deterioration, OutcomePoint};
+use crate::error::{Error, Location, Result};
+use crate::statuses::CareStatus;
+
+/// A distribution for an uncertain input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "distribution")]
+pub enum Distribution {
+    /// Uniform on `[low, high]`.
+    Uniform {
+        /// Lower bound.
+        low: f64,
+        /// Upper bound.
+        high: f64,
+    },
+    /// Triangular with a mode.
+    Triangular {
+        /// Lower bound.
+        low: f64,
+        /// Most likely value.
+        mode: f64,
+        /// Upper bound.
+        high: f64,
+    },
+    /// PERT (a scaled beta with shape 4).
+    Pert {
+        /// Lower bound.
+        low: f64,
+        /// Most likely value.
+        mode: f64,
+        /// Upper bound.
+        high: f64,
+    },
+    /// Normal, optionally truncated to `[low, high]` (by redrawing).
+    Normal {
+        /// Mean.
+        mean: f64,
+        /// Standard deviation.
+        sd: f64,
+        /// Optional lower bound.
+        low: Option<f64>,
+        /// Optional upper bound.
+        high: Option<f64>,
+    },
+    /// Log-normal: `exp(N(mu, sigma))`, optionally truncated.
+    LogNormal {
+        /// Mean of the logarithm.
+        mu: f64,
+        /// Standard deviation of the logarithm.
+        sigma: f64,
+        /// Optional lower bound.
+        low: Option<f64>,
+        /// Optional upper bound.
+        high: Option<f64>,
+    },
+}
+
+/// How many redraws a truncated distribution may take for one value.
+const MAX_REDRAWS: u32 = 10_000;
+
+enum Sampler {
+    Uniform(rand_distr::Uniform<f64>),
+    Triangular(rand_distr::Triangular<f64>),
+    Pert(rand_distr::Pert<f64>),
+    Normal(rand_distr::Normal<f64>, f64, f64),
+    LogNormal(rand_distr::LogNormal<f64>, f64, f64),
+    Fixed(f64),
+}
+
+impl Sampler {
+    fn sample(&self, rng: &mut ChaCha12Rng) -> Option<f64> {
+        let truncated = |draw: &mut dyn FnMut() -> f64, lo: f64, hi: f64| {
+            (0..MAX_REDRAWS)
+                .map(|_| draw())
+                .find(|x| *x >= lo && *x <= hi)
+        };
+        match self {
+            Sampler::Uniform(d) => Some(d.sample(rng)),
+            Sampler::Triangular(d) => Some(d.sample(rng)),
+            Sampler::Pert(d) => Some(d.sample(rng)),
+            Sampler::Normal(d, lo, hi) => truncated(&mut || d.sample(rng), *lo, *hi),
+            Sampler::LogNormal(d, lo, hi) => truncated(&mut || d.sample(rng), *lo, *hi),
+            Sampler::Fixed(x) => Some(*x),
+        }
+    }
+}
+
+impl Distribution {
+    /// Check the parameters: finite, `low <= mode <= high`, `sd >= 0`.
+    fn sampler(&self, at: &Location) -> Result<Sampler> {
+        let bad = |rule: &str, value: String| Error::OutOfRange {
+            at: at.clone(),
+            value,
+            field_rule: rule.to_string(),
+        };
+        let finite = |xs: &[f64]| xs.iter().all(|x| x.is_finite());
+        let ordered = |lo: f64, mode: f64, hi: f64| -> Result<()> {
+            if !finite(&[lo, mode, hi]) || lo > mode || mode > hi {
+                return Err(bad(
+                    "a distribution needs finite low <= mode <= high",
+                    format!("low {lo}, mode {mode}, high {hi}"),
+                ));
+            }
+            Ok(())
+        };
+        let bounds = |lo: Option<f64>, hi: Option<f64>| -> Result<(f64, f64)> {
+            let (lo, hi) = (lo.unwrap_or(f64::NEG_INFINITY), hi.unwrap_or(f64::INFINITY));
+            if lo.is_nan() || hi.is_nan() || lo >= hi {
+                return Err(bad(
+                    "truncation bounds need low < high",
+                    format!("low {lo}, high {hi}"),
+                ));
+            }
+            Ok((lo, hi))
+        };
+        Ok(match *self {
+            Distribution::Uniform { low, high } => {
+                ordered(low, low, high)?;
+                if low == high {
+                    Sampler::Fixed(low)
+                } else {
+                    Sampler::Uniform(
+                        rand_distr::Uniform::new_inclusive(low, high)
+                            .map_err(|e| bad("a valid uniform range", e.to_string()))?,
+                    )
+                }
+            }
+            Distribution::Triangular { low, mode, high } => {
+                ordered(low, mode, high)?;
+                if low == high {
+                    Sampler::Fixed(low)
+                } else {
+                    Sampler::Triangular(
+                        rand_distr::Triangular::new(low, high, mode)
+                            .map_err(|e| bad("a valid triangular", e.to_string()))?,
+                    )
+                }
+            }
+            Distribution::Pert { low, mode, high } => {
+                ordered(low, mode, high)?;
+                if low == high {
+                    Sampler::Fixed(low)
+                } else {
+                    Sampler::Pert(
+                        rand_distr::Pert::new(low, high)
+                            .with_mode(mode)
+                            .map_err(|e| bad("a valid PERT", e.to_string()))?,
+                    )
+                }
+            }
+            Distribution::Normal {
+                mean,
+                sd,
+                low,
+                high,
+            } => {
+                if !finite(&[mean, sd]) || sd < 0.0 {
+                    return Err(bad(
+                        "a normal needs a finite mean and sd >= 0",
+                        format!("mean {mean}, sd {sd}"),
+                    ));
+                }
+                let (lo, hi) = bounds(low, high)?;
+                if sd == 0.0 {
+                    Sampler::Fixed(mean)
+                } else {
+                    Sampler::Normal(
+                        rand_distr::Normal::new(mean, sd)
+                            .map_err(|e| bad("a valid normal", e.to_string()))?,
+                        lo,
+                        hi,
+                    )
+                }
+            }
+            Distribution::LogNormal {
+                mu,
+                sigma,
+                low,
+                high,
+            } => {
+                if !finite(&[mu, sigma]) || sigma < 0.0 {
+                    return Err(bad(
+                        "a log-normal needs a finite mu and sigma >= 0",
+                        format!("mu {mu}, sigma {sigma}"),
+                    ));
+                }
+                let (lo, hi) = bounds(low, high)?;
+                if sigma == 0.0 {
+                    Sampler::Fixed(mu.exp())
+                } else {
+                    Sampler::LogNormal(
+                        rand_distr::LogNormal::new(mu, sigma)
+                            .map_err(|e| bad("a valid log-normal", e.to_string()))?,
+                        lo,
+                        hi,
+                    )
+                }
+            }
+        })
+    }
+}
+
+/// One uncertain input.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonteCarloInput {
+    /// The parameter drawn.
+    pub parameter: Parameter,
+    /// Its distribution.
+    pub distribution: Distribution,
+}
+
+/// A Monte Carlo run's settings.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonteCarlo {
+    /// The uncertain inputs.
+    pub inputs: Vec<MonteCarloInput>,
+    /// Number of draws, at least 1.
+    pub draws: u32,
+    /// The seed.
+    pub seed: u64,
+    /// Percentiles to report, each in [0, 100].
+    pub percentiles: Vec<f64>,
+}
+
+/// What a Monte Carlo run gives, with what is needed to reproduce it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonteCarloSummary {
+    /// The target.
+    pub target: String,
+    /// Draws made.
+    pub draws: u32,
+    /// The seed.
+    pub seed: u64,
+    /// The generator and samplers, named.
+    pub sampler: String,
+    /// The target ratio with every input at its base value (exact, then as `f64`).
+    pub deterministic: f64,
+    /// Mean of the ratio over the draws.
+    pub mean: f64,
+    /// (percentile, value), as asked.
+    pub percentiles: Vec<(f64, f64)>,
+    /// Share of draws with a ratio above 1.
+    pub p_ratio_above_1: f64,
+}
+
+/// The name of the generator and samplers, recorded in every summary.
+pub const SAMPLER: &str = "ChaCha12Rng (rand_chacha 0.9), one stream per input in input order; \
+                           rand_distr 0.5 samplers; truncation by redrawing";
+
+impl Evaluator {
+    /// Run a Monte Carlo simulation of the target ratio.
+    ///
+    /// ```
+    /// use froi::uncertainty::{Distribution, Evaluator, MonteCarlo, MonteCarloInput, Parameter, Target};
+    /// let scenario = froi::nelc_2020::scenario_by_rule().unwrap();
+    /// let eval = Evaluator::new(&scenario, Target::Annual("high".into())).unwrap();
+    /// let run = MonteCarlo {
+    ///     inputs: vec![MonteCarloInput {
+    ///         parameter: Parameter::CasesPerYear,
+    ///         distribution: Distribution::Triangular { low: 70.0, mode: 83.0, high: 95.0 },
+    ///     }],
+    ///     draws: 10_000,
+    ///     seed: 2020,
+    ///     percentiles: vec![5.0, 50.0, 95.0],
+    /// };
+    /// let summary = eval.monte_carlo(&run).unwrap();
+    /// assert_eq!(summary, eval.monte_carlo(&run).unwrap()); // same seed, same draws
+    /// assert!(summary.p_ratio_above_1 > 0.99);
+    /// ```
+    pub fn monte_carlo(&self, run: &MonteCarlo) -> Result<MonteCarloSummary> {
+        let ratios = self.monte_carlo_draws(run)?;
+        let mut sorted = ratios.clone();
+        sorted.sort_by(f64::total_cmp);
+        let n = sorted.len() as f64;
+        let percentiles = run
+            .percentiles
+            .iter()
+            .map(|p| (*p, percentile(&sorted, *p)))
+            .collect();
+        Ok(MonteCarloSummary {
+            target: self.target.to_string(),
+            draws: run.draws,
+            seed: run.seed,
+            sampler: SAMPLER.to_string(),
+            deterministic: self.base()?.value().to_f64().unwrap_or(f64::NAN),
+            mean: ratios.iter().sum::<f64>() / n,
+            percentiles,
+            p_ratio_above_1: ratios.iter().filter(|r| **r > 1.0).count() as f64 / n,
+        })
+    }
+
+    /// Every draw's target ratio, in draw order.
+    pub fn monte_carlo_draws(&self, run: &MonteCarlo) -> Result<Vec<f64>> {
+        if run.draws == 0 {
+            return Err(Error::OutOfRange {
+                at: Location::field("monte_carlo.draws"),
+                value: "0".into(),
+                field_rule: "at least one draw".into(),
+            });
+        }
+        for p in &run.percentiles {
+            if !(0.0..=100.0).contains(p) {
+                return Err(Error::OutOfRange {
+                    at: Location::field("monte_carlo.percentiles"),
+                    value: p.to_string(),
+                    field_rule: "a percentile lies in [0, 100]".into(),
+                });
+            }
+        }
+        let model = Model::new(self)?;
+        let draws = run.draws as usize;
+        // One column of draws per input, each from its own ChaCha stream.
+        let mut columns: Vec<(Slot, Vec<f64>)> = Vec::with_capacity(run.inputs.len());
+        for (i, input) in run.inputs.iter().enumerate() {
+            let at = Location::field(format!("monte_carlo.input {}", input.parameter));
+            let sampler = input.distribution.sampler(&at)?;
+            let mut rng = ChaCha12Rng::seed_from_u64(run.seed);
+            rng.set_stream(i as u64);
+            let mut column = Vec::with_capacity(draws);
+            for _ in 0..draws {
+                column.push(sampler.sample(&mut rng).ok_or_else(|| Error::OutOfRange {
+                    at: at.clone(),
+                    value: format!("{:?}", input.distribution),
+                    field_rule: format!("the truncation bounds kept none of {MAX_REDRAWS} draws"),
+                })?);
+            }
+            columns.push((model.slot(&input.parameter, &at)?, column));
+        }
+        let mut out = Vec::with_capacity(draws);
+        let mut x = model.base;
+        for d in 0..draws {
+            for (slot, column) in &columns {
+                let v = column.get(d).copied().unwrap_or(f64::NAN);
+                slot.set(&mut x, v);
+            }
+            out.push(model.ratio(&x));
+        }
+        Ok(out)
+    }
+}
+
+/// Linear-interpolated percentile of sorted data (numpy's default method).
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    let Some(last) = sorted.len().checked_sub(1) else {
+        return f64::NAN;
+    };
+    let rank = p / 100.0 * last as f64;
+    let (lo, frac) = (rank.floor() as usize, rank - rank.floor());
+    let a = sorted.get(lo).copied().unwrap_or(f64::NAN);
+    let b = sorted.get((lo + 1).min(last)).copied().unwrap_or(a);
+    a + (b - a) * frac
+}
+
+/// The values a draw moves.
+#[derive(Debug, Clone, Copy)]
+struct Inputs {
+    weekly: [f64; 5],
+    unit_cost: f64,
+    cases: f64,
+    service_cost: f64,
+    deadweight: f64,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Weekly(usize),
+    UnitCost,
+    Cases,
+    ServiceCost,
+    Deadweight,
+}
+
+impl Slot {
+    fn set(self, x: &mut Inputs, v: f64) {
+        match self {
+            Slot::Weekly(i) => {
+                if let Some(w) = x.weekly.get_mut(i) {
+                    *w = v;
+                }
+            }
+            Slot::UnitCost => x.unit_cost = v,
+            Slot::Cases => x.cases = v,
+            Slot::ServiceCost => x.service_cost = v,
+            Slot::Deadweight => x.deadweight = v,
+        }
+    }
+}
+
+/// The target ratio as a function of the inputs, from the sufficient statistics.
+struct Model {
+    base: Inputs,
+    /// (entry, outcome, children) for every non-empty pair.
+    moves: Vec<(usize, usize, f64)>,
+    weeks: f64,
+    families: f64,
+    sessions: f64,
+    floor: bool,
+    annual: bool,
+}
+
+impl Model {
+    fn new(e: &Evaluator) -> Result<Model> {
+        let s = e.scenario();
+        let f = |d: Decimal| d.to_f64().unwrap_or(f64::NAN);
+        let mut weekly = [0.0; 5];
+        for (i, status) in CareStatus::ALL.iter().enumerate() {
+            if let (Some(w), Ok(v)) = (weekly.get_mut(i), s.values.weekly(*status)) {
+                *w = f(v.value());
+            }
+        }
+        let (annual, cohort) = match e.target() {
+            Target::Annual(_) => (true, s.annual.as_ref().map(|a| a.basis_cohort).unwrap_or(0)),
+            Target::Cohort(c) => (false, *c),
+        };
+        let tally = e.caseload.cohorts.get(&cohort).ok_or(Error::EmptyCohort {
+            at: Location::field("uncertainty.target"),
+            cohort,
+        })?;
+        let mut moves: Vec<(usize, usize, f64)> = Vec::new();
+        let (mut families, mut sessions) = (0u64, 0u64);
+        for (entry, exit, follow, n, children, sess) in tally.cells() {
+            let outcome = match s.rule.outcome {
+                OutcomePoint::Exit => exit,
+                OutcomePoint::FollowUp => follow,
+            };
+            let (i, j) = (status_index(entry), status_index(outcome));
+            families += n;
+            sessions += sess;
+            match moves.iter_mut().find(|(a, b, _)| *a == i && *b == j) {
+                Some(m) => m.2 += children as f64,
+                None => moves.push((i, j, children as f64)),
+            }
+        }
+        let annual_basis = s.annual.as_ref();
+        Ok(Model {
+            base: Inputs {
+                weekly,
+                unit_cost: f(e.value_of(&Parameter::UnitCost)?),
+                cases: annual_basis.map_or(0.0, |a| f(a.cases_per_year)),
+                service_cost: annual_basis.map_or(0.0, |a| f(a.service_cost.value())),
+                deadweight: f(e.value_of(&Parameter::Deadweight)?),
+            },
+            moves,
+            weeks: f64::from(s.rule.window.get()),
+            families: families as f64,
+            sessions: sessions as f64,
+            floor: s.rule.deterioration == Deterioration::NoBenefit,
+            annual,
+        })
+    }
+
+    fn slot(&self, p: &Parameter, at: &Location) -> Result<Slot> {
+        Ok(match p {
+            Parameter::WeeklyValue(s) => Slot::Weekly(status_index(*s)),
+            Parameter::UnitCost => Slot::UnitCost,
+            Parameter::CasesPerYear | Parameter::ServiceCost if !self.annual => {
+                return Err(Error::Unknown {
+                    at: at.clone(),
+                    what: "parameter for a cohort target",
+                    value: p.to_string(),
+                    expected: "unit_value.<STATUS>, unit_cost".into(),
+                });
+            }
+            Parameter::CasesPerYear => Slot::Cases,
+            Parameter::ServiceCost => Slot::ServiceCost,
+            Parameter::Deadweight => Slot::Deadweight,
+        })
+    }
+
+    fn ratio(&self, x: &Inputs) -> f64 {
+        let mut benefit = 0.0;
+        for (i, j, children) in &self.moves {
+            let (a, b) = (
+                x.weekly.get(*i).copied().unwrap_or(0.0),
+                x.weekly.get(*j).copied().unwrap_or(0.0),
+            );
+            let gain = if self.floor { (a - b).max(0.0) } else { a - b };
+            benefit += children * gain;
+        }
+        benefit *= self.weeks;
+        if self.annual {
+            benefit / self.families * x.cases * (1.0 - x.deadweight) / x.service_cost
+        } else {
+            benefit / (x.unit_cost * self.sessions)
+        }
+    }
+}
+
+fn status_index(s: CareStatus) -> usize {
+    CareStatus::ALL.iter().position(|x| *x == s).unwrap_or(0)
+}

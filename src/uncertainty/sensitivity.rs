@@ -1,0 +1,219 @@
+//! Named scenarios, one-way sensitivity and switching values: exact, in decimals.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{Evaluator, Parameter, Target};
+use crate::error::{Error, Location, Result};
+use crate::money::{Ratio, div, mul, sub};
+
+/// A named set of parameter overrides and the target ratio it gives.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ScenarioRow {
+    /// The scenario's name.
+    pub name: String,
+    /// The overrides.
+    pub overrides: Vec<(Parameter, Decimal)>,
+    /// The target ratio under them.
+    pub ratio: Ratio,
+}
+
+/// One parameter's low and high values for a one-way sensitivity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OneWay {
+    /// The parameter.
+    pub parameter: Parameter,
+    /// Its low value.
+    pub low: Decimal,
+    /// Its high value.
+    pub high: Decimal,
+}
+
+/// A row of tornado data: the target ratio at a parameter's low and high
+/// values, the others held at base.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TornadoRow {
+    /// The parameter.
+    pub parameter: Parameter,
+    /// Its base value.
+    pub base_value: Decimal,
+    /// Its low value.
+    pub low: Decimal,
+    /// Its high value.
+    pub high: Decimal,
+    /// The ratio at the low value.
+    pub ratio_at_low: Ratio,
+    /// The ratio at the high value.
+    pub ratio_at_high: Ratio,
+    /// `|ratio at high - ratio at low|`: the bar's length.
+    pub swing: Decimal,
+}
+
+/// The value of a parameter at which the target ratio reaches 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SwitchingValue {
+    /// The parameter.
+    pub parameter: Parameter,
+    /// Its base value.
+    pub base_value: Decimal,
+    /// The range searched.
+    pub range: (Decimal, Decimal),
+    /// The switching value; `None` when the ratio does not reach 1 in the range.
+    pub value: Option<Decimal>,
+    /// The ratio at the switching value (1, to the tolerance).
+    pub ratio_at_value: Option<Ratio>,
+    /// `value / base - 1`: how far the parameter must move.
+    pub change: Option<Decimal>,
+    /// How it was found: "exact (linear)" or "bisection".
+    pub method: String,
+}
+
+/// The tolerance of a switching value found by bisection: the ratio there
+/// is within 10^-12 of 1.
+pub const SWITCHING_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 12);
+
+impl Evaluator {
+    /// The target ratio under each named set of overrides.
+    pub fn scenarios(
+        &self,
+        sets: &[(String, Vec<(Parameter, Decimal)>)],
+    ) -> Result<Vec<ScenarioRow>> {
+        sets.iter()
+            .map(|(name, overrides)| {
+                Ok(ScenarioRow {
+                    name: name.clone(),
+                    overrides: overrides.clone(),
+                    ratio: self.ratio_with(overrides)?,
+                })
+            })
+            .collect()
+    }
+
+    /// One-way sensitivity: each parameter at its low and high value, the
+    /// others held; rows sorted by swing, largest first.
+    pub fn tornado(&self, ranges: &[OneWay]) -> Result<Vec<TornadoRow>> {
+        let mut rows = ranges
+            .iter()
+            .map(|r| {
+                if r.low > r.high {
+                    return Err(Error::OutOfRange {
+                        at: Location::field(format!("one_way {}", r.parameter)),
+                        value: format!("low {} > high {}", r.low, r.high),
+                        field_rule: "low must not exceed high".into(),
+                    });
+                }
+                let ratio_at_low = self.ratio_with(&[(r.parameter.clone(), r.low)])?;
+                let ratio_at_high = self.ratio_with(&[(r.parameter.clone(), r.high)])?;
+                Ok(TornadoRow {
+                    parameter: r.parameter.clone(),
+                    base_value: self.value_of(&r.parameter)?,
+                    low: r.low,
+                    high: r.high,
+                    ratio_at_low,
+                    ratio_at_high,
+                    swing: sub(ratio_at_high.value(), ratio_at_low.value())?.abs(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        rows.sort_by_key(|r| std::cmp::Reverse(r.swing));
+        Ok(rows)
+    }
+
+    /// The value of `parameter` at which the target ratio is 1, searched in
+    /// `range` (default: zero to ten times the base value; deadweight [0, 1)).
+    ///
+    /// Exact where the ratio is linear in the parameter (cases a year,
+    /// deadweight), or in its inverse (the service cost, the unit cost);
+    /// otherwise by bisection to [`SWITCHING_TOLERANCE`].
+    pub fn switching_value(
+        &self,
+        parameter: &Parameter,
+        range: Option<(Decimal, Decimal)>,
+    ) -> Result<SwitchingValue> {
+        let base_value = self.value_of(parameter)?;
+        let base = self.base()?.value();
+        let ten = Decimal::TEN;
+        let range = range.unwrap_or(match parameter {
+            Parameter::Deadweight => (Decimal::ZERO, Decimal::new(999_999, 6)),
+            _ => (Decimal::ZERO, mul(base_value.max(Decimal::ONE), ten)?),
+        });
+        let (lo, hi) = range;
+        let closed_form = match (parameter, &self.target) {
+            // ratio = k x cases
+            (Parameter::CasesPerYear, Target::Annual(_)) => {
+                Some(div(base_value, base, zero_ratio)?)
+            }
+            // ratio = k x (1 - d)
+            (Parameter::Deadweight, Target::Annual(_)) => {
+                let retained = sub(Decimal::ONE, base_value)?;
+                Some(sub(Decimal::ONE, div(retained, base, zero_ratio)?)?)
+            }
+            // ratio = k / cost
+            (Parameter::ServiceCost, Target::Annual(_))
+            | (Parameter::UnitCost, Target::Cohort(_)) => Some(mul(base_value, base)?),
+            // the annual ratio divides by the service cost, not the unit cost
+            (Parameter::UnitCost, Target::Annual(_)) => None,
+            _ => None,
+        };
+        let (value, method) = match (closed_form, parameter, &self.target) {
+            (Some(v), _, _) => ((lo..=hi).contains(&v).then_some(v), "exact (linear)"),
+            (None, Parameter::UnitCost, Target::Annual(_)) => {
+                (None, "not a parameter of this ratio")
+            }
+            (None, _, _) => (self.bisect(parameter, lo, hi)?, "bisection"),
+        };
+        let ratio_at_value = value
+            .map(|v| self.ratio_with(&[(parameter.clone(), v)]))
+            .transpose()?;
+        let change = match value {
+            Some(v) if !base_value.is_zero() => {
+                Some(sub(div(v, base_value, zero_ratio)?, Decimal::ONE)?)
+            }
+            _ => None,
+        };
+        Ok(SwitchingValue {
+            parameter: parameter.clone(),
+            base_value,
+            range,
+            value,
+            ratio_at_value,
+            change,
+            method: method.to_string(),
+        })
+    }
+
+    /// Bisection for ratio(x) = 1 on [lo, hi]; `None` without a sign change.
+    fn bisect(&self, p: &Parameter, mut lo: Decimal, mut hi: Decimal) -> Result<Option<Decimal>> {
+        let f = |x: Decimal| -> Result<Decimal> {
+            sub(self.ratio_with(&[(p.clone(), x)])?.value(), Decimal::ONE)
+        };
+        let (mut flo, fhi) = (f(lo)?, f(hi)?);
+        if flo.is_zero() {
+            return Ok(Some(lo));
+        }
+        if fhi.is_zero() {
+            return Ok(Some(hi));
+        }
+        if flo.is_sign_negative() == fhi.is_sign_negative() {
+            return Ok(None);
+        }
+        for _ in 0..200 {
+            let mid = div(lo + hi, Decimal::TWO, || "a midpoint".into())?;
+            let fm = f(mid)?;
+            if fm.abs() <= SWITCHING_TOLERANCE || mid == lo || mid == hi {
+                return Ok(Some(mid));
+            }
+            if fm.is_sign_negative() == flo.is_sign_negative() {
+                lo = mid;
+                flo = fm;
+            } else {
+                hi = mid;
+            }
+        }
+        Ok(Some(lo))
+    }
+}
+
+fn zero_ratio() -> String {
+    "a switching value: the base ratio is zero".into()
+}
