@@ -1,0 +1,263 @@
+//! Uncertainty analyses: exact where they should be, reproducible, and
+//! converging to the deterministic appraisal.
+
+use approx::assert_relative_eq;
+use froi::uncertainty::*;
+use froi::{CareStatus, Rounding, nelc_2020};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+fn eval(target: Target) -> Evaluator {
+    Evaluator::new(&nelc_2020::scenario_by_rule().unwrap(), target).unwrap()
+}
+
+fn all_parameters() -> Vec<Parameter> {
+    vec![
+        Parameter::WeeklyValue(CareStatus::ChildInNeed),
+        Parameter::WeeklyValue(CareStatus::ChildProtectionPlan),
+        Parameter::WeeklyValue(CareStatus::LookedAfterFoster),
+        Parameter::WeeklyValue(CareStatus::KinshipCare),
+        Parameter::CasesPerYear,
+        Parameter::ServiceCost,
+        Parameter::Deadweight,
+    ]
+}
+
+#[test]
+fn the_evaluator_reproduces_the_appraisal_by_rule() {
+    let scenario = nelc_2020::scenario_by_rule().unwrap();
+    let a = froi::appraise(&scenario).unwrap();
+    for annual in &a.annual {
+        let e = Evaluator::new(&scenario, Target::Annual(annual.scenario.name.clone())).unwrap();
+        assert_eq!(e.base().unwrap(), annual.ratio);
+    }
+    for c in &a.cohorts {
+        let e = Evaluator::new(&scenario, Target::Cohort(c.cohort.unwrap())).unwrap();
+        assert_eq!(e.base().unwrap(), c.ratio);
+    }
+}
+
+#[test]
+fn scenarios_include_the_appendix_deadweight_set() {
+    let e = eval(Target::Annual("high".into()));
+    let rows = e
+        .scenarios(&[
+            ("low".into(), vec![(Parameter::Deadweight, Decimal::ZERO)]),
+            (
+                "medium".into(),
+                vec![(Parameter::Deadweight, Decimal::new(15, 2))],
+            ),
+            (
+                "high".into(),
+                vec![(Parameter::Deadweight, Decimal::new(30, 2))],
+            ),
+        ])
+        .unwrap();
+    let shown: Vec<String> = rows
+        .iter()
+        .map(|r| r.ratio.rounded(Rounding::half_up(2)).to_string())
+        .collect();
+    assert_eq!(shown, ["4.71", "4.00", "3.30"]);
+}
+
+#[test]
+fn switching_values_bring_the_ratio_to_one() {
+    for target in [
+        Target::Annual("high".into()),
+        Target::Cohort(1),
+        Target::Cohort(3),
+    ] {
+        let e = eval(target.clone());
+        for p in all_parameters().into_iter().chain([Parameter::UnitCost]) {
+            let Ok(sv) = e.switching_value(&p, None) else {
+                continue;
+            };
+            if let (Some(v), Some(r)) = (sv.value, sv.ratio_at_value) {
+                let off = (r.value() - Decimal::ONE).abs();
+                assert!(off <= Decimal::new(1, 12), "{target} {p}: {v} gives {r}");
+                assert!(v >= sv.range.0 && v <= sv.range.1);
+            }
+        }
+    }
+    // Exact, linear: cases a year at 83 / 3.2973...; the service cost at 252,585 x 3.2973...
+    let e = eval(Target::Annual("high".into()));
+    let base = e.base().unwrap().value();
+    let cases = e.switching_value(&Parameter::CasesPerYear, None).unwrap();
+    assert_eq!(cases.value, Some(Decimal::from(83) / base));
+    assert_eq!(cases.method, "exact (linear)");
+    let cost = e.switching_value(&Parameter::ServiceCost, None).unwrap();
+    assert_eq!(cost.value, Some(Decimal::from(252_585) * base));
+    // The unit cost does not enter the annual ratio.
+    assert_eq!(
+        e.switching_value(&Parameter::UnitCost, None).unwrap().value,
+        None
+    );
+}
+
+#[test]
+fn a_switching_value_out_of_range_is_none() {
+    let e = eval(Target::Cohort(3));
+    // Cohort three's benefits are all from LAC moves; raising the CIN value never sinks it.
+    let sv = e
+        .switching_value(
+            &Parameter::WeeklyValue(CareStatus::ChildInNeed),
+            Some((Decimal::ZERO, Decimal::from(100))),
+        )
+        .unwrap();
+    assert_eq!(sv.value, None);
+}
+
+#[test]
+fn monte_carlo_is_reproducible_and_records_how() {
+    let e = eval(Target::Annual("high".into()));
+    let run = MonteCarlo {
+        inputs: vec![MonteCarloInput {
+            parameter: Parameter::WeeklyValue(CareStatus::LookedAfterFoster),
+            distribution: Distribution::Pert {
+                low: 548.0,
+                mode: 685.0,
+                high: 822.0,
+            },
+        }],
+        draws: 2000,
+        seed: 7,
+        percentiles: vec![0.0, 50.0, 100.0],
+    };
+    let a = e.monte_carlo_draws(&run).unwrap();
+    assert_eq!(a, e.monte_carlo_draws(&run).unwrap());
+    let other = e
+        .monte_carlo_draws(&MonteCarlo {
+            seed: 8,
+            ..run.clone()
+        })
+        .unwrap();
+    assert_ne!(a, other);
+    let s = e.monte_carlo(&run).unwrap();
+    assert!(s.sampler.contains("ChaCha12"));
+    assert_eq!((s.seed, s.draws), (7, 2000));
+    let min = a.iter().copied().fold(f64::INFINITY, f64::min);
+    assert_eq!(s.percentiles[0].1, min);
+}
+
+#[test]
+fn bad_monte_carlo_inputs_are_refused() {
+    let e = eval(Target::Annual("high".into()));
+    let run = |distribution: Distribution, draws: u32, percentiles: Vec<f64>| {
+        e.monte_carlo(&MonteCarlo {
+            inputs: vec![MonteCarloInput {
+                parameter: Parameter::CasesPerYear,
+                distribution,
+            }],
+            draws,
+            seed: 1,
+            percentiles,
+        })
+        .map(|_| ())
+        .unwrap_err()
+        .to_string()
+    };
+    let tri = Distribution::Triangular {
+        low: 90.0,
+        mode: 83.0,
+        high: 95.0,
+    };
+    assert_eq!(
+        run(tri, 10, vec![]),
+        "field `monte_carlo.input cases_per_year`: low 90, mode 83, high 95 is out of range: a distribution needs finite low <= mode <= high"
+    );
+    let normal = Distribution::Normal {
+        mean: 83.0,
+        sd: -1.0,
+        low: None,
+        high: None,
+    };
+    assert!(run(normal, 10, vec![]).contains("sd >= 0"));
+    let ok = Distribution::Uniform {
+        low: 70.0,
+        high: 95.0,
+    };
+    assert_eq!(
+        run(ok.clone(), 0, vec![]),
+        "field `monte_carlo.draws`: 0 is out of range: at least one draw"
+    );
+    assert!(run(ok, 10, vec![101.0]).contains("a percentile lies in [0, 100]"));
+    let narrow = Distribution::Normal {
+        mean: 0.0,
+        sd: 1.0,
+        low: Some(50.0),
+        high: Some(51.0),
+    };
+    assert!(run(narrow, 10, vec![]).contains("kept none"));
+}
+
+fn spread_inputs(spread: f64) -> Vec<MonteCarloInput> {
+    let around = |x: f64| Distribution::Triangular {
+        low: x * (1.0 - spread),
+        mode: x,
+        high: x * (1.0 + spread),
+    };
+    vec![
+        MonteCarloInput {
+            parameter: Parameter::WeeklyValue(CareStatus::ChildInNeed),
+            distribution: around(65.4),
+        },
+        MonteCarloInput {
+            parameter: Parameter::WeeklyValue(CareStatus::LookedAfterFoster),
+            distribution: around(685.0),
+        },
+        MonteCarloInput {
+            parameter: Parameter::CasesPerYear,
+            distribution: around(83.0),
+        },
+        MonteCarloInput {
+            parameter: Parameter::ServiceCost,
+            distribution: around(252_585.0),
+        },
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn the_mean_converges_to_the_deterministic_ratio_as_the_spread_shrinks(seed in any::<u64>(), k in 0u32..6) {
+        let e = eval(Target::Annual("high".into()));
+        let spread = 0.1 / 10f64.powi(k as i32);
+        let s = e.monte_carlo(&MonteCarlo { inputs: spread_inputs(spread), draws: 500, seed, percentiles: vec![50.0] }).unwrap();
+        // Four inputs, each with a relative sd of spread / sqrt(6): the mean of
+        // 500 draws is within about 0.04 x spread per standard error. Allow six;
+        // the bound shrinks to float rounding as the spread does.
+        assert_relative_eq!(s.mean, s.deterministic, max_relative = 0.25 * spread + 1e-12);
+    }
+
+    #[test]
+    fn the_same_seed_gives_identical_output(seed in any::<u64>()) {
+        let e = eval(Target::Cohort(1));
+        let run = MonteCarlo { inputs: spread_inputs(0.2).into_iter().take(2).collect(), draws: 300, seed, percentiles: vec![5.0, 95.0] };
+        prop_assert_eq!(e.monte_carlo(&run).unwrap(), e.monte_carlo(&run).unwrap());
+    }
+
+    #[test]
+    fn tornado_swings_are_non_negative_and_sorted(pcts in prop::collection::vec((1i64..=50, 1i64..=50), 7)) {
+        let e = eval(Target::Annual("high".into()));
+        let ranges: Vec<OneWay> = all_parameters()
+            .into_iter()
+            .zip(pcts)
+            .map(|(p, (down, up))| {
+                let base = e.value_of(&p).unwrap();
+                let (low, high) = if p == Parameter::Deadweight {
+                    (Decimal::ZERO, Decimal::new(up, 2))
+                } else {
+                    (base * Decimal::new(100 - down, 2), base * Decimal::new(100 + up, 2))
+                };
+                OneWay { parameter: p, low, high }
+            })
+            .collect();
+        let rows = e.tornado(&ranges).unwrap();
+        prop_assert_eq!(rows.len(), 7);
+        for w in rows.windows(2) {
+            prop_assert!(w[0].swing >= w[1].swing);
+        }
+        prop_assert!(rows.iter().all(|r| r.swing >= Decimal::ZERO));
+    }
+}
