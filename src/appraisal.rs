@@ -16,6 +16,7 @@ use crate::money::{Hours, Money, Ratio, mul};
 use crate::over_time::{PresentValueAppraisal, Programme, appraise_over_time_with};
 use crate::provenance::Source;
 use crate::statuses::Movement;
+use crate::uncertainty::{UncertaintyResult, UncertaintySpec};
 
 /// Which benefit a family is credited with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -44,7 +45,7 @@ pub struct AnnualBasis {
 }
 
 /// Everything an appraisal needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scenario {
     /// A name for reports.
     pub name: String,
@@ -66,6 +67,8 @@ pub struct Scenario {
     pub annual: Option<AnnualBasis>,
     /// The appraisal over time, if the scenario has one.
     pub over_time: Option<Programme>,
+    /// Sensitivity, switching values and Monte Carlo, if the scenario asks.
+    pub uncertainty: Option<UncertaintySpec>,
 }
 
 /// The unit cost as charged, beside the figures it could have been.
@@ -145,7 +148,7 @@ impl AnnualResult {
 }
 
 /// The result of an appraisal, from each family up to the annual ratio.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Appraisal {
     /// The scenario's name.
     pub scenario: String,
@@ -169,6 +172,8 @@ pub struct Appraisal {
     pub annual: Vec<AnnualResult>,
     /// Present values over time (without a `[time]` table, none).
     pub over_time: Option<PresentValueAppraisal>,
+    /// The uncertainty analyses (without an `[uncertainty]` table, none).
+    pub uncertainty: Option<UncertaintyResult>,
 }
 
 impl Appraisal {
@@ -331,6 +336,11 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
         net_of_deadweight,
         annual,
         over_time,
+        uncertainty: scenario
+            .uncertainty
+            .as_ref()
+            .map(|u| u.run(scenario))
+            .transpose()?,
     })
 }
 

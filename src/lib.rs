@@ -75,6 +75,7 @@
 //!     deadweight: vec![DeadweightScenario::new("high", Deadweight::parse("0.30")?)],
 //!     annual: None,
 //!     over_time: None,
+//!     uncertainty: None,
 //! };
 //! let result = appraise(&scenario)?;
 //! // Family a: 2 children x 113.9 x 52 = 11,845.60; family b: no change, nothing.

@@ -206,6 +206,9 @@ pub fn appraisal_text(a: &Appraisal) -> String {
     if let Some(pv) = &a.over_time {
         s.push_str(&over_time_text(pv));
     }
+    if let Some(u) = &a.uncertainty {
+        s.push_str(&uncertainty_text(u));
+    }
     s
 }
 
@@ -300,6 +303,99 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
         })
         .collect();
     let _ = writeln!(s, "  by agency: {}", cells.join("; "));
+    s
+}
+
+/// A readable report of the uncertainty analyses.
+pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "\nUncertainty: {} (families valued by the rule)",
+        u.target
+    );
+    let _ = writeln!(s, "  base ratio {}", ratio4(u.base));
+    if !u.scenarios.is_empty() {
+        let _ = writeln!(s, "  Scenarios");
+        for r in &u.scenarios {
+            let overrides: Vec<String> = r
+                .overrides
+                .iter()
+                .map(|(p, v)| format!("{p} = {v}"))
+                .collect();
+            let _ = writeln!(
+                s,
+                "    {:<40} {:>8}   ({})",
+                r.name,
+                ratio4(r.ratio),
+                overrides.join(", ")
+            );
+        }
+    }
+    if !u.tornado.is_empty() {
+        let _ = writeln!(
+            s,
+            "  One-way sensitivity (tornado data, largest swing first)"
+        );
+        let _ = writeln!(
+            s,
+            "    {:<22} {:>12} {:>12} {:>12} {:>10} {:>10} {:>8}",
+            "parameter", "base", "low", "high", "at low", "at high", "swing"
+        );
+        for r in &u.tornado {
+            let _ = writeln!(
+                s,
+                "    {:<22} {:>12} {:>12} {:>12} {:>10} {:>10} {:>8}",
+                r.parameter.to_string(),
+                r.base_value.normalize(),
+                r.low.normalize(),
+                r.high.normalize(),
+                ratio4(r.ratio_at_low),
+                ratio4(r.ratio_at_high),
+                grouped(r.swing, Rounding::half_up(4))
+            );
+        }
+    }
+    if !u.switching.is_empty() {
+        let _ = writeln!(s, "  Switching values (where the ratio reaches 1)");
+        for v in &u.switching {
+            let line = match (v.value, v.change) {
+                (Some(x), Some(change)) => format!(
+                    "{} ({:+}% from {}; {})",
+                    grouped(x, Rounding::half_up(4)),
+                    grouped(change * Decimal::ONE_HUNDRED, Rounding::half_up(1)),
+                    v.base_value.normalize(),
+                    v.method
+                ),
+                (Some(x), None) => format!("{} ({})", grouped(x, Rounding::half_up(4)), v.method),
+                (None, _) => format!(
+                    "none in [{}, {}] ({})",
+                    v.range.0.normalize(),
+                    v.range.1.normalize(),
+                    v.method
+                ),
+            };
+            let _ = writeln!(s, "    {:<22} {line}", v.parameter.to_string());
+        }
+    }
+    if let Some(mc) = &u.monte_carlo {
+        let pcts: Vec<String> = mc
+            .percentiles
+            .iter()
+            .map(|(p, v)| format!("p{p} {v:.4}"))
+            .collect();
+        let _ = writeln!(
+            s,
+            "  Monte Carlo: {} draws, seed {}; deterministic {:.4}, mean {:.4}; {}; P(ratio > 1) {:.4}",
+            mc.draws,
+            mc.seed,
+            mc.deterministic,
+            mc.mean,
+            pcts.join(", "),
+            mc.p_ratio_above_1
+        );
+        let _ = writeln!(s, "    sampler: {}", mc.sampler);
+    }
     s
 }
 

@@ -78,6 +78,7 @@ fn scenario(
             source: Source::default(),
         }),
         over_time: None,
+        uncertainty: None,
     }
 }
 

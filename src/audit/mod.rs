@@ -154,7 +154,7 @@ pub struct Discrepancy {
 }
 
 /// The whole audit.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Audit {
     /// The appraisal as published (printed family benefits, stated unit cost).
     pub as_published: Appraisal,

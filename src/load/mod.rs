@@ -8,6 +8,7 @@ mod families;
 mod scenario;
 pub(crate) mod tables;
 mod time;
+mod uncertainty;
 mod write;
 
 use std::path::Path;

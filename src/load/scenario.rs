@@ -65,6 +65,7 @@ struct RawScenario {
     deadweight: Vec<RawDeadweight>,
     annual: Option<RawAnnual>,
     time: Option<super::time::RawTime>,
+    uncertainty: Option<super::uncertainty::RawUncertainty>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -326,6 +327,12 @@ pub fn scenario_from_toml(
         None => None,
     };
 
+    let uncertainty = raw
+        .uncertainty
+        .as_ref()
+        .map(|u| super::uncertainty::spec(u, &doc))
+        .transpose()?;
+
     Ok(Scenario {
         name: raw.name.unwrap_or_else(|| file.to_string()),
         families,
@@ -337,6 +344,7 @@ pub fn scenario_from_toml(
         deadweight,
         annual,
         over_time,
+        uncertainty,
     })
 }
 

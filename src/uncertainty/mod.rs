@@ -310,3 +310,58 @@ fn positive(v: Decimal, at: Location) -> Result<Money> {
     }
     Ok(Money::new(v))
 }
+
+/// The analyses a scenario asks for (its `[uncertainty]` table).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UncertaintySpec {
+    /// The ratio watched.
+    pub target: Target,
+    /// Named sets of overrides.
+    pub scenarios: Vec<(String, Vec<(Parameter, Decimal)>)>,
+    /// One-way ranges.
+    pub one_way: Vec<OneWay>,
+    /// Parameters to find switching values for, with optional search ranges.
+    pub switching: Vec<(Parameter, Option<(Decimal, Decimal)>)>,
+    /// A Monte Carlo run, if any.
+    pub monte_carlo: Option<MonteCarlo>,
+}
+
+/// What the analyses give.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UncertaintyResult {
+    /// The ratio watched.
+    pub target: String,
+    /// Its value with nothing moved (families valued by the rule).
+    pub base: Ratio,
+    /// The named scenarios.
+    pub scenarios: Vec<ScenarioRow>,
+    /// Tornado data, largest swing first.
+    pub tornado: Vec<TornadoRow>,
+    /// Switching values.
+    pub switching: Vec<SwitchingValue>,
+    /// The Monte Carlo summary.
+    pub monte_carlo: Option<MonteCarloSummary>,
+}
+
+impl UncertaintySpec {
+    /// Run every analysis on `scenario`.
+    pub fn run(&self, scenario: &Scenario) -> Result<UncertaintyResult> {
+        let e = Evaluator::new(scenario, self.target.clone())?;
+        Ok(UncertaintyResult {
+            target: self.target.to_string(),
+            base: e.base()?,
+            scenarios: e.scenarios(&self.scenarios)?,
+            tornado: e.tornado(&self.one_way)?,
+            switching: self
+                .switching
+                .iter()
+                .map(|(p, range)| e.switching_value(p, *range))
+                .collect::<Result<Vec<_>>>()?,
+            monte_carlo: self
+                .monte_carlo
+                .as_ref()
+                .map(|mc| e.monte_carlo(mc))
+                .transpose()?,
+        })
+    }
+}

@@ -103,7 +103,12 @@ impl Sampler {
 }
 
 impl Distribution {
-    /// Check the parameters: finite, `low <= mode <= high`, `sd >= 0`.
+    /// Check the parameters (finite, `low <= mode <= high`, `sd >= 0`,
+    /// truncation bounds `low < high`), naming `at` in the error.
+    pub fn validate(&self, at: &Location) -> Result<()> {
+        self.sampler(at).map(|_| ())
+    }
+
     fn sampler(&self, at: &Location) -> Result<Sampler> {
         let bad = |rule: &str, value: String| Error::OutOfRange {
             at: at.clone(),

@@ -1,0 +1,247 @@
+//! The `[uncertainty]` table of a scenario file.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::scenario::{DecimalText, Doc};
+use crate::error::{Error, Result};
+use crate::uncertainty::{
+    Distribution, MonteCarlo, MonteCarloInput, OneWay, Parameter, Target, UncertaintySpec,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawUncertainty {
+    target: Spanned<String>,
+    #[serde(default)]
+    scenario: Vec<RawScenario>,
+    #[serde(default)]
+    one_way: Vec<RawOneWay>,
+    switching: Option<RawSwitching>,
+    monte_carlo: Option<RawMonteCarlo>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScenario {
+    name: String,
+    overrides: BTreeMap<String, Spanned<DecimalText>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOneWay {
+    parameter: Spanned<String>,
+    low: Spanned<DecimalText>,
+    high: Spanned<DecimalText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSwitching {
+    parameters: Vec<Spanned<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMonteCarlo {
+    draws: Spanned<i64>,
+    seed: Spanned<i64>,
+    #[serde(default)]
+    percentiles: Vec<Spanned<DecimalText>>,
+    #[serde(default)]
+    input: Vec<RawInput>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawInput {
+    parameter: Spanned<String>,
+    distribution: Spanned<String>,
+    low: Option<Spanned<DecimalText>>,
+    mode: Option<Spanned<DecimalText>>,
+    high: Option<Spanned<DecimalText>>,
+    mean: Option<Spanned<DecimalText>>,
+    sd: Option<Spanned<DecimalText>>,
+    mu: Option<Spanned<DecimalText>>,
+    sigma: Option<Spanned<DecimalText>>,
+}
+
+fn parameter(doc: &Doc<'_>, name: &Spanned<String>, field: &str) -> Result<Parameter> {
+    Parameter::parse(name.get_ref()).map_err(|e| {
+        let at = doc.at(name.span(), field);
+        e.map_location(|_| at)
+    })
+}
+
+/// A decimal as `f64`: the Monte Carlo samples in floating point.
+fn float(doc: &Doc<'_>, v: &Spanned<DecimalText>, field: &str) -> Result<f64> {
+    let (d, at) = doc.decimal(v, field)?;
+    d.to_f64().ok_or_else(|| Error::OutOfRange {
+        at,
+        value: d.to_string(),
+        field_rule: "a number a float can hold".into(),
+    })
+}
+
+pub(super) fn spec(raw: &RawUncertainty, doc: &Doc<'_>) -> Result<UncertaintySpec> {
+    let target = Target::parse(raw.target.get_ref()).map_err(|e| {
+        let at = doc.at(raw.target.span(), "uncertainty.target");
+        e.map_location(|_| at)
+    })?;
+    let mut scenarios = Vec::new();
+    for (i, s) in raw.scenario.iter().enumerate() {
+        let mut overrides = Vec::new();
+        for (name, value) in &s.overrides {
+            let field = format!("uncertainty.scenario[{i}].overrides.{name}");
+            let p = Parameter::parse(name).map_err(|e| {
+                let at = doc.at(value.span(), &field);
+                e.map_location(|_| at)
+            })?;
+            overrides.push((p, doc.decimal(value, &field)?.0));
+        }
+        scenarios.push((s.name.clone(), overrides));
+    }
+    let one_way = raw
+        .one_way
+        .iter()
+        .enumerate()
+        .map(|(i, o)| {
+            let field = |k: &str| format!("uncertainty.one_way[{i}].{k}");
+            let (low, at) = doc.decimal(&o.low, &field("low"))?;
+            let high = doc.decimal(&o.high, &field("high"))?.0;
+            if low > high {
+                return Err(Error::OutOfRange {
+                    at,
+                    value: format!("low {low} > high {high}"),
+                    field_rule: "low must not exceed high".into(),
+                });
+            }
+            Ok(OneWay {
+                parameter: parameter(doc, &o.parameter, &field("parameter"))?,
+                low,
+                high,
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let switching = match &raw.switching {
+        None => Vec::new(),
+        Some(s) => s
+            .parameters
+            .iter()
+            .map(|p| Ok((parameter(doc, p, "uncertainty.switching.parameters")?, None)))
+            .collect::<Result<Vec<_>>>()?,
+    };
+    let monte_carlo = match &raw.monte_carlo {
+        None => None,
+        Some(mc) => {
+            let draws_at = doc.at(mc.draws.span(), "uncertainty.monte_carlo.draws");
+            let draws = u32::try_from(*mc.draws.get_ref())
+                .ok()
+                .filter(|d| *d > 0)
+                .ok_or_else(|| Error::OutOfRange {
+                    at: draws_at,
+                    value: mc.draws.get_ref().to_string(),
+                    field_rule: "draws are a whole number, 1 to 4,294,967,295".into(),
+                })?;
+            let seed = u64::try_from(*mc.seed.get_ref()).map_err(|_| Error::OutOfRange {
+                at: doc.at(mc.seed.span(), "uncertainty.monte_carlo.seed"),
+                value: mc.seed.get_ref().to_string(),
+                field_rule: "a seed is a whole number, 0 or more".into(),
+            })?;
+            let mut percentiles = Vec::new();
+            for p in &mc.percentiles {
+                let field = "uncertainty.monte_carlo.percentiles";
+                let (d, at) = doc.decimal(p, field)?;
+                if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
+                    return Err(Error::OutOfRange {
+                        at,
+                        value: d.to_string(),
+                        field_rule: "a percentile lies in [0, 100]".into(),
+                    });
+                }
+                percentiles.push(float(doc, p, field)?);
+            }
+            let inputs = mc
+                .input
+                .iter()
+                .enumerate()
+                .map(|(i, input)| distribution_input(doc, i, input))
+                .collect::<Result<Vec<_>>>()?;
+            Some(MonteCarlo {
+                inputs,
+                draws,
+                seed,
+                percentiles,
+            })
+        }
+    };
+    Ok(UncertaintySpec {
+        target,
+        scenarios,
+        one_way,
+        switching,
+        monte_carlo,
+    })
+}
+
+fn distribution_input(doc: &Doc<'_>, i: usize, input: &RawInput) -> Result<MonteCarloInput> {
+    let field = |k: &str| format!("uncertainty.monte_carlo.input[{i}].{k}");
+    let need = |v: &Option<Spanned<DecimalText>>, k: &str| -> Result<f64> {
+        match v {
+            Some(v) => float(doc, v, &field(k)),
+            None => Err(Error::Missing {
+                at: doc.at(input.distribution.span(), &field(k)),
+                what: "key",
+            }),
+        }
+    };
+    let optional = |v: &Option<Spanned<DecimalText>>, k: &str| -> Result<Option<f64>> {
+        v.as_ref().map(|v| float(doc, v, &field(k))).transpose()
+    };
+    let distribution = match input.distribution.get_ref().as_str() {
+        "uniform" => Distribution::Uniform {
+            low: need(&input.low, "low")?,
+            high: need(&input.high, "high")?,
+        },
+        "triangular" => Distribution::Triangular {
+            low: need(&input.low, "low")?,
+            mode: need(&input.mode, "mode")?,
+            high: need(&input.high, "high")?,
+        },
+        "pert" => Distribution::Pert {
+            low: need(&input.low, "low")?,
+            mode: need(&input.mode, "mode")?,
+            high: need(&input.high, "high")?,
+        },
+        "normal" => Distribution::Normal {
+            mean: need(&input.mean, "mean")?,
+            sd: need(&input.sd, "sd")?,
+            low: optional(&input.low, "low")?,
+            high: optional(&input.high, "high")?,
+        },
+        "log_normal" => Distribution::LogNormal {
+            mu: need(&input.mu, "mu")?,
+            sigma: need(&input.sigma, "sigma")?,
+            low: optional(&input.low, "low")?,
+            high: optional(&input.high, "high")?,
+        },
+        other => {
+            return Err(Error::Unknown {
+                at: doc.at(input.distribution.span(), &field("distribution")),
+                what: "distribution",
+                value: other.to_string(),
+                expected: "uniform, triangular, pert, normal, log_normal".into(),
+            });
+        }
+    };
+    distribution.validate(&doc.at(input.distribution.span(), &field("distribution")))?;
+    Ok(MonteCarloInput {
+        parameter: parameter(doc, &input.parameter, &field("parameter"))?,
+        distribution,
+    })
+}
