@@ -17,6 +17,7 @@ struct Case {
     expect: Option<String>,
     expect_prefix: Option<String>,
     extra_file: Option<[String; 2]>,
+    scenario: Option<String>,
 }
 
 const NELC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/nelc_2020");
@@ -36,14 +37,15 @@ fn copy_nelc(name: &str) -> PathBuf {
     dir
 }
 
-fn run(dir: &Path) -> Result<froi::Appraisal, froi::Error> {
-    froi::load::read_scenario(dir.join("scenario.toml")).and_then(|s| froi::appraise(&s))
+fn run(dir: &Path, scenario: &str) -> Result<froi::Appraisal, froi::Error> {
+    froi::load::read_scenario(dir.join(scenario)).and_then(|s| froi::appraise(&s))
 }
 
 #[test]
 fn the_shipped_scenario_reads_cleanly() {
     let dir = copy_nelc("clean");
-    assert!(run(&dir).is_ok());
+    assert!(run(&dir, "scenario.toml").is_ok());
+    assert!(run(&dir, "scenario_by_rule.toml").is_ok());
     std::fs::remove_dir_all(dir).unwrap();
 }
 
@@ -72,7 +74,9 @@ fn each_bad_input_names_where_and_what() {
         if let Some([name, contents]) = &case.extra_file {
             std::fs::write(dir.join(name), contents).unwrap();
         }
-        let err = run(&dir).expect_err(&case.name).to_string();
+        let err = run(&dir, case.scenario.as_deref().unwrap_or("scenario.toml"))
+            .expect_err(&case.name)
+            .to_string();
         let dir_text = dir.display().to_string();
         match (&case.expect, &case.expect_prefix) {
             (Some(expect), _) => {

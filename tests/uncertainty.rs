@@ -261,3 +261,59 @@ proptest! {
         prop_assert!(rows.iter().all(|r| r.swing >= Decimal::ZERO));
     }
 }
+
+#[test]
+fn the_shipped_nelc_analyses() {
+    let a = froi::appraise(&nelc_2020::scenario_by_rule().unwrap()).unwrap();
+    let u = a.uncertainty.unwrap();
+    let r4 = |r: froi::Ratio| r.rounded(Rounding::half_up(4)).to_string();
+    assert_eq!(r4(u.base), "3.2973");
+    // Foster care at 700 a week: the two LAC-to-closed families (5 children)
+    // gain 15 x 52 each: (286,696.80 + 3,900) / 20 x 83 x 0.7 / 252,585.
+    let v14 = &u.scenarios[0];
+    let by_hand = (Decimal::new(2_866_968, 1) + Decimal::from(3900)) / Decimal::from(20)
+        * Decimal::from(83)
+        * Decimal::new(7, 1)
+        / Decimal::from(252_585);
+    assert_eq!(v14.ratio.value().round_dp(20), by_hand.round_dp(20));
+    assert_eq!(r4(v14.ratio), "3.3422");
+    // The tornado's widest bar is deadweight (0% to 30%), its narrowest kinship care
+    // (cohort one has no kinship moves).
+    assert_eq!(u.tornado.first().unwrap().parameter, Parameter::Deadweight);
+    assert_eq!(u.tornado.last().unwrap().swing, Decimal::ZERO);
+    // Switching values: deadweight 1 - 0.7 / 3.2973 = 0.7877; 25.17 cases a year.
+    let sv = |p: Parameter| u.switching.iter().find(|s| s.parameter == p).unwrap().value;
+    assert_eq!(
+        sv(Parameter::Deadweight).unwrap().round_dp(4).to_string(),
+        "0.7877"
+    );
+    assert_eq!(
+        sv(Parameter::CasesPerYear).unwrap().round_dp(4).to_string(),
+        "25.1719"
+    );
+    assert_eq!(
+        sv(Parameter::WeeklyValue(CareStatus::LookedAfterFoster)),
+        None
+    );
+    let mc = u.monte_carlo.unwrap();
+    assert_eq!((mc.draws, mc.seed), (100_000, 2020));
+    assert!(mc.p_ratio_above_1 > 0.999);
+}
+
+#[test]
+fn the_uncertainty_table_round_trips() {
+    let scenario = nelc_2020::scenario_by_rule().unwrap();
+    let files = froi::load::ScenarioFiles {
+        families: "families.csv".into(),
+        unit_values: "unit_values.csv".into(),
+        staff_inputs: Some("staff_inputs.csv".into()),
+        ..Default::default()
+    };
+    let text = froi::load::scenario_to_toml(&scenario, &files).unwrap();
+    let again =
+        froi::load::scenario_from_toml(&text, "data/nelc_2020/scenario_by_rule.toml", &mut |n| {
+            nelc_2020::file(n)
+        })
+        .unwrap();
+    assert_eq!(again, scenario);
+}

@@ -330,7 +330,12 @@ pub fn scenario_from_toml(
     let uncertainty = raw
         .uncertainty
         .as_ref()
-        .map(|u| super::uncertainty::spec(u, &doc))
+        .map(|u| {
+            let names: Vec<String> = deadweight.iter().map(|d| d.name.clone()).collect();
+            let mut cohorts: Vec<u32> = families.iter().map(|f| f.cohort()).collect();
+            cohorts.dedup();
+            super::uncertainty::spec(u, &doc, &names, &cohorts)
+        })
         .transpose()?;
 
     Ok(Scenario {

@@ -88,11 +88,35 @@ fn float(doc: &Doc<'_>, v: &Spanned<DecimalText>, field: &str) -> Result<f64> {
     })
 }
 
-pub(super) fn spec(raw: &RawUncertainty, doc: &Doc<'_>) -> Result<UncertaintySpec> {
-    let target = Target::parse(raw.target.get_ref()).map_err(|e| {
-        let at = doc.at(raw.target.span(), "uncertainty.target");
-        e.map_location(|_| at)
-    })?;
+/// The analyses of an `[uncertainty]` table; `deadweight` names the
+/// scenario's deadweight scenarios and `cohorts` its cohorts, which a target
+/// must name.
+pub(super) fn spec(
+    raw: &RawUncertainty,
+    doc: &Doc<'_>,
+    deadweight: &[String],
+    cohorts: &[u32],
+) -> Result<UncertaintySpec> {
+    let target_at = doc.at(raw.target.span(), "uncertainty.target");
+    let target =
+        Target::parse(raw.target.get_ref()).map_err(|e| e.map_location(|_| target_at.clone()))?;
+    match &target {
+        Target::Annual(name) if !deadweight.contains(name) => {
+            return Err(Error::Unknown {
+                at: target_at,
+                what: "deadweight scenario",
+                value: name.clone(),
+                expected: deadweight.join(", "),
+            });
+        }
+        Target::Cohort(c) if !cohorts.contains(c) => {
+            return Err(Error::EmptyCohort {
+                at: target_at,
+                cohort: *c,
+            });
+        }
+        _ => {}
+    }
     let mut scenarios = Vec::new();
     for (i, s) in raw.scenario.iter().enumerate() {
         let mut overrides = Vec::new();

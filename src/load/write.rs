@@ -9,6 +9,7 @@ use crate::costs::CostBasis;
 use crate::discounting::{DiscountSchedule, Timing};
 use crate::error::{Error, Location, Result};
 use crate::over_time::{Amount, Programme};
+use crate::uncertainty::{Distribution, Target, UncertaintySpec};
 
 /// The files a written scenario names (its tables are not rewritten).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -124,6 +125,9 @@ pub fn scenario_to_toml(scenario: &Scenario, files: &ScenarioFiles) -> Result<St
     }
     if let Some(p) = &scenario.over_time {
         root.insert("time".into(), time(p, files)?);
+    }
+    if let Some(u) = &scenario.uncertainty {
+        root.insert("uncertainty".into(), uncertainty(u)?);
     }
     toml::to_string(&root).map_err(|e| Error::Syntax {
         at: Location::default(),
@@ -259,5 +263,159 @@ fn time(p: &Programme, files: &ScenarioFiles) -> Result<Value> {
         .collect();
     t.push(("benefit", Value::Array(benefits)));
     t.push(("cost", Value::Array(costs)));
+    Ok(table(t))
+}
+
+/// A float as decimal text: the shortest text that reads back to the same float.
+fn float_text(x: f64) -> Result<Value> {
+    if !x.is_finite() {
+        return Err(Error::OutOfRange {
+            at: Location::field("uncertainty.monte_carlo"),
+            value: x.to_string(),
+            field_rule: "a finite number".into(),
+        });
+    }
+    Ok(s(format!("{x}")))
+}
+
+fn uncertainty(u: &UncertaintySpec) -> Result<Value> {
+    let target = match &u.target {
+        Target::Annual(name) => format!("annual:{name}"),
+        Target::Cohort(c) => format!("cohort:{c}"),
+    };
+    let mut t = vec![("target", s(target))];
+    t.push((
+        "scenario",
+        Value::Array(
+            u.scenarios
+                .iter()
+                .map(|(name, overrides)| {
+                    let o: Table = overrides
+                        .iter()
+                        .map(|(p, v)| (p.to_string(), s(v.to_string())))
+                        .collect();
+                    table(vec![("name", s(name)), ("overrides", Value::Table(o))])
+                })
+                .collect(),
+        ),
+    ));
+    t.push((
+        "one_way",
+        Value::Array(
+            u.one_way
+                .iter()
+                .map(|o| {
+                    table(vec![
+                        ("parameter", s(o.parameter.to_string())),
+                        ("low", s(o.low.to_string())),
+                        ("high", s(o.high.to_string())),
+                    ])
+                })
+                .collect(),
+        ),
+    ));
+    if u.switching.iter().any(|(_, range)| range.is_some()) {
+        return Err(Error::Unknown {
+            at: Location::field("uncertainty.switching"),
+            what: "switching search range that a scenario file can name",
+            value: "a custom range".into(),
+            expected: "the default range".into(),
+        });
+    }
+    if !u.switching.is_empty() {
+        t.push((
+            "switching",
+            table(vec![(
+                "parameters",
+                Value::Array(u.switching.iter().map(|(p, _)| s(p.to_string())).collect()),
+            )]),
+        ));
+    }
+    if let Some(mc) = &u.monte_carlo {
+        let inputs = mc
+            .inputs
+            .iter()
+            .map(|i| {
+                let mut row = vec![("parameter", s(i.parameter.to_string()))];
+                let (name, fields): (&str, Vec<(&str, Option<f64>)>) = match i.distribution {
+                    Distribution::Uniform { low, high } => {
+                        ("uniform", vec![("low", Some(low)), ("high", Some(high))])
+                    }
+                    Distribution::Triangular { low, mode, high } => (
+                        "triangular",
+                        vec![
+                            ("low", Some(low)),
+                            ("mode", Some(mode)),
+                            ("high", Some(high)),
+                        ],
+                    ),
+                    Distribution::Pert { low, mode, high } => (
+                        "pert",
+                        vec![
+                            ("low", Some(low)),
+                            ("mode", Some(mode)),
+                            ("high", Some(high)),
+                        ],
+                    ),
+                    Distribution::Normal {
+                        mean,
+                        sd,
+                        low,
+                        high,
+                    } => (
+                        "normal",
+                        vec![
+                            ("mean", Some(mean)),
+                            ("sd", Some(sd)),
+                            ("low", low),
+                            ("high", high),
+                        ],
+                    ),
+                    Distribution::LogNormal {
+                        mu,
+                        sigma,
+                        low,
+                        high,
+                    } => (
+                        "log_normal",
+                        vec![
+                            ("mu", Some(mu)),
+                            ("sigma", Some(sigma)),
+                            ("low", low),
+                            ("high", high),
+                        ],
+                    ),
+                };
+                row.push(("distribution", s(name)));
+                for (key, value) in fields {
+                    if let Some(v) = value {
+                        row.push((key, float_text(v)?));
+                    }
+                }
+                Ok(table(row))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let percentiles = mc
+            .percentiles
+            .iter()
+            .map(|p| float_text(*p))
+            .collect::<Result<Vec<_>>>()?;
+        t.push((
+            "monte_carlo",
+            table(vec![
+                ("draws", Value::Integer(i64::from(mc.draws))),
+                (
+                    "seed",
+                    Value::Integer(i64::try_from(mc.seed).map_err(|_| Error::OutOfRange {
+                        at: Location::field("uncertainty.monte_carlo.seed"),
+                        value: mc.seed.to_string(),
+                        field_rule: "a seed a scenario file can hold (at most 2^63 - 1)".into(),
+                    })?),
+                ),
+                ("percentiles", Value::Array(percentiles)),
+                ("input", Value::Array(inputs)),
+            ]),
+        ));
+    }
     Ok(table(t))
 }
