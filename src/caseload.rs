@@ -32,7 +32,7 @@ use std::ops::{Add, AddAssign};
 use serde::{Deserialize, Serialize};
 
 use crate::appraisal::Scenario;
-use crate::benefits::OutcomePoint;
+use crate::benefits::{OutcomePoint, StatusValues, ValuationRule};
 use crate::cohorts::{CohortResult, Family, OutcomeCounts};
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, div};
@@ -286,14 +286,30 @@ impl std::iter::Sum for Caseload {
     }
 }
 
-/// Appraise one tally as the per-family path would (benefits by the rule).
+/// Appraise one tally as the per-family path would (benefits by the rule),
+/// by the scenario's unit cost, values and rule.
 pub fn appraise_tally(
     cohort: Option<u32>,
     tally: &Tally,
     scenario: &Scenario,
 ) -> Result<CohortResult> {
-    let per_session = scenario.unit_cost.per_session()?;
-    let rule = &scenario.rule;
+    appraise_tally_with(
+        cohort,
+        tally,
+        scenario.unit_cost.per_session()?,
+        &scenario.values,
+        &scenario.rule,
+    )
+}
+
+/// [`appraise_tally`] with the unit cost, values and rule given directly.
+pub fn appraise_tally_with(
+    cohort: Option<u32>,
+    tally: &Tally,
+    per_session: Money,
+    values: &StatusValues,
+    rule: &ValuationRule,
+) -> Result<CohortResult> {
     let mut families = 0u64;
     let mut children = 0u64;
     let mut sessions = 0u64;
@@ -307,7 +323,7 @@ pub fn appraise_tally(
         families = checked(families, n)?;
         children = checked(children, kids)?;
         sessions = checked(sessions, sess)?;
-        let per_child = rule.benefit_per_child(&scenario.values, entry, outcome)?;
+        let per_child = rule.benefit_per_child(values, entry, outcome)?;
         total_benefit = total_benefit.checked_add(per_child.checked_times(kids)?)?;
         let n32 = u32::try_from(n).map_err(|_| crate::money::overflow("count", n, 0))?;
         if !exit.is_open() {

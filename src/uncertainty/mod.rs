@@ -37,8 +37,7 @@ pub use sensitivity::{OneWay, ScenarioRow, SwitchingValue, TornadoRow};
 use crate::adjustments::Deadweight;
 use crate::appraisal::{BenefitBasis, Scenario, annual_result};
 use crate::benefits::StatusValues;
-use crate::caseload::{Caseload, appraise_tally};
-use crate::costs::UnitCost;
+use crate::caseload::{Caseload, appraise_tally_with};
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, Ratio, WeeklyValue};
 use crate::statuses::CareStatus;
@@ -148,9 +147,14 @@ pub struct Evaluator {
 impl Evaluator {
     /// An evaluator of `target` for `scenario`, valued by the rule.
     pub fn new(scenario: &Scenario, target: Target) -> Result<Evaluator> {
-        let mut scenario = scenario.clone();
-        scenario.benefit_basis = BenefitBasis::Rule;
         let caseload = Caseload::from_families(&scenario.families)?;
+        // The families live on in the caseload; the evaluator keeps the rest.
+        let scenario = Scenario {
+            families: Vec::new(),
+            catalogue: Vec::new(),
+            benefit_basis: BenefitBasis::Rule,
+            ..scenario.clone()
+        };
         let eval = Evaluator {
             scenario,
             caseload,
@@ -160,9 +164,14 @@ impl Evaluator {
         Ok(eval)
     }
 
-    /// The scenario (valued by the rule).
+    /// The scenario, valued by the rule, without its families (see [`Evaluator::caseload`]).
     pub fn scenario(&self) -> &Scenario {
         &self.scenario
+    }
+
+    /// The families, as sufficient statistics.
+    pub fn caseload(&self) -> &Caseload {
+        &self.caseload
     }
 
     /// The target.
@@ -256,18 +265,13 @@ impl Evaluator {
                 Parameter::Deadweight => deadweight = Deadweight::new_at(*v, &at)?,
             }
         }
-        let moved = Scenario {
-            values,
-            unit_cost: UnitCost::stated_only(unit_cost),
-            ..self.scenario_shell()
-        };
         match &self.target {
             Target::Cohort(c) => {
                 let tally = self.caseload.cohorts.get(c).ok_or(Error::EmptyCohort {
                     at: Location::field("uncertainty.target"),
                     cohort: *c,
                 })?;
-                Ok(appraise_tally(Some(*c), tally, &moved)?.ratio)
+                Ok(appraise_tally_with(Some(*c), tally, unit_cost, &values, &s.rule)?.ratio)
             }
             Target::Annual(name) => {
                 let b = basis.as_ref().ok_or(Error::Missing {
@@ -282,20 +286,11 @@ impl Evaluator {
                             at: Location::field("annual.basis_cohort"),
                             cohort: b.basis_cohort,
                         })?;
-                let cohort = appraise_tally(Some(b.basis_cohort), tally, &moved)?;
+                let cohort =
+                    appraise_tally_with(Some(b.basis_cohort), tally, unit_cost, &values, &s.rule)?;
                 let d = crate::adjustments::DeadweightScenario::new(name.clone(), deadweight);
                 Ok(annual_result(b, cohort.average_benefit, &d)?.ratio)
             }
-        }
-    }
-
-    /// A copy of the scenario without its families (they live in the caseload).
-    fn scenario_shell(&self) -> Scenario {
-        Scenario {
-            families: Vec::new(),
-            catalogue: Vec::new(),
-            over_time: None,
-            ..self.scenario.clone()
         }
     }
 }
