@@ -222,6 +222,22 @@ impl Caseload {
         Caseload::read_csv(file, &name)
     }
 
+    /// Read several family tables (one per authority, say) and merge them.
+    /// With the `parallel` feature the files are read on all cores; the
+    /// result is the same either way.
+    pub fn read_files<P: AsRef<std::path::Path> + Sync>(paths: &[P]) -> Result<Caseload> {
+        #[cfg(feature = "parallel")]
+        let parts: Vec<Result<Caseload>> = {
+            use rayon::prelude::*;
+            paths.par_iter().map(Caseload::read_file).collect()
+        };
+        #[cfg(not(feature = "parallel"))]
+        let parts: Vec<Result<Caseload>> = paths.iter().map(Caseload::read_file).collect();
+        parts
+            .into_iter()
+            .try_fold(Caseload::new(), |acc, part| acc.checked_merge(&part?))
+    }
+
     fn merge_tally(&mut self, cohort: u32, tally: &Tally) -> Result<()> {
         let merged = match self.cohorts.get(&cohort) {
             Some(mine) => mine.checked_add(tally)?,

@@ -143,3 +143,25 @@ fn overflowing_counts_are_errors_when_merged() {
         Err(Error::Overflow { .. })
     ));
 }
+
+#[test]
+fn several_files_merge_into_one_caseload() {
+    let dir = std::env::temp_dir().join(format!("froi-caseload-files-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scenario = nelc_2020::scenario_by_rule().unwrap();
+    let mut paths = Vec::new();
+    for cohort in 1..=3u32 {
+        let rows: Vec<Family> = scenario
+            .families
+            .iter()
+            .filter(|f| f.cohort() == cohort)
+            .cloned()
+            .collect();
+        let path = dir.join(format!("cohort{cohort}.csv"));
+        std::fs::write(&path, csv_of(&rows)).unwrap();
+        paths.push(path);
+    }
+    let merged = Caseload::read_files(&paths).unwrap();
+    assert_eq!(merged, Caseload::from_families(&scenario.families).unwrap());
+    std::fs::remove_dir_all(dir).unwrap();
+}

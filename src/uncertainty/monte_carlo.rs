@@ -311,7 +311,8 @@ impl Evaluator {
         })
     }
 
-    /// Every draw's target ratio, in draw order.
+    /// Every draw's target ratio, in draw order. With the `parallel` feature
+    /// the inputs are drawn on all cores; the draws are the same.
     pub fn monte_carlo_draws(&self, run: &MonteCarlo) -> Result<Vec<f64>> {
         if run.draws == 0 {
             return Err(Error::OutOfRange {
@@ -331,9 +332,9 @@ impl Evaluator {
         }
         let model = Model::new(self)?;
         let draws = run.draws as usize;
-        // One column of draws per input, each from its own ChaCha stream.
-        let mut columns: Vec<(Slot, Vec<f64>)> = Vec::with_capacity(run.inputs.len());
-        for (i, input) in run.inputs.iter().enumerate() {
+        // One column of draws per input, each from its own ChaCha stream, so
+        // the columns can be drawn in any order (or at once) with the same result.
+        let column = |(i, input): (usize, &MonteCarloInput)| -> Result<(Slot, Vec<f64>)> {
             let at = Location::field(format!("monte_carlo.input {}", input.parameter));
             let sampler = input.distribution.sampler(&at)?;
             let mut rng = ChaCha12Rng::seed_from_u64(run.seed);
@@ -346,8 +347,24 @@ impl Evaluator {
                     field_rule: format!("the truncation bounds kept none of {MAX_REDRAWS} draws"),
                 })?);
             }
-            columns.push((model.slot(&input.parameter, &at)?, column));
-        }
+            Ok((model.slot(&input.parameter, &at)?, column))
+        };
+        #[cfg(feature = "parallel")]
+        let columns: Vec<(Slot, Vec<f64>)> = {
+            use rayon::prelude::*;
+            run.inputs
+                .par_iter()
+                .enumerate()
+                .map(column)
+                .collect::<Result<_>>()?
+        };
+        #[cfg(not(feature = "parallel"))]
+        let columns: Vec<(Slot, Vec<f64>)> = run
+            .inputs
+            .iter()
+            .enumerate()
+            .map(column)
+            .collect::<Result<_>>()?;
         let mut out = Vec::with_capacity(draws);
         let mut x = model.base;
         for d in 0..draws {
