@@ -31,8 +31,8 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub use monte_carlo::{Distribution, MonteCarlo, MonteCarloInput, MonteCarloSummary};
-pub use sensitivity::{OneWay, ScenarioRow, SwitchingValue, TornadoRow};
+pub use monte_carlo::{Distribution, MonteCarlo, MonteCarloInput, MonteCarloSummary, SAMPLER};
+pub use sensitivity::{OneWay, SWITCHING_TOLERANCE, ScenarioRow, SwitchingValue, TornadoRow};
 
 use crate::adjustments::Deadweight;
 use crate::appraisal::{BenefitBasis, Scenario, annual_result};
