@@ -1,0 +1,431 @@
+//! Rich display of results in notebooks: every result a researcher meets
+//! renders as HTML tables (with a plain-text fallback) through evcxr's
+//! `evcxr_display`, and as the same tables from `to_html` and `to_text`.
+
+use rust_decimal::Decimal;
+
+use crate::appraisal::{Appraisal, BenefitBasis};
+use crate::audit::Audit;
+use crate::html::{Cell, Table, escape, evcxr_print};
+use crate::over_time::PresentValueAppraisal;
+use crate::uncertainty::{MonteCarloSummary, UncertaintyResult};
+
+fn html_of(title: &str, tables: &[Table]) -> String {
+    let mut s = format!("<div class=\"froi\"><h4>{}</h4>", escape(title));
+    for t in tables {
+        s.push_str(&t.to_html());
+    }
+    s.push_str("</div>");
+    s
+}
+
+fn text_of(title: &str, tables: &[Table]) -> String {
+    let mut s = format!("{title}\n");
+    for t in tables {
+        s.push('\n');
+        s.push_str(&t.to_text());
+    }
+    s
+}
+
+macro_rules! displayable {
+    ($ty:ty, $title:expr) => {
+        impl $ty {
+            /// The result as HTML tables.
+            pub fn to_html(&self) -> String {
+                html_of(&$title(self), &self.tables())
+            }
+
+            /// The result as plain-text tables.
+            pub fn to_text(&self) -> String {
+                text_of(&$title(self), &self.tables())
+            }
+
+            /// Show the result in an evcxr notebook cell (HTML, with the text as fallback).
+            pub fn evcxr_display(&self) {
+                evcxr_print(&self.to_html(), &self.to_text());
+            }
+        }
+    };
+}
+
+displayable!(Appraisal, |a: &Appraisal| a.scenario.clone());
+displayable!(Audit, |a: &Audit| format!(
+    "Audit: {}",
+    a.as_published.scenario
+));
+displayable!(UncertaintyResult, |u: &UncertaintyResult| format!(
+    "Uncertainty: {}",
+    u.target
+));
+displayable!(MonteCarloSummary, |m: &MonteCarloSummary| format!(
+    "Monte Carlo: {}",
+    m.target
+));
+displayable!(PresentValueAppraisal, |p: &PresentValueAppraisal| format!(
+    "Appraisal over {} years ({}; {})",
+    p.horizon, p.schedule, p.timing
+));
+
+impl Appraisal {
+    /// The appraisal's tables: families, cohorts, ratios net of deadweight,
+    /// the annual ratio, and (when present) the appraisal over time and the
+    /// uncertainty analyses.
+    pub fn tables(&self) -> Vec<Table> {
+        let mut families = Table::new(
+            format!(
+                "Families ({})",
+                match self.benefit_basis {
+                    BenefitBasis::Rule => "benefits by the rule",
+                    BenefitBasis::Published => "benefits as published where printed",
+                }
+            ),
+            &[
+                "cohort",
+                "family",
+                "children",
+                "entry",
+                "outcome",
+                "cost",
+                "by the rule",
+                "counted",
+                "ratio",
+            ],
+        );
+        for f in &self.families {
+            families.row(vec![
+                Cell::count(f.cohort),
+                Cell::text(&f.family),
+                Cell::count(f.children),
+                Cell::text(f.entry.label()),
+                Cell::text(f.outcome.label()),
+                Cell::pounds(f.cost),
+                Cell::pounds(f.rule_benefit),
+                Cell::pounds(f.benefit),
+                Cell::ratio(f.ratio, 2),
+            ]);
+        }
+        let mut cohorts = Table::new(
+            "Cohorts",
+            &[
+                "cohort",
+                "families",
+                "children",
+                "total cost",
+                "total benefit",
+                "average benefit",
+                "ratio",
+                "closed at follow-up",
+                "improved",
+            ],
+        );
+        for c in self.cohorts.iter().chain(std::iter::once(&self.overall)) {
+            cohorts.row(vec![
+                c.cohort.map_or(Cell::text("all"), Cell::count),
+                Cell::count(c.families),
+                Cell::count(c.children),
+                Cell::pounds(c.total_cost),
+                Cell::pounds(c.total_benefit),
+                Cell::pounds(c.average_benefit),
+                Cell::ratio(c.ratio, 2),
+                Cell::count(c.outcomes.closed_at_follow_up),
+                Cell::count(c.outcomes.improved),
+            ]);
+        }
+        let mut tables = vec![families, cohorts];
+        if !self.net_of_deadweight.is_empty() {
+            let mut headers = vec!["cohort".to_string()];
+            headers.extend(
+                self.net_of_deadweight
+                    .iter()
+                    .map(|n| format!("{} ({})", n.scenario.name, n.scenario.deadweight)),
+            );
+            let mut net = Table {
+                caption: "Benefit-cost ratios net of deadweight".into(),
+                headers,
+                rows: Vec::new(),
+            };
+            for (i, c) in self.cohorts.iter().enumerate() {
+                let mut row = vec![c.cohort.map_or(Cell::text("all"), Cell::count)];
+                row.extend(self.net_of_deadweight.iter().map(|n| {
+                    n.cohorts
+                        .get(i)
+                        .map_or(Cell::text(""), |(_, r)| Cell::ratio(*r, 2))
+                }));
+                net.row(row);
+            }
+            let mut all = vec![Cell::text("all")];
+            all.extend(
+                self.net_of_deadweight
+                    .iter()
+                    .map(|n| Cell::ratio(n.overall, 2)),
+            );
+            net.row(all);
+            tables.push(net);
+        }
+        if !self.annual.is_empty() {
+            let mut annual = Table::new(
+                "Annual benefit-cost ratio",
+                &[
+                    "deadweight",
+                    "average benefit a case",
+                    "cases a year",
+                    "service cost",
+                    "ratio",
+                    "net return",
+                    "derivation (unrounded)",
+                ],
+            );
+            for r in &self.annual {
+                annual.row(vec![
+                    Cell::text(format!("{} ({})", r.scenario.name, r.scenario.deadweight)),
+                    Cell::pounds(r.average_benefit),
+                    Cell::number(r.cases_per_year, 0),
+                    Cell::pounds(r.service_cost),
+                    Cell::ratio(r.ratio, 2),
+                    Cell::ratio(r.net_return, 2),
+                    Cell::text(format!(
+                        "{} = {}",
+                        r.derivation().expression,
+                        r.ratio.value().normalize()
+                    )),
+                ]);
+            }
+            tables.push(annual);
+        }
+        if let Some(pv) = &self.over_time {
+            tables.extend(pv.tables());
+        }
+        if let Some(u) = &self.uncertainty {
+            tables.extend(u.tables());
+        }
+        tables
+    }
+}
+
+impl PresentValueAppraisal {
+    /// The year-by-year table, the totals and the splits.
+    pub fn tables(&self) -> Vec<Table> {
+        let mut years = Table::new(
+            format!("Year by year ({})", self.timing),
+            &[
+                "year",
+                "discount factor",
+                "benefits",
+                "costs",
+                "PV benefits",
+                "PV costs",
+                "cumulative net",
+            ],
+        );
+        for y in &self.years {
+            years.row(vec![
+                Cell::count(y.year),
+                Cell::number(y.discount_factor, 6),
+                Cell::pounds(y.benefits),
+                Cell::pounds(y.costs),
+                Cell::pounds(y.pv_benefits),
+                Cell::pounds(y.pv_costs),
+                Cell::pounds(y.cumulative_net),
+            ]);
+        }
+        let mut totals = Table::new(
+            "Present values",
+            &[
+                "PV benefits",
+                "PV costs",
+                "NPV",
+                "benefit-cost ratio",
+                "net ratio",
+                "fiscal ratio",
+                "payback year",
+            ],
+        );
+        totals.row(vec![
+            Cell::pounds(self.pv_benefits),
+            Cell::pounds(self.pv_costs),
+            Cell::pounds(self.npv),
+            Cell::ratio(self.bcr, 2),
+            Cell::ratio(self.net_ratio, 2),
+            Cell::ratio(self.fiscal_bcr, 2),
+            self.payback_year.map_or(Cell::text("none"), Cell::count),
+        ]);
+        let mut agencies = Table::new(
+            "Who saves and who pays",
+            &["agency", "PV benefits", "PV costs"],
+        );
+        for r in &self.by_agency {
+            agencies.row(vec![
+                Cell::text(&r.key),
+                Cell::pounds(r.pv_benefits),
+                Cell::pounds(r.pv_costs),
+            ]);
+        }
+        vec![years, totals, agencies]
+    }
+}
+
+impl UncertaintyResult {
+    /// Scenarios, tornado data, switching values and the Monte Carlo summary.
+    pub fn tables(&self) -> Vec<Table> {
+        let mut out = Vec::new();
+        if !self.scenarios.is_empty() {
+            let mut t = Table::new(
+                format!(
+                    "Scenarios (base {})",
+                    self.base.rounded(crate::Rounding::half_up(4))
+                ),
+                &["scenario", "overrides", "ratio"],
+            );
+            for r in &self.scenarios {
+                let overrides: Vec<String> = r
+                    .overrides
+                    .iter()
+                    .map(|(p, v)| format!("{p} = {v}"))
+                    .collect();
+                t.row(vec![
+                    Cell::text(&r.name),
+                    Cell::text(overrides.join(", ")),
+                    Cell::ratio(r.ratio, 4),
+                ]);
+            }
+            out.push(t);
+        }
+        if !self.tornado.is_empty() {
+            let mut t = Table::new(
+                "One-way sensitivity",
+                &[
+                    "parameter",
+                    "base",
+                    "low",
+                    "high",
+                    "ratio at low",
+                    "ratio at high",
+                    "swing",
+                ],
+            );
+            for r in &self.tornado {
+                t.row(vec![
+                    Cell::text(r.parameter.to_string()),
+                    Cell::number(r.base_value, 2),
+                    Cell::number(r.low, 2),
+                    Cell::number(r.high, 2),
+                    Cell::ratio(r.ratio_at_low, 4),
+                    Cell::ratio(r.ratio_at_high, 4),
+                    Cell::number(r.swing, 4),
+                ]);
+            }
+            out.push(t);
+        }
+        if !self.switching.is_empty() {
+            let mut t = Table::new(
+                "Switching values (ratio = 1)",
+                &["parameter", "base", "switching value", "change", "method"],
+            );
+            for v in &self.switching {
+                t.row(vec![
+                    Cell::text(v.parameter.to_string()),
+                    Cell::number(v.base_value, 2),
+                    v.value.map_or(
+                        Cell::text(format!(
+                            "none in [{}, {}]",
+                            v.range.0.normalize(),
+                            v.range.1.normalize()
+                        )),
+                        |x| Cell::number(x, 4),
+                    ),
+                    v.change.map_or(Cell::text(""), |c| {
+                        Cell::text(format!(
+                            "{}%",
+                            crate::report::grouped(
+                                c * Decimal::ONE_HUNDRED,
+                                crate::Rounding::half_up(1)
+                            )
+                        ))
+                    }),
+                    Cell::text(&v.method),
+                ]);
+            }
+            out.push(t);
+        }
+        if let Some(mc) = &self.monte_carlo {
+            out.extend(mc.tables());
+        }
+        out
+    }
+}
+
+impl MonteCarloSummary {
+    /// The summary as a table, with the seed and sampler.
+    pub fn tables(&self) -> Vec<Table> {
+        let mut t = Table::new(
+            format!(
+                "Monte Carlo: {} draws, seed {} ({})",
+                self.draws, self.seed, self.sampler
+            ),
+            &["statistic", "ratio"],
+        );
+        let f = |x: f64| Cell::text(format!("{x:.4}"));
+        t.row(vec![Cell::text("deterministic"), f(self.deterministic)]);
+        t.row(vec![Cell::text("mean"), f(self.mean)]);
+        for (p, v) in &self.percentiles {
+            t.row(vec![Cell::text(format!("percentile {p}")), f(*v)]);
+        }
+        t.row(vec![Cell::text("P(ratio > 1)"), f(self.p_ratio_above_1)]);
+        vec![t]
+    }
+}
+
+impl Audit {
+    /// The discrepancy table and the corrected headlines.
+    pub fn tables(&self) -> Vec<Table> {
+        let mut d = Table::new(
+            format!(
+                "Discrepancies ({}; {} material)",
+                self.discrepancies.len(),
+                self.discrepancies.iter().filter(|d| d.material).count()
+            ),
+            &[
+                "#",
+                "line",
+                "location",
+                "published",
+                "recomputed",
+                "class",
+                "material",
+                "why",
+            ],
+        );
+        for (i, x) in self.discrepancies.iter().enumerate() {
+            d.row(vec![
+                Cell::count(i as u64 + 1),
+                Cell::text(x.line.map_or(String::new(), |l| l.to_string())),
+                Cell::text(&x.location),
+                Cell::text(&x.published),
+                Cell::text(&x.recomputed),
+                Cell::text(x.kind.to_string()),
+                Cell::text(if x.material { "yes" } else { "" }),
+                Cell::text(&x.explanation),
+            ]);
+        }
+        let mut headers: Vec<String> = vec!["correction".into()];
+        if let Some(first) = self.corrections.first() {
+            headers.extend(first.annual.iter().map(|(n, _)| format!("annual, {n}")));
+            headers.extend(first.cohorts.iter().map(|(c, _)| format!("cohort {c}")));
+        }
+        headers.push("material".into());
+        let mut c = Table {
+            caption: "The headline under each correction".into(),
+            headers,
+            rows: Vec::new(),
+        };
+        for corr in &self.corrections {
+            let mut row = vec![Cell::text(&corr.description)];
+            row.extend(corr.annual.iter().map(|(_, r)| Cell::ratio(*r, 4)));
+            row.extend(corr.cohorts.iter().map(|(_, r)| Cell::ratio(*r, 4)));
+            row.push(Cell::text(if corr.material { "yes" } else { "" }));
+            c.row(row);
+        }
+        vec![d, c]
+    }
+}

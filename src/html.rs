@@ -1,0 +1,213 @@
+//! HTML tables for notebooks and reports, produced by pure functions (so they
+//! can be tested without a notebook), and the evcxr display protocol.
+//!
+//! Every label is escaped; figures are formatted for people: pounds with
+//! thousands separators, ratios to a stated number of places, negative values
+//! with a minus sign and the `neg` class.
+//!
+//! ```
+//! let a = froi::nelc_2020::appraise_as_published().unwrap();
+//! let html = a.to_html();
+//! assert!(html.contains("<table"));
+//! assert!(html.contains("£299,307"));
+//! ```
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+
+use crate::money::{Money, Ratio, Rounding};
+use crate::report::grouped;
+
+/// Escape text for HTML element content and attribute values.
+///
+/// ```
+/// assert_eq!(froi::html::escape("<b>Tom & \"Jerry\"</b>"), "&lt;b&gt;Tom &amp; &quot;Jerry&quot;&lt;/b&gt;");
+/// ```
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A cell of an HTML table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cell {
+    text: String,
+    numeric: bool,
+    negative: bool,
+}
+
+impl Cell {
+    /// A text cell (escaped when written).
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            numeric: false,
+            negative: false,
+        }
+    }
+
+    /// Pounds to the whole pound, half-up, with thousands separators.
+    pub fn pounds(m: Money) -> Cell {
+        Cell {
+            text: crate::report::pounds(m),
+            numeric: true,
+            negative: m < Money::ZERO,
+        }
+    }
+
+    /// A ratio to `places` decimal places, half-up.
+    pub fn ratio(r: Ratio, places: u32) -> Cell {
+        Cell::number(r.value(), places)
+    }
+
+    /// A number to `places` decimal places, half-up, with thousands separators.
+    pub fn number(value: Decimal, places: u32) -> Cell {
+        Cell {
+            text: grouped(value, Rounding::half_up(places)),
+            numeric: true,
+            negative: value.is_sign_negative() && !value.is_zero(),
+        }
+    }
+
+    /// A whole count.
+    pub fn count(n: impl Into<u64>) -> Cell {
+        Cell {
+            text: grouped(Decimal::from(n.into()), Rounding::half_up(0)),
+            numeric: true,
+            negative: false,
+        }
+    }
+}
+
+/// An HTML table: a caption, a header row and rows of cells.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    /// The caption.
+    pub caption: String,
+    /// Column headings.
+    pub headers: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// A table with a caption and headings.
+    pub fn new(caption: impl Into<String>, headers: &[&str]) -> Table {
+        Table {
+            caption: caption.into(),
+            headers: headers.iter().map(|h| (*h).to_string()).collect(),
+            rows: Vec::new(),
+        }
+    }
+
+    /// Add a row.
+    pub fn row(&mut self, cells: Vec<Cell>) {
+        self.rows.push(cells);
+    }
+
+    /// The table as HTML.
+    pub fn to_html(&self) -> String {
+        let mut s = String::new();
+        let _ = write!(s, "<table class=\"froi\">");
+        if !self.caption.is_empty() {
+            let _ = write!(s, "<caption>{}</caption>", escape(&self.caption));
+        }
+        s.push_str("<thead><tr>");
+        for h in &self.headers {
+            let _ = write!(s, "<th>{}</th>", escape(h));
+        }
+        s.push_str("</tr></thead><tbody>");
+        for row in &self.rows {
+            s.push_str("<tr>");
+            for c in row {
+                let class = match (c.numeric, c.negative) {
+                    (true, true) => " class=\"num neg\"",
+                    (true, false) => " class=\"num\"",
+                    _ => "",
+                };
+                let _ = write!(s, "<td{class}>{}</td>", escape(&c.text));
+            }
+            s.push_str("</tr>");
+        }
+        s.push_str("</tbody></table>");
+        s
+    }
+
+    /// The table as aligned plain text (the fallback beside the HTML).
+    pub fn to_text(&self) -> String {
+        let columns = self
+            .headers
+            .len()
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let mut widths = vec![0usize; columns];
+        let cell_text =
+            |row: &[Cell], i: usize| row.get(i).map_or(String::new(), |c| c.text.clone());
+        for (i, w) in widths.iter_mut().enumerate() {
+            let head = self.headers.get(i).map_or(0, |h| h.chars().count());
+            let body = self
+                .rows
+                .iter()
+                .map(|r| cell_text(r, i).chars().count())
+                .max()
+                .unwrap_or(0);
+            *w = head.max(body);
+        }
+        let mut s = String::new();
+        if !self.caption.is_empty() {
+            let _ = writeln!(s, "{}", self.caption);
+        }
+        let line = |cells: Vec<(String, bool)>| {
+            cells
+                .iter()
+                .zip(&widths)
+                .map(|((t, right), w)| {
+                    if *right {
+                        format!("{t:>w$}")
+                    } else {
+                        format!("{t:<w$}")
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("  ")
+        };
+        let _ = writeln!(
+            s,
+            "{}",
+            line(self.headers.iter().map(|h| (h.clone(), false)).collect())
+        );
+        for row in &self.rows {
+            let cells = (0..columns)
+                .map(|i| (cell_text(row, i), row.get(i).is_some_and(|c| c.numeric)))
+                .collect();
+            let _ = writeln!(s, "{}", line(cells));
+        }
+        s
+    }
+}
+
+/// The style every froi table and chart shares in a notebook.
+pub const STYLE: &str = "<style>table.froi{border-collapse:collapse;margin:0.5em 0}\
+table.froi caption{font-weight:bold;text-align:left;padding:0.2em 0}\
+table.froi th,table.froi td{border-bottom:1px solid #ddd;padding:0.2em 0.6em}\
+table.froi td.num{text-align:right;font-variant-numeric:tabular-nums}\
+table.froi td.neg{color:#b00020}</style>";
+
+/// Print an evcxr display block: `html` as `text/html`, `text` as `text/plain`.
+///
+/// This is the crate's one printing function outside the examples: evcxr reads
+/// rich output from standard output between these markers.
+pub fn evcxr_print(html: &str, text: &str) {
+    println!("EVCXR_BEGIN_CONTENT text/html\n{STYLE}{html}\nEVCXR_END_CONTENT");
+    println!("EVCXR_BEGIN_CONTENT text/plain\n{text}\nEVCXR_END_CONTENT");
+}

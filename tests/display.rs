@@ -1,0 +1,171 @@
+//! HTML tables and SVG charts: exact snapshots (a change is a reviewed diff),
+//! well-formed XML, and every user-supplied label escaped.
+//!
+//! To accept a deliberate change: `FROI_UPDATE_SNAPSHOTS=1 cargo test --test display`,
+//! then review `git diff tests/snapshots`.
+
+use froi::charts;
+use froi::uncertainty::{Evaluator, Target};
+use froi::*;
+
+fn snapshot(name: &str, actual: &str) {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/snapshots")
+        .join(name);
+    if std::env::var_os("FROI_UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(&path).unwrap_or_else(|_| {
+        panic!("no snapshot {name}: run with FROI_UPDATE_SNAPSHOTS=1 and review it")
+    });
+    assert!(
+        expected == actual,
+        "{name} changed; review with FROI_UPDATE_SNAPSHOTS=1 and git diff"
+    );
+}
+
+fn well_formed(svg: &str) -> roxmltree::Document<'_> {
+    let doc = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
+    assert_eq!(doc.root_element().tag_name().name(), "svg");
+    doc
+}
+
+#[test]
+fn the_nelc_appraisal_as_html_and_text() {
+    let a = nelc_2020::appraise_as_published().unwrap();
+    snapshot("nelc_appraisal.html", &a.to_html());
+    snapshot("nelc_appraisal.txt", &a.to_text());
+    let html = a.to_html();
+    assert!(html.contains("<td class=\"num\">£299,307</td>"));
+    assert!(html.contains("14965.35 x 83 x (1 - 0.30) / 252585 = 3.4423534057841914603004929034"));
+}
+
+#[test]
+fn the_audit_and_the_uncertainty_as_html() {
+    let audit = nelc_2020::audit().unwrap();
+    snapshot("nelc_audit.html", &audit.to_html());
+    let u = appraise(&nelc_2020::scenario_by_rule().unwrap())
+        .unwrap()
+        .uncertainty
+        .unwrap();
+    snapshot("nelc_uncertainty.html", &u.to_html());
+}
+
+#[test]
+fn negative_values_are_visible() {
+    let mut s = nelc_2020::scenario_by_rule().unwrap();
+    s.rule.deterioration = Deterioration::NegativeBenefit;
+    let html = appraise(&s).unwrap().to_html();
+    // Table 13 family 1: CP to FOSTER, 4 x (113.9 - 685) x 52 = -118,788.80.
+    assert!(
+        html.contains("<td class=\"num neg\">-£118,789</td>"),
+        "{html}"
+    );
+}
+
+#[test]
+fn every_label_is_escaped() {
+    let mut s = nelc_2020::scenario_by_rule().unwrap();
+    s.name = "<script>alert('x')</script> & co".into();
+    s.families[0] = Family::new(
+        1,
+        "<b>\"1\"</b>",
+        4,
+        1,
+        CareStatus::ChildProtectionPlan,
+        CareStatus::ChildProtectionPlan,
+        CareStatus::LookedAfterFoster,
+    )
+    .unwrap();
+    let a = appraise(&s).unwrap();
+    let html = a.to_html();
+    assert!(!html.contains("<script>") && !html.contains("<b>"));
+    assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; co"));
+    assert!(html.contains("&lt;b&gt;&quot;1&quot;&lt;/b&gt;"));
+    let mut chart = charts::cost_benefit(&a);
+    chart.title = "costs <&> benefits".into();
+    let svg = chart.to_svg();
+    well_formed(&svg);
+    assert!(svg.contains("costs &lt;&amp;&gt; benefits"));
+}
+
+#[test]
+fn charts_are_well_formed_and_keep_their_data() {
+    let a = nelc_2020::appraise_as_published().unwrap();
+    let cb = charts::cost_benefit(&a);
+    snapshot("cost_benefit.svg", &cb.to_svg());
+    let svg = cb.to_svg();
+    let doc = well_formed(&svg);
+    assert_eq!(
+        doc.descendants().filter(|n| n.has_tag_name("rect")).count(),
+        1 + 4 * 2 + 2
+    );
+    match cb.data() {
+        charts::ChartData::Bars { groups } => {
+            assert_eq!(groups[0].values[1].1.to_string(), "299307");
+            assert_eq!(groups.len(), 4);
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let high = a.annual.iter().find(|r| r.scenario.name == "high").unwrap();
+    let wf = charts::annual_waterfall(high).unwrap();
+    snapshot("annual_waterfall.svg", &wf.to_svg());
+    well_formed(&wf.to_svg());
+    match wf.data() {
+        charts::ChartData::Waterfall { start, steps } => {
+            // 14,965.35 x 83 = 1,242,124.05 gross; 30% off; 869,486.835 net.
+            assert_eq!(start.1.to_string(), "1242124.05");
+            assert_eq!(steps[0].total, high.annual_benefit.value());
+            assert_eq!(steps[0].change.normalize().to_string(), "-372637.215");
+        }
+        other => panic!("{other:?}"),
+    }
+
+    let u = appraise(&nelc_2020::scenario_by_rule().unwrap())
+        .unwrap()
+        .uncertainty
+        .unwrap();
+    let t = charts::tornado(u.base, &u.tornado);
+    snapshot("tornado.svg", &t.to_svg());
+    well_formed(&t.to_svg());
+
+    let scenario = nelc_2020::scenario_by_rule().unwrap();
+    let e = Evaluator::new(&scenario, Target::Annual("high".into())).unwrap();
+    let mc = scenario
+        .uncertainty
+        .as_ref()
+        .unwrap()
+        .monte_carlo
+        .clone()
+        .unwrap();
+    let draws = e
+        .monte_carlo_draws(&uncertainty::MonteCarlo { draws: 2000, ..mc })
+        .unwrap();
+    let d = charts::distribution(&draws, 30).unwrap();
+    snapshot("distribution.svg", &d.to_svg());
+    well_formed(&d.to_svg());
+    match d.data() {
+        charts::ChartData::Histogram {
+            counts,
+            edges,
+            marker,
+        } => {
+            assert_eq!(counts.iter().sum::<u64>(), 2000);
+            assert_eq!(edges.len(), 31);
+            assert_eq!(marker.as_ref().unwrap().1, 1.0);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(charts::distribution(&[], 10).is_err());
+}
+
+#[test]
+fn a_chart_writes_to_a_file() {
+    let a = nelc_2020::appraise_as_published().unwrap();
+    let path = std::env::temp_dir().join(format!("froi-chart-{}.svg", std::process::id()));
+    charts::cost_benefit(&a).write_svg(&path).unwrap();
+    well_formed(&std::fs::read_to_string(&path).unwrap());
+    std::fs::remove_file(path).unwrap();
+}
