@@ -116,6 +116,26 @@
 //! # Ok::<(), froi::Error>(())
 //! ```
 //!
+//! ## In a notebook
+//!
+//! In Jupyter with the evcxr kernel (`:dep froi = { path = "..." }`), every
+//! result renders as HTML tables with a plain-text fallback (`evcxr_display`),
+//! and [`charts`] draws SVG: cost against benefit, the gross-to-net waterfall,
+//! the tornado, the Monte Carlo distribution. The same HTML and SVG come from
+//! pure functions, so reports can use them too:
+//!
+//! ```
+//! let a = froi::nelc_2020::appraise_as_published()?;
+//! let html = a.to_html(); // tables, every label escaped
+//! let svg = froi::charts::cost_benefit(&a).to_svg();
+//! assert!(html.contains("£299,307") && svg.starts_with("<svg"));
+//! # Ok::<(), froi::Error>(())
+//! ```
+//!
+//! Decimals can be built without macros: [`money::decimal`], [`Money::parse`],
+//! [`WeeklyValue::parse`], [`Ratio::parse`], [`Deadweight::parse`].
+//! `docs/notebook.ipynb` walks through the NELC appraisal.
+//!
 //! ## Auditing a publication
 //!
 //! [`audit::audit`] recomputes every published figure, classifies each

@@ -51,6 +51,17 @@ pub fn parse_decimal(text: &str, at: &Location) -> Result<Decimal> {
     Decimal::from_str_exact(trimmed).map_err(|_| malformed(text, at, hint))
 }
 
+/// Decimal text as a `Decimal`, without macros (for notebooks and scripts):
+/// `froi::money::decimal("0.15")`.
+///
+/// ```
+/// assert_eq!(froi::money::decimal("113.9").unwrap().to_string(), "113.9");
+/// assert!(froi::money::decimal("1e3").is_err());
+/// ```
+pub fn decimal(text: &str) -> Result<Decimal> {
+    parse_decimal(text, &Location::default())
+}
+
 fn malformed(text: &str, at: &Location, hint: &str) -> Error {
     Error::MalformedDecimal {
         at: at.clone(),
@@ -270,6 +281,11 @@ impl Hours {
         non_negative(hours, "hours", "hours must not be negative").map(Hours)
     }
 
+    /// Hours from decimal text such as `"48"`.
+    pub fn parse(text: &str) -> Result<Hours> {
+        Hours::new(decimal(text)?)
+    }
+
     /// The exact value.
     pub const fn value(self) -> Decimal {
         self.0
@@ -306,6 +322,11 @@ impl HourlyRate {
             "an hourly rate must not be negative",
         )
         .map(HourlyRate)
+    }
+
+    /// A rate from decimal text such as `"18.51"`.
+    pub fn parse(text: &str) -> Result<HourlyRate> {
+        HourlyRate::new(decimal(text)?)
     }
 
     /// The exact value.
@@ -400,6 +421,11 @@ impl Ratio {
     /// A ratio from an exact decimal.
     pub const fn new(value: Decimal) -> Ratio {
         Ratio(value)
+    }
+
+    /// A ratio from decimal text such as `"3.4"`.
+    pub fn parse(text: &str) -> Result<Ratio> {
+        decimal(text).map(Ratio)
     }
 
     /// The exact value (to the 28 significant digits a division keeps).

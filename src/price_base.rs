@@ -4,7 +4,7 @@
 //!
 //! froi ships no deflator series: a GDP deflator is revised every quarter, and
 //! an appraisal must name the release it used. Supply one as a CSV with
-//! columns `price_year,index` (and optionally `source`); see `docs/formats.md`.
+//! columns `price_year,index` (and optionally `source`); see `docs/scenario-format.md`.
 //!
 //! ```
 //! use froi::price_base::Deflators;
