@@ -2,55 +2,24 @@
 //! `montecarlo_numpy.py`, and the cost of a draw as the caseload grows.
 //! Run: `cargo bench --bench monte_carlo`.
 
-use froi::CareStatus;
-use froi::uncertainty::{Distribution, Evaluator, MonteCarlo, MonteCarloInput, Parameter, Target};
+use froi::uncertainty::{Evaluator, MonteCarlo, Target};
 
 fn main() {
     divan::main();
 }
 
+/// The numpy peer's model: the `[uncertainty.monte_carlo]` table of the
+/// by-rule NELC scenario, with `draws` draws.
 fn run(draws: u32) -> MonteCarlo {
-    let around = |x: f64, s: f64| Distribution::Triangular {
-        low: x * (1.0 - s),
-        mode: x,
-        high: x * (1.0 + s),
-    };
-    let mut inputs: Vec<MonteCarloInput> = [
-        (CareStatus::ChildInNeed, 65.4),
-        (CareStatus::ChildProtectionPlan, 113.9),
-        (CareStatus::LookedAfterFoster, 685.0),
-        (CareStatus::KinshipCare, 442.0),
-    ]
-    .into_iter()
-    .map(|(s, w)| MonteCarloInput {
-        parameter: Parameter::WeeklyValue(s),
-        distribution: around(w, 0.2),
-    })
-    .collect();
-    inputs.push(MonteCarloInput {
-        parameter: Parameter::Deadweight,
-        distribution: Distribution::Uniform {
-            low: 0.0,
-            high: 0.3,
-        },
-    });
-    inputs.push(MonteCarloInput {
-        parameter: Parameter::CasesPerYear,
-        distribution: Distribution::Triangular {
-            low: 70.0,
-            mode: 83.0,
-            high: 95.0,
-        },
-    });
-    inputs.push(MonteCarloInput {
-        parameter: Parameter::ServiceCost,
-        distribution: around(252_585.0, 0.1),
-    });
+    let scenario = froi::nelc_2020::scenario_by_rule().expect("the shipped scenario reads");
+    let mc = scenario
+        .uncertainty
+        .and_then(|u| u.monte_carlo)
+        .expect("the by-rule scenario has a Monte Carlo table");
     MonteCarlo {
-        inputs,
         draws,
         seed: 2020,
-        percentiles: vec![5.0, 50.0, 95.0],
+        ..mc
     }
 }
 

@@ -212,13 +212,8 @@ impl Caseload {
 
     /// Read a family table file into a caseload (see [`Caseload::read_csv`]).
     pub fn read_file(path: impl AsRef<std::path::Path>) -> Result<Caseload> {
-        let path = path.as_ref();
-        let name = path.display().to_string();
-        let file = std::fs::File::open(path).map_err(|source| Error::Io {
-            at: Location::file(name.clone()),
-            source,
-        })?;
         // The CSV reader buffers for itself.
+        let (file, name) = crate::load::open_file(path.as_ref())?;
         Caseload::read_csv(file, &name)
     }
 

@@ -292,11 +292,7 @@ fn families_from_reader(reader: impl Read, file: &str) -> Result<Vec<Family>> {
 
 /// Read a family table from a CSV file.
 pub fn read_families(path: impl AsRef<Path>) -> Result<Vec<Family>> {
-    let path = path.as_ref();
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|source| Error::Io {
-        at: Location::file(name.clone()),
-        source,
-    })?;
-    families_from_reader(std::io::BufReader::new(file), &name)
+    // The CSV reader buffers for itself.
+    let (file, name) = super::open_file(path.as_ref())?;
+    families_from_reader(file, &name)
 }

@@ -41,6 +41,16 @@ pub(crate) fn toml_error(e: &toml::de::Error, text: &str, file: &str) -> Error {
     }
 }
 
+/// Open a file for reading, naming it in the error; returns the file and its name.
+pub(crate) fn open_file(path: &Path) -> Result<(std::fs::File, String)> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|source| Error::Io {
+        at: Location::file(name.clone()),
+        source,
+    })?;
+    Ok((file, name))
+}
+
 /// Read a whole file as text, naming it in the error.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
     std::fs::read_to_string(path).map_err(|source| Error::Io {
