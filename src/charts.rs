@@ -512,6 +512,23 @@ pub fn annual_waterfall(r: &AnnualResult) -> Result<Chart> {
     ))
 }
 
+/// The gross-to-net waterfall of one benefit stream of an appraisal over time
+/// (its first year: deadweight, displacement, attribution).
+pub fn stream_waterfall(stream: &crate::over_time::StreamResult) -> Result<Chart> {
+    if !stream.is_benefit {
+        return Err(Error::OutOfRange {
+            at: Location::field("stream"),
+            value: stream.name.clone(),
+            field_rule: "a waterfall needs a benefit stream".into(),
+        });
+    }
+    Ok(waterfall(
+        format!("{}: gross to net, first year", stream.name),
+        stream.gross,
+        &stream.waterfall,
+    ))
+}
+
 /// The tornado of a one-way sensitivity (rows as `Evaluator::tornado` sorts them).
 pub fn tornado(base: Ratio, rows: &[TornadoRow]) -> Chart {
     Chart {

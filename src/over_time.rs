@@ -217,6 +217,9 @@ pub struct StreamResult {
     pub price_factor: Decimal,
     /// The optimism bias applied.
     pub optimism_bias: Fraction,
+    /// The gross amount a year, restated in the base year's prices (costs:
+    /// the recurring amount).
+    pub gross: Money,
     /// Gross to net in its first year (benefits only).
     pub waterfall: Vec<AdjustmentStep>,
     /// Real value in each appraisal year, base-year prices.
@@ -349,7 +352,8 @@ pub fn appraise_over_time_with(
                 });
             }
         };
-        let gross = Money::new(mul(annual.value(), price)?);
+        // Restated once, and carried like every other amount over time.
+        let gross = Money::new(mul(annual.value(), price)?).carried();
         let waterfall = b.adjustments.waterfall(gross)?;
         let mut real = vec![Money::ZERO; horizon as usize];
         for k in 0..b.years {
@@ -366,18 +370,21 @@ pub fn appraise_over_time_with(
                 .checked_scale(bias.complement())?
                 .carried();
         }
-        streams.push(finish(
-            b.name.clone(),
-            true,
-            Some(b.kind),
-            b.agency.clone(),
-            b.cashable,
-            price,
-            bias,
+        let (discounted, present_value) = discount(&real, &factors)?;
+        streams.push(StreamResult {
+            name: b.name.clone(),
+            is_benefit: true,
+            kind: Some(b.kind),
+            agency: b.agency.clone(),
+            cashable: b.cashable,
+            price_factor: price,
+            optimism_bias: bias,
+            gross,
             waterfall,
             real,
-            &factors,
-        )?);
+            discounted,
+            present_value,
+        });
     }
     for c in &p.costs {
         let price = price_factor(p, c.price_year.as_deref(), &c.name)?;
@@ -402,18 +409,21 @@ pub fn appraise_over_time_with(
             };
             *slot = slot.checked_add(scale(c.recurring)?)?;
         }
-        streams.push(finish(
-            c.name.clone(),
-            false,
-            None,
-            c.agency.clone(),
-            None,
-            price,
-            bias,
-            Vec::new(),
+        let (discounted, present_value) = discount(&real, &factors)?;
+        streams.push(StreamResult {
+            name: c.name.clone(),
+            is_benefit: false,
+            kind: None,
+            agency: c.agency.clone(),
+            cashable: None,
+            price_factor: price,
+            optimism_bias: bias,
+            gross: Money::new(mul(c.recurring.value(), price)?).carried(),
+            waterfall: Vec::new(),
             real,
-            &factors,
-        )?);
+            discounted,
+            present_value,
+        });
     }
 
     let mut years = Vec::with_capacity(horizon as usize);
@@ -510,38 +520,15 @@ pub fn appraise_over_time_with(
     })
 }
 
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    name: String,
-    is_benefit: bool,
-    kind: Option<ValueKind>,
-    agency: String,
-    cashable: Option<bool>,
-    price_factor: Decimal,
-    optimism_bias: Fraction,
-    waterfall: Vec<AdjustmentStep>,
-    real: Vec<Money>,
-    factors: &[Decimal],
-) -> Result<StreamResult> {
+/// Each year's real amount times its factor, carried; and their sum.
+fn discount(real: &[Money], factors: &[Decimal]) -> Result<(Vec<Money>, Money)> {
     let discounted = real
         .iter()
         .zip(factors)
         .map(|(m, f)| Ok(m.checked_scale(*f)?.carried()))
         .collect::<Result<Vec<_>>>()?;
     let present_value = Money::checked_sum(discounted.iter().copied())?;
-    Ok(StreamResult {
-        name,
-        is_benefit,
-        kind,
-        agency,
-        cashable,
-        price_factor,
-        optimism_bias,
-        waterfall,
-        real,
-        discounted,
-        present_value,
-    })
+    Ok((discounted, present_value))
 }
 
 /// Sum present values by a key; streams with no key are left out (costs have no kind).

@@ -169,3 +169,26 @@ fn a_chart_writes_to_a_file() {
     well_formed(&std::fs::read_to_string(&path).unwrap());
     std::fs::remove_file(path).unwrap();
 }
+
+#[test]
+fn a_stream_waterfall_starts_at_the_gross_and_ends_at_the_net() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/testdata/multi_year/scenario.toml"
+    );
+    let a = appraise(&load::read_scenario(path).unwrap()).unwrap();
+    let stream = &a.over_time.as_ref().unwrap().streams[0];
+    let chart = charts::stream_waterfall(stream).unwrap();
+    well_formed(&chart.to_svg());
+    match chart.data() {
+        charts::ChartData::Waterfall { start, steps } => {
+            assert_eq!(steps.len(), 3); // deadweight, displacement, attribution
+            let removed: rust_decimal::Decimal = steps.iter().map(|s| s.change).sum();
+            assert_eq!(start.1 + removed, steps[2].total);
+            assert_eq!(steps[2].total, stream.waterfall[2].remaining.value());
+        }
+        other => panic!("{other:?}"),
+    }
+    let cost = &a.over_time.as_ref().unwrap().streams[1];
+    assert!(charts::stream_waterfall(cost).is_err());
+}
