@@ -94,3 +94,28 @@ fn each_bad_input_names_where_and_what() {
         std::fs::remove_dir_all(dir).unwrap();
     }
 }
+
+#[test]
+fn the_error_contract_lists_every_case() {
+    let cases: Cases = toml::from_str(include_str!("testdata/bad_inputs.toml")).unwrap();
+    let doc = include_str!("../docs/errors.md");
+    let listed: std::collections::BTreeSet<&str> = doc
+        .lines()
+        .filter_map(|l| l.strip_prefix("| "))
+        .filter_map(|l| l.split(" | ").next())
+        .filter(|n| *n != "case")
+        .collect();
+    let tested: std::collections::BTreeSet<&str> =
+        cases.case.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(listed, tested);
+    // And each row shows the message the case asserts.
+    for case in &cases.case {
+        let message = match (&case.expect, &case.expect_prefix) {
+            (Some(e), _) => e.replace('|', "\\|"),
+            (None, Some(p)) => format!("{} ...", p.replace('|', "\\|")),
+            _ => continue,
+        };
+        let row = format!("| {} | `{message}` |", case.name);
+        assert!(doc.contains(&row), "docs/errors.md has no row {row}");
+    }
+}
