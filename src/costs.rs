@@ -144,9 +144,4 @@ impl UnitCost {
             _ => self.computed(),
         }
     }
-
-    /// The cost of `sessions` sessions.
-    pub fn for_sessions(&self, sessions: u32) -> Result<Money> {
-        self.per_session()?.checked_times(u64::from(sessions))
-    }
 }

@@ -1,0 +1,91 @@
+//! Small promises of the public API: how values print, what accessors give,
+//! and the edges of the discounting conventions.
+
+use froi::discounting::{DiscountRate, DiscountSchedule, Timing};
+use froi::*;
+use rust_decimal::{Decimal, MathematicalOps};
+
+#[test]
+fn amounts_and_rates_print_as_people_write_them() {
+    assert_eq!(Fraction::parse("0.25", "x").unwrap().to_string(), "25%");
+    assert_eq!(Deadweight::parse("0.3").unwrap().to_string(), "30%");
+    assert_eq!(DiscountRate::parse("0.035").unwrap().to_string(), "3.5%");
+    assert_eq!(Hours::parse("48.50").unwrap().to_string(), "48.5");
+    assert_eq!(HourlyRate::parse("18.510").unwrap().to_string(), "18.51");
+    assert_eq!(Money::parse("1295.00").unwrap().to_string(), "1295");
+    assert_eq!(Ratio::parse("3.40").unwrap().to_string(), "3.4");
+    assert_eq!(money::decimal("0.15").unwrap(), Decimal::new(15, 2));
+    assert!(Hours::parse("-1").is_err() && HourlyRate::parse("-1").is_err());
+    assert_eq!(
+        Timing::YearZeroUndiscounted.to_string(),
+        "year 0 undiscounted, year t discounted t years"
+    );
+    assert_eq!(
+        Timing::EndOfYear.to_string(),
+        "flows at year end: year t discounted t + 1 years"
+    );
+    assert_eq!(
+        Timing::MidYear.to_string(),
+        "flows mid-year: year t discounted t + 1/2 years"
+    );
+}
+
+#[test]
+fn a_malformed_decimal_gets_the_right_hint() {
+    let hint = |text: &str| money::decimal(text).unwrap_err().to_string();
+    assert!(
+        hint("1e3").ends_with("; write it in plain decimal notation"),
+        "{}",
+        hint("1e3")
+    );
+    assert!(hint("-2E5").ends_with("; write it in plain decimal notation"));
+    assert_eq!(hint("eighty"), "input: \"eighty\" is not a decimal number");
+    assert!(hint("1,295").ends_with("; write it without thousands separators"));
+    assert!(hint("£5").ends_with("; write it without a currency sign"));
+    assert!(hint("").contains("is not a decimal number"));
+}
+
+#[test]
+fn schedules_say_what_they_are_and_where_they_come_from() {
+    let gb = DiscountSchedule::green_book().unwrap();
+    assert_eq!(gb.name(), "Green Book standard");
+    assert!(
+        gb.source()
+            .starts_with("standard: HM Treasury, The Green Book")
+    );
+    assert_eq!(gb.bands().len(), 6);
+    assert_eq!(
+        DiscountSchedule::green_book_health().unwrap().name(),
+        "Green Book health"
+    );
+}
+
+#[test]
+fn mid_year_factors_take_the_rate_of_the_year_they_fall_in() {
+    // Year 30 mid-year falls in year 31 (3.0%), not year 30 (3.5%).
+    let gb = DiscountSchedule::green_book().unwrap();
+    let mid = Timing::MidYear.factor(&gb, 30).unwrap();
+    let expected = gb.factor(30).unwrap() / Decimal::new(103, 2).sqrt().unwrap();
+    assert!(
+        (mid - expected).abs() < Decimal::new(1, 24),
+        "{mid} vs {expected}"
+    );
+    assert_eq!(
+        Timing::EndOfYear.factor(&gb, 4).unwrap(),
+        gb.factor(5).unwrap()
+    );
+    assert_eq!(
+        Timing::YearZeroUndiscounted.factor(&gb, 4).unwrap(),
+        gb.factor(4).unwrap()
+    );
+}
+
+#[test]
+fn the_unit_cost_keeps_its_staff_lines() {
+    let s = nelc_2020::scenario_as_published().unwrap();
+    let lines = s.unit_cost.inputs();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0].role, "FGC coordinator");
+    assert_eq!(lines[0].cost().unwrap().value(), Decimal::new(88848, 2)); // 48 x 18.51
+    assert_eq!(s.unit_cost.hours().unwrap().value(), Decimal::from(68));
+}
