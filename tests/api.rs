@@ -89,3 +89,11 @@ fn the_unit_cost_keeps_its_staff_lines() {
     assert_eq!(lines[0].cost().unwrap().value(), Decimal::new(88848, 2)); // 48 x 18.51
     assert_eq!(s.unit_cost.hours().unwrap().value(), Decimal::from(68));
 }
+
+#[test]
+fn ratios_and_money_read_and_print_plainly() {
+    assert_eq!(Ratio::new(Decimal::new(34000, 4)).to_string(), "3.4");
+    let m: Money = "14965.35".parse().unwrap();
+    assert_eq!(m.value(), Decimal::new(1_496_535, 2));
+    assert!("14,965".parse::<Money>().is_err());
+}
