@@ -3,6 +3,8 @@
 //!
 //! Run: `cargo run --release --example appraise -- SCENARIO.toml [--json]`
 
+mod common;
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -12,25 +14,15 @@ fn main() -> ExitCode {
         eprintln!("usage: appraise SCENARIO.toml [--json]");
         return ExitCode::from(2);
     };
-    let result = froi::load::read_scenario(path).and_then(|s| froi::appraise(&s));
-    match result {
-        Ok(appraisal) if json => match serde_json::to_string_pretty(&appraisal) {
-            Ok(text) => {
-                println!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Ok(appraisal) => {
-            print!("{}", froi::report::appraisal_text(&appraisal));
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::finish(
+        froi::load::read_scenario(path)
+            .and_then(|s| froi::appraise(&s))
+            .and_then(|a| {
+                if json {
+                    common::json(&a)
+                } else {
+                    Ok(froi::report::appraisal_text(&a))
+                }
+            }),
+    )
 }

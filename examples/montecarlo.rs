@@ -8,6 +8,8 @@
 //!
 //! Run: `cargo run --release --example montecarlo -- DRAWS [SEED]`
 
+mod common;
+
 use std::process::ExitCode;
 
 use froi::uncertainty::{Evaluator, MonteCarlo};
@@ -58,14 +60,5 @@ fn main() -> ExitCode {
         eprintln!("usage: montecarlo DRAWS [SEED]");
         return ExitCode::from(2);
     };
-    match run(draws, seed) {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::finish(run(draws, seed))
 }

@@ -6,33 +6,22 @@
 //! published figure beside its recomputations, or `--json` for the whole audit
 //! as JSON.
 
+mod common;
+
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let json = std::env::args().any(|a| a == "--json");
     let all = std::env::args().any(|a| a == "--all");
-    match froi::nelc_2020::audit() {
-        Ok(audit) if json => match serde_json::to_string_pretty(&audit) {
-            Ok(text) => {
-                println!("{text}");
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::FAILURE
-            }
-        },
-        Ok(audit) => {
-            print!("{}", froi::report::audit_text(&audit));
-            if all {
-                println!("\n5. Every published figure");
-                print!("{}", froi::report::checks_text(&audit));
-            }
-            ExitCode::SUCCESS
+    common::finish(froi::nelc_2020::audit().and_then(|audit| {
+        if json {
+            return common::json(&audit);
         }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
+        let mut text = froi::report::audit_text(&audit);
+        if all {
+            text.push_str("\n5. Every published figure\n");
+            text.push_str(&froi::report::checks_text(&audit));
         }
-    }
+        Ok(text)
+    }))
 }

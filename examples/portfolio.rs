@@ -5,6 +5,8 @@
 //!
 //! Run: `cargo run --release --example portfolio -- FAMILIES.csv`
 
+mod common;
+
 use std::process::ExitCode;
 
 use froi::caseload::{Caseload, appraise_tally};
@@ -42,14 +44,5 @@ fn main() -> ExitCode {
         eprintln!("usage: portfolio FAMILIES.csv");
         return ExitCode::from(2);
     };
-    match run(&path) {
-        Ok(json) => {
-            println!("{json}");
-            ExitCode::SUCCESS
-        }
-        Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::FAILURE
-        }
-    }
+    common::finish(run(&path))
 }
