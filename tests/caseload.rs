@@ -165,3 +165,34 @@ fn several_files_merge_into_one_caseload() {
     assert_eq!(merged, Caseload::from_families(&scenario.families).unwrap());
     std::fs::remove_dir_all(dir).unwrap();
 }
+
+#[test]
+fn the_total_tally_appraises_as_all_families() {
+    let s = nelc_2020::scenario_by_rule().unwrap();
+    let caseload = Caseload::from_families(&s.families).unwrap();
+    let all = froi::caseload::appraise_tally(None, &caseload.total().unwrap(), &s).unwrap();
+    assert_eq!(all, appraise(&s).unwrap().overall);
+}
+
+#[test]
+fn cohort_numbers_in_the_billions_are_counted_without_a_dense_table() {
+    // Small cohort numbers are indexed directly; a huge one must not make the
+    // reader allocate a table as long as the number.
+    let text = "cohort,family,children,entry_status,exit_status,followup_status,sessions,exit_month\n\
+                4000000000,1,2,CIN,CIN,CLOSED,1,\n7,2,1,CP,CP,CP,1,\n";
+    let c = Caseload::read_csv(text.as_bytes(), "big.csv").unwrap();
+    assert_eq!(
+        c.cohorts.keys().copied().collect::<Vec<_>>(),
+        vec![7, 4_000_000_000]
+    );
+    assert_eq!(
+        c.total()
+            .unwrap()
+            .children
+            .iter()
+            .flatten()
+            .flatten()
+            .sum::<u64>(),
+        3
+    );
+}
