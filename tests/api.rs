@@ -97,3 +97,12 @@ fn ratios_and_money_read_and_print_plainly() {
     assert_eq!(m.value(), Decimal::new(1_496_535, 2));
     assert!("14,965".parse::<Money>().is_err());
 }
+
+#[test]
+fn only_plain_decimal_text_is_a_number() {
+    // rust_decimal alone would read these; a data file must not.
+    for text in ["1_000", "0x10", "+-1", "1.2.3", " "] {
+        assert!(money::decimal(text).is_err(), "{text}");
+    }
+    assert_eq!(money::decimal(" -12.50 ").unwrap(), Decimal::new(-1250, 2));
+}
