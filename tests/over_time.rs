@@ -356,3 +356,49 @@ proptest! {
         prop_assert_eq!(again, scenario);
     }
 }
+
+#[test]
+fn the_fiscal_ratio_counts_fiscal_benefits_only() {
+    let mut fiscal = BenefitStream::new("fiscal", Money::from_pounds(600), 1).unwrap();
+    fiscal.kind = ValueKind::Fiscal;
+    let mut social = BenefitStream::new("social", Money::from_pounds(400), 1).unwrap();
+    social.kind = ValueKind::Social;
+    let mut p = programme(
+        1,
+        vec![fiscal, social],
+        vec![CostStream::up_front("c", Money::from_pounds(200))],
+    );
+    p.schedule = zero_rate();
+    let pv = appraise_over_time(&p).unwrap();
+    assert_eq!(pv.fiscal_bcr.value(), Decimal::from(3)); // 600 / 200
+    assert_eq!(pv.bcr.value(), Decimal::from(5)); // (600 + 400) / 200
+}
+
+#[test]
+fn price_years_need_a_base_year_only_when_they_differ() {
+    let with_year = |y: &str| {
+        let mut b = BenefitStream::new("b", Money::from_pounds(100), 1).unwrap();
+        b.price_year = Some(y.to_string());
+        b
+    };
+    // The same price year as the base: no deflator needed.
+    let mut p = programme(
+        1,
+        vec![with_year("2024")],
+        vec![CostStream::up_front("c", Money::from_pounds(50))],
+    );
+    p.base_year = Some("2024".into());
+    assert_eq!(
+        appraise_over_time(&p).unwrap().pv_benefits.value(),
+        Decimal::from(100)
+    );
+    // No base year: one price year is fine, two are not.
+    p.base_year = None;
+    assert!(appraise_over_time(&p).is_ok());
+    p.benefits.push(with_year("2019"));
+    let err = appraise_over_time(&p).unwrap_err().to_string();
+    assert!(
+        err.contains("time.base_year (values are in 2024 and 2019 prices)"),
+        "{err}"
+    );
+}
