@@ -322,3 +322,22 @@ fn family_and_cohort_figures_explain_themselves() {
     );
     assert!(a.explain_cohort(4).is_err());
 }
+
+#[test]
+fn the_audit_takes_any_basis_and_compares_both() {
+    // Whatever basis the scenario was given, the audit compares the printed
+    // figures (as published) with every family valued by the rule.
+    let by_rule = nelc_2020::scenario_by_rule().unwrap();
+    let audit = froi::audit::audit(&by_rule, &nelc_2020::publication().unwrap()).unwrap();
+    assert_eq!(
+        audit.as_published.cohort(1).unwrap().total_benefit.value(),
+        d("299307")
+    );
+    assert_eq!(
+        audit.by_rule.cohort(1).unwrap().total_benefit.value(),
+        d("286696.8")
+    );
+    let baseline = &audit.corrections[0];
+    let high = baseline.annual.iter().find(|(n, _)| n == "high").unwrap().1;
+    assert_eq!(high.rounded(Rounding::half_up(4)), d("3.4424"));
+}

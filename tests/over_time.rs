@@ -359,7 +359,7 @@ proptest! {
 
 #[test]
 fn the_fiscal_ratio_counts_fiscal_benefits_only() {
-    let mut fiscal = BenefitStream::new("fiscal", Money::from_pounds(600), 1).unwrap();
+    let mut fiscal = BenefitStream::new("fiscal", Money::from_pounds(700), 1).unwrap();
     fiscal.kind = ValueKind::Fiscal;
     let mut social = BenefitStream::new("social", Money::from_pounds(400), 1).unwrap();
     social.kind = ValueKind::Social;
@@ -370,8 +370,8 @@ fn the_fiscal_ratio_counts_fiscal_benefits_only() {
     );
     p.schedule = zero_rate();
     let pv = appraise_over_time(&p).unwrap();
-    assert_eq!(pv.fiscal_bcr.value(), Decimal::from(3)); // 600 / 200
-    assert_eq!(pv.bcr.value(), Decimal::from(5)); // (600 + 400) / 200
+    assert_eq!(pv.fiscal_bcr.value(), Decimal::new(35, 1)); // 700 / 200
+    assert_eq!(pv.bcr.value(), Decimal::new(55, 1)); // (700 + 400) / 200
 }
 
 #[test]
