@@ -342,5 +342,8 @@ fn the_audit_takes_any_basis_and_compares_both() {
     assert_eq!(high.rounded(Rounding::half_up(4)), d("3.4424"));
     // And from the as-published scenario, the by-rule side is still by the rule.
     let audit = nelc_2020::audit().unwrap();
-    assert_eq!(audit.by_rule.cohort(1).unwrap().total_benefit.value(), d("286696.8"));
+    assert_eq!(
+        audit.by_rule.cohort(1).unwrap().total_benefit.value(),
+        d("286696.8")
+    );
 }
