@@ -121,10 +121,17 @@ impl Tally {
     /// `self + other`, cell by cell; an overflow is an error.
     pub fn checked_add(&self, other: &Tally) -> Result<Tally> {
         let mut out = *self;
+        out.combine(other, u64::checked_add)?;
+        Ok(out)
+    }
+
+    /// Combine every cell with the matching cell of `other` by `op`; `None`
+    /// from `op` is an overflow.
+    fn combine(&mut self, other: &Tally, op: impl Fn(u64, u64) -> Option<u64>) -> Result<()> {
         for (mine, theirs) in [
-            (&mut out.families, &other.families),
-            (&mut out.children, &other.children),
-            (&mut out.sessions, &other.sessions),
+            (&mut self.families, &other.families),
+            (&mut self.children, &other.children),
+            (&mut self.sessions, &other.sessions),
         ] {
             for (a, b) in mine
                 .iter_mut()
@@ -132,12 +139,10 @@ impl Tally {
                 .flatten()
                 .zip(theirs.iter().flatten().flatten())
             {
-                *a = a
-                    .checked_add(*b)
-                    .ok_or_else(|| crate::money::overflow("count", *a, *b))?;
+                *a = op(*a, *b).ok_or_else(|| crate::money::overflow("count", *a, *b))?;
             }
         }
-        Ok(out)
+        Ok(())
     }
 }
 
@@ -272,21 +277,12 @@ impl Add for Caseload {
 impl AddAssign for Caseload {
     fn add_assign(&mut self, other: Caseload) {
         for (cohort, tally) in other.cohorts {
-            let mine = self.cohorts.entry(cohort).or_default();
-            for (a, b) in [
-                (&mut mine.families, &tally.families),
-                (&mut mine.children, &tally.children),
-                (&mut mine.sessions, &tally.sessions),
-            ] {
-                for (x, y) in a
-                    .iter_mut()
-                    .flatten()
-                    .flatten()
-                    .zip(b.iter().flatten().flatten())
-                {
-                    *x = x.saturating_add(*y);
-                }
-            }
+            // Saturating addition cannot overflow, so `combine` cannot fail here.
+            let _ = self
+                .cohorts
+                .entry(cohort)
+                .or_default()
+                .combine(&tally, |a, b| Some(a.saturating_add(b)));
         }
     }
 }
