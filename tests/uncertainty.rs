@@ -345,3 +345,35 @@ const PINNED_DRAWS: [&str; 5] = [
     "2.745953250771",
     "3.446556125277",
 ];
+
+#[test]
+fn targets_and_parameters_read_from_their_names() {
+    assert_eq!(Target::parse("cohort:2").unwrap(), Target::Cohort(2));
+    assert_eq!(
+        Target::parse("annual:high").unwrap(),
+        Target::Annual("high".into())
+    );
+    for bad in ["annual:", "cohort:x", "cohort", "total:1"] {
+        assert!(Target::parse(bad).is_err(), "{bad}");
+    }
+    assert_eq!(
+        Parameter::parse("unit_value.foster").unwrap(),
+        Parameter::WeeklyValue(CareStatus::LookedAfterFoster)
+    );
+    assert_eq!(
+        Parameter::parse("unit_value.LAC").unwrap().to_string(),
+        "unit_value.LAC"
+    );
+    assert!(Parameter::parse("unit_value.adopted").is_err());
+}
+
+#[test]
+fn the_evaluator_keeps_the_families_as_a_caseload() {
+    let s = nelc_2020::scenario_by_rule().unwrap();
+    let e = Evaluator::new(&s, Target::Cohort(1)).unwrap();
+    assert_eq!(
+        e.caseload(),
+        &froi::caseload::Caseload::from_families(&s.families).unwrap()
+    );
+    assert!(e.scenario().families.is_empty());
+}
