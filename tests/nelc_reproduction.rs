@@ -347,3 +347,25 @@ fn the_audit_takes_any_basis_and_compares_both() {
         d("286696.8")
     );
 }
+
+#[test]
+fn no_unit_cost_correction_when_the_printed_unit_cost_agrees() {
+    let mut publication = nelc_2020::publication().unwrap();
+    for f in publication
+        .figures
+        .iter_mut()
+        .filter(|f| f.id == "unit-cost")
+    {
+        f.printed = "£1,282.60".into();
+    }
+    let audit =
+        froi::audit::audit(&nelc_2020::scenario_as_published().unwrap(), &publication).unwrap();
+    assert!(!audit.discrepancies.iter().any(|d| d.id == "unit-cost"));
+    assert!(
+        !audit
+            .corrections
+            .iter()
+            .any(|c| c.id == "unit-cost" || c.id == "all")
+    );
+    assert!(audit.corrections.iter().any(|c| c.id == "all-rows"));
+}

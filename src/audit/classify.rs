@@ -207,6 +207,53 @@ mod tests {
         assert_eq!(kind, DiscrepancyKind::Transcription);
     }
 
+    /// Optimal string alignment, by the recursive definition: slow, obvious.
+    fn osa(a: &[u8], b: &[u8]) -> usize {
+        match (a, b) {
+            ([], _) => b.len(),
+            (_, []) => a.len(),
+            ([.., x], [.., y]) => {
+                let (ra, rb) = (&a[..a.len() - 1], &b[..b.len() - 1]);
+                let mut best = (osa(ra, b) + 1)
+                    .min(osa(a, rb) + 1)
+                    .min(osa(ra, rb) + usize::from(x != y));
+                if a.len() > 1
+                    && b.len() > 1
+                    && a[a.len() - 1] == b[b.len() - 2]
+                    && a[a.len() - 2] == b[b.len() - 1]
+                {
+                    best = best.min(osa(&a[..a.len() - 2], &b[..b.len() - 2]) + 1);
+                }
+                best
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn edit_distance_is_the_optimal_string_alignment(a in "[0-9]{0,6}", b in "[0-9]{0,6}") {
+            proptest::prop_assert_eq!(edit_distance(&a, &b), osa(a.as_bytes(), b.as_bytes()));
+        }
+    }
+
+    #[test]
+    fn an_alternative_can_match_by_truncation() {
+        let e = Expected {
+            value: "1".parse().unwrap(),
+            from_rounded: None,
+            alternatives: vec![Alternative {
+                value: "5.2525".parse().unwrap(),
+                kind: DiscrepancyKind::Mislabel,
+                meaning: "another figure".into(),
+            }],
+            otherwise: DiscrepancyKind::ArithmeticError,
+            otherwise_why: None,
+        };
+        let (kind, why) = classify("5.2".parse().unwrap(), &e).unwrap();
+        assert_eq!(kind, DiscrepancyKind::Mislabel);
+        assert!(why.starts_with("another figure"), "{why}");
+    }
+
     #[test]
     fn unexplained_differences_take_the_fallback_kind() {
         let (kind, _) = classify("1295".parse().unwrap(), &expected("1282.60")).unwrap();
