@@ -369,3 +369,61 @@ fn no_unit_cost_correction_when_the_printed_unit_cost_agrees() {
     );
     assert!(audit.corrections.iter().any(|c| c.id == "all-rows"));
 }
+
+#[test]
+fn claims_that_agree_raise_nothing_and_claims_that_do_not_are_named() {
+    let claims = r#"
+document = "test"
+[[claim]]
+id = "rule-follow-up"
+location = "x"
+claim = "outcome_point"
+value = "follow_up"
+[[claim]]
+id = "losses-counted"
+location = "x"
+claim = "deterioration"
+value = "negative_benefit"
+[[claim]]
+id = "c1-gross"
+location = "x"
+claim = "net_of_deadweight"
+cohort = 1
+value = "false"
+"#;
+    let publication = froi::audit::Publication::from_toml(claims, "claims.toml").unwrap();
+    let scenario = nelc_2020::scenario_as_published().unwrap();
+    let audit = froi::audit::audit(&scenario, &publication).unwrap();
+    let ids: Vec<&str> = audit.discrepancies.iter().map(|d| d.id.as_str()).collect();
+    assert!(ids.contains(&"losses-counted"), "{ids:?}");
+    assert!(
+        !ids.contains(&"rule-follow-up") && !ids.contains(&"c1-gross"),
+        "{ids:?}"
+    );
+
+    // Printed benefits netted for 30% deadweight: a claim that they are gross is a mislabel.
+    let mut netted = scenario.clone();
+    for f in netted.families.iter_mut() {
+        let p = f.published();
+        let benefit = p
+            .benefit
+            .map(|b| Money::new((b.value() * d("0.7")).round_dp(0)));
+        *f = f
+            .clone()
+            .with_published(froi::PublishedFigures { benefit, ..p });
+    }
+    let audit = froi::audit::audit(&netted, &publication).unwrap();
+    let gross_claim = audit
+        .discrepancies
+        .iter()
+        .find(|x| x.id == "c1-gross")
+        .expect("the claim is contradicted");
+    assert_eq!(gross_claim.kind, froi::audit::DiscrepancyKind::Mislabel);
+    assert_eq!(
+        (
+            gross_claim.published.as_str(),
+            gross_claim.recomputed.as_str()
+        ),
+        ("gross", "net of deadweight")
+    );
+}
