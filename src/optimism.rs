@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use crate::adjustments::Fraction;
 use crate::error::{Error, Location, Result};
-use crate::load::tables::{Table, first_source};
+use crate::load::tables::{Table, first_repeat, first_source};
 
 /// A confidence-grade table: grade to optimism-bias fraction, with its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -30,14 +30,12 @@ pub struct OptimismBias {
 impl OptimismBias {
     /// A table from (grade, fraction) pairs; grades must be unique.
     pub fn new(grades: Vec<(String, Fraction)>, source: impl Into<String>) -> Result<OptimismBias> {
-        for (i, (grade, _)) in grades.iter().enumerate() {
-            if grades.iter().take(i).any(|(g, _)| g == grade) {
-                return Err(Error::OutOfRange {
-                    at: Location::field("grade"),
-                    value: grade.clone(),
-                    field_rule: "each grade appears once".into(),
-                });
-            }
+        if let Some(grade) = first_repeat(grades.iter().map(|(g, _)| g.as_str())) {
+            return Err(Error::OutOfRange {
+                at: Location::field("grade"),
+                value: grade.to_string(),
+                field_rule: "each grade appears once".into(),
+            });
         }
         Ok(OptimismBias {
             grades,
@@ -59,6 +57,7 @@ impl OptimismBias {
         }
         let source = first_source(&table);
         OptimismBias::new(grades, source)
+            .map_err(|e| crate::load::tables::relocate(e, table.at.at_field("grade")))
     }
 
     /// The fraction for `grade`.

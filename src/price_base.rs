@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::error::{Error, Location, Result};
-use crate::load::tables::{Table, first_source};
+use crate::load::tables::{Table, first_repeat, first_source};
 use crate::money::{Money, div, mul};
 
 /// A price index by price year (a GDP deflator, for instance).
@@ -34,22 +34,21 @@ impl Deflators {
     /// An index from (price year, value) pairs; values must be positive and
     /// years unique.
     pub fn new(entries: Vec<(String, Decimal)>, source: impl Into<String>) -> Result<Deflators> {
-        for (i, (year, value)) in entries.iter().enumerate() {
-            let at = Location::field(format!("deflator {year}"));
+        for (year, value) in &entries {
             if *value <= Decimal::ZERO {
                 return Err(Error::OutOfRange {
-                    at,
+                    at: Location::field(format!("deflator {year}")),
                     value: value.to_string(),
                     field_rule: "a price index must be positive".into(),
                 });
             }
-            if entries.iter().take(i).any(|(y, _)| y == year) {
-                return Err(Error::OutOfRange {
-                    at,
-                    value: year.clone(),
-                    field_rule: "each price year appears once".into(),
-                });
-            }
+        }
+        if let Some(year) = first_repeat(entries.iter().map(|(y, _)| y.as_str())) {
+            return Err(Error::OutOfRange {
+                at: Location::field(format!("deflator {year}")),
+                value: year.to_string(),
+                field_rule: "each price year appears once".into(),
+            });
         }
         Ok(Deflators {
             entries,
@@ -63,6 +62,8 @@ impl Deflators {
         let mut entries = Vec::new();
         for (line, record) in &table.rows {
             let value = table.decimal(*line, record, "index")?;
+            // Checked here too so the error can name the line; `new` checks
+            // indexes built in code.
             if value <= Decimal::ZERO {
                 return Err(Error::OutOfRange {
                     at: table.loc(*line, "index"),

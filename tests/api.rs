@@ -106,3 +106,18 @@ fn only_plain_decimal_text_is_a_number() {
     }
     assert_eq!(money::decimal(" -12.50 ").unwrap(), Decimal::new(-1250, 2));
 }
+
+#[test]
+fn repeated_grades_and_price_years_are_refused() {
+    let grades =
+        optimism::OptimismBias::from_csv("grade,optimism_bias\nA,0.1\nB,0.2\nA,0.3\n", "g.csv");
+    assert_eq!(
+        grades.unwrap_err().to_string(),
+        "g.csv, field `grade`: A is out of range: each grade appears once"
+    );
+    let index = price_base::Deflators::from_csv("price_year,index\n2023,96\n2023,97\n", "d.csv");
+    assert_eq!(
+        index.unwrap_err().to_string(),
+        "d.csv, field `price_year`: 2023 is out of range: each price year appears once"
+    );
+}
