@@ -426,4 +426,23 @@ value = "false"
         ),
         ("gross", "net of deadweight")
     );
+
+    // Printed benefits that equal neither the gross value nor any netted one
+    // (halved): no evidence either way, so the claim is not contradicted.
+    let mut neither = scenario.clone();
+    for f in neither.families.iter_mut() {
+        let p = f.published();
+        let benefit = p
+            .benefit
+            .map(|b| Money::new((b.value() * d("0.5")).round_dp(0)));
+        *f = f
+            .clone()
+            .with_published(froi::PublishedFigures { benefit, ..p });
+    }
+    let audit = froi::audit::audit(&neither, &publication).unwrap();
+    assert!(
+        !audit.discrepancies.iter().any(|x| x.id == "c1-gross"),
+        "{:?}",
+        audit.discrepancies
+    );
 }

@@ -377,3 +377,27 @@ fn the_evaluator_keeps_the_families_as_a_caseload() {
     );
     assert!(e.scenario().families.is_empty());
 }
+
+#[test]
+fn a_ratio_of_exactly_one_is_not_above_one() {
+    let e = eval(Target::Annual("high".into()));
+    let fixed = |parameter: Parameter, x: f64| MonteCarlo {
+        inputs: vec![MonteCarloInput {
+            parameter,
+            distribution: Distribution::Uniform { low: x, high: x },
+        }],
+        draws: 4,
+        seed: 1,
+        percentiles: vec![],
+    };
+    // With a service cost of 1 the ratio is the net annual benefit itself;
+    // as the service cost, that benefit gives a ratio of exactly 1.
+    let benefit = e
+        .monte_carlo_draws(&fixed(Parameter::ServiceCost, 1.0))
+        .unwrap()[0];
+    let s = e
+        .monte_carlo(&fixed(Parameter::ServiceCost, benefit))
+        .unwrap();
+    assert_eq!(s.mean, 1.0);
+    assert_eq!(s.p_ratio_above_1, 0.0);
+}

@@ -157,8 +157,11 @@ pub struct Discrepancy {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Audit {
     /// The appraisal as published (printed family benefits, stated unit cost).
+    /// The audit checks figures, so the scenario's uncertainty analyses are
+    /// not run here (`uncertainty` is `None`); appraise the scenario for them.
     pub as_published: Appraisal,
-    /// Every family valued by the rule from its statuses.
+    /// Every family valued by the rule from its statuses (likewise without
+    /// the uncertainty analyses).
     pub by_rule: Appraisal,
     /// Candidate valuation rules, best fit first.
     pub rule_fit: Vec<RuleFit>,
@@ -173,6 +176,13 @@ pub struct Audit {
 /// Run the audit of `scenario` (which should carry the published family figures)
 /// against `publication`.
 pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
+    // No figure the audit checks comes from a sensitivity or Monte Carlo
+    // analysis, and the corrections re-appraise the scenario many times:
+    // carrying the analyses along would only cost time.
+    let scenario = &Scenario {
+        uncertainty: None,
+        ..scenario.clone()
+    };
     let as_published = appraise(&Scenario {
         benefit_basis: BenefitBasis::Published,
         ..scenario.clone()

@@ -214,3 +214,15 @@ pub fn check_claim(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn within_a_pound_means_strictly_less_than_one() {
+        let m = |a: i64, b: &str| matches(Money::from_pounds(a), Money::new(b.parse().unwrap()));
+        assert!(m(100, "100.99") && m(100, "99.01") && m(100, "100"));
+        assert!(!m(100, "101") && !m(100, "99"));
+    }
+}

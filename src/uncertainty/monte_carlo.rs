@@ -528,3 +528,112 @@ impl Model {
 fn status_index(s: CareStatus) -> usize {
     CareStatus::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> Location {
+        Location::field("test")
+    }
+
+    fn draws(d: &Distribution, n: usize) -> Vec<f64> {
+        let sampler = d.sampler(&at()).unwrap();
+        let mut rng = ChaCha12Rng::seed_from_u64(1);
+        (0..n).filter_map(|_| sampler.sample(&mut rng)).collect()
+    }
+
+    fn refused(d: Distribution) -> bool {
+        d.validate(&at()).is_err()
+    }
+
+    #[test]
+    fn degenerate_distributions_are_accepted_and_fixed() {
+        let uniform = Distribution::Uniform {
+            low: 5.0,
+            high: 5.0,
+        };
+        assert_eq!(draws(&uniform, 3), [5.0; 3]);
+        let pert = Distribution::Pert {
+            low: 2.0,
+            mode: 2.0,
+            high: 2.0,
+        };
+        assert_eq!(draws(&pert, 2), [2.0; 2]);
+        let normal = Distribution::Normal {
+            mean: 83.0,
+            sd: 0.0,
+            low: None,
+            high: None,
+        };
+        assert_eq!(draws(&normal, 2), [83.0; 2]);
+        let log_normal = Distribution::LogNormal {
+            mu: 0.0,
+            sigma: 0.0,
+            low: None,
+            high: None,
+        };
+        assert_eq!(draws(&log_normal, 2), [1.0; 2]);
+    }
+
+    #[test]
+    fn a_mode_at_either_end_is_allowed() {
+        for (low, mode, high) in [(1.0, 3.0, 3.0), (1.0, 1.0, 3.0)] {
+            let t = Distribution::Triangular { low, mode, high };
+            assert!(draws(&t, 200).iter().all(|x| (low..=high).contains(x)));
+        }
+    }
+
+    #[test]
+    fn spread_distributions_spread_and_truncation_holds() {
+        let log_normal = Distribution::LogNormal {
+            mu: 0.0,
+            sigma: 0.5,
+            low: None,
+            high: None,
+        };
+        let xs = draws(&log_normal, 50);
+        assert!(xs.iter().any(|x| (*x - xs[0]).abs() > 1e-6));
+        let truncated = Distribution::Normal {
+            mean: 0.0,
+            sd: 1.0,
+            low: Some(-0.5),
+            high: Some(0.5),
+        };
+        let xs = draws(&truncated, 1000);
+        assert_eq!(xs.len(), 1000);
+        assert!(xs.iter().all(|x| (-0.5..=0.5).contains(x)));
+    }
+
+    #[test]
+    fn out_of_range_parameters_are_refused() {
+        assert!(refused(Distribution::Triangular {
+            low: 1.0,
+            mode: 4.0,
+            high: 3.0
+        }));
+        assert!(refused(Distribution::Uniform {
+            low: 2.0,
+            high: 1.0
+        }));
+        let normal = |low: Option<f64>, high: Option<f64>| Distribution::Normal {
+            mean: 0.0,
+            sd: 1.0,
+            low,
+            high,
+        };
+        assert!(refused(normal(Some(f64::NAN), Some(1.0))));
+        assert!(refused(normal(Some(-1.0), Some(f64::NAN))));
+        assert!(refused(normal(Some(5.0), Some(5.0))));
+        assert!(!refused(normal(Some(-1.0), None)));
+        let log_normal = |mu: f64, sigma: f64| Distribution::LogNormal {
+            mu,
+            sigma,
+            low: None,
+            high: None,
+        };
+        assert!(refused(log_normal(0.0, -1.0)));
+        assert!(refused(log_normal(f64::INFINITY, 1.0)));
+        assert!(!refused(log_normal(1.0, 0.5)));
+    }
+}
