@@ -401,3 +401,104 @@ fn a_ratio_of_exactly_one_is_not_above_one() {
     assert_eq!(s.mean, 1.0);
     assert_eq!(s.p_ratio_above_1, 0.0);
 }
+
+#[test]
+fn bisection_finds_a_weekly_switching_value() {
+    // Cohort three's benefit comes from LAC moves alone, so its ratio falls
+    // to zero with the LAC value and crosses 1 on the way: found by bisection.
+    let e = eval(Target::Cohort(3));
+    let sv = e
+        .switching_value(
+            &Parameter::WeeklyValue(CareStatus::LookedAfterFoster),
+            Some((Decimal::ZERO, Decimal::from(685))),
+        )
+        .unwrap();
+    assert_eq!(sv.method, "bisection");
+    let (v, r) = (sv.value.unwrap(), sv.ratio_at_value.unwrap());
+    assert!((r.value() - Decimal::ONE).abs() <= SWITCHING_TOLERANCE);
+    // The search stops at the first midpoint within the tolerance: pinned.
+    assert_eq!(v.to_string(), "487.90961538457054302853066475");
+}
+
+#[test]
+fn deadweight_switches_in_closed_form_and_a_zero_base_has_no_change() {
+    let e = eval(Target::Annual("high".into()));
+    let sv = e.switching_value(&Parameter::Deadweight, None).unwrap();
+    assert_eq!(sv.method, "exact (linear)");
+    // At no deadweight the base value is zero: no relative change to state.
+    let e = eval(Target::Annual("low".into()));
+    let sv = e.switching_value(&Parameter::Deadweight, None).unwrap();
+    assert_eq!(sv.base_value, Decimal::ZERO);
+    assert!(sv.value.is_some() && sv.change.is_none());
+    // Nothing avoided at all: a ratio of zero has no switching value to scale.
+    let mut nothing = nelc_2020::scenario_by_rule().unwrap();
+    nothing.values = nothing.values.checked_scale(Decimal::ZERO).unwrap();
+    let e = Evaluator::new(&nothing, Target::Annual("high".into())).unwrap();
+    let err = e
+        .switching_value(&Parameter::CasesPerYear, None)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("the base ratio is zero"), "{err}");
+}
+
+#[test]
+fn a_one_way_range_of_one_point_has_no_swing() {
+    let e = eval(Target::Annual("high".into()));
+    let rows = e
+        .tornado(&[OneWay {
+            parameter: Parameter::CasesPerYear,
+            low: Decimal::from(83),
+            high: Decimal::from(83),
+        }])
+        .unwrap();
+    assert_eq!(rows[0].swing, Decimal::ZERO);
+}
+
+#[test]
+fn the_sampling_model_is_the_exact_appraisal_at_the_base_values() {
+    // Every input fixed at its base value: each draw is the f64 model's
+    // ratio, which must match the exact decimal appraisal, for both targets
+    // and both treatments of a deterioration.
+    let mut negative = nelc_2020::scenario_by_rule().unwrap();
+    negative.rule.deterioration = froi::Deterioration::NegativeBenefit;
+    for scenario in [nelc_2020::scenario_by_rule().unwrap(), negative] {
+        for target in [
+            Target::Annual("high".into()),
+            Target::Cohort(1),
+            Target::Cohort(2),
+        ] {
+            let e = Evaluator::new(&scenario, target.clone()).unwrap();
+            let p = Parameter::WeeklyValue(CareStatus::ChildInNeed);
+            let x = 65.4;
+            let run = MonteCarlo {
+                inputs: vec![MonteCarloInput {
+                    parameter: p,
+                    distribution: Distribution::Uniform { low: x, high: x },
+                }],
+                draws: 2,
+                seed: 1,
+                percentiles: vec![],
+            };
+            let s = e.monte_carlo(&run).unwrap();
+            assert_relative_eq!(s.mean, s.deterministic, max_relative = 1e-12);
+        }
+    }
+    // The cohort ratio has no cases or service cost to draw.
+    let e = eval(Target::Cohort(1));
+    let err = e
+        .monte_carlo(&MonteCarlo {
+            inputs: vec![MonteCarloInput {
+                parameter: Parameter::CasesPerYear,
+                distribution: Distribution::Uniform {
+                    low: 80.0,
+                    high: 90.0,
+                },
+            }],
+            draws: 2,
+            seed: 1,
+            percentiles: vec![],
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("parameter for a cohort target"), "{err}");
+}

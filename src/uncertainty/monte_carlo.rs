@@ -548,6 +548,16 @@ mod tests {
     }
 
     #[test]
+    fn percentiles_interpolate_linearly_between_ranks() {
+        let xs = [1.0, 2.0, 3.0, 4.0];
+        assert_eq!(percentile(&xs, 0.0), 1.0);
+        assert_eq!(percentile(&xs, 25.0), 1.75);
+        assert_eq!(percentile(&xs, 50.0), 2.5);
+        assert_eq!(percentile(&xs, 100.0), 4.0);
+        assert!(percentile(&[], 50.0).is_nan());
+    }
+
+    #[test]
     fn degenerate_distributions_are_accepted_and_fixed() {
         let uniform = Distribution::Uniform {
             low: 5.0,

@@ -151,8 +151,8 @@ impl Evaluator {
             // ratio = k / cost
             (Parameter::ServiceCost, Target::Annual(_))
             | (Parameter::UnitCost, Target::Cohort(_)) => Some(mul(base_value, base)?),
-            // the annual ratio divides by the service cost, not the unit cost
-            (Parameter::UnitCost, Target::Annual(_)) => None,
+            // weekly values, by bisection; the unit cost does not enter the
+            // annual ratio (it divides by the service cost), as said below
             _ => None,
         };
         let (value, method) = match (closed_form, parameter, &self.target) {
