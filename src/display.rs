@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 use crate::appraisal::{Appraisal, BenefitBasis};
 use crate::audit::Audit;
 use crate::html::{Cell, Table, escape, evcxr_print};
+use crate::money::Money;
 use crate::over_time::PresentValueAppraisal;
 use crate::uncertainty::{MonteCarloSummary, UncertaintyResult};
 
@@ -248,7 +249,14 @@ impl PresentValueAppraisal {
             Cell::ratio(self.bcr, 2),
             Cell::ratio(self.net_ratio, 2),
             Cell::ratio(self.fiscal_bcr, 2),
-            self.payback_year.map_or(Cell::text("none"), Cell::count),
+            // As in the text report: a payback the later years undo says so.
+            match self.payback_year {
+                None => Cell::text("none"),
+                Some(y) if self.npv < Money::ZERO => {
+                    Cell::text(format!("{y}, negative again by the horizon"))
+                }
+                Some(y) => Cell::count(y),
+            },
         ]);
         let mut agencies = Table::new(
             "Who saves and who pays",

@@ -121,3 +121,18 @@ fn repeated_grades_and_price_years_are_refused() {
         "d.csv, field `price_year`: 2023 is out of range: each price year appears once"
     );
 }
+
+#[test]
+fn an_error_says_where_it_happened() {
+    let csv = "cohort,family,children,entry_status,exit_status,followup_status,sessions,exit_month\n\
+               1,1,2,CIN,CLOSED,CLOSED,1,2016-02\n\
+               1,2,1,CIN,MARS,CLOSED,1,2016-02\n";
+    let err = froi::load::families_from_csv(csv, "families.csv").unwrap_err();
+    let at = err.location().expect("a reader's error has a place");
+    assert_eq!(at.file.as_deref(), Some("families.csv"));
+    assert_eq!(at.line, Some(3));
+    assert_eq!(at.field.as_deref(), Some("exit_status"));
+    // An overflow has no place of its own.
+    let big = froi::Money::new(rust_decimal::Decimal::MAX);
+    assert!(big.checked_add(big).unwrap_err().location().is_none());
+}

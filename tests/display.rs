@@ -192,3 +192,112 @@ fn a_stream_waterfall_starts_at_the_gross_and_ends_at_the_net() {
     let cost = &a.over_time.as_ref().unwrap().streams[1];
     assert!(charts::stream_waterfall(cost).is_err());
 }
+
+/// Run as a child process (see below): show an appraisal and a chart the way
+/// a notebook cell does. Does nothing in an ordinary test run.
+#[test]
+fn evcxr_display_child() {
+    if std::env::var_os("FROI_EVCXR_CHILD").is_none() {
+        return;
+    }
+    let a = nelc_2020::appraise_as_published().unwrap();
+    a.evcxr_display();
+    charts::cost_benefit(&a).evcxr_display();
+}
+
+#[test]
+fn evcxr_display_prints_the_notebook_protocol() {
+    // What a cell prints goes to stdout, which the test harness captures: so
+    // run the child test above in a process of its own and read its output.
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "evcxr_display_child",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("FROI_EVCXR_CHILD", "1")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let a = nelc_2020::appraise_as_published().unwrap();
+    let chart = charts::cost_benefit(&a);
+    for (mime, body) in [
+        ("text/html", a.to_html()),
+        ("text/plain", a.to_text()),
+        ("text/html", chart.to_svg()),
+        ("text/plain", chart.title.clone()),
+    ] {
+        let block = format!("EVCXR_BEGIN_CONTENT {mime}\n");
+        let at = stdout
+            .find(&block)
+            .unwrap_or_else(|| panic!("no {mime} block"));
+        assert!(stdout[at..].contains(&format!("{body}\nEVCXR_END_CONTENT")));
+    }
+    assert_eq!(stdout.matches("EVCXR_BEGIN_CONTENT").count(), 4);
+    assert_eq!(stdout.matches("EVCXR_END_CONTENT").count(), 4);
+}
+
+#[test]
+fn a_chart_of_nothing_still_draws() {
+    // All values zero: the axis has no span of its own and takes a unit one,
+    // and a step that removes nothing is drawn as no loss.
+    let step = adjustments::AdjustmentStep {
+        step: "deadweight 0%".into(),
+        removed: Money::ZERO,
+        remaining: Money::ZERO,
+    };
+    let svg = charts::waterfall("nothing", Money::ZERO, &[step]).to_svg();
+    well_formed(&svg);
+    assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+    assert!(!svg.contains("#e15759"), "a zero step is not a loss");
+}
+
+#[test]
+fn the_appraisal_over_time_as_html_and_text() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/testdata/multi_year/scenario.toml"
+    );
+    let a = appraise(&load::read_scenario(path).unwrap()).unwrap();
+    let pv = a.over_time.unwrap();
+    snapshot("multi_year_over_time.html", &pv.to_html());
+    snapshot("multi_year_over_time.txt", &pv.to_text());
+    // The timing convention is printed with every appraisal over time.
+    assert!(pv.to_text().contains("year 0 undiscounted"));
+}
+
+#[test]
+fn identical_draws_make_one_honest_bin() {
+    let d = charts::distribution(&[2.5; 10], 4).unwrap();
+    match d.data() {
+        charts::ChartData::Histogram { edges, counts, .. } => {
+            assert!(edges.windows(2).all(|w| w[0] < w[1]), "{edges:?}");
+            assert_eq!(counts.iter().sum::<u64>(), 10);
+        }
+        other => panic!("not a histogram: {other:?}"),
+    }
+    assert!(!d.to_svg().contains("NaN"));
+}
+
+#[test]
+fn a_payback_that_holds_is_a_plain_year() {
+    use froi::discounting::{DiscountSchedule, Timing};
+    use froi::over_time::*;
+    let p = Programme {
+        horizon: Horizon::new(3).unwrap(),
+        base_year: None,
+        schedule: DiscountSchedule::green_book().unwrap(),
+        timing: Timing::YearZeroUndiscounted,
+        deflators: None,
+        optimism: None,
+        benefits: vec![BenefitStream::new("b", Money::from_pounds(10_000), 3).unwrap()],
+        costs: vec![CostStream::up_front("c", Money::from_pounds(12_000))],
+    };
+    let pv = appraise_over_time(&p).unwrap();
+    assert_eq!(pv.payback_year, Some(1));
+    let text = pv.to_text();
+    assert!(!text.contains("negative again"), "{text}");
+    assert!(pv.to_html().contains("<td class=\"num\">1</td>"));
+}

@@ -315,6 +315,20 @@ fn family_and_cohort_figures_explain_themselves() {
         family[1]
     );
     assert_eq!(family[1].value, Decimal::ZERO);
+    // Every input names where it comes from; one with no source shows none.
+    let shown = family[1].to_string();
+    assert!(
+        shown.contains("\n  children = 4  [family table]"),
+        "{shown}"
+    );
+    assert!(!shown.contains("[]"), "{shown}");
+    // CIN at entry and at follow-up: no change, so nothing to floor.
+    let unchanged = a.explain_family(1, "11").unwrap();
+    assert!(
+        !unchanged[1].expression.contains("floored"),
+        "{}",
+        unchanged[1]
+    );
     let cohort = a.explain_cohort(3).unwrap();
     assert_eq!(
         cohort[4].to_string(),
