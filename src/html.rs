@@ -211,3 +211,17 @@ pub fn evcxr_print(html: &str, text: &str) {
     println!("EVCXR_BEGIN_CONTENT text/html\n{STYLE}{html}\nEVCXR_END_CONTENT");
     println!("EVCXR_BEGIN_CONTENT text/plain\n{text}\nEVCXR_END_CONTENT");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_number_below_zero_is_marked_negative() {
+        let minus_zero = Decimal::new(0, 2) * Decimal::NEGATIVE_ONE;
+        assert!(minus_zero.is_sign_negative() || minus_zero.is_zero());
+        assert!(!Cell::number(minus_zero, 2).negative);
+        assert!(!Cell::number(Decimal::new(15, 1), 2).negative);
+        assert!(Cell::number(Decimal::new(-15, 1), 2).negative);
+    }
+}

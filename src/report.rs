@@ -317,6 +317,13 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
     let _ = writeln!(s, "  base ratio {}", ratio4(u.base));
     if !u.scenarios.is_empty() {
         let _ = writeln!(s, "  Scenarios");
+        // Names align to the longest, so the ratios form a column.
+        let width = u
+            .scenarios
+            .iter()
+            .map(|r| r.name.chars().count())
+            .max()
+            .unwrap_or(0);
         for r in &u.scenarios {
             let overrides: Vec<String> = r
                 .overrides
@@ -325,7 +332,7 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
                 .collect();
             let _ = writeln!(
                 s,
-                "    {:<40} {:>8}   ({})",
+                "    {:<width$} {:>8}   ({})",
                 r.name,
                 ratio4(r.ratio),
                 overrides.join(", ")

@@ -136,3 +136,42 @@ fn an_error_says_where_it_happened() {
     let big = froi::Money::new(rust_decimal::Decimal::MAX);
     assert!(big.checked_add(big).unwrap_err().location().is_none());
 }
+
+#[test]
+fn user_tables_and_published_figures_keep_their_source() {
+    // Illustrative tables: the point is the `source` column, carried through.
+    let deflators = froi::price_base::Deflators::from_csv(
+        "price_year,index,source\n2019,81.1,a deflator series\n2024,100,\n",
+        "gdp_deflator.csv",
+    )
+    .unwrap();
+    assert_eq!(deflators.source(), "a deflator series");
+    let grades = froi::optimism::OptimismBias::from_csv(
+        "grade,optimism_bias,source\nlow,0.4,a grade table\n",
+        "grades.csv",
+    )
+    .unwrap();
+    assert_eq!(grades.source(), "a grade table");
+    let s = |document: &str, location: &str| {
+        froi::provenance::Source {
+            document: document.into(),
+            location: location.into(),
+        }
+        .to_string()
+    };
+    assert_eq!(s("DfE 2020", "Table 16"), "DfE 2020, Table 16");
+    assert_eq!(s("DfE 2020", ""), "DfE 2020");
+    assert_eq!(s("", "Table 16"), "Table 16");
+    assert_eq!(s("", ""), "(no source given)");
+}
+
+#[test]
+fn the_shipped_family_table_reads_from_its_file() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/nelc_2020/families.csv");
+    let families = froi::load::read_families(path).unwrap();
+    assert_eq!(families.len(), 40);
+    assert_eq!(
+        families,
+        nelc_2020::scenario_as_published().unwrap().families
+    );
+}

@@ -301,3 +301,20 @@ fn a_payback_that_holds_is_a_plain_year() {
     assert!(!text.contains("negative again"), "{text}");
     assert!(pv.to_html().contains("<td class=\"num\">1</td>"));
 }
+
+#[test]
+fn the_text_reports_the_examples_print() {
+    // `cargo run --example nelc_2020` (with `--all` for the checks) and
+    // `cargo run --example appraise -- SCENARIO` print exactly these.
+    let audit = nelc_2020::audit().unwrap();
+    snapshot("nelc_audit_report.txt", &report::audit_text(&audit));
+    snapshot("nelc_checks_report.txt", &report::checks_text(&audit));
+    let by_rule = appraise(&nelc_2020::scenario_by_rule().unwrap()).unwrap();
+    snapshot("nelc_by_rule_report.txt", &report::appraisal_text(&by_rule));
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/testdata/multi_year/scenario.toml"
+    );
+    let over_time = appraise(&load::read_scenario(path).unwrap()).unwrap();
+    snapshot("multi_year_report.txt", &report::appraisal_text(&over_time));
+}
