@@ -65,7 +65,7 @@ impl UnitCost {
         match (basis, stated, inputs.is_empty()) {
             (CostBasis::Stated, None, _) => Err(Error::Missing {
                 at: Location::field("cost.stated_per_session"),
-                what: "key (the cost basis is `stated`)",
+                what: "key `stated_per_session` (the cost basis is `stated`)",
             }),
             (CostBasis::Computed, _, true) => Err(Error::Missing {
                 at: Location::field("cost.staff_inputs"),

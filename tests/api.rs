@@ -175,3 +175,14 @@ fn the_shipped_family_table_reads_from_its_file() {
         nelc_2020::scenario_as_published().unwrap().families
     );
 }
+
+#[test]
+fn a_unit_value_keeps_its_price_year_and_an_empty_one_is_none() {
+    // Illustrative values: only the price-year column matters here.
+    let csv = "id,status,description,amount,period,price_year,agency,kind,cashable,source,note\n\
+               a,CIN,x,65.4,week,2013/14,agency,fiscal,,,\n\
+               b,CP,y,113.9,week,,agency,fiscal,,,\n";
+    let values = froi::load::unit_values_from_csv(csv, "unit_values.csv").unwrap();
+    assert_eq!(values[0].price_year.as_deref(), Some("2013/14"));
+    assert_eq!(values[1].price_year, None);
+}
