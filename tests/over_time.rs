@@ -402,3 +402,37 @@ fn price_years_need_a_base_year_only_when_they_differ() {
         "{err}"
     );
 }
+
+#[test]
+fn what_a_scenario_file_cannot_say_is_refused_not_dropped() {
+    let folder = std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/testdata/multi_year"
+    ));
+    let original = froi::load::read_scenario(folder.join("scenario.toml")).unwrap();
+    // The programme has a deflator table but no file is named for it.
+    let files = froi::load::ScenarioFiles {
+        deflators: None,
+        ..fixture_files()
+    };
+    let err = froi::load::scenario_to_toml(&original, &files)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ScenarioFiles.deflators"), "{err}");
+    // A one-band schedule under a name of its own is not a plain constant rate.
+    let mut named = original.clone();
+    let rate = DiscountRate::new(Decimal::new(3, 2)).unwrap();
+    named.over_time.as_mut().unwrap().schedule = DiscountSchedule::new(
+        "a department's own 3%",
+        vec![froi::discounting::RateBand {
+            first_year: 0,
+            rate,
+        }],
+        "",
+    )
+    .unwrap();
+    let err = froi::load::scenario_to_toml(&named, &fixture_files())
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("time.discounting"), "{err}");
+}

@@ -502,3 +502,38 @@ fn the_sampling_model_is_the_exact_appraisal_at_the_base_values() {
         .to_string();
     assert!(err.contains("parameter for a cohort target"), "{err}");
 }
+
+/// The shipped by-rule scenario file with `edits` (find, replace) applied.
+fn by_rule_with(edits: &[(&str, &str)]) -> froi::Result<froi::Scenario> {
+    let (mut text, path) = nelc_2020::file("scenario_by_rule.toml").unwrap();
+    for (find, replace) in edits {
+        assert!(text.contains(find), "{find}");
+        text = text.replacen(find, replace, 1);
+    }
+    froi::load::scenario_from_toml(&text, &path, &mut |n| nelc_2020::file(n))
+}
+
+#[test]
+fn the_uncertainty_table_accepts_its_edges() {
+    // A cohort with families is a target; percentiles 0 and 100 are allowed;
+    // a one-way range may be a single point.
+    let s = by_rule_with(&[
+        ("target = \"annual:high\"", "target = \"cohort:1\""),
+        ("percentiles = [5, 50, 95]", "percentiles = [0, 50, 100]"),
+        ("low = \"70\"", "low = \"95\""),
+    ])
+    .unwrap();
+    let spec = s.uncertainty.unwrap();
+    assert_eq!(spec.target, Target::Cohort(1));
+    let mc = spec.monte_carlo.unwrap();
+    assert_eq!(mc.percentiles, [0.0, 50.0, 100.0]);
+    assert!(spec.one_way.iter().any(|o| o.low == o.high));
+    // A cohort without families is not.
+    let err = by_rule_with(&[("target = \"annual:high\"", "target = \"cohort:9\"")])
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("field `uncertainty.target`") && err.contains("cohort 9"),
+        "{err}"
+    );
+}
