@@ -425,6 +425,8 @@ fn deadweight_switches_in_closed_form_and_a_zero_base_has_no_change() {
     let e = eval(Target::Annual("high".into()));
     let sv = e.switching_value(&Parameter::Deadweight, None).unwrap();
     assert_eq!(sv.method, "exact (linear)");
+    // Deadweight is searched in [0, 1), not ten times its base value.
+    assert_eq!(sv.range, (Decimal::ZERO, Decimal::new(999_999, 6)));
     // At no deadweight the base value is zero: no relative change to state.
     let e = eval(Target::Annual("low".into()));
     let sv = e.switching_value(&Parameter::Deadweight, None).unwrap();
