@@ -25,6 +25,15 @@ fn snapshot(name: &str, actual: &str) {
     );
 }
 
+/// The appraisal of the multi-year test fixture (every feature over time).
+fn multi_year() -> Appraisal {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/testdata/multi_year/scenario.toml"
+    );
+    appraise(&load::read_scenario(path).unwrap()).unwrap()
+}
+
 fn well_formed(svg: &str) -> roxmltree::Document<'_> {
     let doc = roxmltree::Document::parse(svg).expect("the SVG is well-formed XML");
     assert_eq!(doc.root_element().tag_name().name(), "svg");
@@ -172,11 +181,7 @@ fn a_chart_writes_to_a_file() {
 
 #[test]
 fn a_stream_waterfall_starts_at_the_gross_and_ends_at_the_net() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/testdata/multi_year/scenario.toml"
-    );
-    let a = appraise(&load::read_scenario(path).unwrap()).unwrap();
+    let a = multi_year();
     let stream = &a.over_time.as_ref().unwrap().streams[0];
     let chart = charts::stream_waterfall(stream).unwrap();
     well_formed(&chart.to_svg());
@@ -254,11 +259,7 @@ fn a_chart_of_nothing_still_draws() {
 
 #[test]
 fn the_appraisal_over_time_as_html_and_text() {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/testdata/multi_year/scenario.toml"
-    );
-    let a = appraise(&load::read_scenario(path).unwrap()).unwrap();
+    let a = multi_year();
     let pv = a.over_time.unwrap();
     snapshot("multi_year_over_time.html", &pv.to_html());
     snapshot("multi_year_over_time.txt", &pv.to_text());
@@ -309,10 +310,6 @@ fn the_text_reports_the_examples_print() {
     snapshot("nelc_checks_report.txt", &report::checks_text(&audit));
     let by_rule = appraise(&nelc_2020::scenario_by_rule().unwrap()).unwrap();
     snapshot("nelc_by_rule_report.txt", &report::appraisal_text(&by_rule));
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/testdata/multi_year/scenario.toml"
-    );
-    let over_time = appraise(&load::read_scenario(path).unwrap()).unwrap();
+    let over_time = multi_year();
     snapshot("multi_year_report.txt", &report::appraisal_text(&over_time));
 }

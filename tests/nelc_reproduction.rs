@@ -384,6 +384,22 @@ fn no_unit_cost_correction_when_the_printed_unit_cost_agrees() {
     assert!(audit.corrections.iter().any(|c| c.id == "all-rows"));
 }
 
+/// The scenario with every printed family benefit multiplied by `factor`,
+/// to the pound.
+fn printed_benefits_times(scenario: &froi::Scenario, factor: &str) -> froi::Scenario {
+    let mut changed = scenario.clone();
+    for f in changed.families.iter_mut() {
+        let p = f.published();
+        let benefit = p
+            .benefit
+            .map(|b| Money::new((b.value() * d(factor)).round_dp(0)));
+        *f = f
+            .clone()
+            .with_published(froi::PublishedFigures { benefit, ..p });
+    }
+    changed
+}
+
 #[test]
 fn claims_that_agree_raise_nothing_and_claims_that_do_not_are_named() {
     let claims = r#"
@@ -416,16 +432,7 @@ value = "false"
     );
 
     // Printed benefits netted for 30% deadweight: a claim that they are gross is a mislabel.
-    let mut netted = scenario.clone();
-    for f in netted.families.iter_mut() {
-        let p = f.published();
-        let benefit = p
-            .benefit
-            .map(|b| Money::new((b.value() * d("0.7")).round_dp(0)));
-        *f = f
-            .clone()
-            .with_published(froi::PublishedFigures { benefit, ..p });
-    }
+    let netted = printed_benefits_times(&scenario, "0.7");
     let audit = froi::audit::audit(&netted, &publication).unwrap();
     let gross_claim = audit
         .discrepancies
@@ -443,16 +450,7 @@ value = "false"
 
     // Printed benefits that equal neither the gross value nor any netted one
     // (halved): no evidence either way, so the claim is not contradicted.
-    let mut neither = scenario.clone();
-    for f in neither.families.iter_mut() {
-        let p = f.published();
-        let benefit = p
-            .benefit
-            .map(|b| Money::new((b.value() * d("0.5")).round_dp(0)));
-        *f = f
-            .clone()
-            .with_published(froi::PublishedFigures { benefit, ..p });
-    }
+    let neither = printed_benefits_times(&scenario, "0.5");
     let audit = froi::audit::audit(&neither, &publication).unwrap();
     assert!(
         !audit.discrepancies.iter().any(|x| x.id == "c1-gross"),
