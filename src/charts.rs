@@ -269,19 +269,34 @@ fn bars(s: &mut String, groups: &[BarGroup], value_label: &str) {
             );
         }
     }
-    // Legend.
     if let Some(first) = groups.first() {
-        for (j, (series, _)) in first.values.iter().enumerate() {
-            let lx = W - RIGHT - 120.0 + 60.0 * j as f64;
-            let _ = write!(
-                s,
-                "<rect x=\"{}\" y=\"12\" width=\"10\" height=\"10\" fill=\"{}\"/><text x=\"{}\" y=\"21\">{}</text>",
-                c(lx),
-                COLOURS.get(j % COLOURS.len()).unwrap_or(&"#888"),
-                c(lx + 14.0),
-                escape(series)
-            );
-        }
+        let entries: Vec<(&str, &str)> = first
+            .values
+            .iter()
+            .enumerate()
+            .map(|(j, (series, _))| {
+                (
+                    series.as_str(),
+                    *COLOURS.get(j % COLOURS.len()).unwrap_or(&"#888"),
+                )
+            })
+            .collect();
+        legend(s, W - RIGHT - 120.0, 60.0, &entries);
+    }
+}
+
+/// A legend along the top: a swatch and its text for each entry, the first
+/// at `x`, the next `step` further right.
+fn legend(s: &mut String, x: f64, step: f64, entries: &[(&str, &str)]) {
+    for (j, (text, colour)) in entries.iter().enumerate() {
+        let lx = x + step * j as f64;
+        let _ = write!(
+            s,
+            "<rect x=\"{}\" y=\"12\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{}\" y=\"21\">{}</text>",
+            c(lx),
+            c(lx + 14.0),
+            escape(text)
+        );
     }
 }
 
@@ -379,21 +394,15 @@ fn tornado_svg(s: &mut String, base: Decimal, bars: &[TornadoBar], value_label: 
         c(H - BOTTOM + 30.0),
         grouped(base, Rounding::half_up(2))
     );
-    for (j, (text, colour)) in [
-        ("at the low value", "#4e79a7"),
-        ("at the high value", "#f28e2b"),
-    ]
-    .iter()
-    .enumerate()
-    {
-        let lx = W - RIGHT - 230.0 + 120.0 * j as f64;
-        let _ = write!(
-            s,
-            "<rect x=\"{}\" y=\"12\" width=\"10\" height=\"10\" fill=\"{colour}\"/><text x=\"{}\" y=\"21\">{text}</text>",
-            c(lx),
-            c(lx + 14.0)
-        );
-    }
+    legend(
+        s,
+        W - RIGHT - 230.0,
+        120.0,
+        &[
+            ("at the low value", "#4e79a7"),
+            ("at the high value", "#f28e2b"),
+        ],
+    );
 }
 
 fn histogram_svg(

@@ -7,7 +7,6 @@ use rust_decimal::Decimal;
 use crate::appraisal::{Appraisal, BenefitBasis};
 use crate::audit::Audit;
 use crate::html::{Cell, Table, escape, evcxr_print};
-use crate::money::Money;
 use crate::over_time::PresentValueAppraisal;
 use crate::uncertainty::{MonteCarloSummary, UncertaintyResult};
 
@@ -252,7 +251,7 @@ impl PresentValueAppraisal {
             // As in the text report: a payback the later years undo says so.
             match self.payback_year {
                 None => Cell::text("none"),
-                Some(y) if self.npv < Money::ZERO => {
+                Some(y) if self.payback_undone() => {
                     Cell::text(format!("{y}, negative again by the horizon"))
                 }
                 Some(y) => Cell::count(y),
@@ -286,14 +285,9 @@ impl UncertaintyResult {
                 &["scenario", "overrides", "ratio"],
             );
             for r in &self.scenarios {
-                let overrides: Vec<String> = r
-                    .overrides
-                    .iter()
-                    .map(|(p, v)| format!("{p} = {v}"))
-                    .collect();
                 t.row(vec![
                     Cell::text(&r.name),
-                    Cell::text(overrides.join(", ")),
+                    Cell::text(r.overrides_text()),
                     Cell::ratio(r.ratio, 4),
                 ]);
             }

@@ -180,6 +180,9 @@ impl Table {
                 })
                 .collect::<Vec<_>>()
                 .join("  ")
+                // The last column is padded like the others: no trailing spaces.
+                .trim_end()
+                .to_string()
         };
         let _ = writeln!(
             s,

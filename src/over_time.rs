@@ -297,6 +297,15 @@ pub struct PresentValueAppraisal {
     pub by_cashable: Vec<SplitRow>,
 }
 
+impl PresentValueAppraisal {
+    /// Whether the payback is undone: the cumulative discounted net benefit
+    /// turned non-negative in `payback_year` and is negative again by the
+    /// horizon (it ends at the NPV).
+    pub fn payback_undone(&self) -> bool {
+        self.payback_year.is_some() && self.npv < Money::ZERO
+    }
+}
+
 impl Programme {
     /// Check that every price year and confidence grade the streams name can
     /// be resolved (the loader calls this so a bad file fails on reading).

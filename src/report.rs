@@ -274,7 +274,7 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
         ratio(pv.fiscal_bcr),
         match pv.payback_year {
             None => "not within the horizon".to_string(),
-            Some(y) if pv.npv < Money::ZERO => {
+            Some(y) if pv.payback_undone() => {
                 format!("year {y} (the cumulative net is negative again by the horizon)")
             }
             Some(y) => format!("year {y}"),
@@ -325,17 +325,12 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
             .max()
             .unwrap_or(0);
         for r in &u.scenarios {
-            let overrides: Vec<String> = r
-                .overrides
-                .iter()
-                .map(|(p, v)| format!("{p} = {v}"))
-                .collect();
             let _ = writeln!(
                 s,
                 "    {:<width$} {:>8}   ({})",
                 r.name,
                 ratio4(r.ratio),
-                overrides.join(", ")
+                r.overrides_text()
             );
         }
     }
@@ -571,14 +566,14 @@ pub fn audit_text(audit: &Audit) -> String {
                 .iter()
                 .map(|(_, r)| format!("{:>8}", ratio4(*r)))
                 .collect();
-            let _ = writeln!(
-                s,
+            let line = format!(
                 "  {:<24} {} | {}  {}",
                 truncate(&corr.id, 24),
                 annual.join(" "),
                 cohorts.join(" "),
                 if corr.material { "yes" } else { "" }
             );
+            let _ = writeln!(s, "{}", line.trim_end());
         }
         let _ = writeln!(
             s,

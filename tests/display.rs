@@ -281,27 +281,6 @@ fn identical_draws_make_one_honest_bin() {
 }
 
 #[test]
-fn a_payback_that_holds_is_a_plain_year() {
-    use froi::discounting::{DiscountSchedule, Timing};
-    use froi::over_time::*;
-    let p = Programme {
-        horizon: Horizon::new(3).unwrap(),
-        base_year: None,
-        schedule: DiscountSchedule::green_book().unwrap(),
-        timing: Timing::YearZeroUndiscounted,
-        deflators: None,
-        optimism: None,
-        benefits: vec![BenefitStream::new("b", Money::from_pounds(10_000), 3).unwrap()],
-        costs: vec![CostStream::up_front("c", Money::from_pounds(12_000))],
-    };
-    let pv = appraise_over_time(&p).unwrap();
-    assert_eq!(pv.payback_year, Some(1));
-    let text = pv.to_text();
-    assert!(!text.contains("negative again"), "{text}");
-    assert!(pv.to_html().contains("<td class=\"num\">1</td>"));
-}
-
-#[test]
 fn the_text_reports_the_examples_print() {
     // `cargo run --example nelc_2020` (with `--all` for the checks) and
     // `cargo run --example appraise -- SCENARIO` print exactly these.

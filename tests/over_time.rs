@@ -436,3 +436,38 @@ fn what_a_scenario_file_cannot_say_is_refused_not_dropped() {
         .to_string();
     assert!(err.contains("time.discounting"), "{err}");
 }
+
+#[test]
+fn a_payback_that_holds_is_a_plain_year_and_one_undone_says_so() {
+    // 10,000 a year from year 0 for 3 years against 12,000 up front: the
+    // cumulative net turns positive in year 1 and stays so.
+    let holds = appraise_over_time(&programme(
+        3,
+        vec![BenefitStream::new("b", Money::from_pounds(10_000), 3).unwrap()],
+        vec![CostStream::up_front("c", Money::from_pounds(12_000))],
+    ))
+    .unwrap();
+    assert_eq!(holds.payback_year, Some(1));
+    assert!(!holds.payback_undone());
+    assert!(!holds.to_text().contains("negative again"));
+    assert!(holds.to_html().contains("<td class=\"num\">1</td>"));
+    // One year of benefit, then a cost every year: repaid in year 0, undone.
+    let undone = appraise_over_time(&programme(
+        3,
+        vec![BenefitStream::new("b", Money::from_pounds(10_000), 1).unwrap()],
+        vec![CostStream {
+            recurring: Money::from_pounds(4_000),
+            years: 3,
+            ..CostStream::up_front("c", Money::ZERO)
+        }],
+    ))
+    .unwrap();
+    assert_eq!(undone.payback_year, Some(0));
+    assert!(undone.payback_undone());
+    assert!(
+        undone
+            .to_text()
+            .contains("0, negative again by the horizon")
+    );
+    assert!(froi::report::over_time_text(&undone).contains("negative again by the horizon"));
+}

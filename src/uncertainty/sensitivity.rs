@@ -18,6 +18,18 @@ pub struct ScenarioRow {
     pub ratio: Ratio,
 }
 
+impl ScenarioRow {
+    /// The overrides as people write them: `unit_value.LAC = 700, deadweight = 0`.
+    pub fn overrides_text(&self) -> String {
+        let parts: Vec<String> = self
+            .overrides
+            .iter()
+            .map(|(p, v)| format!("{p} = {v}"))
+            .collect();
+        parts.join(", ")
+    }
+}
+
 /// One parameter's low and high values for a one-way sensitivity.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct OneWay {
