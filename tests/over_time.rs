@@ -470,4 +470,13 @@ fn a_payback_that_holds_is_a_plain_year_and_one_undone_says_so() {
             .contains("0, negative again by the horizon")
     );
     assert!(froi::report::over_time_text(&undone).contains("negative again by the horizon"));
+    // Ending exactly at zero is not negative again: the payback holds.
+    let even = appraise_over_time(&programme(
+        1,
+        vec![BenefitStream::new("b", Money::from_pounds(10_000), 1).unwrap()],
+        vec![CostStream::up_front("c", Money::from_pounds(10_000))],
+    ))
+    .unwrap();
+    assert_eq!((even.payback_year, even.npv), (Some(0), Money::ZERO));
+    assert!(!even.payback_undone());
 }
