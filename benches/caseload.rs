@@ -22,9 +22,9 @@ fn table(rows: usize) -> String {
             i % 50 + 1,
             i + 1,
             f.children(),
-            f.entry(),
-            f.exit(),
-            f.follow_up(),
+            families.states.id(f.entry()),
+            families.states.id(f.exit()),
+            families.states.id(f.follow_up()),
             f.sessions(),
             month
         ));
@@ -39,8 +39,12 @@ fn parse_and_appraise(bencher: divan::Bencher, rows: usize) {
     bencher
         .counter(divan::counter::ItemsCount::new(rows))
         .bench(|| {
-            let caseload = Caseload::read_csv(divan::black_box(text.as_bytes()), "bench.csv")
-                .expect("valid table");
+            let caseload = Caseload::read_csv(
+                divan::black_box(text.as_bytes()),
+                "bench.csv",
+                &scenario.states,
+            )
+            .expect("valid table");
             caseload.appraise(&scenario).expect("appraises")
         });
 }
@@ -49,10 +53,11 @@ fn parse_and_appraise(bencher: divan::Bencher, rows: usize) {
 fn load_every_family(bencher: divan::Bencher, rows: usize) {
     // The per-family path keeps every row (ids, printed figures) and checks ids.
     let text = table(rows);
+    let states = froi::nelc_2020::states().expect("the shipped states read");
     bencher
         .counter(divan::counter::ItemsCount::new(rows))
         .bench(|| {
-            froi::load::families_from_csv(divan::black_box(&text), "bench.csv")
+            froi::load::families_from_csv(divan::black_box(&text), "bench.csv", &states)
                 .expect("valid table")
         });
 }

@@ -14,7 +14,7 @@ use froi::{Deadweight, Rounding};
 
 fn run(path: &str) -> froi::Result<String> {
     let scenario = froi::nelc_2020::scenario_by_rule()?;
-    let caseload = Caseload::read_file(path)?;
+    let caseload = Caseload::read_file(path, &scenario.states)?;
     let cohorts = caseload.appraise(&scenario)?;
     let all = appraise_tally(None, &caseload.total()?, &scenario)?;
     let best = cohorts.iter().map(|c| c.ratio).max().unwrap_or_default();

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::adjustments::DeadweightScenario;
-use crate::benefits::{StatusValues, UnitValue, ValuationRule};
+use crate::benefits::{StateValues, UnitValue, ValuationRule};
 use crate::cohorts::{CohortResult, Family, FamilyResult};
 use crate::costs::{CostBasis, UnitCost};
 use crate::derivation::Derivation;
@@ -15,7 +15,7 @@ use crate::error::{Error, Location, Result};
 use crate::money::{Hours, Money, Ratio, mul};
 use crate::over_time::{PresentValueAppraisal, Programme, appraise_over_time_with};
 use crate::provenance::Source;
-use crate::statuses::Movement;
+use crate::states::StateCatalogue;
 use crate::uncertainty::{UncertaintyResult, UncertaintySpec};
 
 /// Which benefit a family is credited with.
@@ -49,12 +49,14 @@ pub struct AnnualBasis {
 pub struct Scenario {
     /// A name for reports.
     pub name: String,
+    /// The states people can be in.
+    pub states: StateCatalogue,
     /// The families.
     pub families: Vec<Family>,
     /// The cost of one session.
     pub unit_cost: UnitCost,
-    /// The weekly value of each status.
-    pub values: StatusValues,
+    /// The value of each state.
+    pub values: StateValues,
     /// The catalogue the values were taken from (for provenance; may be empty).
     pub catalogue: Vec<UnitValue>,
     /// The valuation rule.
@@ -154,8 +156,10 @@ pub struct Appraisal {
     pub scenario: String,
     /// The valuation rule used.
     pub rule: ValuationRule,
-    /// The weekly value of each status used.
-    pub values: StatusValues,
+    /// The states.
+    pub states: StateCatalogue,
+    /// The value of each state used.
+    pub values: StateValues,
     /// Rule or published benefits.
     pub benefit_basis: BenefitBasis,
     /// The unit cost.
@@ -194,7 +198,8 @@ impl Appraisal {
 pub fn appraise_family(
     family: &Family,
     unit_cost: Money,
-    values: &StatusValues,
+    states: &StateCatalogue,
+    values: &StateValues,
     rule: &ValuationRule,
     basis: BenefitBasis,
 ) -> Result<FamilyResult> {
@@ -218,9 +223,9 @@ pub fn appraise_family(
         family: family.id().to_string(),
         children: family.children(),
         sessions: family.sessions(),
-        entry: family.entry(),
-        outcome,
-        movement: Movement::between(family.entry(), outcome),
+        entry: states.id(family.entry()).to_string(),
+        outcome: states.id(outcome).to_string(),
+        movement: rule.movement(states, values, family.entry(), outcome)?,
         cost,
         rule_benefit,
         benefit,
@@ -253,6 +258,7 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
             appraise_family(
                 f,
                 per_session,
+                &scenario.states,
                 &scenario.values,
                 &scenario.rule,
                 scenario.benefit_basis,
@@ -271,9 +277,15 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
     }
     let cohorts = groups
         .iter()
-        .map(|(cohort, rows)| CohortResult::from_families(Some(*cohort), rows.iter().copied()))
+        .map(|(cohort, rows)| {
+            CohortResult::from_families(Some(*cohort), &scenario.states, rows.iter().copied())
+        })
         .collect::<Result<Vec<_>>>()?;
-    let overall = CohortResult::from_families(None, scenario.families.iter().zip(&families))?;
+    let overall = CohortResult::from_families(
+        None,
+        &scenario.states,
+        scenario.families.iter().zip(&families),
+    )?;
 
     let net_of_deadweight = scenario
         .deadweight
@@ -321,7 +333,8 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
     Ok(Appraisal {
         scenario: scenario.name.clone(),
         rule: scenario.rule,
-        values: scenario.values,
+        states: scenario.states.clone(),
+        values: scenario.values.clone(),
         benefit_basis: scenario.benefit_basis,
         unit_cost: UnitCostSummary {
             basis: scenario.unit_cost.basis(),

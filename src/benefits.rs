@@ -1,32 +1,136 @@
-//! Unit benefits: the catalogue of unit values, the weekly value of each care
-//! status, and the rule that turns a change of status into a benefit.
+//! Unit benefits: the catalogue of unit values, the value of each state, and
+//! the rule that turns a change of state into a benefit.
 
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::cohorts::Family;
 use crate::error::{Error, Location, Result};
-use crate::money::{Money, WeeklyValue, Weeks};
+use crate::money::{Money, WeeklyValue, Weeks, div, mul, sub};
 use crate::provenance::Source;
-use crate::statuses::CareStatus;
+use crate::states::{Movement, State, StateCatalogue};
 
 /// The period a unit value is quoted for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+///
+/// A rate (week, month, year) converts to weeks by one rule, printed in every
+/// report that uses it: a year is 52 weeks and a month 52/12 weeks, so a rate
+/// held for *W* weeks is worth `amount x W x (periods a year) / 52`,
+/// multiplied before it is divided (a weekly value over whole weeks stays
+/// exact). An event or one-off value is counted per occurrence.
+///
+/// ```
+/// use froi::{Period, Weeks};
+/// use froi::money::decimal;
+/// let w = Weeks::new(26)?;
+/// assert_eq!(Period::Week.over_window(decimal("100")?, w)?.to_string(), "2600");
+/// assert_eq!(Period::Month.over_window(decimal("100")?, w)?.to_string(), "600");
+/// assert_eq!(Period::Year.over_window(decimal("5200")?, w)?.to_string(), "2600");
+/// assert!(Period::Event.over_window(decimal("100")?, w).is_err());
+/// assert_eq!(Period::Month.to_string(), "month");
+/// # Ok::<(), froi::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Period {
     /// Per week.
     Week,
-    /// Per year.
+    /// Per month (52/12 weeks).
+    Month,
+    /// Per year (52 weeks).
     Year,
-    /// Per episode (one event, however long).
-    Episode,
+    /// Per event or episode (one occurrence, however long).
+    Event,
+    /// Once (a one-off value, e.g. a care order application).
+    OneOff,
+}
+
+impl Period {
+    /// Weeks in a year, by the rule every conversion uses.
+    pub const WEEKS_PER_YEAR: u32 = 52;
+
+    /// The words a file may use for each period.
+    pub const WORDS: &'static str = "week, month, year, event (or episode), one_off";
+
+    /// Read a period word (see [`Period::WORDS`]), any case.
+    pub fn parse(word: &str) -> Option<Period> {
+        Some(match word.trim().to_ascii_lowercase().as_str() {
+            "week" => Period::Week,
+            "month" => Period::Month,
+            "year" => Period::Year,
+            "event" | "episode" => Period::Event,
+            "one_off" | "one-off" => Period::OneOff,
+            _ => return None,
+        })
+    }
+
+    /// How many periods make a year (52, 12, 1), or `None` for an event or a
+    /// one-off value, which is not a rate.
+    pub const fn per_year(self) -> Option<u32> {
+        match self {
+            Period::Week => Some(52),
+            Period::Month => Some(12),
+            Period::Year => Some(1),
+            Period::Event | Period::OneOff => None,
+        }
+    }
+
+    /// Whether the value is a rate over time (week, month, year).
+    pub const fn is_rate(self) -> bool {
+        self.per_year().is_some()
+    }
+
+    /// A rate of `amount` a period held for `window` weeks; an event or
+    /// one-off value is an error (it has no rate).
+    pub fn over_window(self, amount: Decimal, window: Weeks) -> Result<Decimal> {
+        let weeks = Decimal::from(window.get());
+        match self {
+            Period::Week => mul(amount, weeks),
+            Period::Month | Period::Year => {
+                let per_year = Decimal::from(self.per_year().unwrap_or(1));
+                let numerator = mul(mul(amount, weeks)?, per_year)?;
+                div(numerator, Decimal::from(Self::WEEKS_PER_YEAR), || {
+                    "a rate over its window".into()
+                })
+            }
+            Period::Event | Period::OneOff => Err(Error::OutOfRange {
+                at: Location::field("period"),
+                value: self.to_string(),
+                field_rule:
+                    "a value held over a window of weeks must be a rate: per week, month or year"
+                        .into(),
+            }),
+        }
+    }
+
+    /// A rate of `amount` a period, a year's worth (`amount x periods a
+    /// year`); an event or one-off value is taken as it is.
+    pub fn annual(self, amount: Decimal) -> Result<Decimal> {
+        match self.per_year() {
+            Some(n) => mul(amount, Decimal::from(n)),
+            None => Ok(amount),
+        }
+    }
+}
+
+impl fmt::Display for Period {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Period::Week => "week",
+            Period::Month => "month",
+            Period::Year => "year",
+            Period::Event => "event",
+            Period::OneOff => "one-off",
+        })
+    }
 }
 
 /// The strand of cost-benefit analysis a value belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum ValueKind {
     /// A cost to the public purse (the FROI strand).
     Fiscal,
@@ -36,15 +140,27 @@ pub enum ValueKind {
     Social,
 }
 
+impl fmt::Display for ValueKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ValueKind::Fiscal => "fiscal",
+            ValueKind::Economic => "economic",
+            ValueKind::Social => "social",
+        })
+    }
+}
+
 /// One entry of a unit-value catalogue, with its provenance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnitValue {
     /// A short identifier, unique in the catalogue.
     pub id: String,
+    /// The source catalogue's own code, e.g. `SS3.0` in the GMCA database.
+    pub code: Option<String>,
     /// What the value is, in the source's words.
     pub description: String,
-    /// The care status whose weekly cost this is, if it is one.
-    pub status: Option<CareStatus>,
+    /// The state whose cost this is (per person, per period), if it is one.
+    pub state: Option<State>,
     /// Pounds per `period`.
     pub amount: Decimal,
     /// The period.
@@ -63,105 +179,225 @@ pub struct UnitValue {
     pub note: String,
 }
 
-/// The weekly value (cost to the public purse, per child) of each care status.
-///
-/// A closed case costs nothing unless a value is given for it.
-///
-/// ```
-/// use froi::{CareStatus, StatusValues, WeeklyValue};
-/// let values = StatusValues::new()
-///     .with(CareStatus::ChildInNeed, WeeklyValue::parse("65.4").unwrap());
-/// assert_eq!(values.weekly(CareStatus::Closed).unwrap(), WeeklyValue::ZERO);
-/// assert!(values.weekly(CareStatus::LookedAfterFoster).is_err());
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub struct StatusValues {
-    closed: Option<WeeklyValue>,
-    child_in_need: Option<WeeklyValue>,
-    child_protection: Option<WeeklyValue>,
-    kinship: Option<WeeklyValue>,
-    looked_after: Option<WeeklyValue>,
-}
-
-impl Default for StatusValues {
-    fn default() -> Self {
-        StatusValues::new()
-    }
-}
-
-impl StatusValues {
-    /// No values yet, except zero for a closed case.
-    pub const fn new() -> StatusValues {
-        StatusValues {
-            closed: Some(WeeklyValue::ZERO),
-            child_in_need: None,
-            child_protection: None,
-            kinship: None,
-            looked_after: None,
+impl UnitValue {
+    /// A fiscal value of `amount` a `period`, with its id and source, and
+    /// nothing else stated yet.
+    pub fn new(
+        id: impl Into<String>,
+        amount: Decimal,
+        period: Period,
+        source: Source,
+    ) -> UnitValue {
+        UnitValue {
+            id: id.into(),
+            code: None,
+            description: String::new(),
+            state: None,
+            amount,
+            period,
+            price_year: None,
+            agency: String::new(),
+            kind: ValueKind::Fiscal,
+            cashable: None,
+            source,
+            note: String::new(),
         }
     }
 
-    /// The same values with `status` valued at `weekly`.
-    pub fn with(mut self, status: CareStatus, weekly: WeeklyValue) -> StatusValues {
-        *self.slot(status) = Some(weekly);
+    /// The same value, as the cost of being in `state`.
+    pub fn for_state(mut self, state: State) -> UnitValue {
+        self.state = Some(state);
+        self
+    }
+}
+
+/// The value of being in a state: an amount per period (a rate).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StateValue {
+    /// Pounds per period, per person.
+    pub amount: Decimal,
+    /// Week, month or year.
+    pub period: Period,
+}
+
+impl StateValue {
+    /// Pounds a week.
+    pub const fn weekly(value: WeeklyValue) -> StateValue {
+        StateValue {
+            amount: value.value(),
+            period: Period::Week,
+        }
+    }
+
+    /// The value held for `window` weeks.
+    pub fn over_window(self, window: Weeks) -> Result<Money> {
+        self.period.over_window(self.amount, window).map(Money::new)
+    }
+
+    /// The weekly equivalent (a monthly value x 12 / 52, a yearly one / 52).
+    pub fn per_week(self) -> Result<WeeklyValue> {
+        match self.period {
+            Period::Week => Ok(WeeklyValue::new(self.amount)),
+            _ => self
+                .period
+                .over_window(self.amount, Weeks::ONE)
+                .map(WeeklyValue::new),
+        }
+    }
+}
+
+/// The value (cost to the public purse, per person and period) of each state
+/// of a catalogue.
+///
+/// A closed state costs nothing unless a value is given for it.
+///
+/// ```
+/// use froi::{StateValues, WeeklyValue};
+/// let states = froi::nelc_2020::states()?;
+/// let cin = states.state("CIN")?;
+/// let values = StateValues::new(&states).with_weekly(cin, WeeklyValue::parse("65.4")?);
+/// assert_eq!(values.weekly(states.state("CLOSED")?)?, WeeklyValue::ZERO);
+/// assert_eq!(values.weekly(cin)?.to_string(), "65.4");
+/// assert!(values.weekly(states.state("LAC")?).is_err());
+/// # Ok::<(), froi::Error>(())
+/// ```
+///
+/// In JSON it is a map from each valued state's id to its value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StateValues {
+    values: Vec<Option<StateValue>>,
+    /// Each state's id and the catalogue's noun, for messages.
+    names: Vec<String>,
+    /// Each state's id.
+    ids: Vec<String>,
+}
+
+impl Serialize for StateValues {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        for (id, value) in self.ids.iter().zip(&self.values) {
+            if let Some(v) = value {
+                map.serialize_entry(id, v)?;
+            }
+        }
+        map.end()
+    }
+}
+
+impl StateValues {
+    /// No values yet, except zero for closed states.
+    pub fn new(states: &StateCatalogue) -> StateValues {
+        StateValues {
+            values: states
+                .iter()
+                .map(|(_, d)| {
+                    d.closed.then_some(StateValue {
+                        amount: Decimal::ZERO,
+                        period: Period::Week,
+                    })
+                })
+                .collect(),
+            names: states
+                .iter()
+                .map(|(_, d)| format!("{} {}", states.noun(), d.id))
+                .collect(),
+            ids: states.iter().map(|(_, d)| d.id.clone()).collect(),
+        }
+    }
+
+    /// The same values with `state` valued at `value`.
+    pub fn with(mut self, state: State, value: StateValue) -> StateValues {
+        if let Some(slot) = self.values.get_mut(state.index()) {
+            *slot = Some(value);
+        }
         self
     }
 
-    fn slot(&mut self, status: CareStatus) -> &mut Option<WeeklyValue> {
-        match status {
-            CareStatus::Closed => &mut self.closed,
-            CareStatus::ChildInNeed => &mut self.child_in_need,
-            CareStatus::ChildProtectionPlan => &mut self.child_protection,
-            CareStatus::KinshipCare => &mut self.kinship,
-            CareStatus::LookedAfterFoster => &mut self.looked_after,
-        }
+    /// The same values with `state` valued at `weekly` a week.
+    pub fn with_weekly(self, state: State, weekly: WeeklyValue) -> StateValues {
+        self.with(state, StateValue::weekly(weekly))
     }
 
-    /// The weekly value of `status`, or an error if the catalogue has none.
-    pub fn weekly(&self, status: CareStatus) -> Result<WeeklyValue> {
-        let value = match status {
-            CareStatus::Closed => self.closed,
-            CareStatus::ChildInNeed => self.child_in_need,
-            CareStatus::ChildProtectionPlan => self.child_protection,
-            CareStatus::KinshipCare => self.kinship,
-            CareStatus::LookedAfterFoster => self.looked_after,
-        };
-        value.ok_or_else(|| Error::UnitValue {
-            at: Location::field("unit values"),
-            status: status.label().to_string(),
-            problem: "the catalogue has no entry for it".into(),
-        })
+    /// The value of `state`, or an error if the catalogue has none.
+    pub fn value(&self, state: State) -> Result<StateValue> {
+        self.values
+            .get(state.index())
+            .copied()
+            .flatten()
+            .ok_or_else(|| Error::UnitValue {
+                at: Location::field("unit values"),
+                state: self.name(state).to_string(),
+                problem: "the catalogue has no entry for it".into(),
+            })
+    }
+
+    /// The weekly value of `state` (see [`StateValue::per_week`]).
+    pub fn weekly(&self, state: State) -> Result<WeeklyValue> {
+        self.value(state)?.per_week()
+    }
+
+    /// The state and its catalogue's word for it, e.g. `care status CIN`.
+    pub fn name(&self, state: State) -> &str {
+        self.names.get(state.index()).map_or("", String::as_str)
+    }
+
+    /// The number of states.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether there are no states.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
     }
 
     /// Every value multiplied by `factor` (for sensitivity and tests).
-    pub fn checked_scale(&self, factor: Decimal) -> Result<StatusValues> {
-        let scale = |v: Option<WeeklyValue>| v.map(|w| w.checked_scale(factor)).transpose();
-        Ok(StatusValues {
-            closed: scale(self.closed)?,
-            child_in_need: scale(self.child_in_need)?,
-            child_protection: scale(self.child_protection)?,
-            kinship: scale(self.kinship)?,
-            looked_after: scale(self.looked_after)?,
+    pub fn checked_scale(&self, factor: Decimal) -> Result<StateValues> {
+        let values = self
+            .values
+            .iter()
+            .map(|v| {
+                v.map(|v| {
+                    Ok(StateValue {
+                        amount: mul(v.amount, factor)?,
+                        period: v.period,
+                    })
+                })
+                .transpose()
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(StateValues {
+            values,
+            ..self.clone()
         })
     }
 
-    /// Build the status values from catalogue entries that name a status.
+    /// Build the state values from catalogue entries that name a state.
     ///
-    /// Each such entry must be weekly and not negative, and each status may
-    /// appear once. `at` names the catalogue file in errors.
-    pub fn from_catalogue(catalogue: &[UnitValue], at: &Location) -> Result<StatusValues> {
-        let mut values = StatusValues::new();
+    /// Each such entry must be a rate (per week, month or year) and not
+    /// negative, and each state may appear once. `at` names the catalogue
+    /// file in errors.
+    pub fn from_catalogue(
+        states: &StateCatalogue,
+        catalogue: &[UnitValue],
+        at: &Location,
+    ) -> Result<StateValues> {
+        let mut values = StateValues::new(states);
         let mut seen = Vec::new();
         for entry in catalogue {
-            let Some(status) = entry.status else { continue };
-            let problem = if entry.period != Period::Week {
-                Some(format!("entry {:?} is not per week", entry.id))
+            let Some(state) = entry.state else { continue };
+            let problem = if !entry.period.is_rate() {
+                Some(format!(
+                    "entry {:?} is per {}, not a rate per week, month or year",
+                    entry.id, entry.period
+                ))
             } else if entry.amount.is_sign_negative() && !entry.amount.is_zero() {
                 Some(format!(
                     "entry {:?} is negative ({})",
                     entry.id, entry.amount
                 ))
-            } else if seen.contains(&status) {
+            } else if seen.contains(&state) {
                 Some(format!("entry {:?} values it a second time", entry.id))
             } else {
                 None
@@ -169,12 +405,18 @@ impl StatusValues {
             if let Some(problem) = problem {
                 return Err(Error::UnitValue {
                     at: at.clone(),
-                    status: status.label().to_string(),
+                    state: values.name(state).to_string(),
                     problem,
                 });
             }
-            seen.push(status);
-            values = values.with(status, WeeklyValue::new(entry.amount));
+            seen.push(state);
+            values = values.with(
+                state,
+                StateValue {
+                    amount: entry.amount,
+                    period: entry.period,
+                },
+            );
         }
         Ok(values)
     }
@@ -204,18 +446,21 @@ pub enum Deterioration {
 /// value at the outcome point) x window, with deteriorations treated as chosen.
 ///
 /// ```
-/// use froi::{CareStatus, Deterioration, OutcomePoint, StatusValues, ValuationRule, WeeklyValue, Weeks};
-/// let values = StatusValues::new()
-///     .with(CareStatus::ChildProtectionPlan, WeeklyValue::parse("113.9").unwrap())
-///     .with(CareStatus::ChildInNeed, WeeklyValue::parse("65.4").unwrap());
+/// use froi::{Deterioration, OutcomePoint, StateValues, ValuationRule, WeeklyValue, Weeks};
+/// let states = froi::nelc_2020::states()?;
+/// let (cp, cin) = (states.state("CP")?, states.state("CIN")?);
+/// let values = StateValues::new(&states)
+///     .with_weekly(cp, WeeklyValue::parse("113.9")?)
+///     .with_weekly(cin, WeeklyValue::parse("65.4")?);
 /// let rule = ValuationRule {
 ///     outcome: OutcomePoint::FollowUp,
 ///     deterioration: Deterioration::NoBenefit,
-///     window: Weeks::new(52).unwrap(),
+///     window: Weeks::new(52)?,
 /// };
 /// // Table 13, family 17: CP at entry, CIN in January 2020: (113.9 - 65.4) x 52.
-/// let b = rule.benefit_per_child(&values, CareStatus::ChildProtectionPlan, CareStatus::ChildInNeed).unwrap();
+/// let b = rule.benefit_per_child(&values, cp, cin)?;
 /// assert_eq!(b.to_string(), "2522");
+/// # Ok::<(), froi::Error>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct ValuationRule {
@@ -273,8 +518,8 @@ impl fmt::Display for ValuationRule {
 }
 
 impl ValuationRule {
-    /// The family's status at this rule's outcome point.
-    pub fn outcome_of(&self, family: &Family) -> CareStatus {
+    /// The family's state at this rule's outcome point.
+    pub fn outcome_of(&self, family: &Family) -> State {
         match self.outcome {
             OutcomePoint::Exit => family.exit(),
             OutcomePoint::FollowUp => family.follow_up(),
@@ -283,22 +528,48 @@ impl ValuationRule {
 
     /// The benefit of a whole family: children x the benefit per child from
     /// its status at entry to its status at the outcome point.
-    pub fn family_benefit(&self, values: &StatusValues, family: &Family) -> Result<Money> {
+    pub fn family_benefit(&self, values: &StateValues, family: &Family) -> Result<Money> {
         self.benefit_per_child(values, family.entry(), self.outcome_of(family))?
             .checked_times(u64::from(family.children()))
     }
 
-    /// The benefit for one child moving from `entry` to `outcome`.
+    /// How `outcome` compares with `entry`: by the catalogue's intensity
+    /// ranks, or, for a catalogue without ranks, by each state's value over
+    /// the window (a costlier state is a deterioration).
+    pub fn movement(
+        &self,
+        states: &StateCatalogue,
+        values: &StateValues,
+        entry: State,
+        outcome: State,
+    ) -> Result<Movement> {
+        if let Some(m) = states.movement(entry, outcome) {
+            return Ok(m);
+        }
+        let worth = |s: State| values.value(s)?.over_window(self.window);
+        Ok(Movement::from_order(worth(outcome)?.cmp(&worth(entry)?)))
+    }
+
+    /// The benefit for one person moving from `entry` to `outcome`: the
+    /// value of `entry` over the window less the value of `outcome` over it.
     pub fn benefit_per_child(
         &self,
-        values: &StatusValues,
-        entry: CareStatus,
-        outcome: CareStatus,
+        values: &StateValues,
+        entry: State,
+        outcome: State,
     ) -> Result<Money> {
-        let saving = values
-            .weekly(entry)?
-            .checked_saving_to(values.weekly(outcome)?)?;
-        let benefit = saving.checked_over(self.window)?;
+        let (e, o) = (values.value(entry)?, values.value(outcome)?);
+        // Same period: subtract first, as the publication's arithmetic does
+        // ((113.9 - 65.4) x 52), so the figure's digits are the same.
+        let benefit = if e.period == o.period {
+            Money::new(
+                e.period
+                    .over_window(sub(e.amount, o.amount)?, self.window)?,
+            )
+        } else {
+            e.over_window(self.window)?
+                .checked_sub(o.over_window(self.window)?)?
+        };
         Ok(match self.deterioration {
             Deterioration::NoBenefit if benefit < Money::ZERO => Money::ZERO,
             _ => benefit,

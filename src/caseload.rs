@@ -13,7 +13,7 @@
 //! ```
 //! use froi::caseload::Caseload;
 //! let scenario = froi::nelc_2020::scenario_by_rule().unwrap();
-//! let caseload = Caseload::from_families(&scenario.families).unwrap();
+//! let caseload = Caseload::from_families(&scenario.states, &scenario.families).unwrap();
 //! let cohorts = caseload.appraise(&scenario).unwrap();
 //! let per_family = froi::appraise(&scenario).unwrap();
 //! assert_eq!(cohorts, per_family.cohorts);
@@ -27,43 +27,124 @@
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::ops::{Add, AddAssign};
 
 use serde::{Deserialize, Serialize};
 
 use crate::appraisal::Scenario;
-use crate::benefits::{OutcomePoint, StatusValues, ValuationRule};
+use crate::benefits::{OutcomePoint, StateValues, ValuationRule};
 use crate::cohorts::{CohortResult, Family, OutcomeCounts};
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, div};
-use crate::statuses::{CareStatus, Movement};
+use crate::states::{Movement, State, StateCatalogue};
 use rust_decimal::Decimal;
 
-const N: usize = CareStatus::ALL.len();
+/// Families, children and sessions in one cell of a tally.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Counts {
+    families: u64,
+    children: u64,
+    sessions: u64,
+}
 
-fn index(status: CareStatus) -> usize {
-    match status {
-        CareStatus::Closed => 0,
-        CareStatus::ChildInNeed => 1,
-        CareStatus::ChildProtectionPlan => 2,
-        CareStatus::KinshipCare => 3,
-        CareStatus::LookedAfterFoster => 4,
+/// Families grouped by (entry state, exit state, follow-up state): every
+/// quantity an appraisal by the rule needs.
+///
+/// The cells are a dense table of `n^3` counts for a catalogue of `n` states
+/// (so counting a row is one index, not a search); a tally is therefore
+/// limited to [`Tally::MAX_STATES`] states. In JSON it is the list of its
+/// non-empty cells, by state index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawTally", into = "RawTally")]
+pub struct Tally {
+    states: usize,
+    cells: Vec<Counts>,
+}
+
+/// A tally as written: its size and its non-empty cells.
+#[derive(Serialize, Deserialize)]
+struct RawTally {
+    states: usize,
+    /// `[entry, exit, follow_up, families, children, sessions]`.
+    cells: Vec<[u64; 6]>,
+}
+
+impl TryFrom<RawTally> for Tally {
+    type Error = Error;
+    fn try_from(raw: RawTally) -> Result<Tally> {
+        let mut t = Tally::new(raw.states)?;
+        for [e, x, u, families, children, sessions] in raw.cells {
+            let index = [e, x, u]
+                .map(|i| usize::try_from(i).ok().filter(|i| *i < t.states))
+                .into_iter()
+                .collect::<Option<Vec<_>>>()
+                .and_then(|ix| t.cell_index(ix.first()?, ix.get(1)?, ix.get(2)?));
+            let cell = index
+                .and_then(|i| t.cells.get_mut(i))
+                .ok_or_else(|| Error::OutOfRange {
+                    at: Location::field("tally.cells"),
+                    value: format!("[{e}, {x}, {u}]"),
+                    field_rule: format!("a cell names three states below {}", raw.states),
+                })?;
+            cell.families = checked(cell.families, families)?;
+            cell.children = checked(cell.children, children)?;
+            cell.sessions = checked(cell.sessions, sessions)?;
+        }
+        Ok(t)
     }
 }
 
-/// Families grouped by (entry status, exit status, follow-up status): every
-/// quantity an appraisal by the rule needs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Tally {
-    /// Families, by `[entry][exit][follow_up]`.
-    pub families: [[[u64; N]; N]; N],
-    /// Children, by `[entry][exit][follow_up]`.
-    pub children: [[[u64; N]; N]; N],
-    /// Sessions, by `[entry][exit][follow_up]`.
-    pub sessions: [[[u64; N]; N]; N],
+impl From<Tally> for RawTally {
+    fn from(t: Tally) -> RawTally {
+        RawTally {
+            states: t.states,
+            cells: t
+                .cells()
+                .map(|(e, x, u, f, c, s)| {
+                    let [e, x, u] = [e, x, u].map(|s| s.index() as u64);
+                    [e, x, u, f, c, s]
+                })
+                .collect(),
+        }
+    }
 }
 
 impl Tally {
+    /// The most states a tally counts by (32^3 cells of counts, 768 KiB).
+    pub const MAX_STATES: usize = 32;
+
+    /// An empty tally for a catalogue of `states` states.
+    pub fn new(states: usize) -> Result<Tally> {
+        if states == 0 || states > Self::MAX_STATES {
+            return Err(Error::OutOfRange {
+                at: Location::field("states"),
+                value: states.to_string(),
+                field_rule: format!(
+                    "a caseload tally counts by 1 to {} states",
+                    Self::MAX_STATES
+                ),
+            });
+        }
+        Ok(Tally {
+            states,
+            cells: vec![Counts::default(); states * states * states],
+        })
+    }
+
+    /// An empty tally for the states of `catalogue`.
+    pub fn for_states(catalogue: &StateCatalogue) -> Result<Tally> {
+        Tally::new(catalogue.len())
+    }
+
+    /// The number of states it counts by.
+    pub fn states(&self) -> usize {
+        self.states
+    }
+
+    fn cell_index(&self, e: &usize, x: &usize, u: &usize) -> Option<usize> {
+        let n = self.states;
+        (*e < n && *x < n && *u < n).then_some((e * n + x) * n + u)
+    }
+
     /// Count one family.
     pub fn add(&mut self, f: &Family) -> Result<()> {
         self.count(
@@ -73,54 +154,50 @@ impl Tally {
         )
     }
 
-    /// Count one family by its statuses (entry, exit, follow-up), children
-    /// and sessions; an overflowing count is an error.
-    pub fn count(&mut self, statuses: [CareStatus; 3], children: u32, sessions: u32) -> Result<()> {
-        let [e, x, u] = statuses.map(index);
-        for (table, add) in [
-            (&mut self.families, 1),
-            (&mut self.children, u64::from(children)),
-            (&mut self.sessions, u64::from(sessions)),
-        ] {
-            if let Some(cell) = table
-                .get_mut(e)
-                .and_then(|a| a.get_mut(x))
-                .and_then(|a| a.get_mut(u))
-            {
-                *cell = checked(*cell, add)?;
-            }
-        }
+    /// Count one family by its states (entry, exit, follow-up), children
+    /// and sessions; an overflowing count, or a state outside the tally, is
+    /// an error.
+    pub fn count(&mut self, states: [State; 3], children: u32, sessions: u32) -> Result<()> {
+        let [e, x, u] = states.map(State::index);
+        let cell = self
+            .cell_index(&e, &x, &u)
+            .and_then(|i| self.cells.get_mut(i))
+            .ok_or_else(|| Error::OutOfRange {
+                at: Location::field("states"),
+                value: format!("[{e}, {x}, {u}]"),
+                field_rule: format!("a family's states are among the tally's {}", self.states),
+            })?;
+        cell.families = checked(cell.families, 1)?;
+        cell.children = checked(cell.children, u64::from(children))?;
+        cell.sessions = checked(cell.sessions, u64::from(sessions))?;
         Ok(())
     }
 
-    /// Every cell with its statuses: (entry, exit, follow-up, families, children, sessions).
-    pub fn cells(
-        &self,
-    ) -> impl Iterator<Item = (CareStatus, CareStatus, CareStatus, u64, u64, u64)> + '_ {
-        let all = CareStatus::ALL;
-        all.into_iter().enumerate().flat_map(move |(e, entry)| {
-            all.into_iter().enumerate().flat_map(move |(x, exit)| {
-                all.into_iter().enumerate().filter_map(move |(u, follow)| {
-                    let get = |t: &[[[u64; N]; N]; N]| t.get(e)?.get(x)?.get(u).copied();
-                    let families = get(&self.families)?;
-                    (families > 0).then(|| {
-                        (
-                            entry,
-                            exit,
-                            follow,
-                            families,
-                            get(&self.children).unwrap_or(0),
-                            get(&self.sessions).unwrap_or(0),
-                        )
-                    })
-                })
+    /// Every non-empty cell with its states: (entry, exit, follow-up,
+    /// families, children, sessions).
+    pub fn cells(&self) -> impl Iterator<Item = (State, State, State, u64, u64, u64)> + '_ {
+        let n = self.states;
+        let state = |i: usize| State::from_index(i);
+        self.cells
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.families > 0)
+            .filter_map(move |(i, c)| {
+                Some((
+                    state(i / (n * n))?,
+                    state(i / n % n)?,
+                    state(i % n)?,
+                    c.families,
+                    c.children,
+                    c.sessions,
+                ))
             })
-        })
     }
 
-    /// `self + other`, cell by cell; an overflow is an error.
+    /// `self + other`, cell by cell; an overflow, or tallies of different
+    /// catalogues, is an error.
     pub fn checked_add(&self, other: &Tally) -> Result<Tally> {
-        let mut out = *self;
+        let mut out = self.clone();
         out.combine(other, u64::checked_add)?;
         Ok(out)
     }
@@ -128,56 +205,90 @@ impl Tally {
     /// Combine every cell with the matching cell of `other` by `op`; `None`
     /// from `op` is an overflow.
     fn combine(&mut self, other: &Tally, op: impl Fn(u64, u64) -> Option<u64>) -> Result<()> {
-        for (mine, theirs) in [
-            (&mut self.families, &other.families),
-            (&mut self.children, &other.children),
-            (&mut self.sessions, &other.sessions),
-        ] {
-            for (a, b) in mine
-                .iter_mut()
-                .flatten()
-                .flatten()
-                .zip(theirs.iter().flatten().flatten())
-            {
-                *a = op(*a, *b).ok_or_else(|| crate::money::overflow("count", *a, *b))?;
+        if self.states != other.states {
+            return Err(Error::OutOfRange {
+                at: Location::field("states"),
+                value: other.states.to_string(),
+                field_rule: format!(
+                    "tallies merge only over the same states, and this one counts by {}",
+                    self.states
+                ),
+            });
+        }
+        for (a, b) in self.cells.iter_mut().zip(&other.cells) {
+            for (x, y) in [
+                (&mut a.families, b.families),
+                (&mut a.children, b.children),
+                (&mut a.sessions, b.sessions),
+            ] {
+                *x = op(*x, y).ok_or_else(|| crate::money::overflow("count", *x, y))?;
             }
         }
         Ok(())
     }
 }
 
-/// A caseload: one [`Tally`] per cohort.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+/// A caseload: one [`Tally`] per cohort, all over one catalogue of states.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Caseload {
+    /// The number of states every tally counts by.
+    states: usize,
     /// Tallies by cohort number.
-    pub cohorts: BTreeMap<u32, Tally>,
+    cohorts: BTreeMap<u32, Tally>,
 }
 
 impl Caseload {
-    /// An empty caseload.
-    pub fn new() -> Caseload {
-        Caseload::default()
+    /// An empty caseload over the states of `catalogue`; a catalogue of more
+    /// than [`Tally::MAX_STATES`] states is an error.
+    pub fn new(catalogue: &StateCatalogue) -> Result<Caseload> {
+        Tally::for_states(catalogue)?;
+        Ok(Caseload {
+            states: catalogue.len(),
+            cohorts: BTreeMap::new(),
+        })
+    }
+
+    /// The tallies, by cohort.
+    pub fn cohorts(&self) -> &BTreeMap<u32, Tally> {
+        &self.cohorts
+    }
+
+    /// The tally of one cohort.
+    pub fn cohort(&self, cohort: u32) -> Option<&Tally> {
+        self.cohorts.get(&cohort)
+    }
+
+    fn tally_mut(&mut self, cohort: u32) -> Result<&mut Tally> {
+        match self.cohorts.entry(cohort) {
+            std::collections::btree_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::btree_map::Entry::Vacant(e) => Ok(e.insert(Tally::new(self.states)?)),
+        }
     }
 
     /// Count one family; an overflowing count is an error.
     pub fn add_family(&mut self, family: &Family) -> Result<()> {
-        self.cohorts.entry(family.cohort()).or_default().add(family)
+        self.tally_mut(family.cohort())?.add(family)
     }
 
     /// Count every family; an overflowing count is an error.
-    pub fn from_families(families: &[Family]) -> Result<Caseload> {
-        let mut c = Caseload::new();
+    pub fn from_families(catalogue: &StateCatalogue, families: &[Family]) -> Result<Caseload> {
+        let mut c = Caseload::new(catalogue)?;
         for f in families {
             c.add_family(f)?;
         }
         Ok(c)
     }
 
-    /// Merge two caseloads; an overflowing count is an error.
+    /// Merge two caseloads; an overflowing count, or caseloads over
+    /// different numbers of states, is an error.
     pub fn checked_merge(&self, other: &Caseload) -> Result<Caseload> {
         let mut out = self.clone();
         for (cohort, tally) in &other.cohorts {
-            out.merge_tally(*cohort, tally)?;
+            let merged = match out.cohorts.get(cohort) {
+                Some(mine) => mine.checked_add(tally)?,
+                None => Tally::new(self.states)?.checked_add(tally)?,
+            };
+            out.cohorts.insert(*cohort, merged);
         }
         Ok(out)
     }
@@ -186,65 +297,67 @@ impl Caseload {
     /// keeping the rows. Each row is checked as [`crate::load::families_from_csv`]
     /// checks it, except that duplicate family ids are not looked for (that
     /// needs every id in memory).
-    pub fn read_csv(reader: impl Read, file: &str) -> Result<Caseload> {
+    pub fn read_csv(reader: impl Read, file: &str, catalogue: &StateCatalogue) -> Result<Caseload> {
         // Cohort numbers are usually small: index them directly, and keep a
         // map only for large ones.
         const DENSE: usize = 1 << 16;
-        let mut dense: Vec<Option<Box<Tally>>> = Vec::new();
-        let mut caseload = Caseload::new();
-        crate::load::stream_families(reader, file, |_, row| {
+        let mut dense: Vec<Option<Tally>> = Vec::new();
+        let mut caseload = Caseload::new(catalogue)?;
+        let states = caseload.states;
+        crate::load::stream_families(reader, file, catalogue, |_, row| {
             let slot = row.cohort as usize;
             let tally = if slot < DENSE {
                 if dense.len() <= slot {
                     dense.resize_with(slot + 1, || None);
                 }
                 match dense.get_mut(slot) {
-                    Some(t) => t.get_or_insert_with(Box::default),
+                    Some(Some(t)) => t,
+                    Some(empty) => empty.insert(Tally::new(states)?),
                     None => return Err(crate::money::overflow("cohort index", slot, dense.len())),
                 }
             } else {
-                caseload.cohorts.entry(row.cohort).or_default()
+                caseload.tally_mut(row.cohort)?
             };
             tally.count(row.statuses, row.children, row.sessions)
         })?;
         for (cohort, tally) in dense.into_iter().enumerate() {
             if let (Some(t), Ok(c)) = (tally, u32::try_from(cohort)) {
-                caseload.cohorts.insert(c, *t);
+                caseload.cohorts.insert(c, t);
             }
         }
         Ok(caseload)
     }
 
     /// Read a family table file into a caseload (see [`Caseload::read_csv`]).
-    pub fn read_file(path: impl AsRef<std::path::Path>) -> Result<Caseload> {
+    pub fn read_file(
+        path: impl AsRef<std::path::Path>,
+        catalogue: &StateCatalogue,
+    ) -> Result<Caseload> {
         // The CSV reader buffers for itself.
         let (file, name) = crate::load::open_file(path.as_ref())?;
-        Caseload::read_csv(file, &name)
+        Caseload::read_csv(file, &name, catalogue)
     }
 
     /// Read several family tables (one per authority, say) and merge them.
     /// With the `parallel` feature the files are read on all cores; the
     /// result is the same either way.
-    pub fn read_files<P: AsRef<std::path::Path> + Sync>(paths: &[P]) -> Result<Caseload> {
+    pub fn read_files<P: AsRef<std::path::Path> + Sync>(
+        paths: &[P],
+        catalogue: &StateCatalogue,
+    ) -> Result<Caseload> {
+        let read = |p: &P| Caseload::read_file(p, catalogue);
         #[cfg(feature = "parallel")]
         let parts: Vec<Result<Caseload>> = {
             use rayon::prelude::*;
-            paths.par_iter().map(Caseload::read_file).collect()
+            paths.par_iter().map(read).collect()
         };
         #[cfg(not(feature = "parallel"))]
-        let parts: Vec<Result<Caseload>> = paths.iter().map(Caseload::read_file).collect();
+        let parts: Vec<Result<Caseload>> = paths.iter().map(read).collect();
         parts
             .into_iter()
-            .try_fold(Caseload::new(), |acc, part| acc.checked_merge(&part?))
-    }
-
-    fn merge_tally(&mut self, cohort: u32, tally: &Tally) -> Result<()> {
-        let merged = match self.cohorts.get(&cohort) {
-            Some(mine) => mine.checked_add(tally)?,
-            None => *tally,
-        };
-        self.cohorts.insert(cohort, merged);
-        Ok(())
+            .try_fold(Caseload::new(catalogue)?, |acc, part| {
+                acc.checked_merge(&part?)
+            })
     }
 
     /// Appraise every cohort by the scenario's unit cost, values and rule
@@ -260,36 +373,7 @@ impl Caseload {
     pub fn total(&self) -> Result<Tally> {
         self.cohorts
             .values()
-            .try_fold(Tally::default(), |acc, t| acc.checked_add(t))
-    }
-}
-
-impl Add for Caseload {
-    type Output = Caseload;
-    /// Cell-by-cell addition; counts saturate at `u64::MAX` (use
-    /// [`Caseload::checked_merge`] to have an overflow reported).
-    fn add(mut self, other: Caseload) -> Caseload {
-        self += other;
-        self
-    }
-}
-
-impl AddAssign for Caseload {
-    fn add_assign(&mut self, other: Caseload) {
-        for (cohort, tally) in other.cohorts {
-            // Saturating addition cannot overflow, so `combine` cannot fail here.
-            let _ = self
-                .cohorts
-                .entry(cohort)
-                .or_default()
-                .combine(&tally, |a, b| Some(a.saturating_add(b)));
-        }
-    }
-}
-
-impl std::iter::Sum for Caseload {
-    fn sum<I: Iterator<Item = Caseload>>(iter: I) -> Caseload {
-        iter.fold(Caseload::new(), |a, b| a + b)
+            .try_fold(Tally::new(self.states)?, |acc, t| acc.checked_add(t))
     }
 }
 
@@ -304,6 +388,7 @@ pub fn appraise_tally(
         cohort,
         tally,
         scenario.unit_cost.per_session()?,
+        &scenario.states,
         &scenario.values,
         &scenario.rule,
     )
@@ -314,7 +399,8 @@ pub fn appraise_tally_with(
     cohort: Option<u32>,
     tally: &Tally,
     per_session: Money,
-    values: &StatusValues,
+    states: &StateCatalogue,
+    values: &StateValues,
     rule: &ValuationRule,
 ) -> Result<CohortResult> {
     let mut families = 0u64;
@@ -333,15 +419,15 @@ pub fn appraise_tally_with(
         let per_child = rule.benefit_per_child(values, entry, outcome)?;
         total_benefit = total_benefit.checked_add(per_child.checked_times(kids)?)?;
         let n32 = u32::try_from(n).map_err(|_| crate::money::overflow("count", n, 0))?;
-        if !exit.is_open() {
+        if states.is_closed(exit) {
             outcomes.closed_at_exit = outcomes.closed_at_exit.saturating_add(n32);
         }
-        if follow.is_open() {
-            outcomes.open_at_follow_up = outcomes.open_at_follow_up.saturating_add(n32);
-        } else {
+        if states.is_closed(follow) {
             outcomes.closed_at_follow_up = outcomes.closed_at_follow_up.saturating_add(n32);
+        } else {
+            outcomes.open_at_follow_up = outcomes.open_at_follow_up.saturating_add(n32);
         }
-        let slot = match Movement::between(entry, outcome) {
+        let slot = match rule.movement(states, values, entry, outcome)? {
             Movement::Improved => &mut outcomes.improved,
             Movement::Unchanged => &mut outcomes.unchanged,
             Movement::Deteriorated => &mut outcomes.deteriorated,

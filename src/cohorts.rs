@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, Ratio};
-use crate::statuses::{CareStatus, Movement};
+use crate::states::{Movement, State, StateCatalogue};
 
 /// A calendar month, as in `2016-02`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -35,7 +35,7 @@ impl YearMonth {
     pub fn parse_at(text: &str, at: &Location) -> Result<YearMonth> {
         Self::from_bytes(text.trim().as_bytes()).ok_or_else(|| Error::Unknown {
             at: at.clone(),
-            what: "month",
+            what: "month".into(),
             value: text.to_string(),
             expected: "YYYY-MM with a month from 01 to 12, e.g. 2016-02".into(),
         })
@@ -80,11 +80,13 @@ pub struct PublishedFigures {
 /// One family that received the intervention.
 ///
 /// ```
-/// use froi::{CareStatus, Family};
-/// let f = Family::new(1, "3", 4, 1, CareStatus::ChildProtectionPlan,
-///                     CareStatus::ChildProtectionPlan, CareStatus::Closed).unwrap();
+/// use froi::Family;
+/// let states = froi::nelc_2020::states()?;
+/// let (cp, closed) = (states.state("CP")?, states.state("CLOSED")?);
+/// let f = Family::new(1, "3", 4, 1, cp, cp, closed)?;
 /// assert_eq!(f.children(), 4);
-/// assert!(Family::new(1, "x", 0, 1, CareStatus::Closed, CareStatus::Closed, CareStatus::Closed).is_err());
+/// assert!(Family::new(1, "x", 0, 1, closed, closed, closed).is_err());
+/// # Ok::<(), froi::Error>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Family {
@@ -92,9 +94,9 @@ pub struct Family {
     id: String,
     children: u32,
     sessions: u32,
-    entry: CareStatus,
-    exit: CareStatus,
-    follow_up: CareStatus,
+    entry: State,
+    exit: State,
+    follow_up: State,
     exit_month: Option<YearMonth>,
     published: PublishedFigures,
     source: String,
@@ -107,9 +109,9 @@ impl Family {
         id: impl Into<String>,
         children: u32,
         sessions: u32,
-        entry: CareStatus,
-        exit: CareStatus,
-        follow_up: CareStatus,
+        entry: State,
+        exit: State,
+        follow_up: State,
     ) -> Result<Family> {
         Self::new_at(
             cohort,
@@ -126,7 +128,7 @@ impl Family {
         id: impl Into<String>,
         children: u32,
         sessions: u32,
-        [entry, exit, follow_up]: [CareStatus; 3],
+        [entry, exit, follow_up]: [State; 3],
         at: &Location,
     ) -> Result<Family> {
         if children == 0 {
@@ -197,15 +199,15 @@ impl Family {
         self.sessions
     }
     /// Status at entry to the service.
-    pub fn entry(&self) -> CareStatus {
+    pub fn entry(&self) -> State {
         self.entry
     }
     /// Status at exit from the service.
-    pub fn exit(&self) -> CareStatus {
+    pub fn exit(&self) -> State {
         self.exit
     }
     /// Status at follow-up.
-    pub fn follow_up(&self) -> CareStatus {
+    pub fn follow_up(&self) -> State {
         self.follow_up
     }
     /// Month of exit, if known.
@@ -229,10 +231,10 @@ pub struct FamilyResult {
     pub children: u32,
     /// Sessions held.
     pub sessions: u32,
-    /// Status at entry.
-    pub entry: CareStatus,
-    /// Status at the rule's outcome point.
-    pub outcome: CareStatus,
+    /// State at entry (its id).
+    pub entry: String,
+    /// State at the rule's outcome point (its id).
+    pub outcome: String,
     /// How the outcome compares with entry.
     pub movement: Movement,
     /// Cost: unit cost x sessions.
@@ -247,7 +249,9 @@ pub struct FamilyResult {
     pub ratio: Ratio,
 }
 
-/// Counts of families by outcome, as the appendix's notes under each table report them.
+/// Counts of families by outcome, as the NELC appendix's notes under each
+/// table report them. "Closed" is a state the catalogue marks closed; a
+/// movement is by intensity rank, or by value where the catalogue has no ranks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct OutcomeCounts {
     /// Closed to social care at exit.
@@ -294,7 +298,11 @@ pub struct CohortResult {
 impl CohortResult {
     /// Fold family results (with their families, for the exit and follow-up
     /// counts) into a group result.
-    pub fn from_families<'a, I>(cohort: Option<u32>, rows: I) -> Result<CohortResult>
+    pub fn from_families<'a, I>(
+        cohort: Option<u32>,
+        states: &StateCatalogue,
+        rows: I,
+    ) -> Result<CohortResult>
     where
         I: IntoIterator<Item = (&'a Family, &'a FamilyResult)>,
     {
@@ -310,9 +318,10 @@ impl CohortResult {
             sessions = count_up(sessions, result.sessions)?;
             total_cost = total_cost.checked_add(result.cost)?;
             total_benefit = total_benefit.checked_add(result.benefit)?;
-            outcomes.closed_at_exit += u32::from(!family.exit().is_open());
-            outcomes.closed_at_follow_up += u32::from(!family.follow_up().is_open());
-            outcomes.open_at_follow_up += u32::from(family.follow_up().is_open());
+            let closed_at_follow_up = states.is_closed(family.follow_up());
+            outcomes.closed_at_exit += u32::from(states.is_closed(family.exit()));
+            outcomes.closed_at_follow_up += u32::from(closed_at_follow_up);
+            outcomes.open_at_follow_up += u32::from(!closed_at_follow_up);
             match result.movement {
                 Movement::Improved => outcomes.improved += 1,
                 Movement::Unchanged => outcomes.unchanged += 1,

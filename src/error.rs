@@ -1,5 +1,6 @@
 //! The one error type of the crate, and where an error happened.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Where in the input a bad value was found: file, line and field, as far as known.
@@ -124,13 +125,13 @@ pub enum Error {
         /// The allowed range, e.g. "deadweight must lie in [0, 1)".
         field_rule: String,
     },
-    /// A value is not one of the allowed words (a care status, a period, a rule).
+    /// A value is not one of the allowed words (a state, a period, a rule).
     #[error("{at}: unknown {what} {value:?}; expected one of {expected}")]
     Unknown {
         /// Where.
         at: Location,
         /// What kind of word, e.g. "care status".
-        what: &'static str,
+        what: Cow<'static, str>,
         /// The text found.
         value: String,
         /// The allowed words.
@@ -164,13 +165,13 @@ pub enum Error {
         /// The cohort.
         cohort: u32,
     },
-    /// The unit-value catalogue has no usable weekly value for a care status.
-    #[error("{at}: no weekly unit value for care status {status}: {problem}")]
+    /// The unit-value catalogue has no usable value for a state.
+    #[error("{at}: no usable unit value for {state}: {problem}")]
     UnitValue {
         /// Where.
         at: Location,
-        /// The status label.
-        status: String,
+        /// The state, with its catalogue's word for it (e.g. `care status CIN`).
+        state: String,
         /// What is wrong with it.
         problem: String,
     },
@@ -267,13 +268,9 @@ impl Error {
                 first_line,
             },
             Error::EmptyCohort { at, cohort } => Error::EmptyCohort { at: f(at), cohort },
-            Error::UnitValue {
-                at,
-                status,
-                problem,
-            } => Error::UnitValue {
+            Error::UnitValue { at, state, problem } => Error::UnitValue {
                 at: f(at),
-                status,
+                state,
                 problem,
             },
             other => other,

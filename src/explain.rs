@@ -2,7 +2,7 @@
 //! say how it was made.
 
 use crate::appraisal::Appraisal;
-use crate::benefits::Deterioration;
+use crate::benefits::{Deterioration, Period};
 use crate::cohorts::{CohortResult, FamilyResult};
 use crate::derivation::Derivation;
 use crate::error::{Error, Location, Result};
@@ -21,42 +21,57 @@ impl Appraisal {
     pub fn explain_family(&self, cohort: u32, family: &str) -> Result<Vec<Derivation>> {
         let f = self.family(cohort, family).ok_or_else(|| Error::Unknown {
             at: Location::field("family"),
-            what: "family",
+            what: "family".into(),
             value: format!("{family} in cohort {cohort}"),
             expected: "a family of the appraisal".into(),
         })?;
         let name = format!("cohort {cohort} family {family}");
-        let entry = self.values.weekly(f.entry)?;
-        let outcome = self.values.weekly(f.outcome)?;
-        let floored = self.rule.deterioration == Deterioration::NoBenefit && outcome > entry;
+        let value = |id: &str| self.values.value(self.states.state(id)?);
+        let (entry, outcome) = (value(&f.entry)?, value(&f.outcome)?);
+        let window = self.rule.window;
+        let floored = self.rule.deterioration == Deterioration::NoBenefit
+            && outcome.over_window(window)? > entry.over_window(window)?;
+        let (e, o) = (entry.amount.normalize(), outcome.amount.normalize());
+        // Weekly values read as the publication's arithmetic does; other
+        // periods name themselves and the conversion.
+        let body = if entry.period == Period::Week && outcome.period == Period::Week {
+            format!("{} x ({e} - {o}) x {}", f.children, window.get())
+        } else {
+            format!(
+                "{} x ({e} a {} - {o} a {}) over {} weeks (a year is 52 weeks, a month 52/12)",
+                f.children,
+                entry.period,
+                outcome.period,
+                window.get()
+            )
+        };
+        let floor_note = if floored {
+            ", floored at 0 (a deterioration earns nothing)"
+        } else {
+            ""
+        };
         let mut benefit = Derivation::new(
             format!("benefit by the rule, {name}"),
-            format!(
-                "{} x ({} - {}) x {}{}",
-                f.children,
-                entry,
-                outcome,
-                self.rule.window.get(),
-                if floored {
-                    ", floored at 0 (a deterioration earns nothing)"
-                } else {
-                    ""
-                }
-            ),
+            format!("{body}{floor_note}"),
             f.rule_benefit.value(),
         )
         .input("children", f.children, "family table")
         .input(
-            format!("weekly value of {} (entry)", f.entry),
-            entry,
+            format!("{} value of {} (entry)", adjective(entry.period), f.entry),
+            e,
             "unit values",
         )
         .input(
-            format!("weekly value of {} ({})", f.outcome, self.rule.outcome),
-            outcome,
+            format!(
+                "{} value of {} ({})",
+                adjective(outcome.period),
+                f.outcome,
+                self.rule.outcome
+            ),
+            o,
             "unit values",
         )
-        .input("window (weeks)", self.rule.window.get(), "scenario");
+        .input("window (weeks)", window.get(), "scenario");
         if f.benefit_is_published {
             benefit = benefit.input("benefit counted (published)", f.benefit, "family table");
         }
@@ -128,4 +143,14 @@ fn cohort_steps(name: &str, c: &CohortResult) -> Vec<Derivation> {
             c.ratio.value(),
         ),
     ]
+}
+
+/// "weekly", "monthly", "yearly" (a state's value is always a rate).
+fn adjective(period: Period) -> &'static str {
+    match period {
+        Period::Week => "weekly",
+        Period::Month => "monthly",
+        Period::Year => "yearly",
+        _ => "per-event",
+    }
 }

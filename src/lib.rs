@@ -13,8 +13,8 @@
 //!
 //! Each family costs its number of sessions times the unit cost of a session
 //! (staff hours x hourly rates, [`UnitCost`]). Its benefit is, per child, the
-//! weekly cost of the status it entered with minus the weekly cost of the status
-//! it reached ([`StatusValues`]), held for a window of weeks, with a
+//! weekly cost of the state it entered with minus the weekly cost of the state
+//! it reached ([`StateValues`]), held for a window of weeks, with a
 //! deterioration earning nothing (or a loss) as the [`ValuationRule`] says.
 //! Families add up to cohorts ([`CohortResult`]); ratios are netted for
 //! [`Deadweight`]; and the annual ratio is a cohort's average benefit per case
@@ -49,25 +49,33 @@
 //!
 //! ## Building an appraisal in code
 //!
+//! The states are the user's own ([`StateCatalogue`]); nothing about
+//! children's social care is built in.
+//!
 //! ```
 //! use froi::*;
 //!
-//! let values = StatusValues::new()
-//!     .with(CareStatus::ChildProtectionPlan, WeeklyValue::parse("113.9")?)
-//!     .with(CareStatus::ChildInNeed, WeeklyValue::parse("65.4")?);
+//! let states = StateCatalogue::new("state", vec![
+//!     StateDef::new("CLOSED").closed().with_rank(0),
+//!     StateDef::new("CIN").with_label("child in need").with_rank(1),
+//!     StateDef::new("CP").with_label("child protection plan").with_aliases(["CPP"]).with_rank(2),
+//! ])?;
+//! let (closed, cin, cp) = (states.state("CLOSED")?, states.state("CIN")?, states.state("CPP")?);
+//! let values = StateValues::new(&states)
+//!     .with_weekly(cp, WeeklyValue::parse("113.9")?)
+//!     .with_weekly(cin, WeeklyValue::parse("65.4")?);
 //! let scenario = Scenario {
 //!     name: "two families".into(),
 //!     families: vec![
-//!         Family::new(1, "a", 2, 1, CareStatus::ChildProtectionPlan,
-//!                     CareStatus::ChildInNeed, CareStatus::Closed)?,
-//!         Family::new(1, "b", 1, 2, CareStatus::ChildInNeed,
-//!                     CareStatus::ChildInNeed, CareStatus::ChildInNeed)?,
+//!         Family::new(1, "a", 2, 1, cp, cin, closed)?,
+//!         Family::new(1, "b", 1, 2, cin, cin, cin)?,
 //!     ],
+//!     states,
 //!     unit_cost: UnitCost::stated_only(Money::from_pounds(1295)),
 //!     values,
 //!     catalogue: Vec::new(),
 //!     rule: ValuationRule {
-//!         outcome: OutcomePoint::FollowUp,
+//!         outcome: OutcomePoint::Exit,
 //!         deterioration: Deterioration::NoBenefit,
 //!         window: Weeks::new(52)?,
 //!     },
@@ -78,8 +86,9 @@
 //!     uncertainty: None,
 //! };
 //! let result = appraise(&scenario)?;
-//! // Family a: 2 children x 113.9 x 52 = 11,845.60; family b: no change, nothing.
-//! assert_eq!(result.families[0].benefit.to_string(), "11845.6");
+//! // Family a: 2 children x (113.9 - 65.4) x 52 = 5,044; family b: no change, nothing.
+//! assert_eq!(result.families[0].benefit.to_string(), "5044");
+//! assert_eq!(result.families[0].movement, Movement::Improved);
 //! assert_eq!(result.overall.total_cost.to_string(), "3885");
 //! # Ok::<(), froi::Error>(())
 //! ```
@@ -184,7 +193,7 @@ pub mod over_time;
 pub mod price_base;
 pub mod provenance;
 pub mod report;
-pub mod statuses;
+pub mod states;
 pub mod uncertainty;
 
 pub use adjustments::{AdjustmentStep, Adjustments, Deadweight, DeadweightScenario, Fraction};
@@ -193,7 +202,8 @@ pub use appraisal::{
     appraise, appraise_family,
 };
 pub use benefits::{
-    Deterioration, OutcomePoint, Period, StatusValues, UnitValue, ValuationRule, ValueKind,
+    Deterioration, OutcomePoint, Period, StateValue, StateValues, UnitValue, ValuationRule,
+    ValueKind,
 };
 pub use cohorts::{CohortResult, Family, FamilyResult, OutcomeCounts, PublishedFigures, YearMonth};
 pub use costs::{CostBasis, StaffInput, UnitCost};
@@ -201,7 +211,7 @@ pub use derivation::{Derivation, DerivationInput};
 pub use error::{Error, Location, Result};
 pub use money::{HourlyRate, Hours, Money, Ratio, Rounding, RoundingMode, WeeklyValue, Weeks};
 pub use provenance::Source;
-pub use statuses::{CareStatus, Movement};
+pub use states::{Movement, State, StateCatalogue, StateDef};
 
 // The README's example runs as a doctest.
 #[cfg(doctest)]

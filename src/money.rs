@@ -394,6 +394,9 @@ impl fmt::Display for WeeklyValue {
 pub struct Weeks(u32);
 
 impl Weeks {
+    /// One week.
+    pub const ONE: Weeks = Weeks(1);
+
     /// A window of weeks; zero is refused.
     pub fn new(weeks: u32) -> Result<Weeks> {
         if weeks == 0 {

@@ -13,10 +13,11 @@
 use crate::appraisal::{Appraisal, Scenario, appraise};
 use crate::audit::Publication;
 use crate::error::{Error, Location, Result};
-use crate::load::scenario_from_toml;
+use crate::load::{scenario_from_toml, states_from_csv};
+use crate::states::StateCatalogue;
 
 /// The data files, by the names the scenario files use.
-pub const FILES: [(&str, &str); 6] = [
+pub const FILES: [(&str, &str); 7] = [
     (
         "scenario.toml",
         include_str!("../data/nelc_2020/scenario.toml"),
@@ -25,6 +26,7 @@ pub const FILES: [(&str, &str); 6] = [
         "scenario_by_rule.toml",
         include_str!("../data/nelc_2020/scenario_by_rule.toml"),
     ),
+    ("states.csv", include_str!("../data/nelc_2020/states.csv")),
     (
         "families.csv",
         include_str!("../data/nelc_2020/families.csv"),
@@ -59,6 +61,18 @@ fn load(name: &str) -> Result<Scenario> {
     let (text, path) = file(name)?;
     scenario_from_toml(&text, &path, &mut |n| file(n))
 }
+
+/// The five care statuses of the appendix (`data/nelc_2020/states.csv`):
+/// closed, child in need, child protection plan, kinship care and looked
+/// after in foster care, in that order of intensity, with the labels the
+/// tables print (`CPP`, `KIN`, `FOSTER`).
+pub fn states() -> Result<StateCatalogue> {
+    let (text, path) = file("states.csv")?;
+    states_from_csv(&text, &path, STATE_NOUN)
+}
+
+/// What the appendix's states are called in messages.
+pub const STATE_NOUN: &str = "care status";
 
 /// The scenario as published: the printed family benefits, the stated unit cost.
 pub fn scenario_as_published() -> Result<Scenario> {

@@ -68,7 +68,7 @@ impl OptimismBias {
             .map(|(_, f)| *f)
             .ok_or_else(|| Error::Unknown {
                 at: Location::field("optimism_grade"),
-                what: "confidence grade",
+                what: "confidence grade".into(),
                 value: grade.to_string(),
                 expected: self
                     .grades

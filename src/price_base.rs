@@ -95,7 +95,7 @@ impl Deflators {
             .map(|(_, v)| *v)
             .ok_or_else(|| Error::Unknown {
                 at: Location::field("price_year"),
-                what: "price year",
+                what: "price year".into(),
                 value: year.to_string(),
                 expected: format!(
                     "a year of the deflator index ({})",

@@ -101,8 +101,8 @@ pub fn appraisal_text(a: &Appraisal) -> String {
             f.cohort,
             f.family,
             f.children,
-            f.entry.label(),
-            f.outcome.label(),
+            f.entry,
+            f.outcome,
             pounds(f.cost),
             pounds(f.rule_benefit),
             format!(

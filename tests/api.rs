@@ -127,7 +127,9 @@ fn an_error_says_where_it_happened() {
     let csv = "cohort,family,children,entry_status,exit_status,followup_status,sessions,exit_month\n\
                1,1,2,CIN,CLOSED,CLOSED,1,2016-02\n\
                1,2,1,CIN,MARS,CLOSED,1,2016-02\n";
-    let err = froi::load::families_from_csv(csv, "families.csv").unwrap_err();
+    let err =
+        froi::load::families_from_csv(csv, "families.csv", &froi::nelc_2020::states().unwrap())
+            .unwrap_err();
     let at = err.location().expect("a reader's error has a place");
     assert_eq!(at.file.as_deref(), Some("families.csv"));
     assert_eq!(at.line, Some(3));
@@ -168,7 +170,7 @@ fn user_tables_and_published_figures_keep_their_source() {
 #[test]
 fn the_shipped_family_table_reads_from_its_file() {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/nelc_2020/families.csv");
-    let families = froi::load::read_families(path).unwrap();
+    let families = froi::load::read_families(path, &froi::nelc_2020::states().unwrap()).unwrap();
     assert_eq!(families.len(), 40);
     assert_eq!(
         families,
@@ -182,7 +184,12 @@ fn a_unit_value_keeps_its_price_year_and_an_empty_one_is_none() {
     let csv = "id,status,description,amount,period,price_year,agency,kind,cashable,source,note\n\
                a,CIN,x,65.4,week,2013/14,agency,fiscal,,,\n\
                b,CP,y,113.9,week,,agency,fiscal,,,\n";
-    let values = froi::load::unit_values_from_csv(csv, "unit_values.csv").unwrap();
+    let values = froi::load::unit_values_from_csv(
+        csv,
+        "unit_values.csv",
+        &froi::nelc_2020::states().unwrap(),
+    )
+    .unwrap();
     assert_eq!(values[0].price_year.as_deref(), Some("2013/14"));
     assert_eq!(values[1].price_year, None);
 }

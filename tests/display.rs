@@ -77,16 +77,11 @@ fn negative_values_are_visible() {
 fn every_label_is_escaped() {
     let mut s = nelc_2020::scenario_by_rule().unwrap();
     s.name = "<script>alert('x')</script> & co".into();
-    s.families[0] = Family::new(
-        1,
-        "<b>\"1\"</b>",
-        4,
-        1,
-        CareStatus::ChildProtectionPlan,
-        CareStatus::ChildProtectionPlan,
-        CareStatus::LookedAfterFoster,
-    )
-    .unwrap();
+    let (cp, lac) = (
+        s.states.state("CP").unwrap(),
+        s.states.state("LAC").unwrap(),
+    );
+    s.families[0] = Family::new(1, "<b>\"1\"</b>", 4, 1, cp, cp, lac).unwrap();
     let a = appraise(&s).unwrap();
     let html = a.to_html();
     assert!(!html.contains("<script>") && !html.contains("<b>"));

@@ -308,6 +308,7 @@ fn read_relative(
 
 fn fixture_files() -> froi::load::ScenarioFiles {
     froi::load::ScenarioFiles {
+        states: "../../../data/nelc_2020/states.csv".into(),
         families: "../../../data/nelc_2020/families.csv".into(),
         unit_values: "../../../data/nelc_2020/unit_values.csv".into(),
         staff_inputs: Some("../../../data/nelc_2020/staff_inputs.csv".into()),

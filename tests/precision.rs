@@ -13,8 +13,12 @@ fn pence(p: u128) -> Decimal {
 
 const CEILING_PENCE: u128 = 100_000_000_000_000_000; // 10^15 pounds
 
-fn status() -> impl Strategy<Value = CareStatus> {
-    prop::sample::select(CareStatus::ALL.to_vec())
+fn states() -> StateCatalogue {
+    nelc_2020::states().unwrap()
+}
+
+fn status() -> impl Strategy<Value = State> {
+    prop::sample::select(states().iter().map(|(s, _)| s).collect::<Vec<_>>())
 }
 
 proptest! {
@@ -24,9 +28,11 @@ proptest! {
         unit_cost in 1u128..=CEILING_PENCE,
         rows in prop::collection::vec((1u32..=20, 1u32..=5, status(), status()), 1..40),
     ) {
-        let mut values = StatusValues::new();
-        for (s, w) in CareStatus::ALL.iter().skip(1).zip(&weekly) {
-            values = values.with(*s, WeeklyValue::new(pence(*w)));
+        let states = states();
+        let mut values = StateValues::new(&states);
+        // Every state but CLOSED (the first), which costs nothing.
+        for ((s, _), w) in states.iter().skip(1).zip(&weekly) {
+            values = values.with_weekly(s, WeeklyValue::new(pence(*w)));
         }
         let families: Vec<Family> = rows
             .iter()
@@ -44,8 +50,8 @@ proptest! {
         let a = appraise(&scenario).unwrap();
 
         // The same sums in integer pence (u128 cannot round).
-        let weekly_of = |s: CareStatus| -> i128 {
-            CareStatus::ALL.iter().position(|x| *x == s).map_or(0, |i| if i == 0 { 0 } else { weekly[i - 1] as i128 })
+        let weekly_of = |s: State| -> i128 {
+            match s.index() { 0 => 0, i => weekly[i - 1] as i128 }
         };
         let mut benefit: i128 = 0;
         let mut cost: i128 = 0;
@@ -62,10 +68,10 @@ proptest! {
 fn past_the_decimal_range_an_overflow_is_an_error() {
     let mut scenario = nelc_2020::scenario_by_rule().unwrap();
     scenario.uncertainty = None;
-    scenario.values = scenario.values.with(
-        CareStatus::LookedAfterFoster,
-        WeeklyValue::new(Decimal::MAX / Decimal::from(10)),
-    );
+    let lac = scenario.states.state("LAC").unwrap();
+    scenario.values = scenario
+        .values
+        .with_weekly(lac, WeeklyValue::new(Decimal::MAX / Decimal::from(10)));
     match appraise(&scenario) {
         Err(Error::Family { source, .. }) => {
             assert!(matches!(*source, Error::Overflow { .. }), "{source}")

@@ -6,19 +6,25 @@ use froi::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
-fn status() -> impl Strategy<Value = CareStatus> {
-    prop::sample::select(CareStatus::ALL.to_vec())
+fn states() -> StateCatalogue {
+    nelc_2020::states().unwrap()
+}
+
+fn status() -> impl Strategy<Value = State> {
+    prop::sample::select(states().iter().map(|(s, _)| s).collect::<Vec<_>>())
 }
 
 fn pounds_and_pence(max_pence: i64) -> impl Strategy<Value = Decimal> {
     (0..=max_pence).prop_map(|p| Decimal::new(p, 2))
 }
 
-fn values() -> impl Strategy<Value = StatusValues> {
+fn values() -> impl Strategy<Value = StateValues> {
     prop::collection::vec(pounds_and_pence(200_000), 4).prop_map(|v| {
-        let mut values = StatusValues::new();
-        for (status, weekly) in CareStatus::ALL.iter().skip(1).zip(v) {
-            values = values.with(*status, WeeklyValue::new(weekly));
+        let states = states();
+        let mut values = StateValues::new(&states);
+        // Every state but CLOSED (the first), which costs nothing.
+        for ((state, _), weekly) in states.iter().skip(1).zip(v) {
+            values = values.with_weekly(state, WeeklyValue::new(weekly));
         }
         values
     })
@@ -54,12 +60,13 @@ fn deadweight() -> impl Strategy<Value = Deadweight> {
 
 fn scenario(
     families: Vec<Family>,
-    values: StatusValues,
+    values: StateValues,
     cost_pence: i64,
     d: Vec<Deadweight>,
 ) -> Scenario {
     Scenario {
         name: "property".into(),
+        states: states(),
         families,
         unit_cost: UnitCost::stated_only(Money::new(Decimal::new(cost_pence, 2))),
         values,
@@ -120,7 +127,7 @@ proptest! {
     #[test]
     fn scaling_unit_values_scales_benefits_and_ratios(fs in families(), v in values(), k in 1i64..=400) {
         let k = Decimal::new(k, 2);
-        let base = appraise(&scenario(fs.clone(), v, 129_500, vec![])).unwrap();
+        let base = appraise(&scenario(fs.clone(), v.clone(), 129_500, vec![])).unwrap();
         let scaled = appraise(&scenario(fs, v.checked_scale(k).unwrap(), 129_500, vec![])).unwrap();
         prop_assert_eq!(scaled.overall.total_benefit.value(), base.overall.total_benefit.value() * k);
         for (s, b) in scaled.families.iter().zip(&base.families) {
@@ -133,7 +140,7 @@ proptest! {
 
     #[test]
     fn totals_are_the_exact_sum_in_any_order(fs in families(), v in values(), seed in any::<u64>()) {
-        let a = appraise(&scenario(fs.clone(), v, 129_500, vec![])).unwrap();
+        let a = appraise(&scenario(fs.clone(), v.clone(), 129_500, vec![])).unwrap();
         let mut shuffled = fs;
         // A deterministic shuffle driven by the seed.
         let n = shuffled.len();
@@ -151,7 +158,7 @@ proptest! {
 
     #[test]
     fn a_family_with_no_benefit_never_raises_a_cohort_ratio(fs in families(), v in values(), children in 1u32..=8, s in status()) {
-        let a = appraise(&scenario(fs.clone(), v, 129_500, vec![])).unwrap();
+        let a = appraise(&scenario(fs.clone(), v.clone(), 129_500, vec![])).unwrap();
         let mut more = fs;
         more.push(Family::new(1, "extra", children, 1, s, s, s).unwrap());
         let b = appraise(&scenario(more, v, 129_500, vec![])).unwrap();
@@ -162,7 +169,7 @@ proptest! {
     fn an_unchanged_status_earns_nothing(v in values(), s in status(), children in 1u32..=8) {
         for deterioration in [Deterioration::NoBenefit, Deterioration::NegativeBenefit] {
             let f = Family::new(1, "x", children, 1, s, s, s).unwrap();
-            let r = appraise_family(&f, Money::from_pounds(1295), &v, &rule(deterioration), BenefitBasis::Rule).unwrap();
+            let r = appraise_family(&f, Money::from_pounds(1295), &states(), &v, &rule(deterioration), BenefitBasis::Rule).unwrap();
             prop_assert_eq!(r.benefit, Money::ZERO);
         }
     }

@@ -3,7 +3,7 @@
 
 use approx::assert_relative_eq;
 use froi::uncertainty::*;
-use froi::{CareStatus, Rounding, nelc_2020};
+use froi::{Rounding, nelc_2020};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -13,10 +13,10 @@ fn eval(target: Target) -> Evaluator {
 
 fn all_parameters() -> Vec<Parameter> {
     vec![
-        Parameter::WeeklyValue(CareStatus::ChildInNeed),
-        Parameter::WeeklyValue(CareStatus::ChildProtectionPlan),
-        Parameter::WeeklyValue(CareStatus::LookedAfterFoster),
-        Parameter::WeeklyValue(CareStatus::KinshipCare),
+        Parameter::unit_value("CIN"),
+        Parameter::unit_value("CP"),
+        Parameter::unit_value("LAC"),
+        Parameter::unit_value("KINSHIP"),
         Parameter::CasesPerYear,
         Parameter::ServiceCost,
         Parameter::Deadweight,
@@ -100,7 +100,7 @@ fn a_switching_value_out_of_range_is_none() {
     // Cohort three's benefits are all from LAC moves; raising the CIN value never sinks it.
     let sv = e
         .switching_value(
-            &Parameter::WeeklyValue(CareStatus::ChildInNeed),
+            &Parameter::unit_value("CIN"),
             Some((Decimal::ZERO, Decimal::from(100))),
         )
         .unwrap();
@@ -112,7 +112,7 @@ fn monte_carlo_is_reproducible_and_records_how() {
     let e = eval(Target::Annual("high".into()));
     let run = MonteCarlo {
         inputs: vec![MonteCarloInput {
-            parameter: Parameter::WeeklyValue(CareStatus::LookedAfterFoster),
+            parameter: Parameter::unit_value("LAC"),
             distribution: Distribution::Pert {
                 low: 548.0,
                 mode: 685.0,
@@ -198,11 +198,11 @@ fn spread_inputs(spread: f64) -> Vec<MonteCarloInput> {
     };
     vec![
         MonteCarloInput {
-            parameter: Parameter::WeeklyValue(CareStatus::ChildInNeed),
+            parameter: Parameter::unit_value("CIN"),
             distribution: around(65.4),
         },
         MonteCarloInput {
-            parameter: Parameter::WeeklyValue(CareStatus::LookedAfterFoster),
+            parameter: Parameter::unit_value("LAC"),
             distribution: around(685.0),
         },
         MonteCarloInput {
@@ -291,10 +291,7 @@ fn the_shipped_nelc_analyses() {
         sv(Parameter::CasesPerYear).unwrap().round_dp(4).to_string(),
         "25.1719"
     );
-    assert_eq!(
-        sv(Parameter::WeeklyValue(CareStatus::LookedAfterFoster)),
-        None
-    );
+    assert_eq!(sv(Parameter::unit_value("LAC")), None);
     let mc = u.monte_carlo.unwrap();
     assert_eq!((mc.draws, mc.seed), (100_000, 2020));
     assert!(mc.p_ratio_above_1 > 0.999);
@@ -304,6 +301,7 @@ fn the_shipped_nelc_analyses() {
 fn the_uncertainty_table_round_trips() {
     let scenario = nelc_2020::scenario_by_rule().unwrap();
     let files = froi::load::ScenarioFiles {
+        states: "states.csv".into(),
         families: "families.csv".into(),
         unit_values: "unit_values.csv".into(),
         staff_inputs: Some("staff_inputs.csv".into()),
@@ -356,15 +354,29 @@ fn targets_and_parameters_read_from_their_names() {
     for bad in ["annual:", "cohort:x", "cohort", "total:1"] {
         assert!(Target::parse(bad).is_err(), "{bad}");
     }
-    assert_eq!(
-        Parameter::parse("unit_value.foster").unwrap(),
-        Parameter::WeeklyValue(CareStatus::LookedAfterFoster)
-    );
+    // A unit value is named by a catalogue id or by the state it values,
+    // alias and case included; the name is resolved against the scenario.
+    let e = eval(Target::Annual("high".into()));
+    let lac = e.value_of(&Parameter::unit_value("LAC")).unwrap();
+    assert_eq!(lac.to_string(), "685");
+    for name in ["unit_value.foster", "unit_value.lac"] {
+        assert_eq!(
+            e.value_of(&Parameter::parse(name).unwrap()).unwrap(),
+            lac,
+            "{name}"
+        );
+    }
     assert_eq!(
         Parameter::parse("unit_value.LAC").unwrap().to_string(),
         "unit_value.LAC"
     );
-    assert!(Parameter::parse("unit_value.adopted").is_err());
+    assert!(Parameter::parse("unit_value.").is_err());
+    assert_eq!(
+        e.value_of(&Parameter::parse("unit_value.adopted").unwrap())
+            .unwrap_err()
+            .to_string(),
+        "field `parameter`: unknown unit value \"adopted\"; expected one of cp, cin, lac, kinship, CLOSED, CIN, CP, KINSHIP, LAC"
+    );
 }
 
 #[test]
@@ -373,7 +385,7 @@ fn the_evaluator_keeps_the_families_as_a_caseload() {
     let e = Evaluator::new(&s, Target::Cohort(1)).unwrap();
     assert_eq!(
         e.caseload(),
-        &froi::caseload::Caseload::from_families(&s.families).unwrap()
+        &froi::caseload::Caseload::from_families(&s.states, &s.families).unwrap()
     );
     assert!(e.scenario().families.is_empty());
 }
@@ -409,7 +421,7 @@ fn bisection_finds_a_weekly_switching_value() {
     let e = eval(Target::Cohort(3));
     let sv = e
         .switching_value(
-            &Parameter::WeeklyValue(CareStatus::LookedAfterFoster),
+            &Parameter::unit_value("LAC"),
             Some((Decimal::ZERO, Decimal::from(685))),
         )
         .unwrap();
@@ -470,7 +482,7 @@ fn the_sampling_model_is_the_exact_appraisal_at_the_base_values() {
             Target::Cohort(2),
         ] {
             let e = Evaluator::new(&scenario, target.clone()).unwrap();
-            let p = Parameter::WeeklyValue(CareStatus::ChildInNeed);
+            let p = Parameter::unit_value("CIN");
             let x = 65.4;
             let run = MonteCarlo {
                 inputs: vec![MonteCarloInput {

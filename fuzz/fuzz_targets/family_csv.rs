@@ -6,11 +6,12 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let streamed = froi::caseload::Caseload::read_csv(data, "fuzz.csv");
+    let states = froi::nelc_2020::states().expect("shipped data reads");
+    let streamed = froi::caseload::Caseload::read_csv(data, "fuzz.csv", &states);
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let loaded = froi::load::families_from_csv(text, "fuzz.csv");
+    let loaded = froi::load::families_from_csv(text, "fuzz.csv", &states);
     if let (Ok(families), Ok(caseload)) = (&loaded, &streamed) {
-        assert_eq!(&froi::caseload::Caseload::from_families(families).expect("counts fit"), caseload);
+        assert_eq!(&froi::caseload::Caseload::from_families(&states, families).expect("counts fit"), caseload);
         let mut scenario = froi::nelc_2020::scenario_by_rule().expect("shipped data reads");
         scenario.families = families.clone();
         scenario.uncertainty = None;

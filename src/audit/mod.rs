@@ -363,14 +363,17 @@ impl Context<'_> {
             }
             Metric::WeeklySaving { from, to } => {
                 let values = &self.scenario.values;
+                let states = &self.scenario.states;
+                let (from, to) = (states.state(from)?, states.state(to)?);
                 let v = values
-                    .weekly(*from)?
-                    .checked_saving_to(values.weekly(*to)?)?
+                    .weekly(from)?
+                    .checked_saving_to(values.weekly(to)?)?
                     .value();
                 let mut e = plain(v);
-                for status in [*to, *from] {
+                for state in [to, from] {
+                    let status = states.id(state);
                     e.alternatives.push(Alternative {
-                        value: values.weekly(status)?.value(),
+                        value: values.weekly(state)?.value(),
                         kind: DiscrepancyKind::Mislabel,
                         meaning: format!(
                             "it is the weekly cost of {status} itself, not the saving of the move"
@@ -563,7 +566,7 @@ impl Context<'_> {
     ) -> Result<&'a crate::cohorts::FamilyResult> {
         a.family(cohort, family).ok_or_else(|| Error::Unknown {
             at: Location::field("family"),
-            what: "family",
+            what: "family".into(),
             value: format!("{family} in cohort {cohort}"),
             expected: "a family of the scenario".into(),
         })

@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 use crate::adjustments::Deadweight;
 use crate::error::{Error, Location, Result};
 use crate::money::parse_decimal;
-use crate::statuses::CareStatus;
 
 /// A family count that a publication reports under its tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -35,12 +34,13 @@ pub enum Metric {
         /// Sessions.
         sessions: u32,
     },
-    /// The weekly saving of a move from one status to another.
+    /// The weekly saving of a move from one state to another (state labels,
+    /// resolved against the appraisal's states when audited).
     WeeklySaving {
         /// From.
-        from: CareStatus,
+        from: String,
         /// To.
-        to: CareStatus,
+        to: String,
     },
     /// Number of families in a cohort.
     Families {
@@ -308,7 +308,7 @@ impl Publication {
                     line: e.line,
                     kind: super::DiscrepancyKind::parse(kind).ok_or_else(|| Error::Unknown {
                         at: at.clone(),
-                        what: "discrepancy kind",
+                        what: "discrepancy kind".into(),
                         value: kind.to_string(),
                         expected: super::DiscrepancyKind::WORDS.join(", "),
                     })?,
@@ -347,8 +347,8 @@ fn cohort(e: &RawEntry, at: &Location) -> Result<u32> {
     })
 }
 
-fn status(e: &Option<String>, at: &Location, key: &str) -> Result<CareStatus> {
-    CareStatus::parse_at(required(e, at, key)?, at)
+fn status(e: &Option<String>, at: &Location, key: &str) -> Result<String> {
+    Ok(required(e, at, key)?.trim().to_string())
 }
 
 fn deadweight(e: &RawEntry, at: &Location) -> Result<Deadweight> {
@@ -368,7 +368,7 @@ fn metric(e: &RawEntry, at: &Location) -> Result<Metric> {
             other => {
                 return Err(Error::Unknown {
                     at: at.clone(),
-                    what: "count",
+                    what: "count".into(),
                     value: other.to_string(),
                     expected: "closed_at_exit, closed_at_follow_up, open_at_follow_up, improved"
                         .into(),
@@ -429,7 +429,7 @@ fn metric(e: &RawEntry, at: &Location) -> Result<Metric> {
         other => {
             return Err(Error::Unknown {
                 at: at.clone(),
-                what: "metric",
+                what: "metric".into(),
                 value: other.to_string(),
                 expected:
                     "unit_cost, unit_hours, session_cost, weekly_saving, families, total_cost, \
@@ -447,7 +447,7 @@ fn claim(e: &RawEntry, at: &Location) -> Result<ClaimKind> {
     let value = required(&e.value, at, "value")?;
     let bad = |expected: &str| Error::Unknown {
         at: at.clone(),
-        what: "claimed value",
+        what: "claimed value".into(),
         value: value.to_string(),
         expected: expected.to_string(),
     };
@@ -480,7 +480,7 @@ fn claim(e: &RawEntry, at: &Location) -> Result<ClaimKind> {
         other => {
             return Err(Error::Unknown {
                 at: at.clone(),
-                what: "claim",
+                what: "claim".into(),
                 value: other.to_string(),
                 expected: "outcome_point, deterioration, exit_year, net_of_deadweight, cohorts"
                     .into(),

@@ -10,7 +10,7 @@ use csv::{ByteRecord, StringRecord};
 use crate::cohorts::{Family, PublishedFigures, YearMonth};
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, Ratio, parse_decimal};
-use crate::statuses::CareStatus;
+use crate::states::{State, StateCatalogue};
 
 const REQUIRED: [&str; 8] = [
     "cohort",
@@ -30,7 +30,7 @@ pub(crate) struct FamilyRow<'r> {
     pub id: &'r [u8],
     pub children: u32,
     pub sessions: u32,
-    pub statuses: [CareStatus; 3],
+    pub statuses: [State; 3],
     pub exit_month: Option<YearMonth>,
     pub published: PublishedFigures,
     pub source: &'r str,
@@ -108,6 +108,7 @@ fn count(
 
 fn parse_row<'r>(
     cols: &Columns,
+    states: &StateCatalogue,
     record: &'r ByteRecord,
     file: &str,
     line: u64,
@@ -131,14 +132,11 @@ fn parse_row<'r>(
             what: "value",
         });
     }
-    let status = |i: usize, name: &str| -> Result<CareStatus> {
+    let status = |i: usize, name: &str| -> Result<State> {
         let bytes = record.get(i).unwrap_or(b"").trim_ascii();
-        CareStatus::from_bytes(bytes).ok_or_else(|| Error::Unknown {
-            at: at(name),
-            what: "care status",
-            value: String::from_utf8_lossy(bytes).into_owned(),
-            expected: crate::statuses::STATUS_LABELS.to_string(),
-        })
+        states
+            .lookup_bytes(bytes)
+            .ok_or_else(|| states.unknown(&String::from_utf8_lossy(bytes), at(name)))
     };
     let month_bytes = record.get(month).unwrap_or(b"").trim_ascii();
     let decimal = |i: Option<usize>, name: &str| -> Result<Option<rust_decimal::Decimal>> {
@@ -180,7 +178,7 @@ fn parse_row<'r>(
             Some(
                 YearMonth::from_bytes(month_bytes).ok_or_else(|| Error::Unknown {
                     at: at("exit_month"),
-                    what: "month",
+                    what: "month".into(),
                     value: String::from_utf8_lossy(month_bytes).into_owned(),
                     expected: "YYYY-MM with a month from 01 to 12, e.g. 2016-02".into(),
                 })?,
@@ -203,6 +201,7 @@ fn parse_row<'r>(
 pub(crate) fn stream_families(
     reader: impl Read,
     file: &str,
+    states: &StateCatalogue,
     mut each: impl FnMut(u64, FamilyRow<'_>) -> Result<()>,
 ) -> Result<()> {
     let syntax = |e: csv::Error| Error::Syntax {
@@ -224,7 +223,7 @@ pub(crate) fn stream_families(
     let mut record = ByteRecord::new();
     while csv.read_byte_record(&mut record).map_err(syntax)? {
         let line = record.position().map_or(0, |p| p.line());
-        each(line, parse_row(&cols, &record, file, line)?)?;
+        each(line, parse_row(&cols, states, &record, file, line)?)?;
     }
     Ok(())
 }
@@ -237,28 +236,36 @@ pub(crate) fn stream_families(
 /// carry a publication's figures for comparison, and `source` says where the
 /// row comes from; other columns are ignored.
 ///
+/// The status columns name states of `states`, by id or alias, in any case.
+///
 /// ```
+/// let states = froi::nelc_2020::states()?;
 /// let csv = "cohort,family,children,entry_status,exit_status,followup_status,sessions,exit_month\n\
 ///            1,1,2,CIN,CIN,CLOSED,1,2016-02\n";
-/// let families = froi::load::families_from_csv(csv, "example.csv").unwrap();
+/// let families = froi::load::families_from_csv(csv, "example.csv", &states)?;
 /// assert_eq!(families[0].children(), 2);
 ///
 /// let bad = csv.replace("CLOSED", "ADOPTED");
-/// let err = froi::load::families_from_csv(&bad, "example.csv").unwrap_err();
+/// let err = froi::load::families_from_csv(&bad, "example.csv", &states).unwrap_err();
 /// assert_eq!(
 ///     err.to_string(),
 ///     "example.csv, line 2, field `followup_status`: unknown care status \"ADOPTED\"; \
 ///      expected one of CLOSED, CIN, CP (or CPP), KINSHIP (or KIN), LAC (or FOSTER), in any case"
 /// );
+/// # Ok::<(), froi::Error>(())
 /// ```
-pub fn families_from_csv(text: &str, file: &str) -> Result<Vec<Family>> {
-    families_from_reader(text.as_bytes(), file)
+pub fn families_from_csv(text: &str, file: &str, states: &StateCatalogue) -> Result<Vec<Family>> {
+    families_from_reader(text.as_bytes(), file, states)
 }
 
-fn families_from_reader(reader: impl Read, file: &str) -> Result<Vec<Family>> {
+fn families_from_reader(
+    reader: impl Read,
+    file: &str,
+    states: &StateCatalogue,
+) -> Result<Vec<Family>> {
     let mut seen: HashMap<(u32, String), u64> = HashMap::new();
     let mut families = Vec::new();
-    stream_families(reader, file, |line, row| {
+    stream_families(reader, file, states, |line, row| {
         let at = Location::file(file).at_line(line);
         let id = std::str::from_utf8(row.id).map_err(|e| Error::Syntax {
             at: at.at_field("family"),
@@ -290,9 +297,9 @@ fn families_from_reader(reader: impl Read, file: &str) -> Result<Vec<Family>> {
     Ok(families)
 }
 
-/// Read a family table from a CSV file.
-pub fn read_families(path: impl AsRef<Path>) -> Result<Vec<Family>> {
+/// Read a family table from a CSV file, its states named in `states`.
+pub fn read_families(path: impl AsRef<Path>, states: &StateCatalogue) -> Result<Vec<Family>> {
     // The CSV reader buffers for itself.
     let (file, name) = super::open_file(path.as_ref())?;
-    families_from_reader(file, &name)
+    families_from_reader(file, &name, states)
 }

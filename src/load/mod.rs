@@ -16,7 +16,7 @@ use std::path::Path;
 pub(crate) use families::stream_families;
 pub use families::{families_from_csv, read_families};
 pub use scenario::{read_scenario, scenario_from_toml};
-pub use tables::{staff_inputs_from_csv, unit_values_from_csv};
+pub use tables::{staff_inputs_from_csv, states_from_csv, unit_values_from_csv};
 pub use write::{ScenarioFiles, scenario_to_toml};
 
 use crate::error::{Error, Location, Result};

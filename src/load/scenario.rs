@@ -8,14 +8,14 @@ use toml::Spanned;
 
 use crate::adjustments::{Deadweight, DeadweightScenario};
 use crate::appraisal::{AnnualBasis, BenefitBasis, Scenario};
-use crate::benefits::{Deterioration, OutcomePoint, StatusValues, ValuationRule};
+use crate::benefits::{Deterioration, OutcomePoint, StateValues, ValuationRule};
 use crate::costs::{CostBasis, UnitCost};
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, Weeks, parse_decimal};
 use crate::provenance::Source;
 
 use super::families::families_from_csv;
-use super::tables::{relocate, staff_inputs_from_csv, unit_values_from_csv};
+use super::tables::{relocate, staff_inputs_from_csv, states_from_csv, unit_values_from_csv};
 
 /// Decimal text as written in the file: a string or an integer, never a float.
 #[derive(Debug)]
@@ -55,6 +55,8 @@ impl<'de> Deserialize<'de> for DecimalText {
 #[serde(deny_unknown_fields)]
 struct RawScenario {
     name: Option<String>,
+    states: Spanned<String>,
+    state_noun: Option<String>,
     families: Spanned<String>,
     unit_values: Spanned<String>,
     #[serde(default)]
@@ -139,7 +141,7 @@ impl Doc<'_> {
             .map(|(_, v)| *v)
             .ok_or_else(|| Error::Unknown {
                 at: self.at(value.span(), field),
-                what: "value",
+                what: "value".into(),
                 value: text.to_string(),
                 expected: choices
                     .iter()
@@ -161,8 +163,11 @@ pub fn scenario_from_toml(
     let raw: RawScenario = toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
     let doc = Doc { file, text };
 
+    let (states_text, states_name) = open(raw.states.get_ref())?;
+    let noun = raw.state_noun.as_deref().unwrap_or("state");
+    let states = states_from_csv(&states_text, &states_name, noun)?;
     let (families_text, families_name) = open(raw.families.get_ref())?;
-    let families = families_from_csv(&families_text, &families_name)?;
+    let families = families_from_csv(&families_text, &families_name, &states)?;
     if families.is_empty() {
         return Err(Error::Missing {
             at: Location::file(families_name).at_line(2),
@@ -170,15 +175,15 @@ pub fn scenario_from_toml(
         });
     }
     let (values_text, values_name) = open(raw.unit_values.get_ref())?;
-    let catalogue = unit_values_from_csv(&values_text, &values_name)?;
+    let catalogue = unit_values_from_csv(&values_text, &values_name, &states)?;
     let values_at = Location::file(values_name.clone());
-    let values = StatusValues::from_catalogue(&catalogue, &values_at)?;
-    // Every status a family is in must have a value, or the appraisal stops midway.
+    let values = StateValues::from_catalogue(&states, &catalogue, &values_at)?;
+    // Every state a family is in must have a value, or the appraisal stops midway.
     for family in &families {
-        for status in [family.entry(), family.exit(), family.follow_up()] {
-            values.weekly(status).map_err(|_| Error::UnitValue {
+        for state in [family.entry(), family.exit(), family.follow_up()] {
+            values.value(state).map_err(|_| Error::UnitValue {
                 at: values_at.clone(),
-                status: status.label().to_string(),
+                state: values.name(state).to_string(),
                 problem: format!(
                     "the catalogue has no entry for it, and family {:?} of cohort {} is in it",
                     family.id(),
@@ -334,11 +339,18 @@ pub fn scenario_from_toml(
             let names: Vec<String> = deadweight.iter().map(|d| d.name.clone()).collect();
             let mut cohorts: Vec<u32> = families.iter().map(|f| f.cohort()).collect();
             cohorts.dedup();
-            super::uncertainty::spec(u, &doc, &names, &cohorts)
+            let known = super::uncertainty::Known {
+                deadweight: &names,
+                cohorts: &cohorts,
+                states: &states,
+                unit_states: crate::uncertainty::unit_states(&catalogue),
+            };
+            super::uncertainty::spec(u, &doc, &known)
         })
         .transpose()?;
 
     Ok(Scenario {
+        states,
         name: raw.name.unwrap_or_else(|| file.to_string()),
         families,
         unit_cost,

@@ -9,7 +9,7 @@ use crate::costs::StaffInput;
 use crate::error::{Error, Location, Result};
 use crate::money::{HourlyRate, Hours, parse_decimal};
 use crate::provenance::Source;
-use crate::statuses::CareStatus;
+use crate::states::{State, StateCatalogue, StateDef};
 
 /// A CSV table with its header, read whole: the one CSV reader of the crate.
 pub(crate) struct Table {
@@ -76,8 +76,9 @@ impl Table {
         parse_decimal(self.get(record, column), &self.loc(line, column))
     }
 
-    fn status(&self, line: u64, record: &StringRecord, column: &str) -> Result<CareStatus> {
-        CareStatus::parse_at(self.get(record, column), &self.loc(line, column))
+    /// Whether the header has `column`.
+    pub(crate) fn has(&self, column: &str) -> bool {
+        self.columns.contains_key(column)
     }
 
     fn non_empty(&self, line: u64, record: &StringRecord, column: &str) -> Result<String> {
@@ -117,40 +118,106 @@ pub fn staff_inputs_from_csv(text: &str, file: &str) -> Result<Vec<StaffInput>> 
         .collect()
 }
 
+/// Read a state catalogue from CSV text with columns `id` and optional
+/// `label,aliases,rank,closed,source` (aliases separated by `;`); `noun` is
+/// what one state is called in messages, `file` names it in errors.
+///
+/// ```
+/// let csv = "id,label,aliases,rank,closed\n\
+///            EET,in education or work,,0,true\n\
+///            NEET,not in education or work,not in EET;NEET 16-18,1,false\n";
+/// let states = froi::load::states_from_csv(csv, "states.csv", "state")?;
+/// assert_eq!(states.id(states.state("neet 16-18")?), "NEET");
+/// # Ok::<(), froi::Error>(())
+/// ```
+pub fn states_from_csv(text: &str, file: &str, noun: &str) -> Result<StateCatalogue> {
+    let table = Table::parse(text, file, &["id"])?;
+    let mut defs = Vec::with_capacity(table.rows.len());
+    for (line, record) in &table.rows {
+        let line = *line;
+        let mut def = StateDef::new(table.non_empty(line, record, "id")?);
+        let label = table.get(record, "label");
+        if !label.is_empty() {
+            def.label = label.to_string();
+        }
+        def.aliases = table
+            .get(record, "aliases")
+            .split(';')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect();
+        let rank = table.get(record, "rank");
+        if !rank.is_empty() {
+            def.rank = Some(rank.parse().map_err(|_| Error::OutOfRange {
+                at: table.loc(line, "rank"),
+                value: format!("{rank:?}"),
+                field_rule: "a rank is a whole number, 0 or more (higher is more intensive)".into(),
+            })?);
+        }
+        def.closed = boolean(&table, line, record, "closed")?.unwrap_or(false);
+        defs.push(def);
+    }
+    if defs.is_empty() {
+        return Err(Error::Missing {
+            at: table.at.at_line(2),
+            what: "state rows (the table has a header only)",
+        });
+    }
+    let lines: Vec<u64> = table.rows.iter().map(|(l, _)| *l).collect();
+    StateCatalogue::new_at(noun, defs, &table.at, |i| lines.get(i).copied())
+}
+
+/// `true`/`yes`, `false`/`no`, or empty (`None`), in any case.
+fn boolean(table: &Table, line: u64, record: &StringRecord, column: &str) -> Result<Option<bool>> {
+    match table.get(record, column).to_ascii_lowercase().as_str() {
+        "" => Ok(None),
+        "true" | "yes" => Ok(Some(true)),
+        "false" | "no" => Ok(Some(false)),
+        other => Err(unknown(table, line, column, other, "true, false, or empty")),
+    }
+}
+
 /// Read a unit-value catalogue from CSV text with columns
-/// `id,status,description,amount,period` and optional `price_year,agency,kind,
-/// cashable,source,note`; `file` names it in errors and provenance.
-pub fn unit_values_from_csv(text: &str, file: &str) -> Result<Vec<UnitValue>> {
-    let table = Table::parse(
-        text,
-        file,
-        &["id", "status", "description", "amount", "period"],
-    )?;
+/// `id,description,amount,period` and optional `state` (or `status`), `code`,
+/// `price_year,agency,kind,cashable,source,note`; a `state` names one of
+/// `states`. `file` names it in errors and provenance.
+pub fn unit_values_from_csv(
+    text: &str,
+    file: &str,
+    states: &StateCatalogue,
+) -> Result<Vec<UnitValue>> {
+    let table = Table::parse(text, file, &["id", "description", "amount", "period"])?;
+    let state_column = if table.has("state") {
+        "state"
+    } else {
+        "status"
+    };
+    let mut ids: HashMap<&str, u64> = HashMap::new();
     table
         .rows
         .iter()
         .map(|(line, record)| {
             let line = *line;
-            let status_text = table.get(record, "status");
-            let status = if status_text.is_empty() {
+            let id = table.get(record, "id");
+            if let Some(first) = ids.insert(id, line) {
+                return Err(Error::OutOfRange {
+                    at: table.loc(line, "id"),
+                    value: format!("{id:?}"),
+                    field_rule: format!(
+                        "a unit value's id is unique, and {id:?} is also at line {first}"
+                    ),
+                });
+            }
+            let state_text = table.get(record, state_column);
+            let state: Option<State> = if state_text.is_empty() {
                 None
             } else {
-                Some(table.status(line, record, "status")?)
+                Some(states.state_at(state_text, &table.loc(line, state_column))?)
             };
-            let period = match table.get(record, "period").to_ascii_lowercase().as_str() {
-                "week" => Period::Week,
-                "year" => Period::Year,
-                "episode" => Period::Episode,
-                other => {
-                    return Err(unknown(
-                        &table,
-                        line,
-                        "period",
-                        other,
-                        "week, year, episode",
-                    ));
-                }
-            };
+            let period_text = table.get(record, "period");
+            let period = Period::parse(period_text)
+                .ok_or_else(|| unknown(&table, line, "period", period_text, Period::WORDS))?;
             let kind = match table.get(record, "kind").to_ascii_lowercase().as_str() {
                 "" | "fiscal" => ValueKind::Fiscal,
                 "economic" => ValueKind::Economic,
@@ -165,26 +232,14 @@ pub fn unit_values_from_csv(text: &str, file: &str) -> Result<Vec<UnitValue>> {
                     ));
                 }
             };
-            let cashable = match table.get(record, "cashable").to_ascii_lowercase().as_str() {
-                "" => None,
-                "true" | "yes" => Some(true),
-                "false" | "no" => Some(false),
-                other => {
-                    return Err(unknown(
-                        &table,
-                        line,
-                        "cashable",
-                        other,
-                        "true, false, or empty",
-                    ));
-                }
-            };
+            let cashable = boolean(&table, line, record, "cashable")?;
             let price_year =
                 Some(table.get(record, "price_year").to_string()).filter(|s| !s.is_empty());
             Ok(UnitValue {
                 id: table.non_empty(line, record, "id")?,
+                code: Some(table.get(record, "code").to_string()).filter(|c| !c.is_empty()),
                 description: table.get(record, "description").to_string(),
-                status,
+                state,
                 amount: table.decimal(line, record, "amount")?,
                 period,
                 price_year,
@@ -204,7 +259,7 @@ pub fn unit_values_from_csv(text: &str, file: &str) -> Result<Vec<UnitValue>> {
 fn unknown(table: &Table, line: u64, column: &str, value: &str, expected: &str) -> Error {
     Error::Unknown {
         at: table.loc(line, column),
-        what: "value",
+        what: "value".into(),
         value: value.to_string(),
         expected: expected.to_string(),
     }

@@ -144,7 +144,7 @@ pub(super) fn programme(
             let at = doc.at(raw.discounting.span(), "time.discounting");
             let value = crate::money::parse_decimal(rate, &at).map_err(|_| Error::Unknown {
                 at: at.clone(),
-                what: "discounting",
+                what: "discounting".into(),
                 value: rate.to_string(),
                 expected: "green_book, green_book_health, or a constant rate such as \"0.035\""
                     .into(),

@@ -8,9 +8,11 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::scenario::{DecimalText, Doc};
-use crate::error::{Error, Result};
+use crate::error::{Error, Location, Result};
+use crate::states::{State, StateCatalogue};
 use crate::uncertainty::{
     Distribution, MonteCarlo, MonteCarloInput, OneWay, Parameter, Target, UncertaintySpec,
+    unit_value_state,
 };
 
 #[derive(Debug, Deserialize)]
@@ -71,11 +73,32 @@ struct RawInput {
     sigma: Option<Spanned<DecimalText>>,
 }
 
-fn parameter(doc: &Doc<'_>, name: &Spanned<String>, field: &str) -> Result<Parameter> {
-    Parameter::parse(name.get_ref()).map_err(|e| {
-        let at = doc.at(name.span(), field);
-        e.map_location(|_| at)
-    })
+/// What the parameters of a scenario may name.
+pub(super) struct Known<'a> {
+    pub(super) deadweight: &'a [String],
+    pub(super) cohorts: &'a [u32],
+    pub(super) states: &'a StateCatalogue,
+    pub(super) unit_states: Vec<(String, State)>,
+}
+
+/// A parameter name read and checked against the scenario, naming where it
+/// stands in the file.
+fn parameter_at(known: &Known<'_>, name: &str, at: impl Fn() -> Location) -> Result<Parameter> {
+    let p = Parameter::parse(name).map_err(|e| e.map_location(|_| at()))?;
+    if let Parameter::UnitValue(id) = &p {
+        unit_value_state(known.states, &known.unit_states, id)
+            .map_err(|e| e.map_location(|_| at()))?;
+    }
+    Ok(p)
+}
+
+fn parameter(
+    doc: &Doc<'_>,
+    known: &Known<'_>,
+    name: &Spanned<String>,
+    field: &str,
+) -> Result<Parameter> {
+    parameter_at(known, name.get_ref(), || doc.at(name.span(), field))
 }
 
 /// A decimal as `f64`: the Monte Carlo samples in floating point.
@@ -94,9 +117,9 @@ fn float(doc: &Doc<'_>, v: &Spanned<DecimalText>, field: &str) -> Result<f64> {
 pub(super) fn spec(
     raw: &RawUncertainty,
     doc: &Doc<'_>,
-    deadweight: &[String],
-    cohorts: &[u32],
+    known: &Known<'_>,
 ) -> Result<UncertaintySpec> {
+    let (deadweight, cohorts) = (known.deadweight, known.cohorts);
     let target_at = doc.at(raw.target.span(), "uncertainty.target");
     let target =
         Target::parse(raw.target.get_ref()).map_err(|e| e.map_location(|_| target_at.clone()))?;
@@ -104,7 +127,7 @@ pub(super) fn spec(
         Target::Annual(name) if !deadweight.contains(name) => {
             return Err(Error::Unknown {
                 at: target_at,
-                what: "deadweight scenario",
+                what: "deadweight scenario".into(),
                 value: name.clone(),
                 expected: deadweight.join(", "),
             });
@@ -122,10 +145,7 @@ pub(super) fn spec(
         let mut overrides = Vec::new();
         for (name, value) in &s.overrides {
             let field = format!("uncertainty.scenario[{i}].overrides.{name}");
-            let p = Parameter::parse(name).map_err(|e| {
-                let at = doc.at(value.span(), &field);
-                e.map_location(|_| at)
-            })?;
+            let p = parameter_at(known, name, || doc.at(value.span(), &field))?;
             overrides.push((p, doc.decimal(value, &field)?.0));
         }
         scenarios.push((s.name.clone(), overrides));
@@ -146,7 +166,7 @@ pub(super) fn spec(
                 });
             }
             Ok(OneWay {
-                parameter: parameter(doc, &o.parameter, &field("parameter"))?,
+                parameter: parameter(doc, known, &o.parameter, &field("parameter"))?,
                 low,
                 high,
             })
@@ -157,7 +177,12 @@ pub(super) fn spec(
         Some(s) => s
             .parameters
             .iter()
-            .map(|p| Ok((parameter(doc, p, "uncertainty.switching.parameters")?, None)))
+            .map(|p| {
+                Ok((
+                    parameter(doc, known, p, "uncertainty.switching.parameters")?,
+                    None,
+                ))
+            })
             .collect::<Result<Vec<_>>>()?,
     };
     let monte_carlo = match &raw.monte_carlo {
@@ -194,7 +219,7 @@ pub(super) fn spec(
                 .input
                 .iter()
                 .enumerate()
-                .map(|(i, input)| distribution_input(doc, i, input))
+                .map(|(i, input)| distribution_input(doc, known, i, input))
                 .collect::<Result<Vec<_>>>()?;
             Some(MonteCarlo {
                 inputs,
@@ -213,7 +238,12 @@ pub(super) fn spec(
     })
 }
 
-fn distribution_input(doc: &Doc<'_>, i: usize, input: &RawInput) -> Result<MonteCarloInput> {
+fn distribution_input(
+    doc: &Doc<'_>,
+    known: &Known<'_>,
+    i: usize,
+    input: &RawInput,
+) -> Result<MonteCarloInput> {
     let field = |k: &str| format!("uncertainty.monte_carlo.input[{i}].{k}");
     let need = |v: &Option<Spanned<DecimalText>>, k: &str| -> Result<f64> {
         match v {
@@ -257,7 +287,7 @@ fn distribution_input(doc: &Doc<'_>, i: usize, input: &RawInput) -> Result<Monte
         other => {
             return Err(Error::Unknown {
                 at: doc.at(input.distribution.span(), &field("distribution")),
-                what: "distribution",
+                what: "distribution".into(),
                 value: other.to_string(),
                 expected: "uniform, triangular, pert, normal, log_normal".into(),
             });
@@ -265,7 +295,7 @@ fn distribution_input(doc: &Doc<'_>, i: usize, input: &RawInput) -> Result<Monte
     };
     distribution.validate(&doc.at(input.distribution.span(), &field("distribution")))?;
     Ok(MonteCarloInput {
-        parameter: parameter(doc, &input.parameter, &field("parameter"))?,
+        parameter: parameter(doc, known, &input.parameter, &field("parameter"))?,
         distribution,
     })
 }

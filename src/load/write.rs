@@ -14,6 +14,8 @@ use crate::uncertainty::{Distribution, Target, UncertaintySpec};
 /// The files a written scenario names (its tables are not rewritten).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ScenarioFiles {
+    /// The state catalogue.
+    pub states: String,
     /// The family table.
     pub families: String,
     /// The unit-value catalogue.
@@ -40,6 +42,7 @@ fn table(pairs: Vec<(&str, Value)>) -> Value {
 /// use froi::load::{ScenarioFiles, scenario_from_toml, scenario_to_toml};
 /// let scenario = froi::nelc_2020::scenario_as_published().unwrap();
 /// let files = ScenarioFiles {
+///     states: "states.csv".into(),
 ///     families: "families.csv".into(),
 ///     unit_values: "unit_values.csv".into(),
 ///     staff_inputs: Some("staff_inputs.csv".into()),
@@ -52,6 +55,8 @@ fn table(pairs: Vec<(&str, Value)>) -> Value {
 pub fn scenario_to_toml(scenario: &Scenario, files: &ScenarioFiles) -> Result<String> {
     let mut root = Table::new();
     root.insert("name".into(), s(&scenario.name));
+    root.insert("states".into(), s(&files.states));
+    root.insert("state_noun".into(), s(scenario.states.noun()));
     root.insert("families".into(), s(&files.families));
     root.insert("unit_values".into(), s(&files.unit_values));
     root.insert(
@@ -149,7 +154,7 @@ fn discounting(schedule: &DiscountSchedule) -> Result<Value> {
         }
         _ => Err(Error::Unknown {
             at: Location::field("time.discounting"),
-            what: "schedule that a scenario file can name",
+            what: "schedule that a scenario file can name".into(),
             value: schedule.name().to_string(),
             expected: "the Green Book standard or health schedule, or a constant rate".into(),
         }),
@@ -317,7 +322,7 @@ fn uncertainty(u: &UncertaintySpec) -> Result<Value> {
     if u.switching.iter().any(|(_, range)| range.is_some()) {
         return Err(Error::Unknown {
             at: Location::field("uncertainty.switching"),
-            what: "switching search range that a scenario file can name",
+            what: "switching search range that a scenario file can name".into(),
             value: "a custom range".into(),
             expected: "the default range".into(),
         });

@@ -9,7 +9,6 @@
 //!
 //! ```
 //! use froi::uncertainty::{Evaluator, Parameter, Target};
-//! use froi::CareStatus;
 //! let scenario = froi::nelc_2020::scenario_by_rule().unwrap();
 //! let eval = Evaluator::new(&scenario, Target::Annual("high".into())).unwrap();
 //! // The headline valued by the rule: 3.2973.
@@ -19,7 +18,7 @@
 //! assert_eq!(cases.value.unwrap().round_dp(2).to_string(), "25.17");
 //! // No weekly value of foster care in [0, 6,850] brings it to 1: the case
 //! // never fails on that value alone.
-//! let lac = eval.switching_value(&Parameter::WeeklyValue(CareStatus::LookedAfterFoster), None).unwrap();
+//! let lac = eval.switching_value(&Parameter::unit_value("LAC"), None).unwrap();
 //! assert_eq!(lac.value, None);
 //! ```
 
@@ -36,18 +35,20 @@ pub use sensitivity::{OneWay, SWITCHING_TOLERANCE, ScenarioRow, SwitchingValue, 
 
 use crate::adjustments::Deadweight;
 use crate::appraisal::{BenefitBasis, Scenario, annual_result};
-use crate::benefits::StatusValues;
+use crate::benefits::{StateValue, StateValues};
 use crate::caseload::{Caseload, appraise_tally_with};
 use crate::error::{Error, Location, Result};
-use crate::money::{Money, Ratio, WeeklyValue};
-use crate::statuses::CareStatus;
+use crate::money::{Money, Ratio};
+use crate::states::{State, StateCatalogue};
 
 /// A number in a scenario that an analysis can move.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Parameter {
-    /// The weekly value of a care status (`unit_value.LAC`).
-    WeeklyValue(CareStatus),
+    /// A unit value, named by its id in the unit-value catalogue or by the
+    /// state it values (`unit_value.LAC`): its amount per period is moved.
+    UnitValue(String),
     /// The cost of one session (`unit_cost`).
     UnitCost,
     /// Cases a year in the annual appraisal (`cases_per_year`).
@@ -59,8 +60,15 @@ pub enum Parameter {
 }
 
 impl Parameter {
-    /// Read a parameter name: `unit_value.CIN` (any status label),
-    /// `unit_cost`, `cases_per_year`, `service_cost`, `deadweight`.
+    /// The unit value named `name` (an id of the unit-value catalogue, or a
+    /// state it values).
+    pub fn unit_value(name: impl Into<String>) -> Parameter {
+        Parameter::UnitValue(name.into())
+    }
+
+    /// Read a parameter name: `unit_value.<id or state>`, `unit_cost`,
+    /// `cases_per_year`, `service_cost`, `deadweight`. Whether a unit value
+    /// exists is checked against the scenario when the analysis runs.
     pub fn parse(name: &str) -> Result<Parameter> {
         Ok(match name {
             "unit_cost" => Parameter::UnitCost,
@@ -68,16 +76,15 @@ impl Parameter {
             "service_cost" => Parameter::ServiceCost,
             "deadweight" => Parameter::Deadweight,
             other => match other.strip_prefix("unit_value.") {
-                Some(label) => Parameter::WeeklyValue(CareStatus::parse_at(
-                    label,
-                    &Location::field("parameter"),
-                )?),
-                None => {
+                Some(id) if !id.trim().is_empty() => Parameter::UnitValue(id.trim().to_string()),
+                _ => {
                     return Err(Error::Unknown {
                         at: Location::field("parameter"),
-                        what: "parameter",
+                        what: "parameter".into(),
                         value: name.to_string(),
-                        expected: "unit_value.<STATUS>, unit_cost, cases_per_year, service_cost, deadweight".into(),
+                        expected:
+                            "unit_value.<ID>, unit_cost, cases_per_year, service_cost, deadweight"
+                                .into(),
                     });
                 }
             },
@@ -88,13 +95,44 @@ impl Parameter {
 impl fmt::Display for Parameter {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Parameter::WeeklyValue(s) => write!(f, "unit_value.{}", s.label()),
+            Parameter::UnitValue(id) => write!(f, "unit_value.{id}"),
             Parameter::UnitCost => f.write_str("unit_cost"),
             Parameter::CasesPerYear => f.write_str("cases_per_year"),
             Parameter::ServiceCost => f.write_str("service_cost"),
             Parameter::Deadweight => f.write_str("deadweight"),
         }
     }
+}
+
+/// The state a unit value named `name` values: an entry of the unit-value
+/// catalogue with that id (exactly), given as `(id, state)` pairs, or else a
+/// state with that label or alias (any case).
+pub(crate) fn unit_value_state(
+    states: &StateCatalogue,
+    unit_states: &[(String, State)],
+    name: &str,
+) -> Result<State> {
+    if let Some((_, state)) = unit_states.iter().find(|(id, _)| id == name) {
+        return Ok(*state);
+    }
+    states.state(name).map_err(|_| {
+        let mut expected: Vec<&str> = unit_states.iter().map(|(id, _)| id.as_str()).collect();
+        expected.extend(states.iter().map(|(_, d)| d.id.as_str()));
+        Error::Unknown {
+            at: Location::field("parameter"),
+            what: "unit value".into(),
+            value: name.to_string(),
+            expected: expected.join(", "),
+        }
+    })
+}
+
+/// The unit values of a catalogue that value a state, as `(id, state)`.
+pub(crate) fn unit_states(catalogue: &[crate::benefits::UnitValue]) -> Vec<(String, State)> {
+    catalogue
+        .iter()
+        .filter_map(|u| Some((u.id.clone(), u.state?)))
+        .collect()
 }
 
 /// The ratio an analysis watches.
@@ -112,7 +150,7 @@ impl Target {
     pub fn parse(text: &str) -> Result<Target> {
         let bad = || Error::Unknown {
             at: Location::field("uncertainty.target"),
-            what: "target",
+            what: "target".into(),
             value: text.to_string(),
             expected: "annual:<deadweight scenario name> or cohort:<number>".into(),
         };
@@ -142,12 +180,15 @@ pub struct Evaluator {
     scenario: Scenario,
     caseload: Caseload,
     target: Target,
+    /// Unit-value ids of the catalogue that value a state, with the state.
+    unit_states: Vec<(String, State)>,
 }
 
 impl Evaluator {
     /// An evaluator of `target` for `scenario`, valued by the rule.
     pub fn new(scenario: &Scenario, target: Target) -> Result<Evaluator> {
-        let caseload = Caseload::from_families(&scenario.families)?;
+        let caseload = Caseload::from_families(&scenario.states, &scenario.families)?;
+        let unit_states = unit_states(&scenario.catalogue);
         // The families live on in the caseload; the evaluator keeps the rest.
         let scenario = Scenario {
             families: Vec::new(),
@@ -159,6 +200,7 @@ impl Evaluator {
             scenario,
             caseload,
             target,
+            unit_states,
         };
         eval.base()?;
         Ok(eval)
@@ -188,12 +230,27 @@ impl Evaluator {
     pub fn value_of(&self, p: &Parameter) -> Result<Decimal> {
         let s = &self.scenario;
         Ok(match p {
-            Parameter::WeeklyValue(status) => s.values.weekly(*status)?.value(),
+            Parameter::UnitValue(_) => s.values.value(self.state_of(p)?)?.amount,
             Parameter::UnitCost => s.unit_cost.per_session()?.value(),
             Parameter::CasesPerYear => self.annual_basis()?.cases_per_year,
             Parameter::ServiceCost => self.annual_basis()?.service_cost.value(),
             Parameter::Deadweight => self.deadweight()?.value(),
         })
+    }
+
+    /// The state a unit-value parameter moves (see [`unit_value_state`]).
+    pub(crate) fn state_of(&self, p: &Parameter) -> Result<State> {
+        match p {
+            Parameter::UnitValue(name) => {
+                unit_value_state(&self.scenario.states, &self.unit_states, name)
+            }
+            _ => Err(Error::Unknown {
+                at: Location::field("parameter"),
+                what: "unit-value parameter".into(),
+                value: p.to_string(),
+                expected: "unit_value.<ID>".into(),
+            }),
+        }
     }
 
     fn annual_basis(&self) -> Result<&crate::appraisal::AnnualBasis> {
@@ -213,7 +270,7 @@ impl Evaluator {
                 .map(|d| d.deadweight)
                 .ok_or_else(|| Error::Unknown {
                     at: Location::field("uncertainty.target"),
-                    what: "deadweight scenario",
+                    what: "deadweight scenario".into(),
                     value: name.clone(),
                     expected: self
                         .scenario
@@ -230,22 +287,24 @@ impl Evaluator {
     /// The target ratio with each `(parameter, value)` set.
     pub fn ratio_with(&self, overrides: &[(Parameter, Decimal)]) -> Result<Ratio> {
         let s = &self.scenario;
-        let mut values: StatusValues = s.values;
+        let mut values: StateValues = s.values.clone();
         let mut unit_cost = s.unit_cost.per_session()?;
         let mut deadweight = self.deadweight()?;
         let mut basis = s.annual.clone();
         for (p, v) in overrides {
             let at = Location::field(p.to_string());
             match p {
-                Parameter::WeeklyValue(status) => {
+                Parameter::UnitValue(_) => {
                     if *v < Decimal::ZERO {
                         return Err(Error::OutOfRange {
                             at,
                             value: v.to_string(),
-                            field_rule: "a weekly value must not be negative".into(),
+                            field_rule: "a unit value must not be negative".into(),
                         });
                     }
-                    values = values.with(*status, WeeklyValue::new(*v));
+                    let state = self.state_of(p)?;
+                    let period = values.value(state)?.period;
+                    values = values.with(state, StateValue { amount: *v, period });
                 }
                 Parameter::UnitCost => unit_cost = positive(*v, at)?,
                 Parameter::CasesPerYear => {
@@ -267,27 +326,35 @@ impl Evaluator {
         }
         match &self.target {
             Target::Cohort(c) => {
-                let tally = self.caseload.cohorts.get(c).ok_or(Error::EmptyCohort {
+                let tally = self.caseload.cohort(*c).ok_or(Error::EmptyCohort {
                     at: Location::field("uncertainty.target"),
                     cohort: *c,
                 })?;
-                Ok(appraise_tally_with(Some(*c), tally, unit_cost, &values, &s.rule)?.ratio)
+                Ok(
+                    appraise_tally_with(Some(*c), tally, unit_cost, &s.states, &values, &s.rule)?
+                        .ratio,
+                )
             }
             Target::Annual(name) => {
                 let b = basis.as_ref().ok_or(Error::Missing {
                     at: Location::field("annual"),
                     what: "table (the target is the annual ratio)",
                 })?;
-                let tally =
-                    self.caseload
-                        .cohorts
-                        .get(&b.basis_cohort)
-                        .ok_or(Error::EmptyCohort {
-                            at: Location::field("annual.basis_cohort"),
-                            cohort: b.basis_cohort,
-                        })?;
-                let cohort =
-                    appraise_tally_with(Some(b.basis_cohort), tally, unit_cost, &values, &s.rule)?;
+                let tally = self
+                    .caseload
+                    .cohort(b.basis_cohort)
+                    .ok_or(Error::EmptyCohort {
+                        at: Location::field("annual.basis_cohort"),
+                        cohort: b.basis_cohort,
+                    })?;
+                let cohort = appraise_tally_with(
+                    Some(b.basis_cohort),
+                    tally,
+                    unit_cost,
+                    &s.states,
+                    &values,
+                    &s.rule,
+                )?;
                 let d = crate::adjustments::DeadweightScenario::new(name.clone(), deadweight);
                 Ok(annual_result(b, cohort.average_benefit, &d)?.ratio)
             }

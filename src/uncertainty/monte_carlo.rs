@@ -17,7 +17,6 @@ use serde::Serialize;
 use super::{Evaluator, Parameter, Target};
 use crate::benefits::{Deterioration, OutcomePoint};
 use crate::error::{Error, Location, Result};
-use crate::statuses::CareStatus;
 
 /// A distribution for an uncertain input.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -347,7 +346,7 @@ impl Evaluator {
                     field_rule: format!("the truncation bounds kept none of {MAX_REDRAWS} draws"),
                 })?);
             }
-            Ok((model.slot(&input.parameter, &at)?, column))
+            Ok((model.slot(self, &input.parameter, &at)?, column))
         };
         #[cfg(feature = "parallel")]
         let columns: Vec<(Slot, Vec<f64>)> = {
@@ -366,7 +365,7 @@ impl Evaluator {
             .map(column)
             .collect::<Result<_>>()?;
         let mut out = Vec::with_capacity(draws);
-        let mut x = model.base;
+        let mut x = model.base.clone();
         for d in 0..draws {
             for (slot, column) in &columns {
                 let v = column.get(d).copied().unwrap_or(f64::NAN);
@@ -391,9 +390,10 @@ fn percentile(sorted: &[f64], p: f64) -> f64 {
 }
 
 /// The values a draw moves.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Inputs {
-    weekly: [f64; 5],
+    /// Each state's amount per its period.
+    amount: Vec<f64>,
     unit_cost: f64,
     cases: f64,
     service_cost: f64,
@@ -402,7 +402,7 @@ struct Inputs {
 
 #[derive(Debug, Clone, Copy)]
 enum Slot {
-    Weekly(usize),
+    Amount(usize),
     UnitCost,
     Cases,
     ServiceCost,
@@ -412,8 +412,8 @@ enum Slot {
 impl Slot {
     fn set(self, x: &mut Inputs, v: f64) {
         match self {
-            Slot::Weekly(i) => {
-                if let Some(w) = x.weekly.get_mut(i) {
+            Slot::Amount(i) => {
+                if let Some(w) = x.amount.get_mut(i) {
                     *w = v;
                 }
             }
@@ -430,6 +430,9 @@ struct Model {
     base: Inputs,
     /// (entry, outcome, children) for every non-empty pair.
     moves: Vec<(usize, usize, f64)>,
+    /// Each state's weekly weight: periods a year / 52 (1 for a weekly
+    /// value, so the weekly arithmetic is the same as ever).
+    per_week: Vec<f64>,
     weeks: f64,
     families: f64,
     sessions: f64,
@@ -441,17 +444,20 @@ impl Model {
     fn new(e: &Evaluator) -> Result<Model> {
         let s = e.scenario();
         let f = |d: Decimal| d.to_f64().unwrap_or(f64::NAN);
-        let mut weekly = [0.0; 5];
-        for (i, status) in CareStatus::ALL.iter().enumerate() {
-            if let (Some(w), Ok(v)) = (weekly.get_mut(i), s.values.weekly(*status)) {
-                *w = f(v.value());
-            }
+        let (mut amount, mut per_week) = (Vec::new(), Vec::new());
+        for (state, _) in s.states.iter() {
+            let v = s.values.value(state).ok();
+            amount.push(v.map_or(0.0, |v| f(v.amount)));
+            per_week.push(match v.and_then(|v| v.period.per_year()) {
+                Some(52) | None => 1.0,
+                Some(n) => f64::from(n) / 52.0,
+            });
         }
         let (annual, cohort) = match e.target() {
             Target::Annual(_) => (true, s.annual.as_ref().map(|a| a.basis_cohort).unwrap_or(0)),
             Target::Cohort(c) => (false, *c),
         };
-        let tally = e.caseload.cohorts.get(&cohort).ok_or(Error::EmptyCohort {
+        let tally = e.caseload.cohort(cohort).ok_or(Error::EmptyCohort {
             at: Location::field("uncertainty.target"),
             cohort,
         })?;
@@ -462,7 +468,7 @@ impl Model {
                 OutcomePoint::Exit => exit,
                 OutcomePoint::FollowUp => follow,
             };
-            let (i, j) = (status_index(entry), status_index(outcome));
+            let (i, j) = (entry.index(), outcome.index());
             families += n;
             sessions += sess;
             match moves.iter_mut().find(|(a, b, _)| *a == i && *b == j) {
@@ -473,13 +479,14 @@ impl Model {
         let annual_basis = s.annual.as_ref();
         Ok(Model {
             base: Inputs {
-                weekly,
+                amount,
                 unit_cost: f(e.value_of(&Parameter::UnitCost)?),
                 cases: annual_basis.map_or(0.0, |a| f(a.cases_per_year)),
                 service_cost: annual_basis.map_or(0.0, |a| f(a.service_cost.value())),
                 deadweight: f(e.value_of(&Parameter::Deadweight)?),
             },
             moves,
+            per_week,
             weeks: f64::from(s.rule.window.get()),
             families: families as f64,
             sessions: sessions as f64,
@@ -488,16 +495,16 @@ impl Model {
         })
     }
 
-    fn slot(&self, p: &Parameter, at: &Location) -> Result<Slot> {
+    fn slot(&self, e: &Evaluator, p: &Parameter, at: &Location) -> Result<Slot> {
         Ok(match p {
-            Parameter::WeeklyValue(s) => Slot::Weekly(status_index(*s)),
+            Parameter::UnitValue(_) => Slot::Amount(e.state_of(p)?.index()),
             Parameter::UnitCost => Slot::UnitCost,
             Parameter::CasesPerYear | Parameter::ServiceCost if !self.annual => {
                 return Err(Error::Unknown {
                     at: at.clone(),
-                    what: "parameter for a cohort target",
+                    what: "parameter for a cohort target".into(),
                     value: p.to_string(),
-                    expected: "unit_value.<STATUS>, unit_cost".into(),
+                    expected: "unit_value.<ID>, unit_cost".into(),
                 });
             }
             Parameter::CasesPerYear => Slot::Cases,
@@ -508,11 +515,11 @@ impl Model {
 
     fn ratio(&self, x: &Inputs) -> f64 {
         let mut benefit = 0.0;
+        let weekly = |i: usize| {
+            x.amount.get(i).copied().unwrap_or(0.0) * self.per_week.get(i).copied().unwrap_or(1.0)
+        };
         for (i, j, children) in &self.moves {
-            let (a, b) = (
-                x.weekly.get(*i).copied().unwrap_or(0.0),
-                x.weekly.get(*j).copied().unwrap_or(0.0),
-            );
+            let (a, b) = (weekly(*i), weekly(*j));
             let gain = if self.floor { (a - b).max(0.0) } else { a - b };
             benefit += children * gain;
         }
@@ -523,10 +530,6 @@ impl Model {
             benefit / (x.unit_cost * self.sessions)
         }
     }
-}
-
-fn status_index(s: CareStatus) -> usize {
-    CareStatus::ALL.iter().position(|x| *x == s).unwrap_or(0)
 }
 
 #[cfg(test)]
