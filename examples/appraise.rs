@@ -1,28 +1,47 @@
-//! Appraise any scenario file and print a readable report, or JSON with every
-//! figure as a decimal string.
+//! Appraise any scenario or programme file and print a readable report, or
+//! JSON with every figure as a decimal string.
 //!
-//! Run: `cargo run --release --example appraise -- SCENARIO.toml [--json]`
+//! A file with a family table (`families = ...`) is a scenario; one without
+//! is a programme, appraised over time from its `[time]` table.
+//!
+//! Run: `cargo run --release --example appraise -- FILE.toml [--json]`
 
 mod common;
 
 use std::process::ExitCode;
 
+fn run(path: &str, json: bool) -> froi::Result<String> {
+    let text = std::fs::read_to_string(path).map_err(|source| froi::Error::Io {
+        at: froi::Location::file(path),
+        source,
+    })?;
+    // Malformed TOML goes to the scenario reader, which names the line.
+    let is_scenario = text
+        .parse::<toml::Table>()
+        .map_or(true, |t| t.contains_key("families"));
+    if is_scenario {
+        let a = froi::appraise(&froi::load::read_scenario(path)?)?;
+        return if json {
+            common::json(&a)
+        } else {
+            Ok(froi::report::appraisal_text(&a))
+        };
+    }
+    let p = froi::load::read_programme(path)?;
+    let pv = froi::over_time::appraise_over_time(&p.programme)?;
+    if json {
+        common::json(&pv)
+    } else {
+        Ok(format!("{}\n{}", p.name, froi::report::over_time_text(&pv)))
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let json = args.iter().any(|a| a == "--json");
     let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: appraise SCENARIO.toml [--json]");
+        eprintln!("usage: appraise FILE.toml [--json]");
         return ExitCode::from(2);
     };
-    common::finish(
-        froi::load::read_scenario(path)
-            .and_then(|s| froi::appraise(&s))
-            .and_then(|a| {
-                if json {
-                    common::json(&a)
-                } else {
-                    Ok(froi::report::appraisal_text(&a))
-                }
-            }),
-    )
+    common::finish(run(path, json))
 }

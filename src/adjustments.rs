@@ -1,4 +1,5 @@
-//! Adjustments from gross to net benefits. Today: deadweight.
+//! Adjustments from gross to net benefits: deadweight, displacement,
+//! attribution and drop-off, and the gross-to-net waterfall.
 
 use std::fmt;
 
@@ -109,6 +110,9 @@ pub struct Fraction(Decimal);
 impl Fraction {
     /// Zero.
     pub const ZERO: Fraction = Fraction(Decimal::ZERO);
+
+    /// One (all of it).
+    pub const ONE: Fraction = Fraction(Decimal::ONE);
 
     /// A fraction; outside `[0, 1]` is an error naming `at`.
     pub fn new_at(value: Decimal, at: &Location) -> Result<Fraction> {

@@ -116,7 +116,9 @@
 //!     deflators: None,
 //!     optimism: None,
 //!     benefits: vec![benefit],
+//!     outcomes: Vec::new(),
 //!     costs: vec![CostStream::up_front("service", Money::from_pounds(15_000))],
+//!     participants: None,
 //! };
 //! let pv = appraise_over_time(&programme)?;
 //! // 10,000 + 5,000 / 1.035 + 2,500 / 1.035^2 = 17,164.69
@@ -189,6 +191,7 @@ pub mod load;
 pub mod money;
 pub mod nelc_2020;
 pub mod optimism;
+pub mod outcome_lines;
 pub mod over_time;
 pub mod price_base;
 pub mod provenance;

@@ -28,7 +28,9 @@
 //!     deflators: None,
 //!     optimism: None,
 //!     benefits: vec![BenefitStream::new("costs avoided", Money::from_pounds(1000), 3)?],
+//!     outcomes: Vec::new(),
 //!     costs: vec![CostStream::up_front("service", Money::from_pounds(2000))],
+//!     participants: None,
 //! };
 //! let pv = appraise_over_time(&programme)?;
 //! // 1000 + 1000 / 1.035 + 1000 / 1.035^2
@@ -47,7 +49,9 @@ use crate::benefits::ValueKind;
 use crate::discounting::{DiscountSchedule, Timing};
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, Ratio, mul};
+use crate::derivation::Derivation;
 use crate::optimism::OptimismBias;
+use crate::outcome_lines::OutcomeLine;
 use crate::price_base::Deflators;
 
 /// The number of years appraised: at least 1, at most 1,000.
@@ -140,6 +144,27 @@ impl BenefitStream {
     }
 }
 
+impl BenefitStream {
+    /// An outcome line as a stream: its gross value a year
+    /// ([`OutcomeLine::annual_gross`]) from year `lag` for its years, with its
+    /// adjustments and grade, and its unit value's kind, agency, cashability
+    /// and price year.
+    pub fn from_line(line: &OutcomeLine) -> Result<BenefitStream> {
+        Ok(BenefitStream {
+            name: line.name.clone(),
+            kind: line.value.kind,
+            agency: line.value.agency.clone(),
+            cashable: line.value.cashable,
+            price_year: line.value.price_year.clone(),
+            annual: Amount::Pounds(line.annual_gross()?),
+            first_year: line.lag_years,
+            years: line.years(),
+            adjustments: line.adjustments,
+            optimism_grade: line.optimism_grade.clone(),
+        })
+    }
+}
+
 /// A cost: an amount up front in its first year and a recurring amount each
 /// year it runs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -196,8 +221,12 @@ pub struct Programme {
     pub optimism: Option<OptimismBias>,
     /// Benefit streams.
     pub benefits: Vec<BenefitStream>,
+    /// Outcome lines, each appraised as a benefit stream after `benefits`.
+    pub outcomes: Vec<OutcomeLine>,
     /// Cost streams.
     pub costs: Vec<CostStream>,
+    /// The people the programme serves, for figures per participant.
+    pub participants: Option<u64>,
 }
 
 /// One stream's figures: how it was adjusted and what it gives each year.
@@ -220,6 +249,8 @@ pub struct StreamResult {
     /// The gross amount a year, restated in the base year's prices (costs:
     /// the recurring amount).
     pub gross: Money,
+    /// How the gross amount a year is made, for an outcome line.
+    pub derivation: Option<Derivation>,
     /// Gross to net in its first year (benefits only).
     pub waterfall: Vec<AdjustmentStep>,
     /// Real value in each appraisal year, base-year prices.
@@ -295,6 +326,25 @@ pub struct PresentValueAppraisal {
     pub by_agency: Vec<SplitRow>,
     /// Benefits by cashability ("cashable", "non-cashable", "not stated").
     pub by_cashable: Vec<SplitRow>,
+    /// The same present values per participant, where the programme says
+    /// how many people it serves.
+    pub per_participant: Option<PerParticipant>,
+}
+
+/// Present values divided by the people a programme serves (the WSIPP and
+/// GMCA "per participant" figures).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PerParticipant {
+    /// The number of participants.
+    pub participants: u64,
+    /// PV of benefits per participant.
+    pub pv_benefits: Money,
+    /// PV of fiscal benefits per participant.
+    pub pv_fiscal_benefits: Money,
+    /// PV of costs per participant.
+    pub pv_costs: Money,
+    /// NPV per participant.
+    pub npv: Money,
 }
 
 impl PresentValueAppraisal {
@@ -310,10 +360,19 @@ impl Programme {
     /// Check that every price year and confidence grade the streams name can
     /// be resolved (the loader calls this so a bad file fails on reading).
     pub fn validate(&self) -> Result<()> {
+        if self.participants == Some(0) {
+            return Err(Error::OutOfRange {
+                at: Location::field("time.participants"),
+                value: "0".into(),
+                field_rule: "a programme serves at least one participant".into(),
+            });
+        }
         check_price_years(self)?;
+        let lines = self.line_streams()?;
         for (name, year, grade) in self
             .benefits
             .iter()
+            .chain(lines.iter().map(|(b, _)| b))
             .map(|b| (&b.name, &b.price_year, &b.optimism_grade))
             .chain(
                 self.costs
@@ -325,6 +384,16 @@ impl Programme {
             optimism(self, grade.as_deref(), name)?;
         }
         Ok(())
+    }
+}
+
+impl Programme {
+    /// Each outcome line as a benefit stream, with how its gross is made.
+    fn line_streams(&self) -> Result<Vec<(BenefitStream, Derivation)>> {
+        self.outcomes
+            .iter()
+            .map(|l| Ok((BenefitStream::from_line(l)?, l.derivation()?)))
+            .collect()
     }
 }
 
@@ -344,8 +413,14 @@ pub fn appraise_over_time_with(
     let factors = p.timing.factors(&p.schedule, horizon - 1)?;
     check_price_years(p)?;
 
-    let mut streams = Vec::with_capacity(p.benefits.len() + p.costs.len());
-    for b in &p.benefits {
+    let lines = p.line_streams()?;
+    let benefits = p
+        .benefits
+        .iter()
+        .map(|b| (b, None))
+        .chain(lines.iter().map(|(b, d)| (b, Some(d))));
+    let mut streams = Vec::with_capacity(p.benefits.len() + lines.len() + p.costs.len());
+    for (b, derivation) in benefits {
         let price = price_factor(p, b.price_year.as_deref(), &b.name)?;
         let bias = optimism(p, b.optimism_grade.as_deref(), &b.name)?;
         let annual = match (b.annual, service) {
@@ -389,6 +464,7 @@ pub fn appraise_over_time_with(
             price_factor: price,
             optimism_bias: bias,
             gross,
+            derivation: derivation.cloned(),
             waterfall,
             real,
             discounted,
@@ -428,6 +504,7 @@ pub fn appraise_over_time_with(
             price_factor: price,
             optimism_bias: bias,
             gross: Money::new(mul(c.recurring.value(), price)?).carried(),
+            derivation: None,
             waterfall: Vec::new(),
             real,
             discounted,
@@ -495,7 +572,25 @@ pub fn appraise_over_time_with(
             .map(|s| s.present_value),
     )?;
 
+    let per_participant = match p.participants {
+        Some(n) => {
+            let each = |m: Money| {
+                m.checked_average(n, || "a present value per participant".into())
+                    .map(Money::carried)
+            };
+            Some(PerParticipant {
+                participants: n,
+                pv_benefits: each(pv_benefits)?,
+                pv_fiscal_benefits: each(fiscal)?,
+                pv_costs: each(pv_costs)?,
+                npv: each(npv)?,
+            })
+        }
+        None => None,
+    };
+
     Ok(PresentValueAppraisal {
+        per_participant,
         horizon,
         base_year: p.base_year.clone(),
         schedule: p.schedule.name().to_string(),
@@ -604,6 +699,11 @@ fn check_price_years(p: &Programme) -> Result<()> {
         .benefits
         .iter()
         .filter_map(|b| b.price_year.as_deref())
+        .chain(
+            p.outcomes
+                .iter()
+                .filter_map(|l| l.value.price_year.as_deref()),
+        )
         .chain(p.costs.iter().filter_map(|c| c.price_year.as_deref()));
     if let Some(first) = years.next()
         && let Some(other) = years.find(|y| *y != first)

@@ -235,6 +235,14 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
             st.optimism_bias,
             pounds(st.present_value)
         );
+        if let Some(d) = &st.derivation {
+            let _ = writeln!(
+                s,
+                "      gross a year = {} = {}",
+                d.expression,
+                pounds(Money::new(d.value))
+            );
+        }
         for step in &st.waterfall {
             let _ = writeln!(
                 s,
@@ -303,6 +311,17 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
         })
         .collect();
     let _ = writeln!(s, "  by agency: {}", cells.join("; "));
+    if let Some(p) = &pv.per_participant {
+        let _ = writeln!(
+            s,
+            "  per participant ({} people): PV benefits {} (fiscal {}); PV costs {}; NPV {}",
+            p.participants,
+            pounds(p.pv_benefits),
+            pounds(p.pv_fiscal_benefits),
+            pounds(p.pv_costs),
+            pounds(p.npv)
+        );
+    }
     s
 }
 

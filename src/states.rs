@@ -240,6 +240,18 @@ impl StateCatalogue {
         })
     }
 
+    /// A catalogue of no states, for unit values read where no states are
+    /// named: any state a value names is refused.
+    pub(crate) fn none() -> StateCatalogue {
+        StateCatalogue {
+            noun: "state".into(),
+            states: Vec::new(),
+            lookup: HashMap::new(),
+            longest: 0,
+            expected: "none (the file names no `states` table)".into(),
+        }
+    }
+
     /// What one state is called in messages.
     pub fn noun(&self) -> &str {
         &self.noun

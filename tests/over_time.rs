@@ -22,7 +22,9 @@ fn programme(horizon: u32, benefits: Vec<BenefitStream>, costs: Vec<CostStream>)
         deflators: None,
         optimism: None,
         benefits,
+        outcomes: Vec::new(),
         costs,
+        participants: None,
     }
 }
 

@@ -15,7 +15,9 @@ use std::path::Path;
 
 pub(crate) use families::stream_families;
 pub use families::{families_from_csv, read_families};
-pub use scenario::{read_scenario, scenario_from_toml};
+pub use scenario::{
+    ProgrammeFile, programme_from_toml, read_programme, read_scenario, scenario_from_toml,
+};
 pub use tables::{staff_inputs_from_csv, states_from_csv, unit_values_from_csv};
 pub use write::{ScenarioFiles, scenario_to_toml};
 

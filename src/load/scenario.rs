@@ -328,7 +328,13 @@ pub fn scenario_from_toml(
     };
 
     let over_time = match &raw.time {
-        Some(t) => Some(super::time::programme(t, &doc, open, raw.annual.is_some())?),
+        Some(t) => Some(super::time::programme(
+            t,
+            &doc,
+            open,
+            raw.annual.is_some(),
+            &catalogue,
+        )?),
         None => None,
     };
 
@@ -363,6 +369,108 @@ pub fn scenario_from_toml(
         over_time,
         uncertainty,
     })
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgramme {
+    name: Option<String>,
+    states: Option<Spanned<String>>,
+    state_noun: Option<String>,
+    unit_values: Option<Spanned<String>>,
+    time: super::time::RawTime,
+}
+
+/// A programme file: an appraisal over time with no family table, its
+/// benefits given as outcome lines or streams.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgrammeFile {
+    /// A name for reports.
+    pub name: String,
+    /// The states its unit values name (empty catalogue: none named).
+    pub states: Option<crate::states::StateCatalogue>,
+    /// The unit values its outcome lines draw on.
+    pub catalogue: Vec<crate::benefits::UnitValue>,
+    /// The programme.
+    pub programme: crate::over_time::Programme,
+}
+
+/// Build a programme from TOML text: the scenario format without the family
+/// path (`families`, `[cost]`, `[valuation]`, `[annual]`), its `[time]`
+/// table the whole appraisal. `open` returns the text of a file it names.
+///
+/// ```
+/// let text = r#"
+/// name = "a mentoring service"
+/// unit_values = "values.csv"
+/// [time]
+/// horizon_years = 3
+/// discounting = "green_book"
+/// timing = "year_zero_undiscounted"
+/// participants = 100
+/// [[time.outcome]]
+/// name = "NEET avoided"
+/// unit_value = "neet"
+/// participants = 100
+/// share = "0.1"
+/// duration_years = 2
+/// [[time.cost]]
+/// name = "mentors"
+/// up_front = "40000"
+/// "#;
+/// let values = "id,description,amount,period\nneet,a year NEET (illustrative),1000,year\n";
+/// let p = froi::load::programme_from_toml(text, "p.toml", &mut |_| {
+///     Ok((values.to_string(), "values.csv".to_string()))
+/// })?;
+/// let pv = froi::over_time::appraise_over_time(&p.programme)?;
+/// // 100 x 0.1 x 1,000 a year for two years: 10,000 + 10,000 / 1.035.
+/// assert_eq!(pv.pv_benefits.rounded(froi::Rounding::half_up(2)).to_string(), "19661.84");
+/// # Ok::<(), froi::Error>(())
+/// ```
+pub fn programme_from_toml(
+    text: &str,
+    file: &str,
+    open: &mut dyn FnMut(&str) -> Result<(String, String)>,
+) -> Result<ProgrammeFile> {
+    let raw: RawProgramme =
+        toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
+    let doc = Doc { file, text };
+    let states = match &raw.states {
+        Some(name) => {
+            let (text, path) = open(name.get_ref())?;
+            let noun = raw.state_noun.as_deref().unwrap_or("state");
+            Some(states_from_csv(&text, &path, noun)?)
+        }
+        None => None,
+    };
+    let catalogue = match &raw.unit_values {
+        Some(name) => {
+            let (text, path) = open(name.get_ref())?;
+            let none = crate::states::StateCatalogue::none();
+            unit_values_from_csv(&text, &path, states.as_ref().unwrap_or(&none))?
+        }
+        None => Vec::new(),
+    };
+    let programme = super::time::programme(&raw.time, &doc, open, false, &catalogue)?;
+    Ok(ProgrammeFile {
+        name: raw.name.unwrap_or_else(|| file.to_string()),
+        states,
+        catalogue,
+        programme,
+    })
+}
+
+/// Read a programme file (see [`programme_from_toml`]); the files it names
+/// are read relative to its folder.
+pub fn read_programme(path: impl AsRef<Path>) -> Result<ProgrammeFile> {
+    let path = path.as_ref();
+    let text = super::read_text(path)?;
+    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut open = |name: &str| -> Result<(String, String)> {
+        let full: PathBuf = folder.join(name);
+        Ok((super::read_text(&full)?, full.display().to_string()))
+    };
+    programme_from_toml(&text, &path.display().to_string(), &mut open)
 }
 
 /// Read a scenario file; the files it names are read relative to its folder.

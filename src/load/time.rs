@@ -7,11 +7,12 @@ use toml::Spanned;
 
 use super::scenario::{DecimalText, Doc};
 use crate::adjustments::{Adjustments, Deadweight, Fraction};
-use crate::benefits::ValueKind;
+use crate::benefits::{UnitValue, ValueKind};
 use crate::discounting::{DiscountRate, DiscountSchedule, Timing};
 use crate::error::{Error, Location, Result};
 use crate::money::Money;
 use crate::optimism::OptimismBias;
+use crate::outcome_lines::{Effect, OutcomeLine};
 use crate::over_time::{Amount, BenefitStream, CostStream, Horizon, Programme};
 use crate::price_base::Deflators;
 
@@ -24,10 +25,34 @@ pub(super) struct RawTime {
     timing: Spanned<String>,
     deflators: Option<String>,
     optimism_bias: Option<String>,
+    participants: Option<Spanned<i64>>,
     #[serde(default)]
     benefit: Vec<RawBenefit>,
     #[serde(default)]
+    outcome: Vec<RawOutcome>,
+    #[serde(default)]
     cost: Vec<RawCost>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawOutcome {
+    name: String,
+    unit_value: Spanned<String>,
+    participants: Option<Spanned<i64>>,
+    engagement: Option<Spanned<DecimalText>>,
+    share: Option<Spanned<DecimalText>>,
+    treatment_rate: Option<Spanned<DecimalText>>,
+    comparison_rate: Option<Spanned<DecimalText>>,
+    direction: Option<Spanned<String>>,
+    outcomes: Option<Spanned<DecimalText>>,
+    duration_years: Option<Spanned<i64>>,
+    lag_years: Option<Spanned<i64>>,
+    deadweight: Option<Spanned<DecimalText>>,
+    displacement: Option<Spanned<DecimalText>>,
+    attribution: Option<Spanned<DecimalText>>,
+    drop_off: Option<Spanned<DecimalText>>,
+    optimism_grade: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,13 +142,147 @@ fn money(doc: &Doc<'_>, value: &Option<Spanned<DecimalText>>, field: &str) -> Re
         .map_or(Ok(Money::ZERO), |v| amount(doc, v, field))
 }
 
+/// The adjustments of a benefit stream or an outcome line.
+fn adjustments(
+    doc: &Doc<'_>,
+    [deadweight, displacement, attribution, drop_off]: [&Option<Spanned<DecimalText>>; 4],
+    field: &dyn Fn(&str) -> String,
+) -> Result<Adjustments> {
+    Ok(Adjustments {
+        deadweight: match deadweight {
+            Some(v) => {
+                let (d, at) = doc.decimal(v, &field("deadweight"))?;
+                Deadweight::new_at(d, &at)?
+            }
+            None => Deadweight::NONE,
+        },
+        displacement: fraction(doc, displacement, &field("displacement"))?,
+        attribution: fraction(doc, attribution, &field("attribution"))?,
+        drop_off: fraction(doc, drop_off, &field("drop_off"))?,
+    })
+}
+
+/// One `[[time.outcome]]` line, its unit value found in `catalogue`.
+fn outcome_line(
+    doc: &Doc<'_>,
+    i: usize,
+    o: &RawOutcome,
+    catalogue: &[UnitValue],
+) -> Result<OutcomeLine> {
+    let field = |key: &str| format!("time.outcome[{i}].{key}");
+    let id = o.unit_value.get_ref();
+    let value = catalogue
+        .iter()
+        .find(|u| &u.id == id)
+        .cloned()
+        .ok_or_else(|| Error::Unknown {
+            at: doc.at(o.unit_value.span(), &field("unit_value")),
+            what: "unit value".into(),
+            value: id.clone(),
+            expected: if catalogue.is_empty() {
+                "an id of the scenario's unit_values table (the scenario names none)".into()
+            } else {
+                catalogue
+                    .iter()
+                    .map(|u| u.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        })?;
+    let rate = |v: &Spanned<DecimalText>, key: &str| -> Result<Fraction> {
+        let (d, at) = doc.decimal(v, &field(key))?;
+        Fraction::new_at(d, &at)
+    };
+    let effect = match (&o.share, &o.treatment_rate, &o.comparison_rate, &o.outcomes) {
+        (Some(s), None, None, None) => Effect::Share(rate(s, "share")?),
+        (None, Some(t), Some(c), None) => {
+            let (treatment, comparison) = (rate(t, "treatment_rate")?, rate(c, "comparison_rate")?);
+            let direction = match &o.direction {
+                Some(d) => doc.word(d, &field("direction"), &[("avoided", false), ("achieved", true)])?,
+                None => {
+                    return Err(Error::Missing {
+                        at: doc.at(t.span(), &field("direction")),
+                        what: "key (`direction = \"avoided\"` for a costly outcome whose rate falls, `\"achieved\"` for a good one whose rate rises)",
+                    });
+                }
+            };
+            if direction {
+                Effect::Achieved { treatment, comparison }
+            } else {
+                Effect::Avoided { treatment, comparison }
+            }
+        }
+        (None, None, None, Some(n)) => {
+            let (d, at) = doc.decimal(n, &field("outcomes"))?;
+            if d < Decimal::ZERO {
+                return Err(Error::OutOfRange {
+                    at,
+                    value: d.to_string(),
+                    field_rule: "a count of outcomes must not be negative".into(),
+                });
+            }
+            Effect::Count(d)
+        }
+        _ => {
+            return Err(Error::Missing {
+                at: doc.at(o.unit_value.span(), &field("share")),
+                what: "effect (give one of `share`, `treatment_rate` with `comparison_rate`, or `outcomes`)",
+            });
+        }
+    };
+    let participants = match &o.participants {
+        Some(p) => Some(u64::from(whole(
+            doc,
+            p,
+            &field("participants"),
+            1,
+            "participants are a whole number, at least 1",
+        )?)),
+        None if effect.needs_cohort() => {
+            let key = o.share.as_ref().or(o.comparison_rate.as_ref());
+            return Err(Error::Missing {
+                at: doc.at(key.map_or(o.unit_value.span(), |k| k.span()), &field("participants")),
+                what: "key (a share or a rate counts outcomes among a cohort of participants)",
+            });
+        }
+        None => None,
+    };
+    let years = |v: &Option<Spanned<i64>>, key: &str, default: u32, min: u32| match v {
+        Some(y) => whole(doc, y, &field(key), min, &format!("{key} is a whole number, at least {min}")),
+        None => Ok(default),
+    };
+    let line = OutcomeLine {
+        name: o.name.clone(),
+        value,
+        participants,
+        engagement: match &o.engagement {
+            Some(e) => rate(e, "engagement")?,
+            None => Fraction::ONE,
+        },
+        effect,
+        duration_years: years(&o.duration_years, "duration_years", 1, 1)?,
+        lag_years: years(&o.lag_years, "lag_years", 0, 0)?,
+        adjustments: adjustments(
+            doc,
+            [&o.deadweight, &o.displacement, &o.attribution, &o.drop_off],
+            &field,
+        )?,
+        optimism_grade: o.optimism_grade.clone(),
+    };
+    line.validate()
+        .map_err(|e| e.map_location(|at| Location::file(doc.file).at_field(at.field.as_deref().unwrap_or(""))))?;
+    Ok(line)
+}
+
 /// Build the programme of a `[time]` table. `has_annual` says whether the
-/// scenario has the `[annual]` table a `annual = "service"` stream needs.
+/// scenario has the `[annual]` table a `annual = "service"` stream needs;
+/// outcome lines name their unit values in `catalogue`.
 pub(super) fn programme(
     raw: &RawTime,
     doc: &Doc<'_>,
     open: &mut dyn FnMut(&str) -> Result<(String, String)>,
     has_annual: bool,
+    catalogue: &[UnitValue],
 ) -> Result<Programme> {
     let horizon_at = doc.at(raw.horizon_years.span(), "time.horizon_years");
     let horizon = u32::try_from(*raw.horizon_years.get_ref())
@@ -202,13 +361,6 @@ pub(super) fn programme(
             )?,
             None => ValueKind::Fiscal,
         };
-        let deadweight = match &b.deadweight {
-            Some(v) => {
-                let (d, at) = doc.decimal(v, &field("deadweight"))?;
-                Deadweight::new_at(d, &at)?
-            }
-            None => Deadweight::NONE,
-        };
         benefits.push(BenefitStream {
             name: b.name.clone(),
             kind,
@@ -224,12 +376,11 @@ pub(super) fn programme(
                 1,
                 "a benefit lasts a whole number of years, at least 1",
             )?,
-            adjustments: Adjustments {
-                deadweight,
-                displacement: fraction(doc, &b.displacement, &field("displacement"))?,
-                attribution: fraction(doc, &b.attribution, &field("attribution"))?,
-                drop_off: fraction(doc, &b.drop_off, &field("drop_off"))?,
-            },
+            adjustments: adjustments(
+                doc,
+                [&b.deadweight, &b.displacement, &b.attribution, &b.drop_off],
+                &field,
+            )?,
             optimism_grade: b.optimism_grade.clone(),
         });
     }
@@ -262,6 +413,22 @@ pub(super) fn programme(
             what: "cost stream (present values are divided by the cost)",
         });
     }
+    let outcomes = raw
+        .outcome
+        .iter()
+        .enumerate()
+        .map(|(i, o)| outcome_line(doc, i, o, catalogue))
+        .collect::<Result<Vec<_>>>()?;
+    let participants = match &raw.participants {
+        Some(p) => Some(u64::from(whole(
+            doc,
+            p,
+            "time.participants",
+            1,
+            "participants are a whole number, at least 1",
+        )?)),
+        None => None,
+    };
     let programme = Programme {
         horizon,
         base_year: raw.base_year.clone(),
@@ -270,7 +437,9 @@ pub(super) fn programme(
         deflators,
         optimism,
         benefits,
+        outcomes,
         costs,
+        participants,
     };
     programme.validate().map_err(|e| {
         e.map_location(|at| Location {
