@@ -218,10 +218,7 @@ impl OutcomeLine {
             return Err(Error::OutOfRange {
                 at: at("unit_value"),
                 value: self.value.amount.to_string(),
-                field_rule: format!(
-                    "the unit value {:?} must not be negative",
-                    self.value.id
-                ),
+                field_rule: format!("the unit value {:?} must not be negative", self.value.id),
             });
         }
         Ok(())
@@ -233,10 +230,7 @@ impl OutcomeLine {
         let per_person = self.effect.per_person()?;
         let n = match (self.effect, self.participants) {
             (Effect::Count(n), _) => n,
-            (_, Some(p)) => mul(
-                mul(Decimal::from(p), self.engagement.value())?,
-                per_person,
-            )?,
+            (_, Some(p)) => mul(mul(Decimal::from(p), self.engagement.value())?, per_person)?,
             (_, None) => Decimal::ZERO,
         };
         Ok(n.normalize())
@@ -276,17 +270,15 @@ impl OutcomeLine {
         };
         let mut d = Derivation::new(
             format!("gross value a year, {}", self.name),
-            format!(
-                "{who}{} x {}{per_year}",
-                self.effect,
-                v.amount.normalize()
-            ),
+            format!("{who}{} x {}{per_year}", self.effect, v.amount.normalize()),
             self.annual_gross()?.value(),
         );
         if let Some(p) = self.participants {
-            d = d
-                .input("participants", p, "outcome line")
-                .input("engagement", self.engagement.value().normalize(), "outcome line");
+            d = d.input("participants", p, "outcome line").input(
+                "engagement",
+                self.engagement.value().normalize(),
+                "outcome line",
+            );
         }
         d = d.input("effect per person", self.effect, "outcome line");
         Ok(d.input(

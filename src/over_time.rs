@@ -46,10 +46,10 @@ use serde::Serialize;
 
 use crate::adjustments::{AdjustmentStep, Adjustments, Fraction};
 use crate::benefits::ValueKind;
+use crate::derivation::Derivation;
 use crate::discounting::{DiscountSchedule, Timing};
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, Ratio, mul};
-use crate::derivation::Derivation;
 use crate::optimism::OptimismBias;
 use crate::outcome_lines::OutcomeLine;
 use crate::price_base::Deflators;
@@ -242,6 +242,8 @@ pub struct StreamResult {
     pub agency: String,
     /// Cashable or not (benefits).
     pub cashable: Option<bool>,
+    /// The price year of its amounts as given (`None`: the base year).
+    pub price_year: Option<String>,
     /// The price factor applied once: index(base) / index(price year), or 1.
     pub price_factor: Decimal,
     /// The optimism bias applied.
@@ -461,6 +463,7 @@ pub fn appraise_over_time_with(
             kind: Some(b.kind),
             agency: b.agency.clone(),
             cashable: b.cashable,
+            price_year: b.price_year.clone(),
             price_factor: price,
             optimism_bias: bias,
             gross,
@@ -501,6 +504,7 @@ pub fn appraise_over_time_with(
             kind: None,
             agency: c.agency.clone(),
             cashable: None,
+            price_year: c.price_year.clone(),
             price_factor: price,
             optimism_bias: bias,
             gross: Money::new(mul(c.recurring.value(), price)?).carried(),

@@ -238,9 +238,13 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
         if let Some(d) = &st.derivation {
             let _ = writeln!(
                 s,
-                "      gross a year = {} = {}",
+                "      gross a year = {} = {}{}",
                 d.expression,
-                pounds(Money::new(d.value))
+                pounds(Money::new(d.value)),
+                match &st.price_year {
+                    Some(y) => format!(" in {y} prices"),
+                    None => String::new(),
+                }
             );
         }
         for step in &st.waterfall {

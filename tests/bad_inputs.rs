@@ -37,8 +37,16 @@ fn copy_nelc(name: &str) -> PathBuf {
     dir
 }
 
-fn run(dir: &Path, scenario: &str) -> Result<froi::Appraisal, froi::Error> {
-    froi::load::read_scenario(dir.join(scenario)).and_then(|s| froi::appraise(&s))
+/// Appraise a scenario file, or a programme file (one without a family table).
+fn run(dir: &Path, scenario: &str) -> Result<(), froi::Error> {
+    let path = dir.join(scenario);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    if text.contains("families =") {
+        froi::load::read_scenario(path).and_then(|s| froi::appraise(&s).map(drop))
+    } else {
+        froi::load::read_programme(path)
+            .and_then(|p| froi::over_time::appraise_over_time(&p.programme).map(drop))
+    }
 }
 
 #[test]

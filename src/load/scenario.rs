@@ -432,8 +432,7 @@ pub fn programme_from_toml(
     file: &str,
     open: &mut dyn FnMut(&str) -> Result<(String, String)>,
 ) -> Result<ProgrammeFile> {
-    let raw: RawProgramme =
-        toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
+    let raw: RawProgramme = toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
     let doc = Doc { file, text };
     let states = match &raw.states {
         Some(name) => {

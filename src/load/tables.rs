@@ -215,7 +215,8 @@ pub fn unit_values_from_csv(
             } else {
                 Some(states.state_at(state_text, &table.loc(line, state_column))?)
             };
-            let period_text = table.get(record, "period");
+            let period_text = table.non_empty(line, record, "period")?;
+            let period_text = period_text.as_str();
             let period = Period::parse(period_text)
                 .ok_or_else(|| unknown(&table, line, "period", period_text, Period::WORDS))?;
             let kind = match table.get(record, "kind").to_ascii_lowercase().as_str() {

@@ -198,7 +198,11 @@ fn outcome_line(
         (None, Some(t), Some(c), None) => {
             let (treatment, comparison) = (rate(t, "treatment_rate")?, rate(c, "comparison_rate")?);
             let direction = match &o.direction {
-                Some(d) => doc.word(d, &field("direction"), &[("avoided", false), ("achieved", true)])?,
+                Some(d) => doc.word(
+                    d,
+                    &field("direction"),
+                    &[("avoided", false), ("achieved", true)],
+                )?,
                 None => {
                     return Err(Error::Missing {
                         at: doc.at(t.span(), &field("direction")),
@@ -207,9 +211,15 @@ fn outcome_line(
                 }
             };
             if direction {
-                Effect::Achieved { treatment, comparison }
+                Effect::Achieved {
+                    treatment,
+                    comparison,
+                }
             } else {
-                Effect::Avoided { treatment, comparison }
+                Effect::Avoided {
+                    treatment,
+                    comparison,
+                }
             }
         }
         (None, None, None, Some(n)) => {
@@ -241,14 +251,23 @@ fn outcome_line(
         None if effect.needs_cohort() => {
             let key = o.share.as_ref().or(o.comparison_rate.as_ref());
             return Err(Error::Missing {
-                at: doc.at(key.map_or(o.unit_value.span(), |k| k.span()), &field("participants")),
+                at: doc.at(
+                    key.map_or(o.unit_value.span(), |k| k.span()),
+                    &field("participants"),
+                ),
                 what: "key (a share or a rate counts outcomes among a cohort of participants)",
             });
         }
         None => None,
     };
     let years = |v: &Option<Spanned<i64>>, key: &str, default: u32, min: u32| match v {
-        Some(y) => whole(doc, y, &field(key), min, &format!("{key} is a whole number, at least {min}")),
+        Some(y) => whole(
+            doc,
+            y,
+            &field(key),
+            min,
+            &format!("{key} is a whole number, at least {min}"),
+        ),
         None => Ok(default),
     };
     let line = OutcomeLine {
@@ -269,8 +288,9 @@ fn outcome_line(
         )?,
         optimism_grade: o.optimism_grade.clone(),
     };
-    line.validate()
-        .map_err(|e| e.map_location(|at| Location::file(doc.file).at_field(at.field.as_deref().unwrap_or(""))))?;
+    line.validate().map_err(|e| {
+        e.map_location(|at| Location::file(doc.file).at_field(at.field.as_deref().unwrap_or("")))
+    })?;
     Ok(line)
 }
 

@@ -1,0 +1,371 @@
+//! The general model: user-defined states, outcome lines, and the two cases
+//! shipped beside NELC (`data/edge_of_care`, `data/youth_service`).
+//!
+//! The golden figures were derived by hand, independently of froi (the
+//! formula of each is in its comment), and are compared to the penny.
+
+use froi::outcome_lines::{Effect, OutcomeLine};
+use froi::over_time::{BenefitStream, PresentValueAppraisal, appraise_over_time};
+use froi::*;
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+
+fn pennies(m: Money) -> String {
+    m.rounded(Rounding::half_up(2)).to_string()
+}
+
+fn appraise_file(name: &str) -> PresentValueAppraisal {
+    let p = froi::load::read_programme(format!("{DATA}/{name}/scenario.toml")).unwrap();
+    appraise_over_time(&p.programme).unwrap()
+}
+
+#[test]
+fn the_edge_of_care_case_reproduces_its_hand_derivation() {
+    let pv = appraise_file("edge_of_care");
+    // Each line: 60 children x 0.9 engaged x (comparison - treatment rate) x
+    // the v1.4 unit value, restated to 2024 prices (index 100 / index of its
+    // price year), less 10% deadweight, all in year 0 (undiscounted).
+    let streams: Vec<(String, String)> = pv
+        .streams
+        .iter()
+        .map(|s| (s.name.clone(), pennies(s.present_value)))
+        .collect();
+    assert_eq!(
+        streams,
+        [
+            // 60 x 0.9 x 0.10 x 700 x 52 x 100/73.4795 x 0.9
+            ("entries to foster care avoided", "240752.86"),
+            // 60 x 0.9 x 0.02 x 2995 x 52 x 100/73.4795 x 0.9
+            ("entries to residential care avoided", "206015.66"),
+            // 60 x 0.9 x 0.08 x 25000 x 100/61.5718 x 0.9 (one-off)
+            ("care order applications avoided", "157864.48"),
+            ("edge-of-care team", "250000.00"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    assert_eq!(pennies(pv.pv_benefits), "604633.00");
+    assert_eq!(pennies(pv.npv), "354633.00");
+    assert_eq!(pv.bcr.rounded(Rounding::half_up(4)).to_string(), "2.4185");
+    // Every value is fiscal: the fiscal return is the whole return.
+    assert_eq!(pv.fiscal_bcr, pv.bcr);
+    let each = pv.per_participant.as_ref().unwrap();
+    assert_eq!(
+        (each.participants, pennies(each.pv_benefits)),
+        (60, "10077.22".into())
+    );
+    // Who saves: the courts line belongs to several agencies, the rest to the LA.
+    let agencies: Vec<&str> = pv.by_agency.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(
+        agencies,
+        [
+            "Courts, legal aid, local authority and Cafcass",
+            "Local authority (children's social care)"
+        ]
+    );
+}
+
+#[test]
+fn the_youth_service_case_reproduces_its_hand_derivation() {
+    let pv = appraise_file("youth_service");
+    // NEET lines: 200 x 0.75 x 0.10 x value a year x (1 - 0.2 attribution),
+    // in year 1 and at half that in year 2 (drop-off 50%), discounted by
+    // 1/1.035 and 1/1.035^2. First-time entrants: 200 x 0.75 x (0.12 - 0.07)
+    // x 2000 x 0.85, once in year 0. Exclusions: 4 x 10000 x 0.75, year 0.
+    let streams: Vec<String> = pv
+        .streams
+        .iter()
+        .map(|s| pennies(s.present_value))
+        .collect();
+    assert_eq!(
+        streams,
+        ["17195.27", "85976.34", "12750.00", "30000.00", "80000.00"]
+    );
+    assert_eq!(pennies(pv.pv_benefits), "145921.60");
+    assert_eq!(pennies(pv.npv), "65921.60");
+    // The public-value return counts the earnings line; the fiscal one does not.
+    assert_eq!(pv.bcr.rounded(Rounding::half_up(4)).to_string(), "1.8240");
+    assert_eq!(
+        pv.fiscal_bcr.rounded(Rounding::half_up(4)).to_string(),
+        "0.7493"
+    );
+    assert_eq!(pv.payback_year, Some(1));
+    let cashable: Vec<(String, String)> = pv
+        .by_cashable
+        .iter()
+        .map(|r| (r.key.clone(), pennies(r.pv_benefits)))
+        .collect();
+    assert_eq!(
+        cashable,
+        [
+            ("cashable", "30000.00"),
+            ("non-cashable", "29945.27"),
+            ("not stated", "85976.34")
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
+    let each = pv.per_participant.as_ref().unwrap();
+    assert_eq!(pennies(each.npv), "329.61");
+}
+
+#[test]
+fn a_line_shows_its_derivation() {
+    let pv = appraise_file("edge_of_care");
+    let d = pv.streams[0].derivation.as_ref().unwrap();
+    assert_eq!(d.expression, "60 x 0.9 x (0.25 - 0.15) x 700 x 52");
+    assert_eq!(d.value.normalize().to_string(), "196560");
+    assert!(pv.streams[3].derivation.is_none(), "a cost has no line");
+}
+
+fn money(pence: i64) -> Money {
+    Money::new(Decimal::new(pence, 2))
+}
+
+fn fraction() -> impl Strategy<Value = Fraction> {
+    (0i64..=10_000)
+        .prop_map(|bp| Fraction::new_at(Decimal::new(bp, 4), &Location::default()).unwrap())
+}
+
+fn period() -> impl Strategy<Value = Period> {
+    prop::sample::select(vec![
+        Period::Week,
+        Period::Month,
+        Period::Year,
+        Period::Event,
+        Period::OneOff,
+    ])
+}
+
+fn kind() -> impl Strategy<Value = ValueKind> {
+    prop::sample::select(vec![
+        ValueKind::Fiscal,
+        ValueKind::Economic,
+        ValueKind::Social,
+    ])
+}
+
+/// A line of domain size: up to 10,000 people, values up to £5,000.00 a
+/// period, up to 5 years after a lag of up to 3.
+fn line() -> impl Strategy<Value = OutcomeLine> {
+    (
+        1u64..=10_000,
+        fraction(),
+        fraction(),
+        fraction(),
+        0i64..=500_000,
+        period(),
+        kind(),
+        (1u32..=5, 0u32..=3),
+        fraction(),
+    )
+        .prop_map(
+            |(n, engaged, t, c, pence, period, kind, (years, lag), drop)| {
+                let mut value =
+                    UnitValue::new("v", money(pence).value(), period, Source::default());
+                value.kind = kind;
+                OutcomeLine::new("line", value)
+                    .participants(n)
+                    .engagement(engaged)
+                    .effect(Effect::Avoided {
+                        treatment: t,
+                        comparison: c,
+                    })
+                    .timing(years, lag)
+                    .adjusted(Adjustments {
+                        drop_off: drop,
+                        ..Adjustments::NONE
+                    })
+            },
+        )
+}
+
+fn programme(lines: Vec<OutcomeLine>) -> over_time::Programme {
+    over_time::Programme {
+        horizon: over_time::Horizon::new(10).unwrap(),
+        base_year: None,
+        schedule: discounting::DiscountSchedule::green_book().unwrap(),
+        timing: discounting::Timing::YearZeroUndiscounted,
+        deflators: None,
+        optimism: None,
+        benefits: Vec::new(),
+        outcomes: lines,
+        costs: vec![over_time::CostStream::up_front(
+            "service",
+            Money::from_pounds(100_000),
+        )],
+        participants: None,
+    }
+}
+
+proptest! {
+    #[test]
+    fn equal_treatment_and_comparison_rates_yield_nothing(l in line(), rate in fraction()) {
+        let l = l.effect(Effect::Avoided { treatment: rate, comparison: rate });
+        prop_assert_eq!(l.annual_gross().unwrap(), Money::ZERO);
+        let pv = appraise_over_time(&programme(vec![l])).unwrap();
+        prop_assert_eq!(pv.pv_benefits, Money::ZERO);
+    }
+
+    #[test]
+    fn scaling_a_unit_value_by_k_scales_the_line_by_k(l in line(), k in 0i64..=1_000) {
+        let k = Decimal::from(k);
+        let mut scaled = l.clone();
+        scaled.value.amount *= k;
+        prop_assert_eq!(
+            scaled.annual_gross().unwrap(),
+            l.annual_gross().unwrap().checked_scale(k).unwrap()
+        );
+    }
+
+    #[test]
+    fn the_fiscal_return_never_exceeds_the_public_value_return(
+        lines in prop::collection::vec(line(), 1..6),
+    ) {
+        // Rates that fall with the service, so no line is a loss.
+        let lines: Vec<OutcomeLine> = lines
+            .into_iter()
+            .map(|l| match l.effect {
+                Effect::Avoided { treatment, comparison } => l.clone().effect(Effect::Avoided {
+                    treatment: treatment.min(comparison),
+                    comparison: treatment.max(comparison),
+                }),
+                _ => l,
+            })
+            .collect();
+        let pv = appraise_over_time(&programme(lines)).unwrap();
+        prop_assert!(pv.fiscal_bcr <= pv.bcr, "{} > {}", pv.fiscal_bcr, pv.bcr);
+    }
+
+    #[test]
+    fn a_line_is_the_stream_it_becomes(l in line()) {
+        let as_line = appraise_over_time(&programme(vec![l.clone()])).unwrap();
+        let mut p = programme(Vec::new());
+        p.benefits.push(BenefitStream::from_line(&l).unwrap());
+        let as_stream = appraise_over_time(&p).unwrap();
+        prop_assert_eq!(as_line.pv_benefits, as_stream.pv_benefits);
+        prop_assert_eq!(as_line.years, as_stream.years);
+    }
+}
+
+/// The NELC families under the NELC catalogue, relabelled: the states get
+/// new ids and labels, the catalogue a new order, the families the same
+/// states under their new names.
+fn relabelled(order: &[usize]) -> Scenario {
+    let mut s = nelc_2020::scenario_by_rule().unwrap();
+    s.uncertainty = None;
+    let old = s.states.clone();
+    let defs: Vec<StateDef> = order
+        .iter()
+        .map(|&i| {
+            let (_, d) = old.iter().nth(i).unwrap();
+            let mut d = d.clone();
+            d.id = format!("S{i}");
+            d.label = format!("state number {i}");
+            d.aliases = Vec::new();
+            d
+        })
+        .collect();
+    let new = StateCatalogue::new("state", defs).unwrap();
+    let map = |st: State| new.state(&format!("S{}", st.index())).unwrap();
+    let mut values = StateValues::new(&new);
+    for (st, _) in old.iter() {
+        values = values.with(map(st), s.values.value(st).unwrap());
+    }
+    s.families = s
+        .families
+        .iter()
+        .map(|f| {
+            Family::new(
+                f.cohort(),
+                f.id(),
+                f.children(),
+                f.sessions(),
+                map(f.entry()),
+                map(f.exit()),
+                map(f.follow_up()),
+            )
+            .unwrap()
+        })
+        .collect();
+    s.states = new;
+    s.values = values;
+    s.catalogue = Vec::new();
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn relabelling_and_reordering_states_changes_no_figure(
+        order in Just((0..5).collect::<Vec<usize>>()).prop_shuffle(),
+    ) {
+        let base = nelc_2020::scenario_by_rule().unwrap();
+        let mut base = base;
+        base.uncertainty = None;
+        let a = appraise(&base).unwrap();
+        let b = appraise(&relabelled(&order)).unwrap();
+        prop_assert_eq!(&a.cohorts, &b.cohorts);
+        prop_assert_eq!(&a.annual, &b.annual);
+        let benefits = |x: &Appraisal| x.families.iter().map(|f| (f.benefit, f.movement)).collect::<Vec<_>>();
+        prop_assert_eq!(benefits(&a), benefits(&b));
+    }
+}
+
+/// A catalogue of `n` states with no ranks and no closed state: movements
+/// are by value, and the tally path must still equal the per-family path.
+fn unranked(n: usize) -> StateCatalogue {
+    StateCatalogue::new(
+        "state",
+        (0..n).map(|i| StateDef::new(format!("S{i}"))).collect(),
+    )
+    .unwrap()
+}
+
+proptest! {
+    #[test]
+    fn tallies_equal_families_for_any_number_of_states(
+        n in 2usize..=12,
+        weekly in prop::collection::vec(0i64..=200_000, 12),
+        rows in prop::collection::vec((1u32..=3, 1u32..=6, 1u32..=3, 0usize..12, 0usize..12, 0usize..12), 1..50),
+        cut in 0usize..50,
+    ) {
+        let states = unranked(n);
+        let st = |i: usize| states.state(&format!("S{}", i % n)).unwrap();
+        let mut values = StateValues::new(&states);
+        for (i, pence) in weekly.iter().enumerate().take(n) {
+            values = values.with_weekly(st(i), WeeklyValue::new(Decimal::new(*pence, 2)));
+        }
+        let families: Vec<Family> = rows
+            .iter()
+            .enumerate()
+            .map(|(i, &(c, kids, sess, e, x, u))| Family::new(c, i.to_string(), kids, sess, st(e), st(x), st(u)).unwrap())
+            .collect();
+        let mut s = nelc_2020::scenario_by_rule().unwrap();
+        s.states = states.clone();
+        s.values = values;
+        s.catalogue = Vec::new();
+        s.families = families.clone();
+        s.annual = None;
+        s.uncertainty = None;
+        let per_family = appraise(&s).unwrap();
+        // Split the caseload anywhere, tally each part, merge: the same cohorts.
+        let cut = cut.min(families.len());
+        let (a, b) = families.split_at(cut);
+        let merged = froi::caseload::Caseload::from_families(&states, a)
+            .unwrap()
+            .checked_merge(&froi::caseload::Caseload::from_families(&states, b).unwrap())
+            .unwrap();
+        prop_assert_eq!(merged.appraise(&s).unwrap(), per_family.cohorts);
+    }
+}
+
+#[test]
+fn a_tally_refuses_more_states_than_it_can_hold() {
+    let err = froi::caseload::Caseload::new(&unranked(33)).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "field `states`: 33 is out of range: a caseload tally counts by 1 to 32 states"
+    );
+}
