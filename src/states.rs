@@ -114,13 +114,16 @@ impl StateDef {
 ///
 /// Built from [`StateDef`]s, checked once: ids and aliases are unique in any
 /// case, none is empty, and ranks are given for all states or for none.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(try_from = "RawCatalogue", into = "RawCatalogue")]
 pub struct StateCatalogue {
     noun: String,
     states: Vec<StateDef>,
     /// Every accepted label, upper-cased, with its state.
     lookup: HashMap<Box<[u8]>, State>,
+    /// Labels of up to 7 bytes packed into one integer each (see `pack_upper`),
+    /// searched first: comparing a few integers beats hashing the bytes.
+    short: Vec<(u64, State)>,
     /// The longest accepted label, in bytes (a longer one is refused unread).
     longest: usize,
     expected: String,
@@ -147,6 +150,16 @@ impl From<StateCatalogue> for RawCatalogue {
         }
     }
 }
+
+/// Two catalogues are equal when their noun and states are: the lookup
+/// tables are derived from them.
+impl PartialEq for StateCatalogue {
+    fn eq(&self, other: &StateCatalogue) -> bool {
+        self.noun == other.noun && self.states == other.states
+    }
+}
+
+impl Eq for StateCatalogue {}
 
 impl StateCatalogue {
     /// The most states a catalogue may hold.
@@ -220,6 +233,11 @@ impl StateCatalogue {
                 }
             }
         }
+        let mut short: Vec<(u64, State)> = lookup
+            .iter()
+            .filter_map(|(key, state)| Some((pack_upper(key)?, *state)))
+            .collect();
+        short.sort_unstable();
         let mut order: Vec<&StateDef> = states.iter().collect();
         order.sort_by_key(|s| s.rank);
         let expected = order
@@ -235,6 +253,7 @@ impl StateCatalogue {
             noun: noun.into(),
             states,
             lookup,
+            short,
             longest,
             expected,
         })
@@ -247,6 +266,7 @@ impl StateCatalogue {
             noun: "state".into(),
             states: Vec::new(),
             lookup: HashMap::new(),
+            short: Vec::new(),
             longest: 0,
             expected: "none (the file names no `states` table)".into(),
         }
@@ -302,6 +322,10 @@ impl StateCatalogue {
         if label.len() > self.longest {
             return None;
         }
+        if let Some(key) = pack_upper(label) {
+            // Every label of up to 7 bytes is in `short`.
+            return self.short.iter().find(|(k, _)| *k == key).map(|(_, s)| *s);
+        }
         let mut buf = [0u8; 64];
         match buf.get_mut(..label.len()) {
             Some(upper) => {
@@ -340,6 +364,19 @@ impl StateCatalogue {
         let rank = |s: State| self.def(s).and_then(|d| d.rank);
         Some(Movement::from_order(rank(outcome)?.cmp(&rank(entry)?)))
     }
+}
+
+/// A label of up to 7 bytes, upper-cased, packed into one integer with its
+/// length in the top byte (so `CP` and `CP\0` differ); `None` if longer.
+fn pack_upper(label: &[u8]) -> Option<u64> {
+    if label.len() > 7 {
+        return None;
+    }
+    let mut key = (label.len() as u64) << 56;
+    for (i, b) in label.iter().enumerate() {
+        key |= u64::from(b.to_ascii_uppercase()) << (8 * i);
+    }
+    Some(key)
 }
 
 /// How a state at the outcome point compares with the state at entry.
