@@ -29,11 +29,19 @@ fn run(path: &str, json: bool) -> froi::Result<String> {
     }
     let p = froi::load::read_programme(path)?;
     let pv = froi::over_time::appraise_over_time(&p.programme)?;
+    let uncertainty = p
+        .uncertainty
+        .as_ref()
+        .map(|u| u.run_programme(&p.programme))
+        .transpose()?;
     if json {
-        common::json(&pv)
-    } else {
-        Ok(format!("{}\n{}", p.name, froi::report::over_time_text(&pv)))
+        return common::json(&(&pv, &uncertainty));
     }
+    let mut text = format!("{}\n{}", p.name, froi::report::over_time_text(&pv));
+    if let Some(u) = &uncertainty {
+        text.push_str(&froi::report::uncertainty_text(u));
+    }
+    Ok(text)
 }
 
 fn main() -> ExitCode {

@@ -332,12 +332,32 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
 /// A readable report of the uncertainty analyses.
 pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
     let mut s = String::new();
+    let (noun, reaches) = match (u.over_time, u.threshold.is_zero()) {
+        (false, _) => ("ratio", "the ratio reaches 1".to_string()),
+        (true, true) => ("value", format!("the {} reaches 0", u.target)),
+        (true, false) => ("value", format!("the {} reaches 1", u.target)),
+    };
     let _ = writeln!(
         s,
-        "\nUncertainty: {} (families valued by the rule)",
-        u.target
+        "\nUncertainty: {}{}",
+        u.target,
+        if u.over_time {
+            ""
+        } else {
+            " (families valued by the rule)"
+        }
     );
-    let _ = writeln!(s, "  base ratio {}", ratio4(u.base));
+    let _ = writeln!(s, "  base {noun} {}", ratio4(u.base));
+    // Parameter names align to the longest (outcome lines have long names).
+    let width = u
+        .tornado
+        .iter()
+        .map(|r| &r.parameter)
+        .chain(u.switching.iter().map(|v| &v.parameter))
+        .map(|p| p.to_string().chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(22);
     if !u.scenarios.is_empty() {
         let _ = writeln!(s, "  Scenarios");
         // Names align to the longest, so the ratios form a column.
@@ -364,13 +384,13 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
         );
         let _ = writeln!(
             s,
-            "    {:<22} {:>12} {:>12} {:>12} {:>10} {:>10} {:>8}",
+            "    {:<width$} {:>12} {:>12} {:>12} {:>10} {:>10} {:>8}",
             "parameter", "base", "low", "high", "at low", "at high", "swing"
         );
         for r in &u.tornado {
             let _ = writeln!(
                 s,
-                "    {:<22} {:>12} {:>12} {:>12} {:>10} {:>10} {:>8}",
+                "    {:<width$} {:>12} {:>12} {:>12} {:>10} {:>10} {:>8}",
                 r.parameter.to_string(),
                 r.base_value.normalize(),
                 r.low.normalize(),
@@ -382,7 +402,7 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
         }
     }
     if !u.switching.is_empty() {
-        let _ = writeln!(s, "  Switching values (where the ratio reaches 1)");
+        let _ = writeln!(s, "  Switching values (where {reaches})");
         for v in &u.switching {
             let line = match (v.value, v.change) {
                 (Some(x), Some(change)) => format!(
@@ -400,7 +420,7 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
                     v.method
                 ),
             };
-            let _ = writeln!(s, "    {:<22} {line}", v.parameter.to_string());
+            let _ = writeln!(s, "    {:<width$} {line}", v.parameter.to_string());
         }
     }
     if let Some(mc) = &u.monte_carlo {
@@ -411,12 +431,18 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
             .collect();
         let _ = writeln!(
             s,
-            "  Monte Carlo: {} draws, seed {}; deterministic {:.4}, mean {:.4}; {}; P(ratio > 1) {:.4}",
+            "  Monte Carlo: {} draws, seed {}; deterministic {:.4}, mean {:.4}; {}; P({} > {}) {:.4}",
             mc.draws,
             mc.seed,
             mc.deterministic,
             mc.mean,
             pcts.join(", "),
+            if u.over_time {
+                u.target.as_str()
+            } else {
+                "ratio"
+            },
+            u.threshold,
             mc.p_ratio_above_1
         );
         let _ = writeln!(s, "    sampler: {}", mc.sampler);

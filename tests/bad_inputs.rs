@@ -44,8 +44,12 @@ fn run(dir: &Path, scenario: &str) -> Result<(), froi::Error> {
     if text.contains("families =") {
         froi::load::read_scenario(path).and_then(|s| froi::appraise(&s).map(drop))
     } else {
-        froi::load::read_programme(path)
-            .and_then(|p| froi::over_time::appraise_over_time(&p.programme).map(drop))
+        let p = froi::load::read_programme(path)?;
+        froi::over_time::appraise_over_time(&p.programme)?;
+        match &p.uncertainty {
+            Some(u) => u.run_programme(&p.programme).map(drop),
+            None => Ok(()),
+        }
     }
 }
 

@@ -369,3 +369,110 @@ fn a_tally_refuses_more_states_than_it_can_hold() {
         "field `states`: 33 is out of range: a caseload tally counts by 1 to 32 states"
     );
 }
+
+fn edge_of_care() -> froi::load::ProgrammeFile {
+    froi::load::read_programme(format!("{DATA}/edge_of_care/scenario.toml")).unwrap()
+}
+
+#[test]
+fn the_npv_of_a_programme_has_tornado_data_and_switching_values() {
+    use froi::uncertainty::{Evaluator, Parameter, Target};
+    let p = edge_of_care();
+    let u = p
+        .uncertainty
+        .as_ref()
+        .unwrap()
+        .run_programme(&p.programme)
+        .unwrap();
+    assert!(u.over_time);
+    assert_eq!(u.threshold, Decimal::ZERO);
+    // At a comparison rate of 0.03 residential care is avoided by nobody:
+    // the NPV loses that line's whole present value (206,015.66).
+    let residential = u
+        .tornado
+        .iter()
+        .find(|r| r.parameter.to_string().contains("residential"))
+        .unwrap();
+    assert_eq!(
+        residential
+            .ratio_at_low
+            .rounded(Rounding::half_up(2))
+            .to_string(),
+        "148617.34"
+    );
+    // The NPV is linear in the foster-care comparison rate: it reaches 0 at
+    // 0.25 - 354,633.0042 / (240,752.8630 / 0.10) = 0.102698...
+    let e = Evaluator::for_programme(&p.programme, Target::Npv).unwrap();
+    let rate = Parameter::parse("outcome.entries to foster care avoided.comparison_rate").unwrap();
+    let sv = e.switching_value(&rate, None).unwrap();
+    assert_eq!(sv.value.unwrap().round_dp(6).to_string(), "0.102698");
+    // A benefit-cost ratio of 1 and an NPV of 0 switch at the same value.
+    let bcr = Evaluator::for_programme(&p.programme, Target::Bcr).unwrap();
+    let at_one = bcr.switching_value(&rate, None).unwrap().value.unwrap();
+    assert!((at_one - sv.value.unwrap()).abs() < Decimal::new(1, 9));
+}
+
+#[test]
+fn a_programme_monte_carlo_is_reproducible_and_centred() {
+    let p = edge_of_care();
+    let spec = p.uncertainty.as_ref().unwrap();
+    let a = spec
+        .run_programme(&p.programme)
+        .unwrap()
+        .monte_carlo
+        .unwrap();
+    let b = spec
+        .run_programme(&p.programme)
+        .unwrap()
+        .monte_carlo
+        .unwrap();
+    assert_eq!(a, b, "the same seed gives the same draws");
+    // Both inputs are drawn around their base values (triangular, PERT, each
+    // symmetric): the mean lies within 2% of the deterministic NPV.
+    approx::assert_relative_eq!(a.mean, a.deterministic, max_relative = 0.02);
+    assert_eq!(a.p_ratio_above_1, 1.0, "no draw has a negative NPV");
+}
+
+#[test]
+fn monte_carlo_inputs_are_checked_against_their_range_before_drawing() {
+    use froi::uncertainty::{
+        Distribution, Evaluator, MonteCarlo, MonteCarloInput, Parameter, Target,
+    };
+    let p = edge_of_care();
+    let e = Evaluator::for_programme(&p.programme, Target::Npv).unwrap();
+    let input = |distribution| MonteCarloInput {
+        parameter: Parameter::parse("outcome.entries to foster care avoided.engagement").unwrap(),
+        distribution,
+    };
+    let run = |i| MonteCarlo {
+        inputs: vec![i],
+        draws: 10,
+        seed: 1,
+        percentiles: vec![],
+    };
+    let err = e
+        .monte_carlo(&run(input(Distribution::Uniform {
+            low: 0.5,
+            high: 1.5,
+        })))
+        .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "field `monte_carlo.input outcome.entries to foster care avoided.engagement`: draws from 0.5 to 1.5 is out of range: \
+         outcome.entries to foster care avoided.engagement takes values in [0, 1]; bound or truncate the distribution to that range"
+    );
+    let unbounded = Distribution::Normal {
+        mean: 0.9,
+        sd: 0.05,
+        low: None,
+        high: None,
+    };
+    assert!(e.monte_carlo(&run(input(unbounded))).is_err());
+    let truncated = Distribution::Normal {
+        mean: 0.9,
+        sd: 0.05,
+        low: Some(0.0),
+        high: Some(1.0),
+    };
+    assert!(e.monte_carlo(&run(input(truncated))).is_ok());
+}

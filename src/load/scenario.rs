@@ -13,6 +13,7 @@ use crate::costs::{CostBasis, UnitCost};
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, Weeks, parse_decimal};
 use crate::provenance::Source;
+use crate::uncertainty::Evaluator;
 
 use super::families::families_from_csv;
 use super::tables::{relocate, staff_inputs_from_csv, states_from_csv, unit_values_from_csv};
@@ -338,24 +339,28 @@ pub fn scenario_from_toml(
         None => None,
     };
 
-    let uncertainty = raw
-        .uncertainty
-        .as_ref()
-        .map(|u| {
+    let uncertainty = match &raw.uncertainty {
+        Some(u) => {
             let names: Vec<String> = deadweight.iter().map(|d| d.name.clone()).collect();
             let mut cohorts: Vec<u32> = families.iter().map(|f| f.cohort()).collect();
             cohorts.dedup();
             let known = super::uncertainty::Known {
+                programme: false,
                 deadweight: &names,
                 cohorts: &cohorts,
-                states: &states,
-                unit_states: crate::uncertainty::unit_states(&catalogue),
+                places: Default::default(),
             };
-            super::uncertainty::spec(u, &doc, &known)
-        })
-        .transpose()?;
+            let spec = super::uncertainty::spec(u, &doc, &known)?;
+            Some((
+                spec,
+                known.places.into_inner(),
+                doc.at(u.target.span(), "uncertainty.target"),
+            ))
+        }
+        None => None,
+    };
 
-    Ok(Scenario {
+    let mut scenario = Scenario {
         states,
         name: raw.name.unwrap_or_else(|| file.to_string()),
         families,
@@ -367,8 +372,14 @@ pub fn scenario_from_toml(
         deadweight,
         annual,
         over_time,
-        uncertainty,
-    })
+        uncertainty: None,
+    };
+    if let Some((spec, places, target_at)) = uncertainty {
+        let target = spec.target.clone();
+        super::uncertainty::check(|| Evaluator::new(&scenario, target), &target_at, places)?;
+        scenario.uncertainty = Some(spec);
+    }
+    Ok(scenario)
 }
 
 #[derive(Debug, Deserialize)]
@@ -379,11 +390,12 @@ struct RawProgramme {
     state_noun: Option<String>,
     unit_values: Option<Spanned<String>>,
     time: super::time::RawTime,
+    uncertainty: Option<super::uncertainty::RawUncertainty>,
 }
 
 /// A programme file: an appraisal over time with no family table, its
 /// benefits given as outcome lines or streams.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ProgrammeFile {
     /// A name for reports.
     pub name: String,
@@ -393,6 +405,9 @@ pub struct ProgrammeFile {
     pub catalogue: Vec<crate::benefits::UnitValue>,
     /// The programme.
     pub programme: crate::over_time::Programme,
+    /// Sensitivity, switching values and Monte Carlo, if the file asks
+    /// (targets: `npv`, `bcr`, `fiscal_bcr`, `net_ratio`).
+    pub uncertainty: Option<crate::uncertainty::UncertaintySpec>,
 }
 
 /// Build a programme from TOML text: the scenario format without the family
@@ -451,11 +466,32 @@ pub fn programme_from_toml(
         None => Vec::new(),
     };
     let programme = super::time::programme(&raw.time, &doc, open, false, &catalogue)?;
+    let uncertainty = match &raw.uncertainty {
+        Some(u) => {
+            let known = super::uncertainty::Known {
+                programme: true,
+                deadweight: &[],
+                cohorts: &[],
+                places: Default::default(),
+            };
+            let spec = super::uncertainty::spec(u, &doc, &known)?;
+            let target_at = doc.at(u.target.span(), "uncertainty.target");
+            let target = spec.target.clone();
+            super::uncertainty::check(
+                || Evaluator::for_programme(&programme, target),
+                &target_at,
+                known.places.into_inner(),
+            )?;
+            Some(spec)
+        }
+        None => None,
+    };
     Ok(ProgrammeFile {
         name: raw.name.unwrap_or_else(|| file.to_string()),
         states,
         catalogue,
         programme,
+        uncertainty,
     })
 }
 

@@ -1,5 +1,6 @@
 //! The `[uncertainty]` table of a scenario file.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
@@ -9,16 +10,15 @@ use toml::Spanned;
 
 use super::scenario::{DecimalText, Doc};
 use crate::error::{Error, Location, Result};
-use crate::states::{State, StateCatalogue};
 use crate::uncertainty::{
-    Distribution, MonteCarlo, MonteCarloInput, OneWay, Parameter, Target, UncertaintySpec,
-    unit_value_state,
+    Distribution, Evaluator, MonteCarlo, MonteCarloInput, OneWay, Parameter, Target,
+    UncertaintySpec,
 };
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawUncertainty {
-    target: Spanned<String>,
+    pub(super) target: Spanned<String>,
     #[serde(default)]
     scenario: Vec<RawScenario>,
     #[serde(default)]
@@ -73,23 +73,38 @@ struct RawInput {
     sigma: Option<Spanned<DecimalText>>,
 }
 
-/// What the parameters of a scenario may name.
+/// What a target may name, and where each parameter stands in the file (so
+/// that, once the scenario is built, each can be checked against it with an
+/// error naming its line: see [`check`]).
 pub(super) struct Known<'a> {
+    /// Whether the appraisal is a programme (no family appraisal).
+    pub(super) programme: bool,
     pub(super) deadweight: &'a [String],
     pub(super) cohorts: &'a [u32],
-    pub(super) states: &'a StateCatalogue,
-    pub(super) unit_states: Vec<(String, State)>,
+    pub(super) places: RefCell<Vec<(Parameter, Location)>>,
 }
 
-/// A parameter name read and checked against the scenario, naming where it
-/// stands in the file.
+/// A parameter name read, its place kept for [`check`].
 fn parameter_at(known: &Known<'_>, name: &str, at: impl Fn() -> Location) -> Result<Parameter> {
     let p = Parameter::parse(name).map_err(|e| e.map_location(|_| at()))?;
-    if let Parameter::UnitValue(id) = &p {
-        unit_value_state(known.states, &known.unit_states, id)
-            .map_err(|e| e.map_location(|_| at()))?;
-    }
+    known.places.borrow_mut().push((p.clone(), at()));
     Ok(p)
+}
+
+/// Check the target and every parameter against the built appraisal, by the
+/// evaluator the analyses will use: a unit value no state or line draws on,
+/// an outcome figure a line does not have, a target the appraisal cannot
+/// give, each named at its line.
+pub(super) fn check(
+    evaluator: impl FnOnce() -> Result<Evaluator>,
+    target_at: &Location,
+    places: Vec<(Parameter, Location)>,
+) -> Result<()> {
+    let e = evaluator().map_err(|e| e.map_location(|_| target_at.clone()))?;
+    for (p, at) in places {
+        e.value_of(&p).map_err(|e| e.map_location(|_| at))?;
+    }
+    Ok(())
 }
 
 fn parameter(
@@ -124,6 +139,15 @@ pub(super) fn spec(
     let target =
         Target::parse(raw.target.get_ref()).map_err(|e| e.map_location(|_| target_at.clone()))?;
     match &target {
+        t if known.programme && !t.is_over_time() => {
+            return Err(Error::Unknown {
+                at: target_at,
+                what: "target for a programme".into(),
+                value: raw.target.get_ref().clone(),
+                expected: "npv, bcr, fiscal_bcr, net_ratio (a programme has no family appraisal)"
+                    .into(),
+            });
+        }
         Target::Annual(name) if !deadweight.contains(name) => {
             return Err(Error::Unknown {
                 at: target_at,
@@ -293,9 +317,12 @@ fn distribution_input(
             });
         }
     };
-    distribution.validate(&doc.at(input.distribution.span(), &field("distribution")))?;
-    Ok(MonteCarloInput {
+    let at = doc.at(input.distribution.span(), &field("distribution"));
+    distribution.validate(&at)?;
+    let input = MonteCarloInput {
         parameter: parameter(doc, known, &input.parameter, &field("parameter"))?,
         distribution,
-    })
+    };
+    input.check_support().map_err(|e| e.map_location(|_| at))?;
+    Ok(input)
 }

@@ -287,6 +287,10 @@ fn uncertainty(u: &UncertaintySpec) -> Result<Value> {
     let target = match &u.target {
         Target::Annual(name) => format!("annual:{name}"),
         Target::Cohort(c) => format!("cohort:{c}"),
+        Target::Npv => "npv".into(),
+        Target::Bcr => "bcr".into(),
+        Target::FiscalBcr => "fiscal_bcr".into(),
+        Target::NetRatio => "net_ratio".into(),
     };
     let mut t = vec![("target", s(target))];
     t.push((

@@ -23,6 +23,7 @@
 //! ```
 
 mod monte_carlo;
+mod programme;
 mod sensitivity;
 
 use std::fmt;
@@ -31,6 +32,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use monte_carlo::{Distribution, MonteCarlo, MonteCarloInput, MonteCarloSummary, SAMPLER};
+pub use programme::LineField;
 pub use sensitivity::{OneWay, SWITCHING_TOLERANCE, ScenarioRow, SwitchingValue, TornadoRow};
 
 use crate::adjustments::Deadweight;
@@ -39,6 +41,7 @@ use crate::benefits::{StateValue, StateValues};
 use crate::caseload::{Caseload, appraise_tally_with};
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, Ratio};
+use crate::over_time::{Amount, Programme, appraise_over_time_with};
 use crate::states::{State, StateCatalogue};
 
 /// A number in a scenario that an analysis can move.
@@ -57,6 +60,15 @@ pub enum Parameter {
     ServiceCost,
     /// The deadweight of the target's deadweight scenario (`deadweight`).
     Deadweight,
+    /// A figure of an outcome line (`outcome.<line name>.<field>`).
+    Outcome {
+        /// The line's name.
+        line: String,
+        /// The figure.
+        field: LineField,
+    },
+    /// A constant discount rate in place of the schedule (`discount_rate`).
+    DiscountRate,
 }
 
 impl Parameter {
@@ -66,29 +78,85 @@ impl Parameter {
         Parameter::UnitValue(name.into())
     }
 
+    /// The words [`Parameter::parse`] reads, for messages.
+    pub const WORDS: &'static str = "unit_value.<ID>, unit_cost, cases_per_year, service_cost, \
+                                     deadweight, outcome.<LINE>.<FIELD>, discount_rate";
+
     /// Read a parameter name: `unit_value.<id or state>`, `unit_cost`,
-    /// `cases_per_year`, `service_cost`, `deadweight`. Whether a unit value
-    /// exists is checked against the scenario when the analysis runs.
+    /// `cases_per_year`, `service_cost`, `deadweight`,
+    /// `outcome.<line name>.<field>` (the field after the last dot, see
+    /// [`LineField`]), `discount_rate`. Whether a unit value or a line exists
+    /// is checked against the appraisal when the analysis runs.
     pub fn parse(name: &str) -> Result<Parameter> {
+        let unknown = |what: &'static str, value: &str, expected: String| Error::Unknown {
+            at: Location::field("parameter"),
+            what: what.into(),
+            value: value.to_string(),
+            expected,
+        };
         Ok(match name {
             "unit_cost" => Parameter::UnitCost,
             "cases_per_year" => Parameter::CasesPerYear,
             "service_cost" => Parameter::ServiceCost,
             "deadweight" => Parameter::Deadweight,
-            other => match other.strip_prefix("unit_value.") {
-                Some(id) if !id.trim().is_empty() => Parameter::UnitValue(id.trim().to_string()),
-                _ => {
-                    return Err(Error::Unknown {
-                        at: Location::field("parameter"),
-                        what: "parameter".into(),
-                        value: name.to_string(),
-                        expected:
-                            "unit_value.<ID>, unit_cost, cases_per_year, service_cost, deadweight"
-                                .into(),
-                    });
+            "discount_rate" => Parameter::DiscountRate,
+            other => {
+                if let Some(id) = other.strip_prefix("unit_value.")
+                    && !id.trim().is_empty()
+                {
+                    Parameter::UnitValue(id.trim().to_string())
+                } else if let Some((line, field)) = other
+                    .strip_prefix("outcome.")
+                    .and_then(|rest| rest.rsplit_once('.'))
+                    .filter(|(line, _)| !line.is_empty())
+                {
+                    let field = LineField::parse(field).ok_or_else(|| {
+                        unknown("figure of an outcome line", field, LineField::words())
+                    })?;
+                    Parameter::Outcome {
+                        line: line.to_string(),
+                        field,
+                    }
+                } else {
+                    return Err(unknown("parameter", name, Self::WORDS.into()));
                 }
-            },
+            }
         })
+    }
+
+    /// The values the parameter may take, as `(low, high, high included,
+    /// low included)`; `None` for no upper bound.
+    pub fn valid_range(&self) -> (f64, Option<f64>, bool, bool) {
+        use rust_decimal::prelude::ToPrimitive;
+        match self {
+            Parameter::UnitValue(_) => (0.0, None, false, true),
+            Parameter::UnitCost | Parameter::CasesPerYear | Parameter::ServiceCost => {
+                (0.0, None, false, false)
+            }
+            Parameter::Deadweight => (0.0, Some(1.0), false, true),
+            Parameter::DiscountRate => (-1.0, None, false, false),
+            Parameter::Outcome { field, .. } => {
+                let (low, high, closed) = field.range();
+                (
+                    low.to_f64().unwrap_or(0.0),
+                    high.and_then(|h| h.to_f64()),
+                    closed,
+                    true,
+                )
+            }
+        }
+    }
+
+    /// Whether the parameter belongs to the family appraisal (the transition
+    /// path), as opposed to the appraisal over time.
+    fn is_family(&self) -> bool {
+        matches!(
+            self,
+            Parameter::UnitCost
+                | Parameter::CasesPerYear
+                | Parameter::ServiceCost
+                | Parameter::Deadweight
+        )
     }
 }
 
@@ -100,6 +168,8 @@ impl fmt::Display for Parameter {
             Parameter::CasesPerYear => f.write_str("cases_per_year"),
             Parameter::ServiceCost => f.write_str("service_cost"),
             Parameter::Deadweight => f.write_str("deadweight"),
+            Parameter::Outcome { line, field } => write!(f, "outcome.{line}.{field}"),
+            Parameter::DiscountRate => f.write_str("discount_rate"),
         }
     }
 }
@@ -143,21 +213,57 @@ pub enum Target {
     Annual(String),
     /// A cohort's gross benefit-cost ratio.
     Cohort(u32),
+    /// The net present value of the appraisal over time (pounds; its
+    /// threshold is 0, where the NPV switches sign).
+    Npv,
+    /// The public-value benefit-cost ratio over time (all kinds of benefit).
+    Bcr,
+    /// The fiscal benefit-cost ratio over time (FROI: fiscal benefits only).
+    FiscalBcr,
+    /// NPV / PV costs (threshold 0).
+    NetRatio,
 }
 
 impl Target {
-    /// Read `annual:<scenario>` or `cohort:<n>`.
+    /// Read `annual:<scenario>`, `cohort:<n>`, or a measure of the
+    /// appraisal over time: `npv`, `bcr`, `fiscal_bcr`, `net_ratio`.
     pub fn parse(text: &str) -> Result<Target> {
-        let bad = || Error::Unknown {
+        let bad = || {
+            Error::Unknown {
             at: Location::field("uncertainty.target"),
             what: "target".into(),
             value: text.to_string(),
-            expected: "annual:<deadweight scenario name> or cohort:<number>".into(),
+            expected: "annual:<deadweight scenario name>, cohort:<number>, npv, bcr, fiscal_bcr, net_ratio".into(),
+        }
         };
+        match text {
+            "npv" => return Ok(Target::Npv),
+            "bcr" => return Ok(Target::Bcr),
+            "fiscal_bcr" => return Ok(Target::FiscalBcr),
+            "net_ratio" => return Ok(Target::NetRatio),
+            _ => {}
+        }
         match text.split_once(':') {
             Some(("annual", name)) if !name.is_empty() => Ok(Target::Annual(name.to_string())),
             Some(("cohort", n)) => n.parse().map(Target::Cohort).map_err(|_| bad()),
             _ => Err(bad()),
+        }
+    }
+
+    /// Whether the target is a measure of the appraisal over time.
+    pub fn is_over_time(&self) -> bool {
+        matches!(
+            self,
+            Target::Npv | Target::Bcr | Target::FiscalBcr | Target::NetRatio
+        )
+    }
+
+    /// The value at which the case switches: 1 for a benefit-cost ratio, 0
+    /// for the NPV and the net ratio.
+    pub fn threshold(&self) -> Decimal {
+        match self {
+            Target::Npv | Target::NetRatio => Decimal::ZERO,
+            _ => Decimal::ONE,
         }
     }
 }
@@ -167,18 +273,28 @@ impl fmt::Display for Target {
         match self {
             Target::Annual(name) => write!(f, "annual benefit-cost ratio ({name} deadweight)"),
             Target::Cohort(c) => write!(f, "benefit-cost ratio of cohort {c}"),
+            Target::Npv => f.write_str("net present value"),
+            Target::Bcr => f.write_str("benefit-cost ratio over time (public value)"),
+            Target::FiscalBcr => f.write_str("fiscal benefit-cost ratio over time (FROI)"),
+            Target::NetRatio => f.write_str("net ratio over time"),
         }
     }
 }
 
-/// Evaluates the target ratio of a scenario with parameters moved, exactly.
+/// Evaluates the target of a scenario or a programme with parameters moved,
+/// exactly.
 ///
-/// The families are reduced to a [`Caseload`] once; each evaluation then costs
-/// work proportional to the number of statuses, not of families.
+/// The families of a scenario are reduced to a [`Caseload`] once; each
+/// evaluation of a family target then costs work proportional to the number
+/// of states, not of families. A target of the appraisal over time
+/// re-appraises the programme (with the service stream from the families,
+/// where a scenario has one).
 #[derive(Debug, Clone)]
 pub struct Evaluator {
-    scenario: Scenario,
-    caseload: Caseload,
+    /// The scenario without its families, and the families as tallies.
+    families: Option<(Scenario, Caseload)>,
+    /// The appraisal over time.
+    programme: Option<Programme>,
     target: Target,
     /// Unit-value ids of the catalogue that value a state, with the state.
     unit_states: Vec<(String, State)>,
@@ -190,15 +306,16 @@ impl Evaluator {
         let caseload = Caseload::from_families(&scenario.states, &scenario.families)?;
         let unit_states = unit_states(&scenario.catalogue);
         // The families live on in the caseload; the evaluator keeps the rest.
-        let scenario = Scenario {
+        let kept = Scenario {
             families: Vec::new(),
             catalogue: Vec::new(),
             benefit_basis: BenefitBasis::Rule,
+            uncertainty: None,
             ..scenario.clone()
         };
         let eval = Evaluator {
-            scenario,
-            caseload,
+            programme: scenario.over_time.clone(),
+            families: Some((kept, caseload)),
             target,
             unit_states,
         };
@@ -206,14 +323,33 @@ impl Evaluator {
         Ok(eval)
     }
 
-    /// The scenario, valued by the rule, without its families (see [`Evaluator::caseload`]).
-    pub fn scenario(&self) -> &Scenario {
-        &self.scenario
+    /// An evaluator of `target` (a measure of the appraisal over time) for a
+    /// programme with no family appraisal.
+    pub fn for_programme(programme: &Programme, target: Target) -> Result<Evaluator> {
+        let eval = Evaluator {
+            families: None,
+            programme: Some(programme.clone()),
+            target,
+            unit_states: Vec::new(),
+        };
+        eval.base()?;
+        Ok(eval)
     }
 
-    /// The families, as sufficient statistics.
-    pub fn caseload(&self) -> &Caseload {
-        &self.caseload
+    /// The scenario, valued by the rule, without its families (see
+    /// [`Evaluator::caseload`]); `None` for a programme.
+    pub fn scenario(&self) -> Option<&Scenario> {
+        self.families.as_ref().map(|(s, _)| s)
+    }
+
+    /// The families, as sufficient statistics; `None` for a programme.
+    pub fn caseload(&self) -> Option<&Caseload> {
+        self.families.as_ref().map(|(_, c)| c)
+    }
+
+    /// The appraisal over time, if there is one.
+    pub fn programme(&self) -> Option<&Programme> {
+        self.programme.as_ref()
     }
 
     /// The target.
@@ -221,29 +357,77 @@ impl Evaluator {
         &self.target
     }
 
-    /// The target ratio with no parameter moved.
+    /// The target with no parameter moved.
     pub fn base(&self) -> Result<Ratio> {
         self.ratio_with(&[])
     }
 
+    fn family(&self) -> Result<&(Scenario, Caseload)> {
+        self.families.as_ref().ok_or(Error::Missing {
+            at: Location::field("families"),
+            what: "family table (the parameter or target belongs to the family appraisal)",
+        })
+    }
+
+    fn over_time(&self) -> Result<&Programme> {
+        self.programme.as_ref().ok_or(Error::Missing {
+            at: Location::field("time"),
+            what: "table (the parameter or target belongs to the appraisal over time)",
+        })
+    }
+
     /// The current value of a parameter.
     pub fn value_of(&self, p: &Parameter) -> Result<Decimal> {
-        let s = &self.scenario;
+        if let Parameter::UnitValue(_) = p
+            && let Some((s, _)) = &self.families
+            && let Ok(state) = self.state_of(p)
+        {
+            return Ok(s.values.value(state)?.amount);
+        }
+        if !p.is_family()
+            && let Some(found) = self
+                .programme
+                .as_ref()
+                .and_then(|pr| programme::value_in(pr, p))
+        {
+            return found;
+        }
+        if let Parameter::UnitValue(_) = p {
+            // Neither a state nor a line draws on it: say what could be named.
+            self.state_of(p)?;
+        }
+        let (s, _) = self.family()?;
         Ok(match p {
-            Parameter::UnitValue(_) => s.values.value(self.state_of(p)?)?.amount,
             Parameter::UnitCost => s.unit_cost.per_session()?.value(),
             Parameter::CasesPerYear => self.annual_basis()?.cases_per_year,
             Parameter::ServiceCost => self.annual_basis()?.service_cost.value(),
             Parameter::Deadweight => self.deadweight()?.value(),
+            _ => self.over_time().map(|_| Decimal::ZERO)?,
         })
     }
 
     /// The state a unit-value parameter moves (see [`unit_value_state`]).
     pub(crate) fn state_of(&self, p: &Parameter) -> Result<State> {
+        let none = StateCatalogue::none();
+        let states = self.families.as_ref().map_or(&none, |(s, _)| &s.states);
         match p {
-            Parameter::UnitValue(name) => {
-                unit_value_state(&self.scenario.states, &self.unit_states, name)
-            }
+            Parameter::UnitValue(name) => unit_value_state(states, &self.unit_states, name)
+                .map_err(|e| match (&e, &self.programme) {
+                    (Error::Unknown { expected, .. }, Some(pr)) if !pr.outcomes.is_empty() => {
+                        let mut ids: Vec<&str> =
+                            pr.outcomes.iter().map(|l| l.value.id.as_str()).collect();
+                        ids.dedup();
+                        Error::Unknown {
+                            at: Location::field("parameter"),
+                            what: "unit value".into(),
+                            value: name.clone(),
+                            expected: format!("{expected}, {}", ids.join(", "))
+                                .trim_start_matches("none (the file names no `states` table), ")
+                                .to_string(),
+                        }
+                    }
+                    _ => e,
+                }),
             _ => Err(Error::Unknown {
                 at: Location::field("parameter"),
                 what: "unit-value parameter".into(),
@@ -254,16 +438,16 @@ impl Evaluator {
     }
 
     fn annual_basis(&self) -> Result<&crate::appraisal::AnnualBasis> {
-        self.scenario.annual.as_ref().ok_or(Error::Missing {
+        self.family()?.0.annual.as_ref().ok_or(Error::Missing {
             at: Location::field("annual"),
             what: "table (the parameter belongs to the annual appraisal)",
         })
     }
 
     fn deadweight(&self) -> Result<Deadweight> {
+        let s = &self.family()?.0;
         match &self.target {
-            Target::Annual(name) => self
-                .scenario
+            Target::Annual(name) => s
                 .deadweight
                 .iter()
                 .find(|d| &d.name == name)
@@ -272,21 +456,88 @@ impl Evaluator {
                     at: Location::field("uncertainty.target"),
                     what: "deadweight scenario".into(),
                     value: name.clone(),
-                    expected: self
-                        .scenario
+                    expected: s
                         .deadweight
                         .iter()
                         .map(|d| d.name.as_str())
                         .collect::<Vec<_>>()
                         .join(", "),
                 }),
-            Target::Cohort(_) => Ok(Deadweight::NONE),
+            _ => Ok(Deadweight::NONE),
         }
     }
 
-    /// The target ratio with each `(parameter, value)` set.
+    /// The target with each `(parameter, value)` set: a ratio, or pounds
+    /// for [`Target::Npv`].
     pub fn ratio_with(&self, overrides: &[(Parameter, Decimal)]) -> Result<Ratio> {
-        let s = &self.scenario;
+        let mut programme = self.programme.clone();
+        let mut family_overrides = Vec::with_capacity(overrides.len());
+        for (p, v) in overrides {
+            let in_programme = match (&mut programme, p.is_family()) {
+                (Some(pr), false) => programme::apply(pr, p, *v)?,
+                _ => false,
+            };
+            let is_state = matches!(p, Parameter::UnitValue(_)) && self.state_of(p).is_ok();
+            if p.is_family() || is_state {
+                family_overrides.push((p, *v));
+            } else if !in_programme {
+                // A unit value neither a state nor a line draws on, or an
+                // outcome figure without an appraisal over time.
+                match p {
+                    Parameter::UnitValue(_) => {
+                        return Err(self.state_of(p).err().unwrap_or(Error::Missing {
+                            at: Location::field(p.to_string()),
+                            what: "unit value",
+                        }));
+                    }
+                    _ => {
+                        return Err(self.over_time().err().unwrap_or(Error::Missing {
+                            at: Location::field(p.to_string()),
+                            what: "outcome line",
+                        }));
+                    }
+                }
+            }
+        }
+        if !self.target.is_over_time() {
+            return self.family_ratio(&family_overrides);
+        }
+        let programme = programme.ok_or(Error::Missing {
+            at: Location::field("time"),
+            what: "table (the target is a measure of the appraisal over time)",
+        })?;
+        let service = match &self.families {
+            Some(_)
+                if programme
+                    .benefits
+                    .iter()
+                    .any(|b| b.annual == Amount::Service) =>
+            {
+                Some(self.service(&family_overrides)?)
+            }
+            _ => None,
+        };
+        let pv = appraise_over_time_with(&programme, service)?;
+        Ok(match self.target {
+            Target::Npv => Ratio::new(pv.npv.value()),
+            Target::FiscalBcr => pv.fiscal_bcr,
+            Target::NetRatio => pv.net_ratio,
+            _ => pv.bcr,
+        })
+    }
+
+    /// The family values with the overrides that belong to them set: the
+    /// state values, unit cost, annual basis and deadweight.
+    fn family_inputs(
+        &self,
+        overrides: &[(&Parameter, Decimal)],
+    ) -> Result<(
+        StateValues,
+        Money,
+        Option<crate::appraisal::AnnualBasis>,
+        Deadweight,
+    )> {
+        let s = &self.family()?.0;
         let mut values: StateValues = s.values.clone();
         let mut unit_cost = s.unit_cost.per_session()?;
         let mut deadweight = self.deadweight()?;
@@ -322,11 +573,56 @@ impl Evaluator {
                     b.service_cost = positive(*v, at)?;
                 }
                 Parameter::Deadweight => deadweight = Deadweight::new_at(*v, &at)?,
+                _ => {}
             }
         }
+        Ok((values, unit_cost, basis, deadweight))
+    }
+
+    /// The average benefit per case of the annual basis cohort, by the rule.
+    fn basis_cohort(
+        &self,
+        values: &StateValues,
+        unit_cost: Money,
+        basis: &crate::appraisal::AnnualBasis,
+    ) -> Result<crate::cohorts::CohortResult> {
+        let (s, caseload) = self.family()?;
+        let tally = caseload
+            .cohort(basis.basis_cohort)
+            .ok_or(Error::EmptyCohort {
+                at: Location::field("annual.basis_cohort"),
+                cohort: basis.basis_cohort,
+            })?;
+        appraise_tally_with(
+            Some(basis.basis_cohort),
+            tally,
+            unit_cost,
+            &s.states,
+            values,
+            &s.rule,
+        )
+    }
+
+    /// The service's gross annual benefit (the `annual = "service"` stream).
+    fn service(&self, overrides: &[(&Parameter, Decimal)]) -> Result<Money> {
+        let (values, unit_cost, basis, _) = self.family_inputs(overrides)?;
+        let basis = basis.ok_or(Error::Missing {
+            at: Location::field("annual"),
+            what: "table (a stream takes the service's annual benefit)",
+        })?;
+        let cohort = self.basis_cohort(&values, unit_cost, &basis)?;
+        Ok(Money::new(crate::money::mul(
+            cohort.average_benefit.value(),
+            basis.cases_per_year,
+        )?))
+    }
+
+    fn family_ratio(&self, overrides: &[(&Parameter, Decimal)]) -> Result<Ratio> {
+        let (s, caseload) = self.family()?;
+        let (values, unit_cost, basis, deadweight) = self.family_inputs(overrides)?;
         match &self.target {
             Target::Cohort(c) => {
-                let tally = self.caseload.cohort(*c).ok_or(Error::EmptyCohort {
+                let tally = caseload.cohort(*c).ok_or(Error::EmptyCohort {
                     at: Location::field("uncertainty.target"),
                     cohort: *c,
                 })?;
@@ -340,24 +636,14 @@ impl Evaluator {
                     at: Location::field("annual"),
                     what: "table (the target is the annual ratio)",
                 })?;
-                let tally = self
-                    .caseload
-                    .cohort(b.basis_cohort)
-                    .ok_or(Error::EmptyCohort {
-                        at: Location::field("annual.basis_cohort"),
-                        cohort: b.basis_cohort,
-                    })?;
-                let cohort = appraise_tally_with(
-                    Some(b.basis_cohort),
-                    tally,
-                    unit_cost,
-                    &s.states,
-                    &values,
-                    &s.rule,
-                )?;
+                let cohort = self.basis_cohort(&values, unit_cost, b)?;
                 let d = crate::adjustments::DeadweightScenario::new(name.clone(), deadweight);
                 Ok(annual_result(b, cohort.average_benefit, &d)?.ratio)
             }
+            _ => Err(Error::Missing {
+                at: Location::field("time"),
+                what: "table (the target is a measure of the appraisal over time)",
+            }),
         }
     }
 }
@@ -393,6 +679,11 @@ pub struct UncertaintySpec {
 pub struct UncertaintyResult {
     /// The ratio watched.
     pub target: String,
+    /// Whether the target is a measure of the appraisal over time (else a
+    /// family ratio, valued by the rule).
+    pub over_time: bool,
+    /// The target's threshold: 1 for a ratio, 0 for the NPV or net ratio.
+    pub threshold: Decimal,
     /// Its value with nothing moved (families valued by the rule).
     pub base: Ratio,
     /// The named scenarios.
@@ -408,9 +699,19 @@ pub struct UncertaintyResult {
 impl UncertaintySpec {
     /// Run every analysis on `scenario`.
     pub fn run(&self, scenario: &Scenario) -> Result<UncertaintyResult> {
-        let e = Evaluator::new(scenario, self.target.clone())?;
+        self.run_with(&Evaluator::new(scenario, self.target.clone())?)
+    }
+
+    /// Run every analysis on a programme (a target over time).
+    pub fn run_programme(&self, programme: &Programme) -> Result<UncertaintyResult> {
+        self.run_with(&Evaluator::for_programme(programme, self.target.clone())?)
+    }
+
+    fn run_with(&self, e: &Evaluator) -> Result<UncertaintyResult> {
         Ok(UncertaintyResult {
             target: self.target.to_string(),
+            over_time: self.target.is_over_time(),
+            threshold: self.target.threshold(),
             base: e.base()?,
             scenarios: e.scenarios(&self.scenarios)?,
             tornado: e.tornado(&self.one_way)?,

@@ -11,7 +11,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha12Rng;
 use rand_distr::Distribution as _;
 use rust_decimal::Decimal;
-use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use serde::Serialize;
 
 use super::{Evaluator, Parameter, Target};
@@ -260,8 +260,64 @@ pub struct MonteCarloSummary {
     pub mean: f64,
     /// (percentile, value), as asked.
     pub percentiles: Vec<(f64, f64)>,
-    /// Share of draws with a ratio above 1.
+    /// Share of draws above the target's threshold: a ratio above 1, or an
+    /// NPV (or net ratio) above 0.
     pub p_ratio_above_1: f64,
+}
+
+impl Distribution {
+    /// The smallest and largest value a draw can take (`None`: unbounded).
+    pub fn support(&self) -> (Option<f64>, Option<f64>) {
+        match *self {
+            Distribution::Uniform { low, high }
+            | Distribution::Triangular { low, high, .. }
+            | Distribution::Pert { low, high, .. } => (Some(low), Some(high)),
+            Distribution::Normal { low, high, .. } => (low, high),
+            Distribution::LogNormal { low, high, .. } => (Some(low.unwrap_or(0.0).max(0.0)), high),
+        }
+    }
+}
+
+impl MonteCarloInput {
+    /// Check, before any draw, that every value the distribution can give is
+    /// one the parameter may take (a fraction in [0, 1], a unit value not
+    /// negative, a cost positive ...): a draw outside would be meaningless.
+    pub fn check_support(&self) -> Result<()> {
+        let at = Location::field(format!("monte_carlo.input {}", self.parameter));
+        self.distribution.validate(&at)?;
+        let (low, high, high_closed, low_closed) = self.parameter.valid_range();
+        let (lo, hi) = self.distribution.support();
+        let below = match lo {
+            None => true,
+            Some(lo) if low_closed => lo < low,
+            Some(lo) => lo <= low,
+        };
+        let above = match (high, hi) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(h), Some(hi)) if high_closed => hi > h,
+            (Some(h), Some(hi)) => hi >= h,
+        };
+        if below || above {
+            let bound = |b: Option<f64>| b.map_or("unbounded".to_string(), |b| b.to_string());
+            return Err(Error::OutOfRange {
+                at,
+                value: format!("draws from {} to {}", bound(lo), bound(hi)),
+                field_rule: format!(
+                    "{} takes values in {}{low}, {}{}; bound or truncate the distribution to that range",
+                    self.parameter,
+                    if low_closed { "[" } else { "(" },
+                    high.map_or("infinity".to_string(), |h| h.to_string()),
+                    if high.is_some() && high_closed {
+                        "]"
+                    } else {
+                        ")"
+                    },
+                ),
+            });
+        }
+        Ok(())
+    }
 }
 
 /// The name of the generator and samplers, recorded in every summary.
@@ -290,6 +346,7 @@ impl Evaluator {
     /// ```
     pub fn monte_carlo(&self, run: &MonteCarlo) -> Result<MonteCarloSummary> {
         let ratios = self.monte_carlo_draws(run)?;
+        let threshold = self.target().threshold().to_f64().unwrap_or(1.0);
         let mut sorted = ratios.clone();
         sorted.sort_by(f64::total_cmp);
         let n = sorted.len() as f64;
@@ -306,7 +363,7 @@ impl Evaluator {
             deterministic: self.base()?.value().to_f64().unwrap_or(f64::NAN),
             mean: ratios.iter().sum::<f64>() / n,
             percentiles,
-            p_ratio_above_1: ratios.iter().filter(|r| **r > 1.0).count() as f64 / n,
+            p_ratio_above_1: ratios.iter().filter(|r| **r > threshold).count() as f64 / n,
         })
     }
 
@@ -329,12 +386,25 @@ impl Evaluator {
                 });
             }
         }
-        let model = Model::new(self)?;
+        for input in &run.inputs {
+            input.check_support()?;
+        }
+        // A family target is computed per draw in f64 from the tallies; a
+        // target over time re-appraises the programme exactly per draw.
+        let model = if self.target().is_over_time() {
+            None
+        } else {
+            Some(Model::new(self)?)
+        };
         let draws = run.draws as usize;
         // One column of draws per input, each from its own ChaCha stream, so
         // the columns can be drawn in any order (or at once) with the same result.
         let column = |(i, input): (usize, &MonteCarloInput)| -> Result<(Slot, Vec<f64>)> {
             let at = Location::field(format!("monte_carlo.input {}", input.parameter));
+            let slot = match &model {
+                Some(m) => m.slot(self, &input.parameter, &at)?,
+                None => Slot::Exact,
+            };
             let sampler = input.distribution.sampler(&at)?;
             let mut rng = ChaCha12Rng::seed_from_u64(run.seed);
             rng.set_stream(i as u64);
@@ -346,7 +416,7 @@ impl Evaluator {
                     field_rule: format!("the truncation bounds kept none of {MAX_REDRAWS} draws"),
                 })?);
             }
-            Ok((model.slot(self, &input.parameter, &at)?, column))
+            Ok((slot, column))
         };
         #[cfg(feature = "parallel")]
         let columns: Vec<(Slot, Vec<f64>)> = {
@@ -365,6 +435,27 @@ impl Evaluator {
             .map(column)
             .collect::<Result<_>>()?;
         let mut out = Vec::with_capacity(draws);
+        let Some(model) = model else {
+            for d in 0..draws {
+                let overrides = run
+                    .inputs
+                    .iter()
+                    .zip(&columns)
+                    .map(|(input, (_, column))| {
+                        let v = column.get(d).copied().unwrap_or(f64::NAN);
+                        let v = Decimal::from_f64(v).ok_or_else(|| Error::OutOfRange {
+                            at: Location::field(format!("monte_carlo.input {}", input.parameter)),
+                            value: v.to_string(),
+                            field_rule: "a draw a decimal can hold".into(),
+                        })?;
+                        Ok((input.parameter.clone(), v))
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                let value = self.ratio_with(&overrides)?.value();
+                out.push(value.to_f64().unwrap_or(f64::NAN));
+            }
+            return Ok(out);
+        };
         let mut x = model.base.clone();
         for d in 0..draws {
             for (slot, column) in &columns {
@@ -402,6 +493,8 @@ struct Inputs {
 
 #[derive(Debug, Clone, Copy)]
 enum Slot {
+    /// An input of a run re-appraised exactly (a target over time).
+    Exact,
     Amount(usize),
     UnitCost,
     Cases,
@@ -418,6 +511,7 @@ impl Slot {
                 }
             }
             Slot::UnitCost => x.unit_cost = v,
+            Slot::Exact => {}
             Slot::Cases => x.cases = v,
             Slot::ServiceCost => x.service_cost = v,
             Slot::Deadweight => x.deadweight = v,
@@ -442,7 +536,7 @@ struct Model {
 
 impl Model {
     fn new(e: &Evaluator) -> Result<Model> {
-        let s = e.scenario();
+        let (s, caseload) = e.family()?;
         let f = |d: Decimal| d.to_f64().unwrap_or(f64::NAN);
         let (mut amount, mut per_week) = (Vec::new(), Vec::new());
         for (state, _) in s.states.iter() {
@@ -456,8 +550,10 @@ impl Model {
         let (annual, cohort) = match e.target() {
             Target::Annual(_) => (true, s.annual.as_ref().map(|a| a.basis_cohort).unwrap_or(0)),
             Target::Cohort(c) => (false, *c),
+            // Targets over time are re-appraised exactly, not by this model.
+            _ => (false, 0),
         };
-        let tally = e.caseload.cohort(cohort).ok_or(Error::EmptyCohort {
+        let tally = caseload.cohort(cohort).ok_or(Error::EmptyCohort {
             at: Location::field("uncertainty.target"),
             cohort,
         })?;
@@ -510,6 +606,14 @@ impl Model {
             Parameter::CasesPerYear => Slot::Cases,
             Parameter::ServiceCost => Slot::ServiceCost,
             Parameter::Deadweight => Slot::Deadweight,
+            Parameter::Outcome { .. } | Parameter::DiscountRate => {
+                return Err(Error::Unknown {
+                    at: at.clone(),
+                    what: "parameter for a family target".into(),
+                    value: p.to_string(),
+                    expected: "unit_value.<ID>, unit_cost, cases_per_year, service_cost, deadweight (outcome lines and the discount rate move targets over time: npv, bcr, fiscal_bcr, net_ratio)".into(),
+                });
+            }
         })
     }
 

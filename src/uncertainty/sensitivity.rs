@@ -61,7 +61,10 @@ pub struct TornadoRow {
     pub swing: Decimal,
 }
 
-/// The value of a parameter at which the target ratio reaches 1.
+/// The value of a parameter at which the target reaches its threshold
+/// ([`Target::threshold`]): a ratio of 1, or an NPV of 0 (the Green Book's
+/// switching value; a benefit-cost ratio of 1 and an NPV of 0 switch at the
+/// same value).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SwitchingValue {
     /// The parameter.
@@ -70,9 +73,9 @@ pub struct SwitchingValue {
     pub base_value: Decimal,
     /// The range searched.
     pub range: (Decimal, Decimal),
-    /// The switching value; `None` when the ratio does not reach 1 in the range.
+    /// The switching value; `None` when the target does not reach its threshold in the range.
     pub value: Option<Decimal>,
-    /// The ratio at the switching value (1, to the tolerance).
+    /// The target at the switching value (the threshold, to the tolerance).
     pub ratio_at_value: Option<Ratio>,
     /// `value / base - 1`: how far the parameter must move.
     pub change: Option<Decimal>,
@@ -80,8 +83,8 @@ pub struct SwitchingValue {
     pub method: String,
 }
 
-/// The tolerance of a switching value found by bisection: the ratio there
-/// is within 10^-12 of 1.
+/// The tolerance of a switching value found by bisection: the target there
+/// is within 10^-12 of its threshold.
 pub const SWITCHING_TOLERANCE: Decimal = Decimal::from_parts(1, 0, 0, false, 12);
 
 impl Evaluator {
@@ -145,8 +148,15 @@ impl Evaluator {
         let base_value = self.value_of(parameter)?;
         let base = self.base()?.value();
         let ten = Decimal::TEN;
+        let below_one = Decimal::new(999_999, 6);
         let range = range.unwrap_or(match parameter {
-            Parameter::Deadweight => (Decimal::ZERO, Decimal::new(999_999, 6)),
+            Parameter::Deadweight => (Decimal::ZERO, below_one),
+            Parameter::Outcome { field, .. } => match field.range() {
+                (low, Some(_), false) => (low, below_one),
+                (low, Some(high), true) => (low, high),
+                (low, None, _) => (low, mul(base_value.max(Decimal::ONE), ten)?),
+            },
+            Parameter::DiscountRate => (Decimal::ZERO, Decimal::ONE),
             _ => (Decimal::ZERO, mul(base_value.max(Decimal::ONE), ten)?),
         });
         let (lo, hi) = range;
@@ -196,8 +206,9 @@ impl Evaluator {
 
     /// Bisection for ratio(x) = 1 on [lo, hi]; `None` without a sign change.
     fn bisect(&self, p: &Parameter, mut lo: Decimal, mut hi: Decimal) -> Result<Option<Decimal>> {
+        let threshold = self.target.threshold();
         let f = |x: Decimal| -> Result<Decimal> {
-            sub(self.ratio_with(&[(p.clone(), x)])?.value(), Decimal::ONE)
+            sub(self.ratio_with(&[(p.clone(), x)])?.value(), threshold)
         };
         let (mut flo, fhi) = (f(lo)?, f(hi)?);
         if flo.is_zero() {
