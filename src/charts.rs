@@ -228,13 +228,42 @@ fn rows_layout(n: usize) -> (f64, f64) {
     (band, band * 0.7)
 }
 
+/// The most characters of a row label that fit the left margin.
+const LABEL_CHARS: usize = 20;
+
+/// A row label, right-aligned in the left margin. An outcome-line parameter
+/// (`outcome.<line>.<field>`) is drawn on two lines, the line's name over
+/// its field; a part too long for the margin is cut with an ellipsis, and
+/// the whole label is the tooltip.
 fn label(s: &mut String, y: f64, text: &str) {
+    let cut = |part: &str| -> String {
+        if part.chars().count() > LABEL_CHARS {
+            let head: String = part.chars().take(LABEL_CHARS - 1).collect();
+            format!("{head}\u{2026}")
+        } else {
+            part.to_string()
+        }
+    };
+    let x = c(LEFT - 8.0);
+    let outcome = text
+        .strip_prefix("outcome.")
+        .and_then(|rest| rest.rsplit_once('.'));
+    let body = match outcome {
+        Some((line, field)) => format!(
+            "<title>{}</title><tspan x=\"{x}\" dy=\"-0.6em\">{}</tspan><tspan x=\"{x}\" dy=\"1.2em\">{}</tspan>",
+            escape(text),
+            escape(&cut(line)),
+            escape(&cut(field))
+        ),
+        None if text.chars().count() > LABEL_CHARS => {
+            format!("<title>{}</title>{}", escape(text), escape(&cut(text)))
+        }
+        None => escape(text),
+    };
     let _ = write!(
         s,
-        "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" dominant-baseline=\"middle\">{}</text>",
-        c(LEFT - 8.0),
+        "<text x=\"{x}\" y=\"{}\" text-anchor=\"end\" dominant-baseline=\"middle\">{body}</text>",
         c(y),
-        escape(text)
     );
 }
 
@@ -540,9 +569,24 @@ pub fn stream_waterfall(stream: &crate::over_time::StreamResult) -> Result<Chart
 
 /// The tornado of a one-way sensitivity (rows as `Evaluator::tornado` sorts them).
 pub fn tornado(base: Ratio, rows: &[TornadoRow]) -> Chart {
+    tornado_of(base, rows, "benefit-cost ratio")
+}
+
+/// The tornado of an uncertainty result, its axis named by the target
+/// (a family ratio, or a measure over time such as the NPV).
+pub fn uncertainty_tornado(u: &crate::uncertainty::UncertaintyResult) -> Chart {
+    let label = if u.over_time {
+        u.target.as_str()
+    } else {
+        "benefit-cost ratio"
+    };
+    tornado_of(u.base, &u.tornado, label)
+}
+
+fn tornado_of(base: Ratio, rows: &[TornadoRow], value_label: &str) -> Chart {
     Chart {
         title: "One-way sensitivity".into(),
-        value_label: "benefit-cost ratio".into(),
+        value_label: value_label.into(),
         data: ChartData::Tornado {
             base: base.value(),
             bars: rows

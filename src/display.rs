@@ -268,13 +268,52 @@ impl PresentValueAppraisal {
                 Cell::pounds(r.pv_costs),
             ]);
         }
-        vec![years, totals, agencies]
+        let mut tables = Vec::with_capacity(5);
+        // Outcome lines show how each gross value a year is made.
+        let lines: Vec<_> = self
+            .streams
+            .iter()
+            .filter_map(|s| Some((s, s.derivation.as_ref()?)))
+            .collect();
+        if !lines.is_empty() {
+            let mut t = Table::new(
+                "Outcome lines",
+                &["line", "gross a year", "as", "present value"],
+            );
+            for (s, d) in lines {
+                t.row(vec![
+                    Cell::text(&s.name),
+                    Cell::pounds(crate::money::Money::new(d.value)),
+                    Cell::text(&d.expression),
+                    Cell::pounds(s.present_value),
+                ]);
+            }
+            tables.push(t);
+        }
+        tables.extend([years, totals, agencies]);
+        if let Some(p) = &self.per_participant {
+            let mut t = Table::new(
+                format!("Per participant ({} people)", p.participants),
+                &["PV benefits", "PV fiscal benefits", "PV costs", "NPV"],
+            );
+            t.row(vec![
+                Cell::pounds(p.pv_benefits),
+                Cell::pounds(p.pv_fiscal_benefits),
+                Cell::pounds(p.pv_costs),
+                Cell::pounds(p.npv),
+            ]);
+            tables.push(t);
+        }
+        tables
     }
 }
 
 impl UncertaintyResult {
     /// Scenarios, tornado data, switching values and the Monte Carlo summary.
     pub fn tables(&self) -> Vec<Table> {
+        // Family ratios keep their words; a target over time is named.
+        let value = if self.over_time { "value" } else { "ratio" };
+        let at = |end: &str| format!("{value} at {end}");
         let mut out = Vec::new();
         if !self.scenarios.is_empty() {
             let mut t = Table::new(
@@ -282,7 +321,7 @@ impl UncertaintyResult {
                     "Scenarios (base {})",
                     self.base.rounded(crate::Rounding::half_up(4))
                 ),
-                &["scenario", "overrides", "ratio"],
+                &["scenario", "overrides", value],
             );
             for r in &self.scenarios {
                 t.row(vec![
@@ -301,8 +340,8 @@ impl UncertaintyResult {
                     "base",
                     "low",
                     "high",
-                    "ratio at low",
-                    "ratio at high",
+                    &at("low"),
+                    &at("high"),
                     "swing",
                 ],
             );
@@ -321,7 +360,11 @@ impl UncertaintyResult {
         }
         if !self.switching.is_empty() {
             let mut t = Table::new(
-                "Switching values (ratio = 1)",
+                if self.over_time {
+                    format!("Switching values ({} = {})", self.target, self.threshold)
+                } else {
+                    "Switching values (ratio = 1)".to_string()
+                },
                 &["parameter", "base", "switching value", "change", "method"],
             );
             for v in &self.switching {
@@ -351,7 +394,11 @@ impl UncertaintyResult {
             out.push(t);
         }
         if let Some(mc) = &self.monte_carlo {
-            out.extend(mc.tables());
+            out.extend(if self.over_time {
+                mc.tables_for("value", &format!("P({} > {})", self.target, self.threshold))
+            } else {
+                mc.tables()
+            });
         }
         out
     }
@@ -360,12 +407,17 @@ impl UncertaintyResult {
 impl MonteCarloSummary {
     /// The summary as a table, with the seed and sampler.
     pub fn tables(&self) -> Vec<Table> {
+        self.tables_for("ratio", "P(ratio > 1)")
+    }
+
+    /// The same, naming the value and the share above the threshold.
+    fn tables_for(&self, value: &str, above: &str) -> Vec<Table> {
         let mut t = Table::new(
             format!(
                 "Monte Carlo: {} draws, seed {} ({})",
                 self.draws, self.seed, self.sampler
             ),
-            &["statistic", "ratio"],
+            &["statistic", value],
         );
         let f = |x: f64| Cell::text(format!("{x:.4}"));
         t.row(vec![Cell::text("deterministic"), f(self.deterministic)]);
@@ -373,7 +425,7 @@ impl MonteCarloSummary {
         for (p, v) in &self.percentiles {
             t.row(vec![Cell::text(format!("percentile {p}")), f(*v)]);
         }
-        t.row(vec![Cell::text("P(ratio > 1)"), f(self.p_ratio_above_1)]);
+        t.row(vec![Cell::text(above), f(self.p_ratio_above_1)]);
         vec![t]
     }
 }

@@ -476,3 +476,42 @@ fn monte_carlo_inputs_are_checked_against_their_range_before_drawing() {
     };
     assert!(e.monte_carlo(&run(input(truncated))).is_ok());
 }
+
+#[test]
+fn a_programme_has_the_reports_and_charts_a_scenario_has() {
+    let p = edge_of_care();
+    let pv = appraise_over_time(&p.programme).unwrap();
+    let html = pv.to_html();
+    assert!(html.contains("Outcome lines"), "{html}");
+    assert!(html.contains("60 x 0.9 x (0.25 - 0.15) x 700 x 52"));
+    assert!(html.contains("Per participant (60 people)"));
+    let text = froi::report::over_time_text(&pv);
+    assert!(text.contains("per participant (60 people): PV benefits £10,077 (fiscal £10,077)"));
+    let u = p
+        .uncertainty
+        .as_ref()
+        .unwrap()
+        .run_programme(&p.programme)
+        .unwrap();
+    let tornado = froi::charts::uncertainty_tornado(&u).to_svg();
+    // A line's figure is labelled on two lines, the name cut to fit, and
+    // the whole parameter is the tooltip.
+    assert!(
+        tornado
+            .contains("<title>outcome.entries to residential care avoided.comparison_rate</title>")
+    );
+    assert!(tornado.contains(">entries to resident\u{2026}</tspan>"));
+    assert!(tornado.contains(">comparison_rate</tspan>"));
+    assert!(
+        tornado.contains(">net present value<"),
+        "the axis names the target"
+    );
+    let waterfall = froi::charts::stream_waterfall(&pv.streams[0]).unwrap();
+    assert!(waterfall.to_svg().starts_with("<svg"));
+    let html = u.to_html();
+    assert!(html.contains("Switching values (net present value = 0)"));
+    assert!(html.contains("P(net present value &gt; 0)"));
+    let report = froi::report::uncertainty_text(&u);
+    assert!(report.contains("Switching values (where the net present value reaches 0)"));
+    assert!(report.contains("P(net present value > 0) 1.0000"));
+}
