@@ -11,8 +11,8 @@ fn main() {
 /// The numpy peer's model: the `[uncertainty.monte_carlo]` table of the
 /// by-rule NELC scenario, with `draws` draws.
 fn run(draws: u32) -> MonteCarlo {
-    let scenario = froi::nelc_2020::scenario_by_rule().expect("the shipped scenario reads");
-    let mc = scenario
+    let mc = froi::nelc_2020::scenario_file("scenario_by_rule.toml")
+        .expect("the shipped scenario reads")
         .uncertainty
         .and_then(|u| u.monte_carlo)
         .expect("the by-rule scenario has a Monte Carlo table");

@@ -10,6 +10,14 @@ mod common;
 
 use std::process::ExitCode;
 
+/// A result with its uncertainty analyses, as one JSON object.
+#[derive(serde::Serialize)]
+struct WithUncertainty<'a, T: serde::Serialize> {
+    #[serde(flatten)]
+    result: &'a T,
+    uncertainty: Option<&'a froi::uncertainty::UncertaintyResult>,
+}
+
 fn run(path: &str, json: bool) -> froi::Result<String> {
     let text = std::fs::read_to_string(path).map_err(|source| froi::Error::Io {
         at: froi::Location::file(path),
@@ -20,12 +28,20 @@ fn run(path: &str, json: bool) -> froi::Result<String> {
         .parse::<toml::Table>()
         .map_or(true, |t| t.contains_key("families"));
     if is_scenario {
-        let a = froi::appraise(&froi::load::read_scenario(path)?)?;
-        return if json {
-            common::json(&a)
-        } else {
-            Ok(froi::report::appraisal_text(&a))
-        };
+        let file = froi::load::read_scenario_file(path)?;
+        let a = froi::appraise(&file.scenario)?;
+        let uncertainty = file
+            .uncertainty
+            .as_ref()
+            .map(|u| u.run(&file.scenario))
+            .transpose()?;
+        if json {
+            return common::json(&WithUncertainty {
+                result: &a,
+                uncertainty: uncertainty.as_ref(),
+            });
+        }
+        return Ok(froi::report::scenario_text(&a, uncertainty.as_ref()));
     }
     let p = froi::load::read_programme(path)?;
     let pv = froi::over_time::appraise_over_time(&p.programme)?;
@@ -35,7 +51,10 @@ fn run(path: &str, json: bool) -> froi::Result<String> {
         .map(|u| u.run_programme(&p.programme))
         .transpose()?;
     if json {
-        return common::json(&(&pv, &uncertainty));
+        return common::json(&WithUncertainty {
+            result: &pv,
+            uncertainty: uncertainty.as_ref(),
+        });
     }
     let mut text = format!("{}\n{}", p.name, froi::report::over_time_text(&pv));
     if let Some(u) = &uncertainty {

@@ -16,8 +16,9 @@ use froi::uncertainty::{Evaluator, MonteCarlo};
 
 fn run(draws: u32, seed: u64) -> froi::Result<String> {
     // The by-rule scenario's [uncertainty.monte_carlo] table is the peer's model.
-    let scenario = froi::nelc_2020::scenario_by_rule()?;
-    let Some(spec) = scenario.uncertainty.as_ref() else {
+    let file = froi::nelc_2020::scenario_file("scenario_by_rule.toml")?;
+    let scenario = file.scenario;
+    let Some(spec) = file.uncertainty.as_ref() else {
         return Err(froi::Error::Missing {
             at: froi::Location::file("data/nelc_2020/scenario_by_rule.toml")
                 .at_field("uncertainty"),

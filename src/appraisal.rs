@@ -16,7 +16,6 @@ use crate::money::{Hours, Money, Ratio, mul};
 use crate::over_time::{PresentValueAppraisal, Programme, appraise_over_time_with};
 use crate::provenance::Source;
 use crate::states::StateCatalogue;
-use crate::uncertainty::{UncertaintyResult, UncertaintySpec};
 
 /// Which benefit a family is credited with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -69,8 +68,6 @@ pub struct Scenario {
     pub annual: Option<AnnualBasis>,
     /// The appraisal over time, if the scenario has one.
     pub over_time: Option<Programme>,
-    /// Sensitivity, switching values and Monte Carlo, if the scenario asks.
-    pub uncertainty: Option<UncertaintySpec>,
 }
 
 /// The unit cost as charged, beside the figures it could have been.
@@ -176,8 +173,6 @@ pub struct Appraisal {
     pub annual: Vec<AnnualResult>,
     /// Present values over time (without a `[time]` table, none).
     pub over_time: Option<PresentValueAppraisal>,
-    /// The uncertainty analyses (without an `[uncertainty]` table, none).
-    pub uncertainty: Option<UncertaintyResult>,
 }
 
 impl Appraisal {
@@ -349,11 +344,6 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
         net_of_deadweight,
         annual,
         over_time,
-        uncertainty: scenario
-            .uncertainty
-            .as_ref()
-            .map(|u| u.run(scenario))
-            .transpose()?,
     })
 }
 

@@ -26,7 +26,6 @@
 //! `docs/performance.md`.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 
 use serde::{Deserialize, Serialize};
 
@@ -232,9 +231,9 @@ impl Tally {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Caseload {
     /// The number of states every tally counts by.
-    states: usize,
+    pub(crate) states: usize,
     /// Tallies by cohort number.
-    cohorts: BTreeMap<u32, Tally>,
+    pub(crate) cohorts: BTreeMap<u32, Tally>,
 }
 
 impl Caseload {
@@ -258,7 +257,7 @@ impl Caseload {
         self.cohorts.get(&cohort)
     }
 
-    fn tally_mut(&mut self, cohort: u32) -> Result<&mut Tally> {
+    pub(crate) fn tally_mut(&mut self, cohort: u32) -> Result<&mut Tally> {
         match self.cohorts.entry(cohort) {
             std::collections::btree_map::Entry::Occupied(e) => Ok(e.into_mut()),
             std::collections::btree_map::Entry::Vacant(e) => Ok(e.insert(Tally::new(self.states)?)),
@@ -291,73 +290,6 @@ impl Caseload {
             out.cohorts.insert(*cohort, merged);
         }
         Ok(out)
-    }
-
-    /// Stream a family table (the canonical CSV) into a caseload without
-    /// keeping the rows. Each row is checked as [`crate::load::families_from_csv`]
-    /// checks it, except that duplicate family ids are not looked for (that
-    /// needs every id in memory).
-    pub fn read_csv(reader: impl Read, file: &str, catalogue: &StateCatalogue) -> Result<Caseload> {
-        // Cohort numbers are usually small: index them directly, and keep a
-        // map only for large ones.
-        const DENSE: usize = 1 << 16;
-        let mut dense: Vec<Option<Tally>> = Vec::new();
-        let mut caseload = Caseload::new(catalogue)?;
-        let states = caseload.states;
-        crate::load::stream_families(reader, file, catalogue, |_, row| {
-            let slot = row.cohort as usize;
-            let tally = if slot < DENSE {
-                if dense.len() <= slot {
-                    dense.resize_with(slot + 1, || None);
-                }
-                match dense.get_mut(slot) {
-                    Some(Some(t)) => t,
-                    Some(empty) => empty.insert(Tally::new(states)?),
-                    None => return Err(crate::money::overflow("cohort index", slot, dense.len())),
-                }
-            } else {
-                caseload.tally_mut(row.cohort)?
-            };
-            tally.count(row.statuses, row.children, row.sessions)
-        })?;
-        for (cohort, tally) in dense.into_iter().enumerate() {
-            if let (Some(t), Ok(c)) = (tally, u32::try_from(cohort)) {
-                caseload.cohorts.insert(c, t);
-            }
-        }
-        Ok(caseload)
-    }
-
-    /// Read a family table file into a caseload (see [`Caseload::read_csv`]).
-    pub fn read_file(
-        path: impl AsRef<std::path::Path>,
-        catalogue: &StateCatalogue,
-    ) -> Result<Caseload> {
-        // The CSV reader buffers for itself.
-        let (file, name) = crate::load::open_file(path.as_ref())?;
-        Caseload::read_csv(file, &name, catalogue)
-    }
-
-    /// Read several family tables (one per authority, say) and merge them.
-    /// With the `parallel` feature the files are read on all cores; the
-    /// result is the same either way.
-    pub fn read_files<P: AsRef<std::path::Path> + Sync>(
-        paths: &[P],
-        catalogue: &StateCatalogue,
-    ) -> Result<Caseload> {
-        let read = |p: &P| Caseload::read_file(p, catalogue);
-        #[cfg(feature = "parallel")]
-        let parts: Vec<Result<Caseload>> = {
-            use rayon::prelude::*;
-            paths.par_iter().map(read).collect()
-        };
-        #[cfg(not(feature = "parallel"))]
-        let parts: Vec<Result<Caseload>> = paths.iter().map(read).collect();
-        parts
-            .into_iter()
-            .try_fold(Caseload::new(catalogue)?, |acc, part| {
-                acc.checked_merge(&part?)
-            })
     }
 
     /// Appraise every cohort by the scenario's unit cost, values and rule

@@ -69,8 +69,9 @@ displayable!(PresentValueAppraisal, |p: &PresentValueAppraisal| format!(
 
 impl Appraisal {
     /// The appraisal's tables: families, cohorts, ratios net of deadweight,
-    /// the annual ratio, and (when present) the appraisal over time and the
-    /// uncertainty analyses.
+    /// the annual ratio, and (when present) the appraisal over time. The
+    /// uncertainty analyses are a result of their own
+    /// ([`UncertaintyResult::tables`]).
     pub fn tables(&self) -> Vec<Table> {
         let mut families = Table::new(
             format!(
@@ -195,9 +196,6 @@ impl Appraisal {
         }
         if let Some(pv) = &self.over_time {
             tables.extend(pv.tables());
-        }
-        if let Some(u) = &self.uncertainty {
-            tables.extend(u.tables());
         }
         tables
     }

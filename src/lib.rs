@@ -83,7 +83,6 @@
 //!     deadweight: vec![DeadweightScenario::new("high", Deadweight::parse("0.30")?)],
 //!     annual: None,
 //!     over_time: None,
-//!     uncertainty: None,
 //! };
 //! let result = appraise(&scenario)?;
 //! // Family a: 2 children x (113.9 - 65.4) x 52 = 5,044; family b: no change, nothing.

@@ -13,7 +13,7 @@
 use crate::appraisal::{Appraisal, Scenario, appraise};
 use crate::audit::Publication;
 use crate::error::{Error, Location, Result};
-use crate::load::{scenario_from_toml, states_from_csv};
+use crate::load::{ScenarioFile, scenario_file_from_toml, states_from_csv};
 use crate::states::StateCatalogue;
 
 /// The data files, by the names the scenario files use.
@@ -58,8 +58,15 @@ pub fn file(name: &str) -> Result<(String, String)> {
 }
 
 fn load(name: &str) -> Result<Scenario> {
+    scenario_file(name).map(|f| f.scenario)
+}
+
+/// One of the embedded scenario files (`scenario.toml`,
+/// `scenario_by_rule.toml`) with its uncertainty analyses: the by-rule file
+/// carries an illustrative set.
+pub fn scenario_file(name: &str) -> Result<ScenarioFile> {
     let (text, path) = file(name)?;
-    scenario_from_toml(&text, &path, &mut |n| file(n))
+    scenario_file_from_toml(&text, &path, &mut |n| file(n))
 }
 
 /// The five care statuses of the appendix (`data/nelc_2020/states.csv`):

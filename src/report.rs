@@ -206,7 +206,14 @@ pub fn appraisal_text(a: &Appraisal) -> String {
     if let Some(pv) = &a.over_time {
         s.push_str(&over_time_text(pv));
     }
-    if let Some(u) = &a.uncertainty {
+    s
+}
+
+/// The report of a scenario file: the appraisal, then its uncertainty
+/// analyses where it has them (what `examples/appraise` prints).
+pub fn scenario_text(a: &Appraisal, u: Option<&crate::uncertainty::UncertaintyResult>) -> String {
+    let mut s = appraisal_text(a);
+    if let Some(u) = u {
         s.push_str(&uncertainty_text(u));
     }
     s

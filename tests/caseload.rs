@@ -36,7 +36,6 @@ fn scenario(
     let mut s = nelc_2020::scenario_by_rule().unwrap();
     s.families = families;
     s.annual = None;
-    s.uncertainty = None;
     s.rule.outcome = outcome;
     s.rule.deterioration = deterioration;
     s

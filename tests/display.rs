@@ -50,15 +50,17 @@ fn the_nelc_appraisal_as_html_and_text() {
     assert!(html.contains("14965.35 x 83 x (1 - 0.30) / 252585 = 3.4423534057841914603004929034"));
 }
 
+/// The by-rule NELC scenario's uncertainty analyses, run.
+fn by_rule_analyses() -> uncertainty::UncertaintyResult {
+    let file = nelc_2020::scenario_file("scenario_by_rule.toml").unwrap();
+    file.uncertainty.unwrap().run(&file.scenario).unwrap()
+}
+
 #[test]
 fn the_audit_and_the_uncertainty_as_html() {
     let audit = nelc_2020::audit().unwrap();
     snapshot("nelc_audit.html", &audit.to_html());
-    let u = appraise(&nelc_2020::scenario_by_rule().unwrap())
-        .unwrap()
-        .uncertainty
-        .unwrap();
-    snapshot("nelc_uncertainty.html", &u.to_html());
+    snapshot("nelc_uncertainty.html", &by_rule_analyses().to_html());
 }
 
 #[test]
@@ -127,23 +129,14 @@ fn charts_are_well_formed_and_keep_their_data() {
         other => panic!("{other:?}"),
     }
 
-    let u = appraise(&nelc_2020::scenario_by_rule().unwrap())
-        .unwrap()
-        .uncertainty
-        .unwrap();
+    let u = by_rule_analyses();
     let t = charts::tornado(u.base, &u.tornado);
     snapshot("tornado.svg", &t.to_svg());
     well_formed(&t.to_svg());
 
-    let scenario = nelc_2020::scenario_by_rule().unwrap();
-    let e = Evaluator::new(&scenario, Target::Annual("high".into())).unwrap();
-    let mc = scenario
-        .uncertainty
-        .as_ref()
-        .unwrap()
-        .monte_carlo
-        .clone()
-        .unwrap();
+    let file = nelc_2020::scenario_file("scenario_by_rule.toml").unwrap();
+    let e = Evaluator::new(&file.scenario, Target::Annual("high".into())).unwrap();
+    let mc = file.uncertainty.unwrap().monte_carlo.unwrap();
     let draws = e
         .monte_carlo_draws(&uncertainty::MonteCarlo { draws: 2000, ..mc })
         .unwrap();
@@ -283,7 +276,10 @@ fn the_text_reports_the_examples_print() {
     snapshot("nelc_audit_report.txt", &report::audit_text(&audit));
     snapshot("nelc_checks_report.txt", &report::checks_text(&audit));
     let by_rule = appraise(&nelc_2020::scenario_by_rule().unwrap()).unwrap();
-    snapshot("nelc_by_rule_report.txt", &report::appraisal_text(&by_rule));
+    snapshot(
+        "nelc_by_rule_report.txt",
+        &report::scenario_text(&by_rule, Some(&by_rule_analyses())),
+    );
     let over_time = multi_year();
     snapshot("multi_year_report.txt", &report::appraisal_text(&over_time));
 }

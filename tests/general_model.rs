@@ -253,7 +253,6 @@ proptest! {
 /// states under their new names.
 fn relabelled(order: &[usize]) -> Scenario {
     let mut s = nelc_2020::scenario_by_rule().unwrap();
-    s.uncertainty = None;
     let old = s.states.clone();
     let defs: Vec<StateDef> = order
         .iter()
@@ -302,8 +301,6 @@ proptest! {
         order in Just((0..5).collect::<Vec<usize>>()).prop_shuffle(),
     ) {
         let base = nelc_2020::scenario_by_rule().unwrap();
-        let mut base = base;
-        base.uncertainty = None;
         let a = appraise(&base).unwrap();
         let b = appraise(&relabelled(&order)).unwrap();
         prop_assert_eq!(&a.cohorts, &b.cohorts);
@@ -348,7 +345,6 @@ proptest! {
         s.catalogue = Vec::new();
         s.families = families.clone();
         s.annual = None;
-        s.uncertainty = None;
         let per_family = appraise(&s).unwrap();
         // Split the caseload anywhere, tally each part, merge: the same cohorts.
         let cut = cut.min(families.len());

@@ -46,7 +46,6 @@ proptest! {
         scenario.values = values;
         scenario.unit_cost = UnitCost::stated_only(Money::new(pence(unit_cost)));
         scenario.annual = None;
-        scenario.uncertainty = None;
         let a = appraise(&scenario).unwrap();
 
         // The same sums in integer pence (u128 cannot round).
@@ -67,7 +66,6 @@ proptest! {
 #[test]
 fn past_the_decimal_range_an_overflow_is_an_error() {
     let mut scenario = nelc_2020::scenario_by_rule().unwrap();
-    scenario.uncertainty = None;
     let lac = scenario.states.state("LAC").unwrap();
     scenario.values = scenario
         .values

@@ -85,7 +85,6 @@ fn scenario(
             source: Source::default(),
         }),
         over_time: None,
-        uncertainty: None,
     }
 }
 

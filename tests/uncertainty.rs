@@ -264,8 +264,8 @@ proptest! {
 
 #[test]
 fn the_shipped_nelc_analyses() {
-    let a = froi::appraise(&nelc_2020::scenario_by_rule().unwrap()).unwrap();
-    let u = a.uncertainty.unwrap();
+    let file = nelc_2020::scenario_file("scenario_by_rule.toml").unwrap();
+    let u = file.uncertainty.unwrap().run(&file.scenario).unwrap();
     let r4 = |r: froi::Ratio| r.rounded(Rounding::half_up(4)).to_string();
     assert_eq!(r4(u.base), "3.2973");
     // Foster care at 700 a week: the two LAC-to-closed families (5 children)
@@ -518,13 +518,13 @@ fn the_sampling_model_is_the_exact_appraisal_at_the_base_values() {
 }
 
 /// The shipped by-rule scenario file with `edits` (find, replace) applied.
-fn by_rule_with(edits: &[(&str, &str)]) -> froi::Result<froi::Scenario> {
+fn by_rule_with(edits: &[(&str, &str)]) -> froi::Result<froi::load::ScenarioFile> {
     let (mut text, path) = nelc_2020::file("scenario_by_rule.toml").unwrap();
     for (find, replace) in edits {
         assert!(text.contains(find), "{find}");
         text = text.replacen(find, replace, 1);
     }
-    froi::load::scenario_from_toml(&text, &path, &mut |n| nelc_2020::file(n))
+    froi::load::scenario_file_from_toml(&text, &path, &mut |n| nelc_2020::file(n))
 }
 
 #[test]

@@ -15,13 +15,15 @@ fuzz_target!(|data: &[u8]| {
             other => froi::nelc_2020::file(other),
         }
     };
-    let Ok(mut scenario) = froi::load::scenario_from_toml(toml, "fuzz.toml", &mut open) else { return };
+    let Ok(mut file) = froi::load::scenario_file_from_toml(toml, "fuzz.toml", &mut open) else { return };
     // Keep each run short: at most 2,000 draws.
-    if let Some(mc) = scenario.uncertainty.as_mut().and_then(|u| u.monte_carlo.as_mut()) {
+    if let Some(mc) = file.uncertainty.as_mut().and_then(|u| u.monte_carlo.as_mut()) {
         mc.draws = mc.draws.min(2_000);
     }
-    if let Ok(a) = froi::appraise(&scenario) {
-        let _ = froi::report::appraisal_text(&a);
+    let scenario = &file.scenario;
+    if let Ok(a) = froi::appraise(scenario) {
+        let u = file.uncertainty.as_ref().and_then(|u| u.run(scenario).ok());
+        let _ = froi::report::scenario_text(&a, u.as_ref());
         let _ = a.to_html();
         let _ = froi::charts::cost_benefit(&a).to_svg();
     }

@@ -14,7 +14,6 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(&froi::caseload::Caseload::from_families(&states, families).expect("counts fit"), caseload);
         let mut scenario = froi::nelc_2020::scenario_by_rule().expect("shipped data reads");
         scenario.families = families.clone();
-        scenario.uncertainty = None;
         if let Ok(a) = froi::appraise(&scenario) {
             let _ = a.to_html();
         }

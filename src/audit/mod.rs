@@ -179,10 +179,7 @@ pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
     // No figure the audit checks comes from a sensitivity or Monte Carlo
     // analysis, and the corrections re-appraise the scenario many times:
     // carrying the analyses along would only cost time.
-    let scenario = &Scenario {
-        uncertainty: None,
-        ..scenario.clone()
-    };
+    let scenario = &Scenario { ..scenario.clone() };
     let as_published = appraise(&Scenario {
         benefit_basis: BenefitBasis::Published,
         ..scenario.clone()

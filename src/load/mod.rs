@@ -4,6 +4,7 @@
 //! data) and a form that takes a path. Decimals are read as decimal text,
 //! never through `f64`.
 
+mod caseload;
 mod families;
 mod scenario;
 pub(crate) mod tables;
@@ -16,10 +17,11 @@ use std::path::Path;
 pub(crate) use families::stream_families;
 pub use families::{families_from_csv, read_families};
 pub use scenario::{
-    ProgrammeFile, programme_from_toml, read_programme, read_scenario, scenario_from_toml,
+    ProgrammeFile, ScenarioFile, programme_from_toml, read_programme, read_scenario,
+    read_scenario_file, scenario_file_from_toml, scenario_from_toml,
 };
 pub use tables::{staff_inputs_from_csv, states_from_csv, unit_values_from_csv};
-pub use write::{ScenarioFiles, scenario_to_toml};
+pub use write::{ScenarioFiles, scenario_file_to_toml, scenario_to_toml};
 
 use crate::error::{Error, Location, Result};
 

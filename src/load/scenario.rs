@@ -153,14 +153,37 @@ impl Doc<'_> {
     }
 }
 
-/// Build a scenario from TOML text. `file` names it in errors; `open` returns
-/// the text of a file the scenario names (relative names are the caller's to
-/// resolve), so embedded data and notebooks need no file system.
+/// A scenario file: the scenario, and the uncertainty analyses its
+/// `[uncertainty]` table asks for (run them with
+/// [`UncertaintySpec::run`](crate::uncertainty::UncertaintySpec::run)).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioFile {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// The analyses, checked against the scenario when read.
+    pub uncertainty: Option<crate::uncertainty::UncertaintySpec>,
+}
+
+/// Build a scenario from TOML text (its `[uncertainty]` table is read and
+/// checked, and left out: [`scenario_file_from_toml`] keeps it). `file` names
+/// it in errors; `open` returns the text of a file the scenario names
+/// (relative names are the caller's to resolve), so embedded data and
+/// notebooks need no file system.
 pub fn scenario_from_toml(
     text: &str,
     file: &str,
     open: &mut dyn FnMut(&str) -> Result<(String, String)>,
 ) -> Result<Scenario> {
+    scenario_file_from_toml(text, file, open).map(|f| f.scenario)
+}
+
+/// Build a scenario file (the scenario and its uncertainty analyses) from
+/// TOML text; see [`scenario_from_toml`].
+pub fn scenario_file_from_toml(
+    text: &str,
+    file: &str,
+    open: &mut dyn FnMut(&str) -> Result<(String, String)>,
+) -> Result<ScenarioFile> {
     let raw: RawScenario = toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
     let doc = Doc { file, text };
 
@@ -360,7 +383,7 @@ pub fn scenario_from_toml(
         None => None,
     };
 
-    let mut scenario = Scenario {
+    let scenario = Scenario {
         states,
         name: raw.name.unwrap_or_else(|| file.to_string()),
         families,
@@ -372,14 +395,19 @@ pub fn scenario_from_toml(
         deadweight,
         annual,
         over_time,
-        uncertainty: None,
     };
-    if let Some((spec, places, target_at)) = uncertainty {
-        let target = spec.target.clone();
-        super::uncertainty::check(|| Evaluator::new(&scenario, target), &target_at, places)?;
-        scenario.uncertainty = Some(spec);
-    }
-    Ok(scenario)
+    let uncertainty = match uncertainty {
+        Some((spec, places, target_at)) => {
+            let target = spec.target.clone();
+            super::uncertainty::check(|| Evaluator::new(&scenario, target), &target_at, places)?;
+            Some(spec)
+        }
+        None => None,
+    };
+    Ok(ScenarioFile {
+        scenario,
+        uncertainty,
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -509,7 +537,14 @@ pub fn read_programme(path: impl AsRef<Path>) -> Result<ProgrammeFile> {
 }
 
 /// Read a scenario file; the files it names are read relative to its folder.
+/// Its `[uncertainty]` table is checked and left out ([`read_scenario_file`]
+/// keeps it).
 pub fn read_scenario(path: impl AsRef<Path>) -> Result<Scenario> {
+    read_scenario_file(path).map(|f| f.scenario)
+}
+
+/// Read a scenario file with its uncertainty analyses.
+pub fn read_scenario_file(path: impl AsRef<Path>) -> Result<ScenarioFile> {
     let path = path.as_ref();
     let text = super::read_text(path)?;
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
@@ -517,5 +552,5 @@ pub fn read_scenario(path: impl AsRef<Path>) -> Result<Scenario> {
         let full: PathBuf = folder.join(name);
         Ok((super::read_text(&full)?, full.display().to_string()))
     };
-    scenario_from_toml(&text, &path.display().to_string(), &mut open)
+    scenario_file_from_toml(&text, &path.display().to_string(), &mut open)
 }

@@ -8,6 +8,7 @@ use crate::benefits::{Deterioration, OutcomePoint, ValueKind};
 use crate::costs::CostBasis;
 use crate::discounting::{DiscountSchedule, Timing};
 use crate::error::{Error, Location, Result};
+use crate::load::ScenarioFile;
 use crate::over_time::{Amount, Programme};
 use crate::uncertainty::{Distribution, Target, UncertaintySpec};
 
@@ -53,6 +54,20 @@ fn table(pairs: Vec<(&str, Value)>) -> Value {
 /// assert_eq!(again, scenario);
 /// ```
 pub fn scenario_to_toml(scenario: &Scenario, files: &ScenarioFiles) -> Result<String> {
+    write(scenario, None, files)
+}
+
+/// A scenario file (the scenario and its uncertainty analyses) as TOML text,
+/// in the format [`crate::load::scenario_file_from_toml`] reads.
+pub fn scenario_file_to_toml(file: &ScenarioFile, files: &ScenarioFiles) -> Result<String> {
+    write(&file.scenario, file.uncertainty.as_ref(), files)
+}
+
+fn write(
+    scenario: &Scenario,
+    analyses: Option<&UncertaintySpec>,
+    files: &ScenarioFiles,
+) -> Result<String> {
     let mut root = Table::new();
     root.insert("name".into(), s(&scenario.name));
     root.insert("states".into(), s(&files.states));
@@ -131,7 +146,7 @@ pub fn scenario_to_toml(scenario: &Scenario, files: &ScenarioFiles) -> Result<St
     if let Some(p) = &scenario.over_time {
         root.insert("time".into(), time(p, files)?);
     }
-    if let Some(u) = &scenario.uncertainty {
+    if let Some(u) = analyses {
         root.insert("uncertainty".into(), uncertainty(u)?);
     }
     toml::to_string(&root).map_err(|e| Error::Syntax {

@@ -310,7 +310,6 @@ impl Evaluator {
             families: Vec::new(),
             catalogue: Vec::new(),
             benefit_basis: BenefitBasis::Rule,
-            uncertainty: None,
             ..scenario.clone()
         };
         let eval = Evaluator {
