@@ -601,15 +601,27 @@ fn tornado_of(base: Ratio, rows: &[TornadoRow], value_label: &str) -> Chart {
     }
 }
 
-/// The distribution of Monte Carlo draws in `bins` equal bins, with the line
-/// at a ratio of 1.
+/// The most bins a histogram draws (more than a chart's width in pixels).
+pub const MAX_BINS: usize = 1_000;
+
+/// The distribution of Monte Carlo draws in `bins` equal bins (1 to
+/// [`MAX_BINS`]), with the line at a ratio of 1.
+///
+/// ```
+/// assert!(froi::charts::distribution(&[1.0, 2.0], 10).is_ok());
+/// assert_eq!(
+///     froi::charts::distribution(&[1.0, 2.0], usize::MAX).unwrap_err().to_string(),
+///     format!("field `distribution`: 2 draws, {} bins is out of range: \
+///              a histogram needs finite draws and 1 to 1000 bins", usize::MAX)
+/// );
+/// ```
 pub fn distribution(draws: &[f64], bins: usize) -> Result<Chart> {
     let finite: Vec<f64> = draws.iter().copied().filter(|d| d.is_finite()).collect();
-    if finite.is_empty() || bins == 0 {
+    if finite.is_empty() || bins == 0 || bins > MAX_BINS {
         return Err(Error::OutOfRange {
             at: Location::field("distribution"),
             value: format!("{} draws, {bins} bins", finite.len()),
-            field_rule: "a histogram needs finite draws and at least one bin".into(),
+            field_rule: format!("a histogram needs finite draws and 1 to {MAX_BINS} bins"),
         });
     }
     let lo = finite.iter().copied().fold(f64::INFINITY, f64::min);

@@ -210,8 +210,15 @@ impl DiscountSchedule {
             .map_or(DiscountRate(Decimal::ZERO), |b| b.rate)
     }
 
+    /// The last year a factor is computed for: far past the Green Book's
+    /// last band (year 301 on), and a bound on the work and memory a
+    /// request can ask for.
+    pub const MAX_YEAR: u32 = 1_000;
+
     /// `D(year)`: one pound in `year` is worth `D(year)` pounds in year 0.
+    /// A year past [`DiscountSchedule::MAX_YEAR`] is an error.
     pub fn factor(&self, year: u32) -> Result<Decimal> {
+        check_year(year)?;
         let mut growth = Decimal::ONE;
         for k in 1..=year {
             growth = mul(growth, add(Decimal::ONE, self.rate_in(k).value())?)?;
@@ -219,8 +226,21 @@ impl DiscountSchedule {
         inverse(growth, year)
     }
 
-    /// `D(0)`, `D(1)`, ..., `D(last)`, in one pass.
+    /// `D(0)`, `D(1)`, ..., `D(last)`, in one pass. A `last` past
+    /// [`DiscountSchedule::MAX_YEAR`] is an error, not an allocation.
+    ///
+    /// ```
+    /// use froi::discounting::DiscountSchedule;
+    /// let gb = DiscountSchedule::green_book()?;
+    /// assert_eq!(gb.factors(2)?.len(), 3);
+    /// assert_eq!(
+    ///     gb.factors(u32::MAX).unwrap_err().to_string(),
+    ///     "field `year`: 4294967295 is out of range: discount factors are computed for years 0 to 1000"
+    /// );
+    /// # Ok::<(), froi::Error>(())
+    /// ```
     pub fn factors(&self, last: u32) -> Result<Vec<Decimal>> {
+        check_year(last)?;
         let mut growth = Decimal::ONE;
         let mut out = Vec::with_capacity(last as usize + 1);
         out.push(Decimal::ONE);
@@ -230,6 +250,20 @@ impl DiscountSchedule {
         }
         Ok(out)
     }
+}
+
+fn check_year(year: u32) -> Result<()> {
+    if year > DiscountSchedule::MAX_YEAR {
+        return Err(crate::error::Error::OutOfRange {
+            at: crate::error::Location::field("year"),
+            value: year.to_string(),
+            field_rule: format!(
+                "discount factors are computed for years 0 to {}",
+                DiscountSchedule::MAX_YEAR
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn inverse(growth: Decimal, year: u32) -> Result<Decimal> {
@@ -276,6 +310,7 @@ impl Timing {
 
     /// The factors for appraisal years `0..=last`.
     pub fn factors(self, schedule: &DiscountSchedule, last: u32) -> Result<Vec<Decimal>> {
+        check_year(last)?;
         let next = last
             .checked_add(1)
             .ok_or_else(|| crate::money::overflow("addition", last, 1))?;

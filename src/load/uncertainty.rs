@@ -215,11 +215,11 @@ pub(super) fn spec(
             let draws_at = doc.at(mc.draws.span(), "uncertainty.monte_carlo.draws");
             let draws = u32::try_from(*mc.draws.get_ref())
                 .ok()
-                .filter(|d| *d > 0)
+                .filter(|d| (1..=MonteCarlo::MAX_DRAWS).contains(d))
                 .ok_or_else(|| Error::OutOfRange {
                     at: draws_at,
                     value: mc.draws.get_ref().to_string(),
-                    field_rule: "draws are a whole number, 1 to 4,294,967,295".into(),
+                    field_rule: MonteCarlo::draws_rule(),
                 })?;
             let seed = u64::try_from(*mc.seed.get_ref()).map_err(|_| Error::OutOfRange {
                 at: doc.at(mc.seed.span(), "uncertainty.monte_carlo.seed"),

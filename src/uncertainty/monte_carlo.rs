@@ -235,12 +235,29 @@ pub struct MonteCarloInput {
 pub struct MonteCarlo {
     /// The uncertain inputs.
     pub inputs: Vec<MonteCarloInput>,
-    /// Number of draws, at least 1.
+    /// Number of draws, 1 to [`MonteCarlo::MAX_DRAWS`].
     pub draws: u32,
     /// The seed.
     pub seed: u64,
     /// Percentiles to report, each in [0, 100].
     pub percentiles: Vec<f64>,
+}
+
+impl MonteCarlo {
+    /// The most draws a run makes: the draws are kept (one column of `f64`
+    /// per input, and the results), so the bound is a bound on memory, about
+    /// 80 MB per input at the limit.
+    pub const MAX_DRAWS: u32 = 10_000_000;
+
+    pub(crate) fn draws_rule() -> String {
+        format!(
+            "draws are a whole number, 1 to {} (the draws are kept in memory)",
+            crate::report::grouped(
+                Decimal::from(Self::MAX_DRAWS),
+                crate::money::Rounding::half_up(0)
+            )
+        )
+    }
 }
 
 /// What a Monte Carlo run gives, with what is needed to reproduce it.
@@ -370,11 +387,11 @@ impl Evaluator {
     /// Every draw's target ratio, in draw order. With the `parallel` feature
     /// the inputs are drawn on all cores; the draws are the same.
     pub fn monte_carlo_draws(&self, run: &MonteCarlo) -> Result<Vec<f64>> {
-        if run.draws == 0 {
+        if run.draws == 0 || run.draws > MonteCarlo::MAX_DRAWS {
             return Err(Error::OutOfRange {
                 at: Location::field("monte_carlo.draws"),
-                value: "0".into(),
-                field_rule: "at least one draw".into(),
+                value: run.draws.to_string(),
+                field_rule: MonteCarlo::draws_rule(),
             });
         }
         for p in &run.percentiles {
