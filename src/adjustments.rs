@@ -69,6 +69,8 @@ impl Deadweight {
     }
 }
 
+crate::money::from_str_by_parse!(Deadweight);
+
 impl fmt::Display for Deadweight {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let percent = self.0 * Decimal::ONE_HUNDRED;

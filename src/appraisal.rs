@@ -15,7 +15,7 @@ use crate::error::{Error, Location, Result};
 use crate::money::{Hours, Money, Ratio, mul};
 use crate::over_time::{PresentValueAppraisal, Programme, appraise_over_time_with};
 use crate::provenance::Source;
-use crate::states::StateCatalogue;
+use crate::states::{State, StateCatalogue};
 
 /// Which benefit a family is credited with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
@@ -27,6 +27,15 @@ pub enum BenefitBasis {
     /// The benefit the publication states for the family, where it states one
     /// (the rule elsewhere). Reproduces a publication as printed.
     Published,
+}
+
+impl std::fmt::Display for BenefitBasis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            BenefitBasis::Rule => "rule",
+            BenefitBasis::Published => "published",
+        })
+    }
 }
 
 /// The annual service appraisal: average benefit per case of one cohort x
@@ -189,6 +198,151 @@ impl Appraisal {
     }
 }
 
+impl Scenario {
+    /// Value `state` at `value`, in the values and in the catalogue entry
+    /// that names it (so the two keep agreeing; see [`Scenario::validate`]).
+    ///
+    /// ```
+    /// use froi::{StateValue, WeeklyValue};
+    /// let mut s = froi::nelc_2020::scenario_by_rule()?;
+    /// let lac = s.states.state("LAC")?;
+    /// s.set_state_value(lac, StateValue::weekly(WeeklyValue::parse("700")?));
+    /// let high = &froi::appraise(&s)?.annual[2];
+    /// // Families 7 and 19 of cohort one (5 children, LAC to closed) gain
+    /// // 15 x 52 each: (286,696.80 + 3,900) / 20 x 83 x 0.7 / 252,585.
+    /// assert_eq!(high.ratio.rounded(froi::Rounding::half_up(4)).to_string(), "3.3422");
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn set_state_value(&mut self, state: State, value: crate::benefits::StateValue) {
+        self.values = self.values.clone().with(state, value);
+        for entry in self.catalogue.iter_mut().filter(|u| u.state == Some(state)) {
+            entry.amount = value.amount;
+            entry.period = value.period;
+        }
+    }
+
+    /// Check the scenario as the file loader checks a file, whatever built
+    /// it (a file, serde, code): families present, each id once in its
+    /// cohort, every state of the catalogue and valued, values not negative
+    /// and the same as the catalogue says, a positive unit cost, deadweight
+    /// scenarios named once, a positive annual basis, and an appraisal over
+    /// time whose price years and grades resolve. [`appraise`] calls it.
+    ///
+    /// ```
+    /// let mut s = froi::nelc_2020::scenario_by_rule()?;
+    /// let twin = s.families[0].clone();
+    /// s.families.push(twin);
+    /// assert_eq!(
+    ///     s.validate().unwrap_err().to_string(),
+    ///     "field `families`: family \"1\" appears twice in cohort 1 (first at line 1)"
+    /// );
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn validate(&self) -> Result<()> {
+        if self.families.is_empty() {
+            return Err(Error::Missing {
+                at: Location::field("families"),
+                what: "families (the family table is empty)",
+            });
+        }
+        let mut seen = std::collections::HashMap::new();
+        for (i, f) in self.families.iter().enumerate() {
+            let row = i as u64 + 1;
+            if let Some(first) = seen.insert((f.cohort(), f.id()), row) {
+                return Err(Error::DuplicateFamily {
+                    at: Location::field("families"),
+                    cohort: f.cohort(),
+                    family: f.id().to_string(),
+                    first_line: first,
+                });
+            }
+            for state in [f.entry(), f.exit(), f.follow_up()] {
+                if self.states.def(state).is_none() {
+                    return Err(Error::OutOfRange {
+                        at: Location::field(format!("families[{i}]")),
+                        value: format!("state #{}", state.index()),
+                        field_rule: format!(
+                            "a family's states belong to the scenario's catalogue of {}",
+                            self.states.len()
+                        ),
+                    });
+                }
+                self.values.value(state)?;
+            }
+        }
+        for (state, def) in self.states.iter() {
+            if let Ok(v) = self.values.value(state)
+                && v.amount < Decimal::ZERO
+            {
+                return Err(Error::UnitValue {
+                    at: Location::field("values"),
+                    state: self.values.name(state).to_string(),
+                    problem: format!("it is negative ({})", v.amount),
+                });
+            }
+            let _ = def;
+        }
+        if !self.catalogue.is_empty() {
+            let from_catalogue = StateValues::from_catalogue(
+                &self.states,
+                &self.catalogue,
+                &Location::field("catalogue"),
+            )?;
+            for (state, _) in self.states.iter() {
+                let (a, b) = (
+                    self.values.value(state).ok(),
+                    from_catalogue.value(state).ok(),
+                );
+                if a != b && b.is_some() {
+                    return Err(Error::UnitValue {
+                        at: Location::field("values"),
+                        state: self.values.name(state).to_string(),
+                        problem: "the values and the catalogue disagree; build the values with \
+                                  StateValues::from_catalogue, or leave the catalogue empty"
+                            .into(),
+                    });
+                }
+            }
+        }
+        let per_session = self.unit_cost.per_session()?;
+        if per_session <= Money::ZERO {
+            return Err(Error::OutOfRange {
+                at: Location::field("cost.per_session"),
+                value: per_session.to_string(),
+                field_rule: "the cost per session is the denominator of every family's ratio and must be positive".into(),
+            });
+        }
+        let mut names = std::collections::HashSet::new();
+        for d in &self.deadweight {
+            if !names.insert(d.name.as_str()) {
+                return Err(Error::OutOfRange {
+                    at: Location::field("deadweight.name"),
+                    value: format!("{:?}", d.name),
+                    field_rule: "a deadweight scenario is named once".into(),
+                });
+            }
+        }
+        if let Some(a) = &self.annual {
+            for (field, v) in [
+                ("annual.cases_per_year", a.cases_per_year),
+                ("annual.service_cost", a.service_cost.value()),
+            ] {
+                if v <= Decimal::ZERO {
+                    return Err(Error::OutOfRange {
+                        at: Location::field(field),
+                        value: v.to_string(),
+                        field_rule: "must be positive".into(),
+                    });
+                }
+            }
+        }
+        if let Some(p) = &self.over_time {
+            p.validate()?;
+        }
+        Ok(())
+    }
+}
+
 /// Appraise one family.
 pub fn appraise_family(
     family: &Family,
@@ -239,12 +393,7 @@ pub fn appraise_family(
 /// assert_eq!(one.ratio.rounded(froi::Rounding::half_up(2)).to_string(), "11.56");
 /// ```
 pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
-    if scenario.families.is_empty() {
-        return Err(Error::Missing {
-            at: Location::field("families"),
-            what: "families (the family table is empty)",
-        });
-    }
+    scenario.validate()?;
     let per_session = scenario.unit_cost.per_session()?;
     let families = scenario
         .families

@@ -59,6 +59,8 @@ impl YearMonth {
     }
 }
 
+crate::money::from_str_by_parse!(YearMonth);
+
 impl fmt::Display for YearMonth {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:04}-{:02}", self.year, self.month)

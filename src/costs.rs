@@ -36,6 +36,15 @@ pub enum CostBasis {
     Stated,
 }
 
+impl std::fmt::Display for CostBasis {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            CostBasis::Stated => "stated",
+            CostBasis::Computed => "computed",
+        })
+    }
+}
+
 /// The cost of one session (one conference), with both the computed and the
 /// stated figure kept so a report can show them side by side.
 ///

@@ -69,6 +69,8 @@ impl fmt::Display for DiscountRate {
     }
 }
 
+crate::money::from_str_by_parse!(DiscountRate);
+
 /// A rate that applies from `first_year` until the next band begins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct RateBand {

@@ -213,6 +213,30 @@ pub use derivation::{Derivation, DerivationInput};
 pub use error::{Error, Location, Result};
 pub use money::{HourlyRate, Hours, Money, Ratio, Rounding, RoundingMode, WeeklyValue, Weeks};
 pub use provenance::Source;
+/// The exact decimal behind every amount (`rust_decimal`), re-exported so a
+/// caller need not pin the crate itself.
+pub use rust_decimal::Decimal;
+
+/// The types most programs use, for `use froi::prelude::*`. Unlike a glob of
+/// the crate root it does not bring in [`froi::Result`](crate::Result), which
+/// would shadow `std::result::Result`.
+pub mod prelude {
+    pub use crate::adjustments::{Adjustments, Deadweight, DeadweightScenario, Fraction};
+    pub use crate::appraisal::{AnnualBasis, Appraisal, BenefitBasis, Scenario, appraise};
+    pub use crate::benefits::{
+        Deterioration, OutcomePoint, Period, StateValue, StateValues, UnitValue, ValuationRule,
+        ValueKind,
+    };
+    pub use crate::cohorts::Family;
+    pub use crate::costs::UnitCost;
+    pub use crate::error::Error;
+    pub use crate::money::{Money, Ratio, Rounding, WeeklyValue, Weeks};
+    pub use crate::outcome_lines::{Effect, OutcomeLine};
+    pub use crate::over_time::{Programme, appraise_over_time};
+    pub use crate::provenance::Source;
+    pub use crate::states::{State, StateCatalogue, StateDef};
+    pub use rust_decimal::Decimal;
+}
 pub use states::{Movement, State, StateCatalogue, StateDef};
 
 // The README's example runs as a doctest.

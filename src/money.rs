@@ -6,7 +6,6 @@
 //! panicking. Nothing is rounded here except by an explicit [`Rounding`].
 
 use std::fmt;
-use std::str::FromStr;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -458,12 +457,21 @@ impl fmt::Display for Ratio {
     }
 }
 
-impl FromStr for Money {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Money> {
-        Money::parse(s)
-    }
+/// `FromStr` by the type's own `parse`, so `"1295".parse::<Money>()` works
+/// and errors are the crate's.
+macro_rules! from_str_by_parse {
+    ($($t:ty),* $(,)?) => {$(
+        impl std::str::FromStr for $t {
+            type Err = $crate::error::Error;
+            fn from_str(s: &str) -> $crate::error::Result<$t> {
+                <$t>::parse(s)
+            }
+        }
+    )*};
 }
+pub(crate) use from_str_by_parse;
+
+from_str_by_parse!(Money, Hours, HourlyRate, WeeklyValue, Ratio);
 
 fn non_negative(value: Decimal, field: &str, rule: &str) -> Result<Decimal> {
     if value.is_sign_negative() && !value.is_zero() {

@@ -193,3 +193,82 @@ fn a_unit_value_keeps_its_price_year_and_an_empty_one_is_none() {
     assert_eq!(values[0].price_year.as_deref(), Some("2013/14"));
     assert_eq!(values[1].price_year, None);
 }
+
+/// Whatever builds a scenario, `appraise` refuses what the file loader
+/// refuses (the scenario built here by editing the shipped one in code).
+#[test]
+fn appraise_checks_a_scenario_built_in_code() {
+    let base = || froi::nelc_2020::scenario_by_rule().unwrap();
+    let err = |s: froi::Scenario| froi::appraise(&s).unwrap_err().to_string();
+
+    let mut s = base();
+    let cin = s.states.state("CIN").unwrap();
+    s.set_state_value(
+        cin,
+        froi::StateValue::weekly(froi::WeeklyValue::parse("-65.4").unwrap()),
+    );
+    assert_eq!(
+        err(s),
+        "field `values`: no usable unit value for care status CIN: it is negative (-65.4)"
+    );
+
+    let mut s = base();
+    s.annual.as_mut().unwrap().service_cost = froi::Money::from_pounds(-252_585);
+    assert_eq!(
+        err(s),
+        "field `annual.service_cost`: -252585 is out of range: must be positive"
+    );
+
+    let mut s = base();
+    s.annual.as_mut().unwrap().cases_per_year = rust_decimal::Decimal::ZERO;
+    assert_eq!(
+        err(s),
+        "field `annual.cases_per_year`: 0 is out of range: must be positive"
+    );
+
+    let mut s = base();
+    let again = s.deadweight[0].clone();
+    s.deadweight.push(again);
+    assert_eq!(
+        err(s),
+        "field `deadweight.name`: \"low\" is out of range: a deadweight scenario is named once"
+    );
+
+    let mut s = base();
+    let lac = s.states.state("LAC").unwrap();
+    s.values = s
+        .values
+        .clone()
+        .with_weekly(lac, froi::WeeklyValue::parse("700").unwrap());
+    assert!(err(s).contains("the values and the catalogue disagree"));
+
+    let mut s = base();
+    s.families.clear();
+    assert_eq!(
+        err(s),
+        "field `families`: missing required families (the family table is empty)"
+    );
+}
+
+/// A module of its own, so only the prelude is in scope.
+mod prelude_only {
+    #[test]
+    fn the_prelude_leaves_result_alone_and_numbers_parse() {
+        use froi::prelude::*;
+        // `Result` is still the standard one with the prelude in scope.
+        let r: Result<u8, String> = Ok(1);
+        assert_eq!(r, Ok(1));
+        let m: Money = "1295".parse().unwrap();
+        let d: Deadweight = "0.3".parse().unwrap();
+        let t: froi::uncertainty::Target = "npv".parse().unwrap();
+        assert_eq!(
+            (m.to_string(), d.to_string(), t),
+            ("1295".into(), "30%".into(), froi::uncertainty::Target::Npv)
+        );
+        assert!("1.5".parse::<Deadweight>().is_err());
+        let x: Decimal = Decimal::new(15, 1);
+        assert_eq!(x.to_string(), "1.5");
+        assert_eq!(BenefitBasis::Published.to_string(), "published");
+        assert_eq!(froi::CostBasis::Computed.to_string(), "computed");
+    }
+}

@@ -44,6 +44,7 @@ proptest! {
         let mut scenario = nelc_2020::scenario_by_rule().unwrap();
         scenario.families = families;
         scenario.values = values;
+        scenario.catalogue = Vec::new();
         scenario.unit_cost = UnitCost::stated_only(Money::new(pence(unit_cost)));
         scenario.annual = None;
         let a = appraise(&scenario).unwrap();
@@ -67,9 +68,10 @@ proptest! {
 fn past_the_decimal_range_an_overflow_is_an_error() {
     let mut scenario = nelc_2020::scenario_by_rule().unwrap();
     let lac = scenario.states.state("LAC").unwrap();
-    scenario.values = scenario
-        .values
-        .with_weekly(lac, WeeklyValue::new(Decimal::MAX / Decimal::from(10)));
+    scenario.set_state_value(
+        lac,
+        StateValue::weekly(WeeklyValue::new(Decimal::MAX / Decimal::from(10))),
+    );
     match appraise(&scenario) {
         Err(Error::Family { source, .. }) => {
             assert!(matches!(*source, Error::Overflow { .. }), "{source}")

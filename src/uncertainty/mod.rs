@@ -268,6 +268,8 @@ impl Target {
     }
 }
 
+crate::money::from_str_by_parse!(Parameter, Target);
+
 impl fmt::Display for Target {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
