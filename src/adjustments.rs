@@ -4,7 +4,7 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, Ratio, parse_decimal};
@@ -17,8 +17,10 @@ use crate::money::{Money, Ratio, parse_decimal};
 /// assert_eq!(d.retained().to_string(), "0.70");
 /// assert!(Deadweight::parse("1").is_err());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
-#[serde(transparent)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(try_from = "Decimal")]
 pub struct Deadweight(Decimal);
 
 impl Deadweight {
@@ -71,6 +73,15 @@ impl Deadweight {
 
 crate::money::from_str_by_parse!(Deadweight);
 
+crate::money::try_from_by_new!(Deadweight: Decimal);
+
+impl TryFrom<Decimal> for Fraction {
+    type Error = Error;
+    fn try_from(v: Decimal) -> Result<Fraction> {
+        Fraction::new_at(v, &Location::field("fraction"))
+    }
+}
+
 impl fmt::Display for Deadweight {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let percent = self.0 * Decimal::ONE_HUNDRED;
@@ -79,7 +90,7 @@ impl fmt::Display for Deadweight {
 }
 
 /// A named deadweight assumption, e.g. the appendix's "high" = 30%.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct DeadweightScenario {
     /// The name, e.g. "high".
     pub name: String,
@@ -105,8 +116,10 @@ impl DeadweightScenario {
 /// assert_eq!(Fraction::parse("0.25", "attribution").unwrap().complement().to_string(), "0.75");
 /// assert!(Fraction::parse("1.2", "attribution").is_err());
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
-#[serde(transparent)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(try_from = "Decimal")]
 pub struct Fraction(Decimal);
 
 impl Fraction {
@@ -155,7 +168,7 @@ impl fmt::Display for Fraction {
 /// intervention, applied in the SROI guide's order: deadweight and
 /// displacement, then attribution; drop-off then reduces each year after the
 /// first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Adjustments {
     /// What would have happened anyway.
     pub deadweight: Deadweight,
@@ -168,7 +181,7 @@ pub struct Adjustments {
 }
 
 /// One step of the way from gross to net: what it takes off and what is left.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdjustmentStep {
     /// The adjustment, e.g. "deadweight 30%".
     pub step: String,

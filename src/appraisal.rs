@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::adjustments::DeadweightScenario;
 use crate::benefits::{StateValues, UnitValue, ValuationRule};
@@ -18,7 +18,7 @@ use crate::provenance::Source;
 use crate::states::{State, StateCatalogue};
 
 /// Which benefit a family is credited with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BenefitBasis {
     /// The valuation rule applied to the family's statuses.
@@ -40,7 +40,7 @@ impl std::fmt::Display for BenefitBasis {
 
 /// The annual service appraisal: average benefit per case of one cohort x
 /// cases a year x (1 - deadweight) / annual service cost.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnualBasis {
     /// The cohort whose average benefit per case is used.
     pub basis_cohort: u32,
@@ -53,7 +53,8 @@ pub struct AnnualBasis {
 }
 
 /// Everything an appraisal needs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "ScenarioData")]
 pub struct Scenario {
     /// A name for reports.
     pub name: String,
@@ -79,8 +80,52 @@ pub struct Scenario {
     pub over_time: Option<Programme>,
 }
 
+/// A scenario as written, read back through [`Scenario::validate`].
+#[derive(Deserialize)]
+struct ScenarioData {
+    name: String,
+    states: StateCatalogue,
+    families: Vec<Family>,
+    unit_cost: UnitCost,
+    values: StateValues,
+    catalogue: Vec<UnitValue>,
+    rule: ValuationRule,
+    benefit_basis: BenefitBasis,
+    deadweight: Vec<DeadweightScenario>,
+    annual: Option<AnnualBasis>,
+    over_time: Option<Programme>,
+}
+
+impl TryFrom<ScenarioData> for Scenario {
+    type Error = Error;
+    fn try_from(d: ScenarioData) -> Result<Scenario> {
+        if !d.values.fits(&d.states) {
+            return Err(Error::OutOfRange {
+                at: Location::field("values"),
+                value: "values for other states".into(),
+                field_rule: "the values name the catalogue's states, in its order".into(),
+            });
+        }
+        let s = Scenario {
+            name: d.name,
+            states: d.states,
+            families: d.families,
+            unit_cost: d.unit_cost,
+            values: d.values,
+            catalogue: d.catalogue,
+            rule: d.rule,
+            benefit_basis: d.benefit_basis,
+            deadweight: d.deadweight,
+            annual: d.annual,
+            over_time: d.over_time,
+        };
+        s.validate()?;
+        Ok(s)
+    }
+}
+
 /// The unit cost as charged, beside the figures it could have been.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitCostSummary {
     /// The basis charged.
     pub basis: CostBasis,
@@ -95,7 +140,7 @@ pub struct UnitCostSummary {
 }
 
 /// Ratios netted for one deadweight scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NetRatios {
     /// The scenario.
     pub scenario: DeadweightScenario,
@@ -106,7 +151,7 @@ pub struct NetRatios {
 }
 
 /// The annual service ratio under one deadweight scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AnnualResult {
     /// The deadweight scenario.
     pub scenario: DeadweightScenario,
@@ -156,7 +201,7 @@ impl AnnualResult {
 }
 
 /// The result of an appraisal, from each family up to the annual ratio.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Appraisal {
     /// The scenario's name.
     pub scenario: String,

@@ -151,7 +151,7 @@ impl fmt::Display for ValueKind {
 }
 
 /// One entry of a unit-value catalogue, with its provenance.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct UnitValue {
     /// A short identifier, unique in the catalogue.
     pub id: String,
@@ -262,26 +262,61 @@ impl StateValue {
 /// # Ok::<(), froi::Error>(())
 /// ```
 ///
-/// In JSON it is a map from each valued state's id to its value.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Written as the catalogue's word for a state and one entry per state, in
+/// catalogue order: `{"noun": "care status", "values": [{"state": "CIN",
+/// "amount": "65.4", "period": "week"}, {"state": "LAC"}]}` (no amount: not
+/// valued).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "StateValuesData", from = "StateValuesData")]
 pub struct StateValues {
     values: Vec<Option<StateValue>>,
     /// Each state's id and the catalogue's noun, for messages.
     names: Vec<String>,
     /// Each state's id.
     ids: Vec<String>,
+    /// What a state is called.
+    noun: String,
 }
 
-impl Serialize for StateValues {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap;
-        let mut map = s.serialize_map(None)?;
-        for (id, value) in self.ids.iter().zip(&self.values) {
-            if let Some(v) = value {
-                map.serialize_entry(id, v)?;
-            }
+#[derive(Serialize, Deserialize)]
+struct StateValuesData {
+    noun: String,
+    values: Vec<StateValueEntry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StateValueEntry {
+    state: String,
+    #[serde(flatten)]
+    value: Option<StateValue>,
+}
+
+impl From<StateValues> for StateValuesData {
+    fn from(v: StateValues) -> StateValuesData {
+        StateValuesData {
+            noun: v.noun,
+            values: v
+                .ids
+                .into_iter()
+                .zip(v.values)
+                .map(|(state, value)| StateValueEntry { state, value })
+                .collect(),
         }
-        map.end()
+    }
+}
+
+impl From<StateValuesData> for StateValues {
+    fn from(d: StateValuesData) -> StateValues {
+        StateValues {
+            names: d
+                .values
+                .iter()
+                .map(|e| format!("{} {}", d.noun, e.state))
+                .collect(),
+            ids: d.values.iter().map(|e| e.state.clone()).collect(),
+            values: d.values.into_iter().map(|e| e.value).collect(),
+            noun: d.noun,
+        }
     }
 }
 
@@ -303,6 +338,7 @@ impl StateValues {
                 .map(|(_, d)| format!("{} {}", states.noun(), d.id))
                 .collect(),
             ids: states.iter().map(|(_, d)| d.id.clone()).collect(),
+            noun: states.noun().to_string(),
         }
     }
 
@@ -345,6 +381,16 @@ impl StateValues {
     /// The number of states.
     pub fn len(&self) -> usize {
         self.values.len()
+    }
+
+    /// Whether these values are for `states`: the same ids in the same order.
+    pub fn fits(&self, states: &StateCatalogue) -> bool {
+        self.ids.len() == states.len()
+            && self
+                .ids
+                .iter()
+                .zip(states.iter())
+                .all(|(id, (_, d))| *id == d.id)
     }
 
     /// Whether there are no states.
@@ -423,7 +469,7 @@ impl StateValues {
 }
 
 /// Which status counts as "after" the intervention.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutcomePoint {
     /// The status when the family left the service.
@@ -433,7 +479,7 @@ pub enum OutcomePoint {
 }
 
 /// What a move to a more costly status earns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Deterioration {
     /// Nothing: benefits are floored at zero (the NELC appendix's rule).
@@ -462,7 +508,7 @@ pub enum Deterioration {
 /// assert_eq!(b.to_string(), "2522");
 /// # Ok::<(), froi::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct ValuationRule {
     /// Which status counts as "after".
     pub outcome: OutcomePoint,

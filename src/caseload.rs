@@ -229,11 +229,40 @@ impl Tally {
 
 /// A caseload: one [`Tally`] per cohort, all over one catalogue of states.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "CaseloadData")]
 pub struct Caseload {
     /// The number of states every tally counts by.
     pub(crate) states: usize,
     /// Tallies by cohort number.
     pub(crate) cohorts: BTreeMap<u32, Tally>,
+}
+
+/// A caseload as written: every tally must count by its number of states.
+#[derive(Deserialize)]
+struct CaseloadData {
+    states: usize,
+    cohorts: BTreeMap<u32, Tally>,
+}
+
+impl TryFrom<CaseloadData> for Caseload {
+    type Error = Error;
+    fn try_from(d: CaseloadData) -> Result<Caseload> {
+        Tally::new(d.states)?;
+        if let Some((cohort, t)) = d.cohorts.iter().find(|(_, t)| t.states() != d.states) {
+            return Err(Error::OutOfRange {
+                at: Location::field(format!("cohorts.{cohort}.states")),
+                value: t.states().to_string(),
+                field_rule: format!(
+                    "every tally of the caseload counts by its {} states",
+                    d.states
+                ),
+            });
+        }
+        Ok(Caseload {
+            states: d.states,
+            cohorts: d.cohorts,
+        })
+    }
 }
 
 impl Caseload {

@@ -18,7 +18,7 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::adjustments::AdjustmentStep;
 use crate::appraisal::{AnnualResult, Appraisal};
@@ -29,7 +29,7 @@ use crate::report::{grouped, pounds};
 use crate::uncertainty::TornadoRow;
 
 /// One bar group of a bar chart: a category and a value per series.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BarGroup {
     /// The category, e.g. "cohort 1".
     pub category: String,
@@ -38,7 +38,7 @@ pub struct BarGroup {
 }
 
 /// One step of a waterfall.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WaterfallStep {
     /// The step, e.g. "deadweight 30%".
     pub label: String,
@@ -49,7 +49,7 @@ pub struct WaterfallStep {
 }
 
 /// One bar of a tornado.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TornadoBar {
     /// The parameter.
     pub label: String,
@@ -60,7 +60,7 @@ pub struct TornadoBar {
 }
 
 /// What a chart draws.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
 pub enum ChartData {
     /// Grouped bars.
@@ -94,7 +94,7 @@ pub enum ChartData {
 }
 
 /// A chart: a title, axis labels, and its data.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
     /// The title.
     pub title: String,

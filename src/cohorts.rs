@@ -3,14 +3,15 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, Ratio};
 use crate::states::{Movement, State, StateCatalogue};
 
 /// A calendar month, as in `2016-02`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "YearMonthData")]
 pub struct YearMonth {
     /// The year.
     pub year: u16,
@@ -69,7 +70,7 @@ impl fmt::Display for YearMonth {
 
 /// Figures a publication states for a family, kept for comparison (and, if a
 /// scenario asks, used in place of the computed benefit).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublishedFigures {
     /// The published cost.
     pub cost: Option<Money>,
@@ -90,7 +91,8 @@ pub struct PublishedFigures {
 /// assert!(Family::new(1, "x", 0, 1, closed, closed, closed).is_err());
 /// # Ok::<(), froi::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "FamilyData")]
 pub struct Family {
     cohort: u32,
     id: String,
@@ -223,7 +225,7 @@ impl Family {
 }
 
 /// The appraisal of one family.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FamilyResult {
     /// The cohort.
     pub cohort: u32,
@@ -254,7 +256,7 @@ pub struct FamilyResult {
 /// Counts of families by outcome, as the NELC appendix's notes under each
 /// table report them. "Closed" is a state the catalogue marks closed; a
 /// movement is by intensity rank, or by value where the catalogue has no ranks.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutcomeCounts {
     /// Closed to social care at exit.
     pub closed_at_exit: u32,
@@ -271,7 +273,7 @@ pub struct OutcomeCounts {
 }
 
 /// Totals, averages and the ratio of a group of families.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CohortResult {
     /// The cohort number (`None` for all families together).
     pub cohort: Option<u32>,
@@ -367,4 +369,54 @@ impl CohortResult {
 fn count_up(a: u32, b: u32) -> Result<u32> {
     a.checked_add(b)
         .ok_or_else(|| crate::money::overflow("count", a, b))
+}
+
+/// A month as written, checked as [`YearMonth::parse`] checks it.
+#[derive(Deserialize)]
+struct YearMonthData {
+    year: u16,
+    month: u8,
+}
+
+impl TryFrom<YearMonthData> for YearMonth {
+    type Error = Error;
+    fn try_from(d: YearMonthData) -> Result<YearMonth> {
+        YearMonth::parse(&format!("{:04}-{:02}", d.year, d.month))
+    }
+}
+
+/// A family as written, read back through [`Family::new`] and its `with_*`.
+#[derive(Deserialize)]
+struct FamilyData {
+    cohort: u32,
+    id: String,
+    children: u32,
+    sessions: u32,
+    entry: State,
+    exit: State,
+    follow_up: State,
+    exit_month: Option<YearMonth>,
+    published: PublishedFigures,
+    source: String,
+}
+
+impl TryFrom<FamilyData> for Family {
+    type Error = Error;
+    fn try_from(d: FamilyData) -> Result<Family> {
+        let mut f = Family::new(
+            d.cohort,
+            d.id,
+            d.children,
+            d.sessions,
+            d.entry,
+            d.exit,
+            d.follow_up,
+        )?
+        .with_published(d.published)
+        .with_source(d.source);
+        if let Some(m) = d.exit_month {
+            f = f.with_exit_month(m);
+        }
+        Ok(f)
+    }
 }

@@ -1,13 +1,13 @@
 //! The unit cost of an intervention, built from staff inputs.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
 use crate::money::{HourlyRate, Hours, Money};
 use crate::provenance::Source;
 
 /// One line of staff input to a session: a role, its hours and its hourly rate.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffInput {
     /// The role, e.g. "FGC coordinator".
     pub role: String,
@@ -27,7 +27,7 @@ impl StaffInput {
 }
 
 /// Which figure a scenario charges per session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CostBasis {
     /// The sum of the staff lines.
@@ -54,7 +54,8 @@ impl std::fmt::Display for CostBasis {
 /// assert_eq!(cost.per_session().unwrap(), Money::from_pounds(1295));
 /// assert_eq!(cost.basis(), CostBasis::Stated);
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "UnitCostData")]
 pub struct UnitCost {
     inputs: Vec<StaffInput>,
     stated: Option<Money>,
@@ -152,5 +153,20 @@ impl UnitCost {
             (CostBasis::Stated, Some(stated)) => Ok(stated),
             _ => self.computed(),
         }
+    }
+}
+
+/// A unit cost as written, read back through [`UnitCost::new`].
+#[derive(Deserialize)]
+struct UnitCostData {
+    inputs: Vec<StaffInput>,
+    stated: Option<Money>,
+    basis: CostBasis,
+}
+
+impl TryFrom<UnitCostData> for UnitCost {
+    type Error = Error;
+    fn try_from(d: UnitCostData) -> Result<UnitCost> {
+        UnitCost::new(d.inputs, d.stated, d.basis)
     }
 }

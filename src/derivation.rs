@@ -3,10 +3,10 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One named input of a derivation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DerivationInput {
     /// What the input is, e.g. "average benefit per case (cohort 1)".
     pub name: String,
@@ -24,7 +24,7 @@ pub struct DerivationInput {
 /// let text = high.derivation().to_string();
 /// assert!(text.contains("14965.35 x 83 x (1 - 0.30) / 252585 = 3.44"));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Derivation {
     /// The figure, e.g. "annual benefit-cost ratio (high deadweight)".
     pub figure: String,

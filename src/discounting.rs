@@ -22,15 +22,15 @@
 use std::fmt;
 
 use rust_decimal::{Decimal, MathematicalOps};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
 use crate::load::tables::{Table, first_source};
 use crate::money::{add, div, mul, parse_decimal};
 
 /// An annual discount rate as a fraction (0.035 for 3.5%); above -1.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "Decimal")]
 pub struct DiscountRate(Decimal);
 
 impl DiscountRate {
@@ -71,8 +71,25 @@ impl fmt::Display for DiscountRate {
 
 crate::money::from_str_by_parse!(DiscountRate);
 
+crate::money::try_from_by_new!(DiscountRate: Decimal);
+
+/// A schedule as written, read back through [`DiscountSchedule::new`].
+#[derive(Deserialize)]
+struct DiscountScheduleData {
+    name: String,
+    bands: Vec<RateBand>,
+    source: String,
+}
+
+impl TryFrom<DiscountScheduleData> for DiscountSchedule {
+    type Error = crate::error::Error;
+    fn try_from(d: DiscountScheduleData) -> Result<DiscountSchedule> {
+        DiscountSchedule::new(d.name, d.bands, d.source)
+    }
+}
+
 /// A rate that applies from `first_year` until the next band begins.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct RateBand {
     /// The first year the rate applies to.
     pub first_year: u32,
@@ -81,7 +98,8 @@ pub struct RateBand {
 }
 
 /// A discount-rate schedule: bands of rates by year, with a name and a source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "DiscountScheduleData")]
 pub struct DiscountSchedule {
     name: String,
     bands: Vec<RateBand>,
@@ -276,7 +294,7 @@ fn inverse(growth: Decimal, year: u32) -> Result<Decimal> {
 
 /// Which factor the flow of each appraisal year gets. Appraisal years are
 /// numbered from 0 (the first year of the appraisal).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Timing {
     /// The Green Book convention: the first year is year 0 and is not

@@ -8,7 +8,7 @@
 use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
 
@@ -104,7 +104,7 @@ pub(crate) fn div(a: Decimal, b: Decimal, what: impl FnOnce() -> String) -> Resu
 }
 
 /// How a figure is rounded for presentation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingMode {
     /// Halves away from zero: 2.45 -> 2.5 (the rule of most published tables).
@@ -124,7 +124,7 @@ pub enum RoundingMode {
 /// assert_eq!(Rounding::half_up(0).apply(x), Decimal::new(5395, 0));
 /// assert_eq!(Rounding::truncate(0).apply(x), Decimal::new(5394, 0));
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Rounding {
     /// The mode.
     pub mode: RoundingMode,
@@ -171,7 +171,9 @@ impl Rounding {
 /// assert_eq!(b.to_string(), "2590");
 /// assert_eq!(b.ratio_to(a, || "example".into()).unwrap().to_string(), "2");
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(Decimal);
 
@@ -270,8 +272,10 @@ impl fmt::Display for Money {
 }
 
 /// A number of hours of staff time; never negative.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
-#[serde(transparent)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(try_from = "Decimal")]
 pub struct Hours(Decimal);
 
 impl Hours {
@@ -308,8 +312,10 @@ impl fmt::Display for Hours {
 }
 
 /// Pounds per hour of staff time; never negative.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
-#[serde(transparent)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(try_from = "Decimal")]
 pub struct HourlyRate(Decimal);
 
 impl HourlyRate {
@@ -342,7 +348,9 @@ impl fmt::Display for HourlyRate {
 
 /// Pounds per week (per child, for a care status). May be negative when it is a
 /// change between two statuses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct WeeklyValue(Decimal);
 
@@ -388,8 +396,8 @@ impl fmt::Display for WeeklyValue {
 }
 
 /// A whole number of weeks, at least one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u32")]
 pub struct Weeks(u32);
 
 impl Weeks {
@@ -415,7 +423,9 @@ impl Weeks {
 }
 
 /// A dimensionless ratio such as a benefit-cost ratio.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Ratio(Decimal);
 
@@ -473,6 +483,21 @@ pub(crate) use from_str_by_parse;
 
 from_str_by_parse!(Money, Hours, HourlyRate, WeeklyValue, Ratio);
 
+/// Read back through the constructors, so a file or JSON cannot hold what
+/// code could not build.
+macro_rules! try_from_by_new {
+    ($($t:ty: $from:ty),* $(,)?) => {$(
+        impl TryFrom<$from> for $t {
+            type Error = $crate::error::Error;
+            fn try_from(v: $from) -> $crate::error::Result<$t> {
+                <$t>::new(v)
+            }
+        }
+    )*};
+}
+pub(crate) use try_from_by_new;
+
+try_from_by_new!(Hours: Decimal, HourlyRate: Decimal, Weeks: u32);
 fn non_negative(value: Decimal, field: &str, rule: &str) -> Result<Decimal> {
     if value.is_sign_negative() && !value.is_zero() {
         return Err(Error::OutOfRange {

@@ -14,14 +14,15 @@
 //! assert!(table.for_grade("Z").is_err());
 //! ```
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::adjustments::Fraction;
 use crate::error::{Error, Location, Result};
 use crate::load::tables::{Table, first_repeat, first_source};
 
 /// A confidence-grade table: grade to optimism-bias fraction, with its source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "OptimismBiasData")]
 pub struct OptimismBias {
     grades: Vec<(String, Fraction)>,
     source: String,
@@ -62,6 +63,15 @@ impl OptimismBias {
 
     /// The fraction for `grade`.
     pub fn for_grade(&self, grade: &str) -> Result<Fraction> {
+        self.lookup(grade)
+    }
+
+    /// The (grade, fraction) pairs, in the order given.
+    pub fn grades(&self) -> &[(String, Fraction)] {
+        &self.grades
+    }
+
+    fn lookup(&self, grade: &str) -> Result<Fraction> {
         self.grades
             .iter()
             .find(|(g, _)| g == grade)
@@ -82,5 +92,19 @@ impl OptimismBias {
     /// Where the table comes from.
     pub fn source(&self) -> &str {
         &self.source
+    }
+}
+
+/// A table as written, read back through [`OptimismBias::new`].
+#[derive(Deserialize)]
+struct OptimismBiasData {
+    grades: Vec<(String, Fraction)>,
+    source: String,
+}
+
+impl TryFrom<OptimismBiasData> for OptimismBias {
+    type Error = Error;
+    fn try_from(d: OptimismBiasData) -> Result<OptimismBias> {
+        OptimismBias::new(d.grades, d.source)
     }
 }

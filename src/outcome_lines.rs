@@ -35,7 +35,7 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::adjustments::{Adjustments, Fraction};
 use crate::benefits::UnitValue;
@@ -45,7 +45,7 @@ use crate::money::{Money, mul, sub};
 
 /// How much changes: the share of those who engage who achieve the outcome,
 /// a rate that rises or falls against a comparison, or a count of outcomes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Effect {
@@ -116,7 +116,7 @@ impl fmt::Display for Effect {
 
 /// One outcome line: who, how much changes, what it is worth, for how long,
 /// and how sure.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutcomeLine {
     /// A name for reports.
     pub name: String,

@@ -42,7 +42,7 @@
 use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::adjustments::{AdjustmentStep, Adjustments, Fraction};
 use crate::benefits::ValueKind;
@@ -55,8 +55,8 @@ use crate::outcome_lines::OutcomeLine;
 use crate::price_base::Deflators;
 
 /// The number of years appraised: at least 1, at most 1,000.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(transparent)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "u32")]
 pub struct Horizon(u32);
 
 impl Horizon {
@@ -81,8 +81,10 @@ impl Horizon {
     }
 }
 
+crate::money::try_from_by_new!(Horizon: u32);
+
 /// Where a benefit stream's gross annual amount comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Amount {
     /// A stated amount a year.
@@ -94,7 +96,7 @@ pub enum Amount {
 }
 
 /// A benefit that runs for some years from a first year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BenefitStream {
     /// A name for reports.
     pub name: String,
@@ -167,7 +169,7 @@ impl BenefitStream {
 
 /// A cost: an amount up front in its first year and a recurring amount each
 /// year it runs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CostStream {
     /// A name for reports.
     pub name: String,
@@ -204,7 +206,7 @@ impl CostStream {
 }
 
 /// Everything an appraisal over time needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Programme {
     /// Years appraised.
     pub horizon: Horizon,
@@ -230,7 +232,7 @@ pub struct Programme {
 }
 
 /// One stream's figures: how it was adjusted and what it gives each year.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StreamResult {
     /// The stream's name.
     pub name: String,
@@ -264,7 +266,7 @@ pub struct StreamResult {
 }
 
 /// One row of the year-by-year table.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct YearRow {
     /// Appraisal year (0 is the first).
     pub year: u32,
@@ -283,7 +285,7 @@ pub struct YearRow {
 }
 
 /// Present values split by one attribute.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SplitRow {
     /// The attribute's value: a kind, an agency, "cashable" ...
     pub key: String,
@@ -294,7 +296,7 @@ pub struct SplitRow {
 }
 
 /// The result of an appraisal over time.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PresentValueAppraisal {
     /// Years appraised.
     pub horizon: u32,
@@ -335,7 +337,7 @@ pub struct PresentValueAppraisal {
 
 /// Present values divided by the people a programme serves (the WSIPP and
 /// GMCA "per participant" figures).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PerParticipant {
     /// The number of participants.
     pub participants: u64,

@@ -17,14 +17,15 @@
 //! ```
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
 use crate::load::tables::{Table, first_repeat, first_source};
 use crate::money::{Money, div, mul};
 
 /// A price index by price year (a GDP deflator, for instance).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "DeflatorsData")]
 pub struct Deflators {
     entries: Vec<(String, Decimal)>,
     source: String,
@@ -83,6 +84,11 @@ impl Deflators {
         &self.source
     }
 
+    /// The (price year, index) pairs, in the order given.
+    pub fn entries(&self) -> &[(String, Decimal)] {
+        &self.entries
+    }
+
     /// The price years the index covers.
     pub fn years(&self) -> impl Iterator<Item = &str> {
         self.entries.iter().map(|(y, _)| y.as_str())
@@ -114,5 +120,19 @@ impl Deflators {
     /// `amount` in `from` prices, restated in `to` prices.
     pub fn restate(&self, amount: Money, from: &str, to: &str) -> Result<Money> {
         Ok(Money::new(mul(amount.value(), self.factor(from, to)?)?))
+    }
+}
+
+/// An index as written, read back through [`Deflators::new`].
+#[derive(Deserialize)]
+struct DeflatorsData {
+    entries: Vec<(String, Decimal)>,
+    source: String,
+}
+
+impl TryFrom<DeflatorsData> for Deflators {
+    type Error = Error;
+    fn try_from(d: DeflatorsData) -> Result<Deflators> {
+        Deflators::new(d.entries, d.source)
     }
 }

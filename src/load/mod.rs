@@ -6,6 +6,7 @@
 
 mod caseload;
 mod families;
+mod save;
 mod scenario;
 pub(crate) mod tables;
 mod time;
@@ -16,12 +17,16 @@ use std::path::Path;
 
 pub(crate) use families::stream_families;
 pub use families::{families_from_csv, read_families};
+pub use save::{
+    deflators_to_csv, families_to_csv, grades_to_csv, save_programme, save_scenario,
+    staff_inputs_to_csv, states_to_csv, unit_values_to_csv,
+};
 pub use scenario::{
     ProgrammeFile, ScenarioFile, programme_from_toml, read_programme, read_scenario,
     read_scenario_file, scenario_file_from_toml, scenario_from_toml,
 };
 pub use tables::{staff_inputs_from_csv, states_from_csv, unit_values_from_csv};
-pub use write::{ScenarioFiles, scenario_file_to_toml, scenario_to_toml};
+pub use write::{ScenarioFiles, programme_file_to_toml, scenario_file_to_toml, scenario_to_toml};
 
 use crate::error::{Error, Location, Result};
 

@@ -102,6 +102,8 @@ struct RawAnnual {
     service_cost: Spanned<DecimalText>,
     #[serde(default)]
     source: String,
+    /// The document the source names, where it is not this file.
+    source_document: Option<String>,
 }
 
 /// Locations inside one TOML file, from byte spans.
@@ -156,7 +158,7 @@ impl Doc<'_> {
 /// A scenario file: the scenario, and the uncertainty analyses its
 /// `[uncertainty]` table asks for (run them with
 /// [`UncertaintySpec::run`](crate::uncertainty::UncertaintySpec::run)).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ScenarioFile {
     /// The scenario.
     pub scenario: Scenario,
@@ -344,7 +346,10 @@ pub fn scenario_file_from_toml(
                 cases_per_year: cases,
                 service_cost: Money::new(cost),
                 source: Source {
-                    document: file.to_string(),
+                    document: a
+                        .source_document
+                        .clone()
+                        .unwrap_or_else(|| file.to_string()),
                     location: a.source.clone(),
                 },
             })
@@ -423,7 +428,7 @@ struct RawProgramme {
 
 /// A programme file: an appraisal over time with no family table, its
 /// benefits given as outcome lines or streams.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProgrammeFile {
     /// A name for reports.
     pub name: String,

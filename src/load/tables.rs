@@ -76,6 +76,19 @@ impl Table {
         parse_decimal(self.get(record, column), &self.loc(line, column))
     }
 
+    /// A row's source: its `source` column as the location, and its
+    /// `document` column where the table has one (else the file itself).
+    pub(crate) fn source(&self, record: &StringRecord) -> Source {
+        Source {
+            document: if self.has("document") {
+                self.get(record, "document").to_string()
+            } else {
+                self.at.file.as_deref().unwrap_or("").to_string()
+            },
+            location: self.get(record, "source").to_string(),
+        }
+    }
+
     /// Whether the header has `column`.
     pub(crate) fn has(&self, column: &str) -> bool {
         self.columns.contains_key(column)
@@ -109,10 +122,7 @@ pub fn staff_inputs_from_csv(text: &str, file: &str) -> Result<Vec<StaffInput>> 
                 hours: Hours::new(hours).map_err(|e| relocate(e, table.loc(line, "hours")))?,
                 rate: HourlyRate::new(rate)
                     .map_err(|e| relocate(e, table.loc(line, "hourly_rate")))?,
-                source: Source {
-                    document: file.to_string(),
-                    location: table.get(record, "source").to_string(),
-                },
+                source: table.source(record),
             })
         })
         .collect()
@@ -247,10 +257,7 @@ pub fn unit_values_from_csv(
                 agency: table.get(record, "agency").to_string(),
                 kind,
                 cashable,
-                source: Source {
-                    document: file.to_string(),
-                    location: table.get(record, "source").to_string(),
-                },
+                source: table.source(record),
                 note: table.get(record, "note").to_string(),
             })
         })

@@ -3,12 +3,14 @@
 
 use toml::{Table, Value};
 
+use crate::adjustments::Adjustments;
 use crate::appraisal::{BenefitBasis, Scenario};
 use crate::benefits::{Deterioration, OutcomePoint, ValueKind};
 use crate::costs::CostBasis;
 use crate::discounting::{DiscountSchedule, Timing};
 use crate::error::{Error, Location, Result};
-use crate::load::ScenarioFile;
+use crate::load::{ProgrammeFile, ScenarioFile};
+use crate::outcome_lines::Effect;
 use crate::over_time::{Amount, Programme};
 use crate::uncertainty::{Distribution, Target, UncertaintySpec};
 
@@ -140,6 +142,7 @@ fn write(
                 ("cases_per_year", s(a.cases_per_year.to_string())),
                 ("service_cost", s(a.service_cost.value().to_string())),
                 ("source", s(&a.source.location)),
+                ("source_document", s(&a.source.document)),
             ]),
         );
     }
@@ -147,6 +150,28 @@ fn write(
         root.insert("time".into(), time(p, files)?);
     }
     if let Some(u) = analyses {
+        root.insert("uncertainty".into(), uncertainty(u)?);
+    }
+    toml::to_string(&root).map_err(|e| Error::Syntax {
+        at: Location::default(),
+        format: "TOML",
+        message: e.to_string(),
+    })
+}
+
+/// A programme file as TOML text, in the format
+/// [`crate::load::programme_from_toml`] reads (`files.families` is not used;
+/// `files.states` is written only where the programme has states).
+pub fn programme_file_to_toml(file: &ProgrammeFile, files: &ScenarioFiles) -> Result<String> {
+    let mut root = Table::new();
+    root.insert("name".into(), s(&file.name));
+    if let Some(states) = &file.states {
+        root.insert("states".into(), s(&files.states));
+        root.insert("state_noun".into(), s(states.noun()));
+    }
+    root.insert("unit_values".into(), s(&files.unit_values));
+    root.insert("time".into(), time(&file.programme, files)?);
+    if let Some(u) = &file.uncertainty {
         root.insert("uncertainty".into(), uncertainty(u)?);
     }
     toml::to_string(&root).map_err(|e| Error::Syntax {
@@ -234,20 +259,8 @@ fn time(p: &Programme, files: &ScenarioFiles) -> Result<Value> {
                 ("agency", s(&b.agency)),
                 ("first_year", Value::Integer(i64::from(b.first_year))),
                 ("years", Value::Integer(i64::from(b.years))),
-                (
-                    "deadweight",
-                    s(b.adjustments.deadweight.value().to_string()),
-                ),
-                (
-                    "displacement",
-                    s(b.adjustments.displacement.value().to_string()),
-                ),
-                (
-                    "attribution",
-                    s(b.adjustments.attribution.value().to_string()),
-                ),
-                ("drop_off", s(b.adjustments.drop_off.value().to_string())),
             ];
+            row.extend(adjustments(&b.adjustments));
             if let Some(c) = b.cashable {
                 row.push(("cashable", Value::Boolean(c)));
             }
@@ -260,6 +273,54 @@ fn time(p: &Programme, files: &ScenarioFiles) -> Result<Value> {
             table(row)
         })
         .collect();
+    let outcomes = p
+        .outcomes
+        .iter()
+        .map(|l| {
+            let mut row = vec![
+                ("name", s(&l.name)),
+                ("unit_value", s(&l.value.id)),
+                ("engagement", s(l.engagement.value().to_string())),
+            ];
+            if let Some(n) = l.participants {
+                row.push(("participants", Value::Integer(whole(n)?)));
+            }
+            match l.effect {
+                Effect::Share(f) => row.push(("share", s(f.value().to_string()))),
+                Effect::Achieved {
+                    treatment,
+                    comparison,
+                }
+                | Effect::Avoided {
+                    treatment,
+                    comparison,
+                } => {
+                    let direction = if matches!(l.effect, Effect::Achieved { .. }) {
+                        "achieved"
+                    } else {
+                        "avoided"
+                    };
+                    row.push(("treatment_rate", s(treatment.value().to_string())));
+                    row.push(("comparison_rate", s(comparison.value().to_string())));
+                    row.push(("direction", s(direction)));
+                }
+                Effect::Count(n) => row.push(("outcomes", s(n.to_string()))),
+            }
+            row.push((
+                "duration_years",
+                Value::Integer(i64::from(l.duration_years)),
+            ));
+            row.push(("lag_years", Value::Integer(i64::from(l.lag_years))));
+            row.extend(adjustments(&l.adjustments));
+            if let Some(g) = &l.optimism_grade {
+                row.push(("optimism_grade", s(g)));
+            }
+            Ok(table(row))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    if let Some(n) = p.participants {
+        t.push(("participants", Value::Integer(whole(n)?)));
+    }
     let costs = p
         .costs
         .iter()
@@ -282,8 +343,30 @@ fn time(p: &Programme, files: &ScenarioFiles) -> Result<Value> {
         })
         .collect();
     t.push(("benefit", Value::Array(benefits)));
+    if !outcomes.is_empty() {
+        t.push(("outcome", Value::Array(outcomes)));
+    }
     t.push(("cost", Value::Array(costs)));
     Ok(table(t))
+}
+
+/// Deadweight, displacement, attribution and drop-off, as keys.
+fn adjustments(a: &Adjustments) -> [(&'static str, Value); 4] {
+    [
+        ("deadweight", s(a.deadweight.value().to_string())),
+        ("displacement", s(a.displacement.value().to_string())),
+        ("attribution", s(a.attribution.value().to_string())),
+        ("drop_off", s(a.drop_off.value().to_string())),
+    ]
+}
+
+/// A count as a TOML integer (which is an `i64`).
+fn whole(n: u64) -> Result<i64> {
+    i64::try_from(n).map_err(|_| Error::OutOfRange {
+        at: Location::field("participants"),
+        value: n.to_string(),
+        field_rule: "a count a file can hold (at most 9,223,372,036,854,775,807)".into(),
+    })
 }
 
 /// A float as decimal text: the shortest text that reads back to the same float.

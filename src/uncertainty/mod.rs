@@ -29,7 +29,7 @@ mod sensitivity;
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use monte_carlo::{Distribution, MonteCarlo, MonteCarloInput, MonteCarloSummary, SAMPLER};
 pub use programme::LineField;
@@ -45,7 +45,7 @@ use crate::over_time::{Amount, Programme, appraise_over_time_with};
 use crate::states::{State, StateCatalogue};
 
 /// A number in a scenario that an analysis can move.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Parameter {
@@ -206,7 +206,7 @@ pub(crate) fn unit_states(catalogue: &[crate::benefits::UnitValue]) -> Vec<(Stri
 }
 
 /// The ratio an analysis watches.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Target {
     /// The annual benefit-cost ratio under the named deadweight scenario.
@@ -661,7 +661,7 @@ fn positive(v: Decimal, at: Location) -> Result<Money> {
 }
 
 /// The analyses a scenario asks for (its `[uncertainty]` table).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UncertaintySpec {
     /// The ratio watched.
     pub target: Target,
@@ -676,7 +676,7 @@ pub struct UncertaintySpec {
 }
 
 /// What the analyses give.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UncertaintyResult {
     /// The ratio watched.
     pub target: String,

@@ -12,14 +12,14 @@ use rand_chacha::ChaCha12Rng;
 use rand_distr::Distribution as _;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Evaluator, Parameter, Target};
 use crate::benefits::{Deterioration, OutcomePoint};
 use crate::error::{Error, Location, Result};
 
 /// A distribution for an uncertain input.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "distribution")]
 pub enum Distribution {
     /// Uniform on `[low, high]`.
@@ -222,7 +222,7 @@ impl Distribution {
 }
 
 /// One uncertain input.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MonteCarloInput {
     /// The parameter drawn.
     pub parameter: Parameter,
@@ -231,7 +231,7 @@ pub struct MonteCarloInput {
 }
 
 /// A Monte Carlo run's settings.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MonteCarlo {
     /// The uncertain inputs.
     pub inputs: Vec<MonteCarloInput>,
@@ -261,7 +261,7 @@ impl MonteCarlo {
 }
 
 /// What a Monte Carlo run gives, with what is needed to reproduce it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MonteCarloSummary {
     /// The target.
     pub target: String,

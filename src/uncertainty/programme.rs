@@ -4,7 +4,7 @@
 use std::fmt;
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Parameter;
 use crate::adjustments::{Deadweight, Fraction};
@@ -14,7 +14,7 @@ use crate::outcome_lines::{Effect, OutcomeLine};
 use crate::over_time::Programme;
 
 /// A figure of an outcome line an analysis can move (`outcome.<line>.<field>`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum LineField {

@@ -1,14 +1,14 @@
 //! Named scenarios, one-way sensitivity and switching values: exact, in decimals.
 
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Evaluator, Parameter, Target};
 use crate::error::{Error, Location, Result};
 use crate::money::{Ratio, div, mul, sub};
 
 /// A named set of parameter overrides and the target ratio it gives.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScenarioRow {
     /// The scenario's name.
     pub name: String,
@@ -31,7 +31,7 @@ impl ScenarioRow {
 }
 
 /// One parameter's low and high values for a one-way sensitivity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OneWay {
     /// The parameter.
     pub parameter: Parameter,
@@ -43,7 +43,7 @@ pub struct OneWay {
 
 /// A row of tornado data: the target ratio at a parameter's low and high
 /// values, the others held at base.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TornadoRow {
     /// The parameter.
     pub parameter: Parameter,
@@ -65,7 +65,7 @@ pub struct TornadoRow {
 /// ([`Target::threshold`]): a ratio of 1, or an NPV of 0 (the Green Book's
 /// switching value; a benefit-cost ratio of 1 and an NPV of 0 switch at the
 /// same value).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SwitchingValue {
     /// The parameter.
     pub parameter: Parameter,
