@@ -25,6 +25,7 @@ use rust_decimal::{Decimal, MathematicalOps};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
+#[cfg(feature = "files")]
 use crate::load::tables::{Table, first_source};
 use crate::money::{add, div, mul, parse_decimal};
 
@@ -106,6 +107,7 @@ pub struct DiscountSchedule {
     source: String,
 }
 
+#[cfg(feature = "files")]
 const GREEN_BOOK: &str = include_str!("../data/discounting/green_book.csv");
 
 impl DiscountSchedule {
@@ -170,6 +172,7 @@ impl DiscountSchedule {
     /// The Green Book's declining long-term schedule: 3.5% for years 0-30,
     /// 3.0% for 31-75, 2.5% for 76-125, 2.0% for 126-200, 1.5% for 201-300,
     /// 1.0% after (`data/discounting/green_book.csv`).
+    #[cfg(feature = "files")]
     pub fn green_book() -> Result<DiscountSchedule> {
         Self::from_table("Green Book standard", "standard")
     }
@@ -178,10 +181,12 @@ impl DiscountSchedule {
     /// likewise). Its later rates are taken from a secondary tabulation and
     /// are not checked against the Green Book itself: see
     /// `data/discounting/green_book.csv`.
+    #[cfg(feature = "files")]
     pub fn green_book_health() -> Result<DiscountSchedule> {
         Self::from_table("Green Book health", "health")
     }
 
+    #[cfg(feature = "files")]
     fn from_table(name: &str, column: &str) -> Result<DiscountSchedule> {
         let table = Table::parse(
             GREEN_BOOK,

@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::appraisal::{Appraisal, BenefitBasis};
+#[cfg(feature = "nelc")]
 use crate::audit::Audit;
 use crate::html::{Cell, Table, escape, evcxr_print};
 use crate::over_time::PresentValueAppraisal;
@@ -50,6 +51,7 @@ macro_rules! displayable {
 }
 
 displayable!(Appraisal, |a: &Appraisal| a.scenario.clone());
+#[cfg(feature = "nelc")]
 displayable!(Audit, |a: &Audit| format!(
     "Audit: {}",
     a.as_published.scenario
@@ -428,6 +430,7 @@ impl MonteCarloSummary {
     }
 }
 
+#[cfg(feature = "nelc")]
 impl Audit {
     /// The discrepancy table and the corrected headlines.
     pub fn tables(&self) -> Vec<Table> {

@@ -280,3 +280,9 @@ impl Error {
 
 /// The crate's result type.
 pub type Result<T> = std::result::Result<T, Error>;
+
+/// The first key that appears a second time, if any (grades, price years).
+pub(crate) fn first_repeat<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let mut seen = std::collections::HashSet::new();
+    keys.into_iter().find(|k| !seen.insert(*k))
+}

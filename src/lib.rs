@@ -174,26 +174,33 @@
 
 pub mod adjustments;
 pub mod appraisal;
+#[cfg(feature = "nelc")]
 pub mod audit;
 pub mod benefits;
 pub mod caseload;
+#[cfg(feature = "reports")]
 pub mod charts;
 pub mod cohorts;
 pub mod costs;
 pub mod derivation;
 pub mod discounting;
+#[cfg(feature = "reports")]
 mod display;
 pub mod error;
 mod explain;
+#[cfg(feature = "reports")]
 pub mod html;
+#[cfg(feature = "files")]
 pub mod load;
 pub mod money;
+#[cfg(feature = "nelc")]
 pub mod nelc_2020;
 pub mod optimism;
 pub mod outcome_lines;
 pub mod over_time;
 pub mod price_base;
 pub mod provenance;
+#[cfg(feature = "reports")]
 pub mod report;
 pub mod states;
 pub mod uncertainty;
@@ -240,6 +247,6 @@ pub mod prelude {
 pub use states::{Movement, State, StateCatalogue, StateDef};
 
 // The README's example runs as a doctest.
-#[cfg(doctest)]
+#[cfg(all(doctest, feature = "nelc", feature = "monte-carlo"))]
 #[doc = include_str!("../README.md")]
 struct ReadmeDoctests;

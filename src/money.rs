@@ -508,3 +508,32 @@ fn non_negative(value: Decimal, field: &str, rule: &str) -> Result<Decimal> {
     }
     Ok(value)
 }
+
+/// `value` rounded by `rule`, its whole part in thousands separated by
+/// commas (see `report::grouped`).
+#[cfg_attr(
+    not(any(feature = "files", feature = "monte-carlo", feature = "reports")),
+    allow(dead_code)
+)]
+pub(crate) fn grouped(value: Decimal, rule: Rounding) -> String {
+    let text = rule.apply(value).to_string();
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (unsigned, None),
+    };
+    let mut out = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{out}.{f}"),
+        None => format!("{sign}{out}"),
+    }
+}

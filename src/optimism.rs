@@ -17,8 +17,10 @@
 use serde::{Deserialize, Serialize};
 
 use crate::adjustments::Fraction;
+use crate::error::first_repeat;
 use crate::error::{Error, Location, Result};
-use crate::load::tables::{Table, first_repeat, first_source};
+#[cfg(feature = "files")]
+use crate::load::tables::{Table, first_source};
 
 /// A confidence-grade table: grade to optimism-bias fraction, with its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +47,7 @@ impl OptimismBias {
     }
 
     /// Read `grade,optimism_bias[,source]` CSV text; `file` names it in errors.
+    #[cfg(feature = "files")]
     pub fn from_csv(text: &str, file: &str) -> Result<OptimismBias> {
         let table = Table::parse(text, file, &["grade", "optimism_bias"])?;
         let mut grades = Vec::new();

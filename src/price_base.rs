@@ -19,8 +19,10 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::error::first_repeat;
 use crate::error::{Error, Location, Result};
-use crate::load::tables::{Table, first_repeat, first_source};
+#[cfg(feature = "files")]
+use crate::load::tables::{Table, first_source};
 use crate::money::{Money, div, mul};
 
 /// A price index by price year (a GDP deflator, for instance).
@@ -58,6 +60,7 @@ impl Deflators {
     }
 
     /// Read `price_year,index[,source]` CSV text; `file` names it in errors.
+    #[cfg(feature = "files")]
     pub fn from_csv(text: &str, file: &str) -> Result<Deflators> {
         let table = Table::parse(text, file, &["price_year", "index"])?;
         let mut entries = Vec::new();

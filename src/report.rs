@@ -9,6 +9,7 @@ use std::fmt::Write;
 use rust_decimal::Decimal;
 
 use crate::appraisal::{Appraisal, BenefitBasis};
+#[cfg(feature = "nelc")]
 use crate::audit::Audit;
 use crate::money::{Money, Ratio, Rounding};
 
@@ -22,26 +23,7 @@ use crate::money::{Money, Ratio, Rounding};
 /// assert_eq!(grouped(Decimal::new(299307, 0), Rounding::half_up(0)), "299,307");
 /// ```
 pub fn grouped(value: Decimal, rule: Rounding) -> String {
-    let text = rule.apply(value).to_string();
-    let (sign, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (whole, fraction) = match unsigned.split_once('.') {
-        Some((w, f)) => (w, Some(f)),
-        None => (unsigned, None),
-    };
-    let mut out = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    match fraction {
-        Some(f) => format!("{sign}{out}.{f}"),
-        None => format!("{sign}{out}"),
-    }
+    crate::money::grouped(value, rule)
 }
 
 /// Pounds to the whole pound, half-up: `£14,965`.
@@ -466,6 +448,7 @@ fn money_exact(m: Money) -> String {
 
 /// Every published figure beside its recomputations, agreeing or not: the
 /// long table behind the discrepancy list.
+#[cfg(feature = "nelc")]
 pub fn checks_text(audit: &Audit) -> String {
     let mut s = String::new();
     let _ = writeln!(
@@ -493,6 +476,7 @@ pub fn checks_text(audit: &Audit) -> String {
 
 /// A readable report of an audit: the chain, the rule fit, the discrepancies,
 /// and the corrected headlines.
+#[cfg(feature = "nelc")]
 pub fn audit_text(audit: &Audit) -> String {
     let mut s = String::new();
     let a = &audit.as_published;
@@ -646,6 +630,7 @@ fn ratio4(r: Ratio) -> String {
     grouped(r.value(), Rounding::half_up(4))
 }
 
+#[cfg(feature = "nelc")]
 fn truncate(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         text.to_string()

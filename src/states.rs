@@ -413,6 +413,7 @@ impl fmt::Display for Movement {
 }
 
 #[cfg(test)]
+#[cfg(feature = "nelc")]
 mod tests {
     use super::*;
 

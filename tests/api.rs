@@ -1,5 +1,6 @@
 //! Small promises of the public API: how values print, what accessors give,
 //! and the edges of the discounting conventions.
+#![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use froi::discounting::{DiscountRate, DiscountSchedule, Timing};
 use froi::*;

@@ -1,5 +1,6 @@
 //! Every bad input gives an error naming the file, line, field and value
 //! (cases in testdata/bad_inputs.toml).
+#![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use std::path::{Path, PathBuf};
 

@@ -1,5 +1,6 @@
 //! Caseloads by sufficient statistics equal the per-family appraisal exactly,
 //! however they are split and merged.
+#![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use froi::caseload::Caseload;
 use froi::*;

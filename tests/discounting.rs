@@ -1,5 +1,6 @@
 //! Discounting: the Green Book schedule compounds band on band, factors lie in
 //! (0, 1] and fall with the year, and the timing conventions differ as named.
+#![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use froi::discounting::{DiscountRate, DiscountSchedule, RateBand, Timing};
 use proptest::prelude::*;

@@ -3,6 +3,7 @@
 //!
 //! To accept a deliberate change: `FROI_UPDATE_SNAPSHOTS=1 cargo test --test display`,
 //! then review `git diff tests/snapshots`.
+#![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use froi::charts;
 use froi::uncertainty::{Evaluator, Target};

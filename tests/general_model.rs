@@ -3,6 +3,7 @@
 //!
 //! The golden figures were derived by hand, independently of froi (the
 //! formula of each is in its comment), and are compared to the penny.
+#![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use froi::outcome_lines::{Effect, OutcomeLine};
 use froi::over_time::{BenefitStream, PresentValueAppraisal, appraise_over_time};

@@ -3,6 +3,7 @@
 //!
 //! Expected values are the report's own printed figures (data/nelc_2020) or
 //! hand arithmetic on its stated inputs, written out beside each assertion.
+#![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use std::collections::BTreeMap;
 use std::str::FromStr;

@@ -1,5 +1,6 @@
 //! Appraisal over time: invariants, and agreement with the single-period
 //! foundation when every new feature is off.
+#![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use froi::discounting::{DiscountRate, DiscountSchedule, Timing};
 use froi::optimism::OptimismBias;

@@ -1,6 +1,7 @@
 //! Exactness up to the stated ceiling (docs/errors.md: any single input
 //! amount up to 10^15 pounds), checked against integer arithmetic in pence;
 //! beyond the decimal range, an overflow error instead of a wrong number.
+#![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use froi::*;
 use proptest::prelude::*;

@@ -1,6 +1,7 @@
 //! Invariants of the appraisal, over domain-sized inputs: up to 8 children and
 //! 3 sessions a family, weekly values up to £2,000.00, unit costs up to
 //! £5,000.00, deadweight in basis points.
+#![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use froi::*;
 use proptest::prelude::*;

@@ -1,6 +1,7 @@
 //! What an embedding program does: build an appraisal in code (or take the
 //! shipped one), check it, appraise it, write its inputs and results to
 //! JSON, TOML and CSV, and read every one of them back equal.
+#![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use froi::load::{ProgrammeFile, ScenarioFile};
 use froi::nelc_2020;

@@ -1,5 +1,6 @@
 //! Uncertainty analyses: exact where they should be, reproducible, and
 //! converging to the deterministic appraisal.
+#![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use approx::assert_relative_eq;
 use froi::uncertainty::*;

@@ -273,12 +273,6 @@ fn unknown(table: &Table, line: u64, column: &str, value: &str, expected: &str) 
     }
 }
 
-/// The first key that appears a second time, if any (grades, price years).
-pub(crate) fn first_repeat<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut seen = std::collections::HashSet::new();
-    keys.into_iter().find(|k| !seen.insert(*k))
-}
-
 /// The `source` of the first row that gives one (tables state their source once).
 pub(crate) fn first_source(table: &Table) -> String {
     table

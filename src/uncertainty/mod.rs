@@ -22,6 +22,8 @@
 //! assert_eq!(lac.value, None);
 //! ```
 
+mod distributions;
+#[cfg(feature = "monte-carlo")]
 mod monte_carlo;
 mod programme;
 mod sensitivity;
@@ -31,7 +33,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-pub use monte_carlo::{Distribution, MonteCarlo, MonteCarloInput, MonteCarloSummary, SAMPLER};
+pub use distributions::{Distribution, MonteCarlo, MonteCarloInput, MonteCarloSummary, SAMPLER};
 pub use programme::LineField;
 pub use sensitivity::{OneWay, SWITCHING_TOLERANCE, ScenarioRow, SwitchingValue, TornadoRow};
 
@@ -721,11 +723,18 @@ impl UncertaintySpec {
                 .iter()
                 .map(|(p, range)| e.switching_value(p, *range))
                 .collect::<Result<Vec<_>>>()?,
-            monte_carlo: self
-                .monte_carlo
-                .as_ref()
-                .map(|mc| e.monte_carlo(mc))
-                .transpose()?,
+            monte_carlo: match &self.monte_carlo {
+                #[cfg(feature = "monte-carlo")]
+                Some(mc) => Some(e.monte_carlo(mc)?),
+                #[cfg(not(feature = "monte-carlo"))]
+                Some(_) => {
+                    return Err(Error::Missing {
+                        at: Location::field("uncertainty.monte_carlo"),
+                        what: "feature `monte-carlo` (froi was built without it)",
+                    });
+                }
+                None => None,
+            },
         })
     }
 }
