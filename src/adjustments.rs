@@ -33,7 +33,7 @@ impl Deadweight {
     }
 
     /// [`Deadweight::new`], naming `at` in the error.
-    pub fn new_at(fraction: Decimal, at: &Location) -> Result<Deadweight> {
+    pub(crate) fn new_at(fraction: Decimal, at: &Location) -> Result<Deadweight> {
         if fraction < Decimal::ZERO || fraction >= Decimal::ONE {
             return Err(Error::OutOfRange {
                 at: at.clone(),
@@ -130,7 +130,18 @@ impl Fraction {
     pub const ONE: Fraction = Fraction(Decimal::ONE);
 
     /// A fraction; outside `[0, 1]` is an error naming `at`.
-    pub fn new_at(value: Decimal, at: &Location) -> Result<Fraction> {
+    /// A fraction in `[0, 1]`; outside it is an error.
+    ///
+    /// ```
+    /// use froi::{Decimal, Fraction};
+    /// assert!(Fraction::new(Decimal::new(25, 2)).is_ok());
+    /// assert!(Fraction::new(Decimal::new(12, 1)).is_err());
+    /// ```
+    pub fn new(value: Decimal) -> Result<Fraction> {
+        Self::new_at(value, &Location::field("fraction"))
+    }
+
+    pub(crate) fn new_at(value: Decimal, at: &Location) -> Result<Fraction> {
         if value < Decimal::ZERO || value > Decimal::ONE {
             return Err(Error::OutOfRange {
                 at: at.clone(),

@@ -126,6 +126,7 @@ impl TryFrom<ScenarioData> for Scenario {
 
 /// The unit cost as charged, beside the figures it could have been.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UnitCostSummary {
     /// The basis charged.
     pub basis: CostBasis,
@@ -141,6 +142,7 @@ pub struct UnitCostSummary {
 
 /// Ratios netted for one deadweight scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct NetRatios {
     /// The scenario.
     pub scenario: DeadweightScenario,
@@ -152,6 +154,7 @@ pub struct NetRatios {
 
 /// The annual service ratio under one deadweight scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct AnnualResult {
     /// The deadweight scenario.
     pub scenario: DeadweightScenario,
@@ -202,6 +205,7 @@ impl AnnualResult {
 
 /// The result of an appraisal, from each family up to the annual ratio.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct Appraisal {
     /// The scenario's name.
     pub scenario: String,

@@ -62,6 +62,7 @@ pub struct TornadoBar {
 /// What a chart draws.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
+#[non_exhaustive]
 pub enum ChartData {
     /// Grouped bars.
     Bars {

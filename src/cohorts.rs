@@ -226,6 +226,7 @@ impl Family {
 
 /// The appraisal of one family.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct FamilyResult {
     /// The cohort.
     pub cohort: u32,
@@ -257,6 +258,7 @@ pub struct FamilyResult {
 /// table report them. "Closed" is a state the catalogue marks closed; a
 /// movement is by intensity rank, or by value where the catalogue has no ranks.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct OutcomeCounts {
     /// Closed to social care at exit.
     pub closed_at_exit: u32,
@@ -274,6 +276,7 @@ pub struct OutcomeCounts {
 
 /// Totals, averages and the ratio of a group of families.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct CohortResult {
     /// The cohort number (`None` for all families together).
     pub cohort: Option<u32>,

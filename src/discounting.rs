@@ -41,7 +41,7 @@ impl DiscountRate {
     }
 
     /// [`DiscountRate::new`], naming `at` in the error.
-    pub fn new_at(rate: Decimal, at: &Location) -> Result<DiscountRate> {
+    pub(crate) fn new_at(rate: Decimal, at: &Location) -> Result<DiscountRate> {
         if rate <= -Decimal::ONE {
             return Err(Error::OutOfRange {
                 at: at.clone(),
@@ -301,6 +301,7 @@ fn inverse(growth: Decimal, year: u32) -> Result<Decimal> {
 /// numbered from 0 (the first year of the appraisal).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Timing {
     /// The Green Book convention: the first year is year 0 and is not
     /// discounted; year *t* gets `D(t)`.

@@ -218,7 +218,7 @@ impl Error {
     /// The same error with its location changed by `f` (errors that name no
     /// place are returned as they are). Readers use it to add the file and
     /// line to an error a constructor raised knowing only the field.
-    pub fn map_location(self, f: impl FnOnce(Location) -> Location) -> Error {
+    pub(crate) fn map_location(self, f: impl FnOnce(Location) -> Location) -> Error {
         match self {
             Error::Io { at, source } => Error::Io { at: f(at), source },
             Error::Syntax {

@@ -200,7 +200,7 @@ impl Table {
 }
 
 /// The style every froi table and chart shares in a notebook.
-pub const STYLE: &str = "<style>table.froi{border-collapse:collapse;margin:0.5em 0}\
+pub(crate) const STYLE: &str = "<style>table.froi{border-collapse:collapse;margin:0.5em 0}\
 table.froi caption{font-weight:bold;text-align:left;padding:0.2em 0}\
 table.froi th,table.froi td{border-bottom:1px solid #ddd;padding:0.2em 0.6em}\
 table.froi td.num{text-align:right;font-variant-numeric:tabular-nums}\

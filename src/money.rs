@@ -18,13 +18,8 @@ use crate::error::{Error, Location, Result};
 /// Thousands separators and currency signs are refused: a data file holds
 /// numbers, not presentation.
 ///
-/// ```
-/// use froi::money::parse_decimal;
-/// use froi::Location;
-/// assert_eq!(parse_decimal("113.9", &Location::default()).unwrap().to_string(), "113.9");
-/// assert!(parse_decimal("1,295", &Location::default()).is_err());
-/// ```
-pub fn parse_decimal(text: &str, at: &Location) -> Result<Decimal> {
+/// (The public form is [`decimal`].)
+pub(crate) fn parse_decimal(text: &str, at: &Location) -> Result<Decimal> {
     let trimmed = text.trim();
     let hint = if trimmed.contains(',') {
         "; write it without thousands separators"
@@ -248,7 +243,7 @@ impl Money {
         rule.apply(self.0)
     }
 
-    /// The amount carried to [`CARRIED_PLACES`] decimal places (half-up), the
+    /// The amount carried to 10 decimal places of a pound (half-up), the
     /// precision at which discounted and price-restated amounts are kept so
     /// that every total is the exact sum of its parts.
     pub fn carried(self) -> Money {
@@ -263,7 +258,7 @@ impl Money {
 /// are carried: a discount factor such as 1/1.035^7 has no finite decimal
 /// form, so its products are cut at 10^-10 of a pound, and every total after
 /// that is exact.
-pub const CARRIED_PLACES: u32 = 10;
+pub(crate) const CARRIED_PLACES: u32 = 10;
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -12,7 +12,7 @@
 //! and for each cost stream `(up-front in its first year + recurring) x price
 //! factor x (1 + optimism bias)`. Each year's real flow is multiplied by the
 //! discount factor the timing convention gives it. Real and discounted amounts
-//! are carried to 10^-10 of a pound ([`crate::money::CARRIED_PLACES`]), so
+//! are carried to 10^-10 of a pound (the crate's one carried precision), so
 //! every total, split and year row is the exact sum of its parts.
 //!
 //! ```
@@ -86,6 +86,7 @@ crate::money::try_from_by_new!(Horizon: u32);
 /// Where a benefit stream's gross annual amount comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Amount {
     /// A stated amount a year.
     Pounds(Money),
@@ -233,6 +234,7 @@ pub struct Programme {
 
 /// One stream's figures: how it was adjusted and what it gives each year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct StreamResult {
     /// The stream's name.
     pub name: String,
@@ -267,6 +269,7 @@ pub struct StreamResult {
 
 /// One row of the year-by-year table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct YearRow {
     /// Appraisal year (0 is the first).
     pub year: u32,
@@ -286,6 +289,7 @@ pub struct YearRow {
 
 /// Present values split by one attribute.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SplitRow {
     /// The attribute's value: a kind, an agency, "cashable" ...
     pub key: String,
@@ -297,6 +301,7 @@ pub struct SplitRow {
 
 /// The result of an appraisal over time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PresentValueAppraisal {
     /// Years appraised.
     pub horizon: u32,
@@ -338,6 +343,7 @@ pub struct PresentValueAppraisal {
 /// Present values divided by the people a programme serves (the WSIPP and
 /// GMCA "per participant" figures).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct PerParticipant {
     /// The number of participants.
     pub participants: u64,

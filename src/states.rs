@@ -301,7 +301,7 @@ impl StateCatalogue {
     }
 
     /// [`StateCatalogue::state`], naming `at` in the error.
-    pub fn state_at(&self, label: &str, at: &Location) -> Result<State> {
+    pub(crate) fn state_at(&self, label: &str, at: &Location) -> Result<State> {
         self.lookup_bytes(label.trim().as_bytes())
             .ok_or_else(|| self.unknown(label, at.clone()))
     }

@@ -41,6 +41,7 @@ use classify::{Alternative, Expected, classify};
 /// The classes of discrepancy between a published figure and its recomputation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum DiscrepancyKind {
     /// The figure does not follow from the figures it is made of.
     ArithmeticError,

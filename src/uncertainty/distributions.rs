@@ -11,6 +11,7 @@ use crate::error::{Error, Location, Result};
 /// A distribution for an uncertain input.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "distribution")]
+#[non_exhaustive]
 pub enum Distribution {
     /// Uniform on `[low, high]`.
     Uniform {
@@ -169,6 +170,7 @@ impl MonteCarlo {
 
 /// What a Monte Carlo run gives, with what is needed to reproduce it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct MonteCarloSummary {
     /// The target.
     pub target: String,

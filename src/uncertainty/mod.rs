@@ -210,6 +210,7 @@ pub(crate) fn unit_states(catalogue: &[crate::benefits::UnitValue]) -> Vec<(Stri
 /// The ratio an analysis watches.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Target {
     /// The annual benefit-cost ratio under the named deadweight scenario.
     Annual(String),
@@ -679,6 +680,7 @@ pub struct UncertaintySpec {
 
 /// What the analyses give.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct UncertaintyResult {
     /// The ratio watched.
     pub target: String,

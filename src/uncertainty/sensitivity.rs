@@ -9,6 +9,7 @@ use crate::money::{Ratio, div, mul, sub};
 
 /// A named set of parameter overrides and the target ratio it gives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct ScenarioRow {
     /// The scenario's name.
     pub name: String,
@@ -44,6 +45,7 @@ pub struct OneWay {
 /// A row of tornado data: the target ratio at a parameter's low and high
 /// values, the others held at base.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct TornadoRow {
     /// The parameter.
     pub parameter: Parameter,
@@ -66,6 +68,7 @@ pub struct TornadoRow {
 /// switching value; a benefit-cost ratio of 1 and an NPV of 0 switch at the
 /// same value).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[non_exhaustive]
 pub struct SwitchingValue {
     /// The parameter.
     pub parameter: Parameter,
