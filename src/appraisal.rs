@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::adjustments::DeadweightScenario;
+use crate::adjustments::{Deadweight, DeadweightScenario};
 use crate::benefits::{StateValues, UnitValue, ValuationRule};
 use crate::cohorts::{CohortResult, Family, FamilyResult};
 use crate::costs::{CostBasis, UnitCost};
@@ -248,6 +248,76 @@ impl Appraisal {
 }
 
 impl Scenario {
+    /// A scenario with no families, deadweight, annual basis or appraisal
+    /// over time yet (add them with the `with_*` methods), its values taken
+    /// from `catalogue`.
+    ///
+    /// ```
+    /// use froi::*;
+    /// let states = nelc_2020::states()?;
+    /// let catalogue = load::unit_values_from_csv(&nelc_2020::file("unit_values.csv")?.0, "unit_values.csv", &states)?;
+    /// let (cp, cin) = (states.state("CP")?, states.state("CIN")?);
+    /// let s = Scenario::new(
+    ///     "one family",
+    ///     states,
+    ///     catalogue,
+    ///     UnitCost::stated_only(Money::from_pounds(1295)),
+    ///     ValuationRule::new(OutcomePoint::FollowUp, Deterioration::NoBenefit, Weeks::new(52)?),
+    /// )?
+    /// .with_families(vec![Family::builder(1, "17").children(1).sessions(1).states(cp, cin, cin).build()?])
+    /// .with_deadweight("high", Deadweight::parse("0.30")?);
+    /// assert_eq!(appraise(&s)?.families[0].benefit.to_string(), "2522");
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn new(
+        name: impl Into<String>,
+        states: StateCatalogue,
+        catalogue: Vec<UnitValue>,
+        unit_cost: UnitCost,
+        rule: ValuationRule,
+    ) -> Result<Scenario> {
+        let values =
+            StateValues::from_catalogue(&states, &catalogue, &Location::field("catalogue"))?;
+        Ok(Scenario {
+            name: name.into(),
+            states,
+            families: Vec::new(),
+            unit_cost,
+            values,
+            catalogue,
+            rule,
+            benefit_basis: BenefitBasis::Rule,
+            deadweight: Vec::new(),
+            annual: None,
+            over_time: None,
+        })
+    }
+
+    /// The same scenario with these families.
+    pub fn with_families(mut self, families: Vec<Family>) -> Scenario {
+        self.families = families;
+        self
+    }
+
+    /// The same scenario with one more deadweight scenario.
+    pub fn with_deadweight(mut self, name: impl Into<String>, deadweight: Deadweight) -> Scenario {
+        self.deadweight
+            .push(DeadweightScenario::new(name, deadweight));
+        self
+    }
+
+    /// The same scenario with an annual service appraisal.
+    pub fn with_annual(mut self, annual: AnnualBasis) -> Scenario {
+        self.annual = Some(annual);
+        self
+    }
+
+    /// The same scenario with an appraisal over time.
+    pub fn with_over_time(mut self, programme: Programme) -> Scenario {
+        self.over_time = Some(programme);
+        self
+    }
+
     /// Value `state` at `value`, in the values and in the catalogue entry
     /// that names it (so the two keep agreeing; see [`Scenario::validate`]).
     ///

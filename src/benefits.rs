@@ -564,6 +564,19 @@ impl fmt::Display for ValuationRule {
 }
 
 impl ValuationRule {
+    /// A rule: the outcome point, what a deterioration earns, the window.
+    pub fn new(
+        outcome: OutcomePoint,
+        deterioration: Deterioration,
+        window: Weeks,
+    ) -> ValuationRule {
+        ValuationRule {
+            outcome,
+            deterioration,
+            window,
+        }
+    }
+
     /// The family's state at this rule's outcome point.
     pub fn outcome_of(&self, family: &Family) -> State {
         match self.outcome {

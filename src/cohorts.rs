@@ -163,6 +163,32 @@ impl Family {
         })
     }
 
+    /// A family built by named steps, so counts cannot be swapped:
+    ///
+    /// ```
+    /// use froi::Family;
+    /// let states = froi::nelc_2020::states()?;
+    /// let (cp, cin) = (states.state("CP")?, states.state("CIN")?);
+    /// let f = Family::builder(1, "17")
+    ///     .children(1)
+    ///     .sessions(1)
+    ///     .states(cp, cin, cin)
+    ///     .build()?;
+    /// assert_eq!((f.children(), f.sessions()), (1, 1));
+    /// // Forgetting the states is an error, not a default.
+    /// assert!(Family::builder(1, "x").children(1).sessions(1).build().is_err());
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn builder(cohort: u32, id: impl Into<String>) -> FamilyBuilder {
+        FamilyBuilder {
+            cohort,
+            id: id.into(),
+            children: 0,
+            sessions: 0,
+            states: None,
+        }
+    }
+
     /// The same family with an exit month.
     pub fn with_exit_month(mut self, month: YearMonth) -> Family {
         self.exit_month = Some(month);
@@ -221,6 +247,52 @@ impl Family {
     /// Figures a publication states for this family.
     pub fn published(&self) -> PublishedFigures {
         self.published
+    }
+}
+
+/// Builds a [`Family`] by named steps ([`Family::builder`]).
+#[derive(Debug, Clone)]
+pub struct FamilyBuilder {
+    cohort: u32,
+    id: String,
+    children: u32,
+    sessions: u32,
+    states: Option<[State; 3]>,
+}
+
+impl FamilyBuilder {
+    /// The number of children (at least 1).
+    pub fn children(mut self, n: u32) -> FamilyBuilder {
+        self.children = n;
+        self
+    }
+
+    /// The number of sessions held (at least 1).
+    pub fn sessions(mut self, n: u32) -> FamilyBuilder {
+        self.sessions = n;
+        self
+    }
+
+    /// The states at entry, at exit and at follow-up.
+    pub fn states(mut self, entry: State, exit: State, follow_up: State) -> FamilyBuilder {
+        self.states = Some([entry, exit, follow_up]);
+        self
+    }
+
+    /// The family, checked as [`Family::new`] checks it.
+    pub fn build(self) -> Result<Family> {
+        let states = self.states.ok_or(Error::Missing {
+            at: Location::field("states"),
+            what: "value (give the states at entry, exit and follow-up)",
+        })?;
+        Family::new_at(
+            self.cohort,
+            self.id,
+            self.children,
+            self.sessions,
+            states,
+            &Location::default(),
+        )
     }
 }
 

@@ -214,7 +214,9 @@ pub use benefits::{
     Deterioration, OutcomePoint, Period, StateValue, StateValues, UnitValue, ValuationRule,
     ValueKind,
 };
-pub use cohorts::{CohortResult, Family, FamilyResult, OutcomeCounts, PublishedFigures, YearMonth};
+pub use cohorts::{
+    CohortResult, Family, FamilyBuilder, FamilyResult, OutcomeCounts, PublishedFigures, YearMonth,
+};
 pub use costs::{CostBasis, StaffInput, UnitCost};
 pub use derivation::{Derivation, DerivationInput};
 pub use error::{Error, Location, Result};

@@ -148,6 +148,15 @@ impl BenefitStream {
 }
 
 impl BenefitStream {
+    /// The service's gross annual benefit from the family appraisal
+    /// ([`Amount::Service`]) for `years` years from year 0, unadjusted.
+    pub fn service(name: impl Into<String>, years: u32) -> Result<BenefitStream> {
+        Ok(BenefitStream {
+            annual: Amount::Service,
+            ..BenefitStream::new(name, Money::ZERO, years)?
+        })
+    }
+
     /// An outcome line as a stream: its gross value a year
     /// ([`OutcomeLine::annual_gross`]) from year `lag` for its years, with its
     /// adjustments and grade, and its unit value's kind, agency, cashability
@@ -191,6 +200,15 @@ pub struct CostStream {
 }
 
 impl CostStream {
+    /// `amount` a year for `years` years from year 0, in base-year prices.
+    pub fn recurring(name: impl Into<String>, amount: Money, years: u32) -> CostStream {
+        CostStream {
+            recurring: amount,
+            years,
+            ..CostStream::up_front(name, Money::ZERO)
+        }
+    }
+
     /// A one-off cost in year 0, in base-year prices.
     pub fn up_front(name: impl Into<String>, amount: Money) -> CostStream {
         CostStream {

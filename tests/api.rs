@@ -273,3 +273,19 @@ mod prelude_only {
         assert_eq!(froi::CostBasis::Computed.to_string(), "computed");
     }
 }
+
+#[test]
+fn streams_and_targets_have_constructors() {
+    use froi::over_time::{Amount, BenefitStream, CostStream};
+    let b = BenefitStream::service("service", 3).unwrap();
+    assert_eq!((b.annual, b.years), (Amount::Service, 3));
+    let c = CostStream::recurring("team", froi::Money::from_pounds(250), 2);
+    assert_eq!(
+        (c.recurring.to_string(), c.years, c.up_front),
+        ("250".into(), 2, froi::Money::ZERO)
+    );
+    let s = froi::nelc_2020::scenario_by_rule().unwrap();
+    let t = froi::uncertainty::Target::annual(&s.deadweight[2]);
+    assert_eq!(t, froi::uncertainty::Target::Annual("high".into()));
+    assert!(froi::uncertainty::Evaluator::new(&s, t).is_ok());
+}

@@ -253,6 +253,12 @@ impl Target {
         }
     }
 
+    /// The annual ratio under a deadweight scenario of the scenario (named
+    /// by the scenario itself, so a typo cannot name one that is not there).
+    pub fn annual(scenario: &crate::adjustments::DeadweightScenario) -> Target {
+        Target::Annual(scenario.name.clone())
+    }
+
     /// Whether the target is a measure of the appraisal over time.
     pub fn is_over_time(&self) -> bool {
         matches!(
