@@ -33,7 +33,7 @@ impl YearMonth {
     }
 
     /// [`YearMonth::parse`], naming `at` in the error.
-    pub fn parse_at(text: &str, at: &Location) -> Result<YearMonth> {
+    pub(crate) fn parse_at(text: &str, at: &Location) -> Result<YearMonth> {
         Self::from_bytes(text.trim().as_bytes()).ok_or_else(|| Error::Unknown {
             at: at.clone(),
             what: "month".into(),

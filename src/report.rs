@@ -27,7 +27,7 @@ pub fn grouped(value: Decimal, rule: Rounding) -> String {
 }
 
 /// Pounds to the whole pound, half-up: `£14,965`.
-pub fn pounds(m: Money) -> String {
+pub(crate) fn pounds(m: Money) -> String {
     let text = grouped(m.value(), Rounding::half_up(0));
     match text.strip_prefix('-') {
         Some(rest) => format!("-£{rest}"),
@@ -36,7 +36,7 @@ pub fn pounds(m: Money) -> String {
 }
 
 /// A ratio to two places, half-up.
-pub fn ratio(r: Ratio) -> String {
+pub(crate) fn ratio(r: Ratio) -> String {
     grouped(r.value(), Rounding::half_up(2))
 }
 
