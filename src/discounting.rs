@@ -80,12 +80,17 @@ struct DiscountScheduleData {
     name: String,
     bands: Vec<RateBand>,
     source: String,
+    #[serde(default)]
+    until: Option<u32>,
 }
 
 impl TryFrom<DiscountScheduleData> for DiscountSchedule {
     type Error = crate::error::Error;
     fn try_from(d: DiscountScheduleData) -> Result<DiscountSchedule> {
-        DiscountSchedule::new(d.name, d.bands, d.source)
+        Ok(DiscountSchedule {
+            until: d.until,
+            ..DiscountSchedule::new(d.name, d.bands, d.source)?
+        })
     }
 }
 
@@ -105,10 +110,16 @@ pub struct DiscountSchedule {
     name: String,
     bands: Vec<RateBand>,
     source: String,
+    /// The last year the source gives a rate for (`None`: the last band
+    /// has no end).
+    until: Option<u32>,
 }
 
 #[cfg(feature = "files")]
 const GREEN_BOOK: &str = include_str!("../data/discounting/green_book.csv");
+
+/// A function that makes a named schedule from its data file.
+pub type MakeSchedule = fn() -> Result<DiscountSchedule>;
 
 impl DiscountSchedule {
     /// One rate for every year.
@@ -126,6 +137,7 @@ impl DiscountSchedule {
                 rate,
             }],
             source: String::new(),
+            until: None,
         }
     }
 
@@ -166,24 +178,76 @@ impl DiscountSchedule {
             name: name.into(),
             bands,
             source: source.into(),
+            until: None,
         })
     }
 
     /// The Green Book's declining long-term schedule: 3.5% for years 0-30,
     /// 3.0% for 31-75, 2.5% for 76-125, 2.0% for 126-200, 1.5% for 201-300,
-    /// 1.0% after (`data/discounting/green_book.csv`).
+    /// 1.0% after (`data/discounting/green_book.csv`, which cites each band).
     #[cfg(feature = "files")]
     pub fn green_book() -> Result<DiscountSchedule> {
         Self::from_table("Green Book standard", "standard")
     }
 
-    /// The Green Book's health schedule (1.5% for years 0-30, falling
-    /// likewise). Its later rates are taken from a secondary tabulation and
-    /// are not checked against the Green Book itself: see
-    /// `data/discounting/green_book.csv`.
+    /// The Green Book's health schedule: 1.50% for years 0-30, 1.29% to 75,
+    /// 1.07% to 125 (Green Book 2018, Table 8), 0.86%, 0.64% and 0.43% after
+    /// (the February 2026 rates, as quoted by DfT TAG).
     #[cfg(feature = "files")]
     pub fn green_book_health() -> Result<DiscountSchedule> {
         Self::from_table("Green Book health", "health")
+    }
+
+    /// The reduced schedule (pure time preference 0): 3.00%, 2.57%, 2.14%,
+    /// to year 125 (Green Book 2018, Table 8). No rate after year 125 is
+    /// published, so a factor past it is an error.
+    #[cfg(feature = "files")]
+    pub fn green_book_reduced() -> Result<DiscountSchedule> {
+        Self::from_table("Green Book reduced", "reduced")
+    }
+
+    /// The reduced health schedule: 1.00%, 0.86%, 0.71%, to year 125 (Green
+    /// Book 2018, Table 8); a factor past year 125 is an error.
+    #[cfg(feature = "files")]
+    pub fn green_book_health_reduced() -> Result<DiscountSchedule> {
+        Self::from_table("Green Book health reduced", "health_reduced")
+    }
+
+    /// The additional sensitivity-test schedule of the February 2026 Green
+    /// Book (3.00% falling to 0.86%), as quoted by DfT TAG.
+    #[cfg(feature = "files")]
+    pub fn green_book_sensitivity_2026() -> Result<DiscountSchedule> {
+        Self::from_table("Green Book 2026 sensitivity test", "sensitivity_2026")
+    }
+
+    /// The words a scenario file may name a schedule by, with the schedule.
+    #[cfg(feature = "files")]
+    pub const NAMED: [(&'static str, MakeSchedule); 5] = [
+        ("green_book", DiscountSchedule::green_book),
+        ("green_book_health", DiscountSchedule::green_book_health),
+        ("green_book_reduced", DiscountSchedule::green_book_reduced),
+        (
+            "green_book_health_reduced",
+            DiscountSchedule::green_book_health_reduced,
+        ),
+        (
+            "green_book_sensitivity_2026",
+            DiscountSchedule::green_book_sensitivity_2026,
+        ),
+    ];
+
+    /// The schedule a file names, or `None` for a word that names none.
+    #[cfg(feature = "files")]
+    pub fn named(word: &str) -> Option<Result<DiscountSchedule>> {
+        Self::NAMED
+            .iter()
+            .find(|(w, _)| *w == word)
+            .map(|(_, make)| make())
+    }
+
+    /// The last year the schedule's source gives a rate for (`None`: no end).
+    pub fn until(&self) -> Option<u32> {
+        self.until
     }
 
     #[cfg(feature = "files")]
@@ -193,21 +257,36 @@ impl DiscountSchedule {
             "data/discounting/green_book.csv",
             &["first_year", column],
         )?;
-        let mut bands = Vec::new();
-        for (line, record) in &table.rows {
-            let first = table.get(record, "first_year");
-            let first_year: u32 = first.parse().map_err(|_| Error::MalformedDecimal {
-                at: table.loc(*line, "first_year"),
-                value: first.to_string(),
+        let year = |line: u64, record: &csv::StringRecord, key: &str| -> Result<Option<u32>> {
+            let text = table.get(record, key);
+            if text.is_empty() {
+                return Ok(None);
+            }
+            text.parse().map(Some).map_err(|_| Error::MalformedDecimal {
+                at: table.loc(line, key),
+                value: text.to_string(),
                 hint: String::new(),
-            })?;
+            })
+        };
+        let mut bands = Vec::new();
+        let mut until = None;
+        for (line, record) in &table.rows {
+            // A schedule ends at the last band its source gives a rate for.
+            if table.get(record, column).is_empty() {
+                break;
+            }
+            let first_year = year(*line, record, "first_year")?.unwrap_or(0);
             let rate = table.decimal(*line, record, column)?;
             bands.push(RateBand {
                 first_year,
                 rate: DiscountRate::new_at(rate, &table.loc(*line, column))?,
             });
+            until = year(*line, record, "last_year")?;
         }
-        DiscountSchedule::new(name, bands, first_source(&table))
+        Ok(DiscountSchedule {
+            until,
+            ..DiscountSchedule::new(name, bands, first_source(&table))?
+        })
     }
 
     /// The schedule's name.
@@ -241,9 +320,11 @@ impl DiscountSchedule {
     pub const MAX_YEAR: u32 = 1_000;
 
     /// `D(year)`: one pound in `year` is worth `D(year)` pounds in year 0.
-    /// A year past [`DiscountSchedule::MAX_YEAR`] is an error.
+    /// A year past [`DiscountSchedule::MAX_YEAR`], or past the last year the
+    /// schedule's source gives a rate for, is an error.
     pub fn factor(&self, year: u32) -> Result<Decimal> {
         check_year(year)?;
+        self.check_until(year)?;
         let mut growth = Decimal::ONE;
         for k in 1..=year {
             growth = mul(growth, add(Decimal::ONE, self.rate_in(k).value())?)?;
@@ -266,6 +347,7 @@ impl DiscountSchedule {
     /// ```
     pub fn factors(&self, last: u32) -> Result<Vec<Decimal>> {
         check_year(last)?;
+        self.check_until(last)?;
         let mut growth = Decimal::ONE;
         let mut out = Vec::with_capacity(last as usize + 1);
         out.push(Decimal::ONE);
@@ -274,6 +356,22 @@ impl DiscountSchedule {
             out.push(inverse(growth, k)?);
         }
         Ok(out)
+    }
+}
+
+impl DiscountSchedule {
+    fn check_until(&self, year: u32) -> Result<()> {
+        match self.until {
+            Some(last) if year > last => Err(crate::error::Error::OutOfRange {
+                at: crate::error::Location::field("year"),
+                value: year.to_string(),
+                field_rule: format!(
+                    "the {} schedule's source gives rates to year {last} only",
+                    self.name
+                ),
+            }),
+            _ => Ok(()),
+        }
     }
 }
 
@@ -337,10 +435,15 @@ impl Timing {
     /// The factors for appraisal years `0..=last`.
     pub fn factors(self, schedule: &DiscountSchedule, last: u32) -> Result<Vec<Decimal>> {
         check_year(last)?;
-        let next = last
-            .checked_add(1)
-            .ok_or_else(|| crate::money::overflow("addition", last, 1))?;
-        let base = schedule.factors(next)?;
+        // Year-zero timing needs D(0..=last); the others look a year on.
+        let needed = match self {
+            Timing::YearZeroUndiscounted => last,
+            Timing::EndOfYear | Timing::MidYear => last
+                .checked_add(1)
+                .ok_or_else(|| crate::money::overflow("addition", last, 1))?,
+        };
+        schedule.check_until(needed)?;
+        let base = schedule.factors(needed)?;
         let mut out = Vec::with_capacity(base.len());
         for t in 0..=last {
             let at = |i: u32| base.get(i as usize).copied().unwrap_or(Decimal::ZERO);

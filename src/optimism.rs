@@ -1,19 +1,34 @@
-//! Optimism bias: a percentage added to costs and taken off benefits, chosen
-//! per value by its confidence grade from a table the user supplies.
+//! Optimism bias: an uplift added to costs and a reduction taken off
+//! benefits, chosen per value by its confidence grade from a table the user
+//! supplies.
+//!
+//! The two directions are different types because they have different
+//! ranges: HM Treasury's generic upper bound for equipment and development
+//! capital costs is 200%, so a cost [`Uplift`] may exceed 100%; a benefit
+//! cannot be reduced by more than all of it, so a reduction is a
+//! [`Fraction`].
 //!
 //! froi ships no grade table: the percentages belong to the guidance an
 //! appraisal follows (e.g. the GMCA / New Economy model's confidence grades),
 //! and must come with their source. Supply a CSV with columns
-//! `grade,optimism_bias` (a fraction, 0.4 for 40%) and optionally `source`.
+//! `grade,cost_uplift,benefit_reduction` (fractions: 0.4 for 40%; either may
+//! be empty for none) or `grade,optimism_bias` (one figure both ways, at most
+//! 1), and optionally `source`.
 //!
 //! ```
 //! use froi::optimism::OptimismBias;
 //! // An illustrative table, not published values.
-//! let table = OptimismBias::from_csv("grade,optimism_bias\nA,0.1\nB,0.4\n", "grades.csv").unwrap();
-//! assert_eq!(table.for_grade("B").unwrap().to_string(), "40%");
-//! assert!(table.for_grade("Z").is_err());
+//! let csv = "grade,cost_uplift,benefit_reduction\nA,0.1,0.05\nB,2.0,0.4\n";
+//! let table = OptimismBias::from_csv(csv, "grades.csv")?;
+//! assert_eq!(table.cost_uplift("B")?.to_string(), "200%");
+//! assert_eq!(table.benefit_reduction("B")?.to_string(), "40%");
+//! assert!(table.cost_uplift("Z").is_err());
+//! # Ok::<(), froi::Error>(())
 //! ```
 
+use std::fmt;
+
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::adjustments::Fraction;
@@ -21,19 +36,151 @@ use crate::error::first_repeat;
 use crate::error::{Error, Location, Result};
 #[cfg(feature = "files")]
 use crate::load::tables::{Table, first_source};
+use crate::money::{mul, sub};
 
-/// A confidence-grade table: grade to optimism-bias fraction, with its source.
+/// An optimism-bias uplift on a cost or a duration: 0 or more, and it may
+/// exceed 1 (HM Treasury's generic upper bound for equipment and development
+/// capital costs is 200%).
+///
+/// ```
+/// use froi::optimism::Uplift;
+/// use froi::{Decimal, Fraction};
+/// // HM Treasury's worked example: 92% of the contributory factors managed
+/// // leaves (100% - 92%) x 51% = 4.08% on a £100m estimate.
+/// let bias = Uplift::new(Decimal::new(51, 2))?.mitigated(Fraction::new(Decimal::new(92, 2))?)?;
+/// assert_eq!(bias.value().to_string(), "0.0408");
+/// assert_eq!(bias.apply(Decimal::from(100))?.round_dp(0).to_string(), "104");
+/// assert!(Uplift::new(Decimal::from(-1)).is_err());
+/// # Ok::<(), froi::Error>(())
+/// ```
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+#[serde(try_from = "Decimal")]
+pub struct Uplift(Decimal);
+
+impl Uplift {
+    /// No uplift.
+    pub const NONE: Uplift = Uplift(Decimal::ZERO);
+
+    /// An uplift; below zero is an error.
+    pub fn new(value: Decimal) -> Result<Uplift> {
+        Self::new_at(value, &Location::field("cost_uplift"))
+    }
+
+    pub(crate) fn new_at(value: Decimal, at: &Location) -> Result<Uplift> {
+        if value < Decimal::ZERO {
+            return Err(Error::OutOfRange {
+                at: at.clone(),
+                value: value.to_string(),
+                field_rule: "an uplift is 0 or more (it may exceed 1: 2.0 for 200%)".into(),
+            });
+        }
+        Ok(Uplift(value))
+    }
+
+    /// The fraction (0.51 for 51%).
+    pub const fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// What is left once a share of the contributory factors is managed:
+    /// `(1 - managed) x uplift`.
+    pub fn mitigated(self, managed: Fraction) -> Result<Uplift> {
+        mul(self.0, managed.complement()).map(Uplift)
+    }
+
+    /// The uplift of a project made of parts, each with its share and its
+    /// own uplift: `sum of share x uplift`. The shares must sum to 1.
+    ///
+    /// ```
+    /// use froi::optimism::Uplift;
+    /// use froi::{Decimal, Fraction};
+    /// // 30% non-standard buildings (51%) and 70% standard (24%): 32.1%.
+    /// let d = |n, s| Decimal::new(n, s);
+    /// let parts = [
+    ///     (Fraction::new(d(3, 1))?, Uplift::new(d(51, 2))?),
+    ///     (Fraction::new(d(7, 1))?, Uplift::new(d(24, 2))?),
+    /// ];
+    /// assert_eq!(Uplift::blend(&parts)?.value().normalize().to_string(), "0.321");
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn blend(parts: &[(Fraction, Uplift)]) -> Result<Uplift> {
+        let mut total = Decimal::ZERO;
+        let mut shares = Decimal::ZERO;
+        for (share, uplift) in parts {
+            total = crate::money::add(total, mul(share.value(), uplift.0)?)?;
+            shares = crate::money::add(shares, share.value())?;
+        }
+        if !sub(shares, Decimal::ONE)?.is_zero() {
+            return Err(Error::OutOfRange {
+                at: Location::field("shares"),
+                value: shares.normalize().to_string(),
+                field_rule: "the shares of a project's parts sum to 1".into(),
+            });
+        }
+        Ok(Uplift(total))
+    }
+
+    /// `amount x (1 + uplift)`: a cost or a duration with the bias added.
+    pub fn apply(self, amount: Decimal) -> Result<Decimal> {
+        mul(amount, crate::money::add(Decimal::ONE, self.0)?)
+    }
+}
+
+impl TryFrom<Decimal> for Uplift {
+    type Error = Error;
+    fn try_from(v: Decimal) -> Result<Uplift> {
+        Uplift::new(v)
+    }
+}
+
+impl fmt::Display for Uplift {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}%", (self.0 * Decimal::ONE_HUNDRED).normalize())
+    }
+}
+
+/// One confidence grade: what it adds to costs and takes off benefits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grade {
+    /// The grade's name, as values name it.
+    pub name: String,
+    /// Added to a cost: `cost x (1 + uplift)`.
+    pub cost_uplift: Uplift,
+    /// Taken off a benefit: `benefit x (1 - reduction)`.
+    pub benefit_reduction: Fraction,
+}
+
+/// A confidence-grade table, with its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(try_from = "OptimismBiasData")]
 pub struct OptimismBias {
-    grades: Vec<(String, Fraction)>,
+    grades: Vec<Grade>,
     source: String,
 }
 
 impl OptimismBias {
-    /// A table from (grade, fraction) pairs; grades must be unique.
+    /// A table from (grade, fraction) pairs, each fraction both the cost
+    /// uplift and the benefit reduction; grades must be unique.
     pub fn new(grades: Vec<(String, Fraction)>, source: impl Into<String>) -> Result<OptimismBias> {
-        if let Some(grade) = first_repeat(grades.iter().map(|(g, _)| g.as_str())) {
+        Self::with_grades(
+            grades
+                .into_iter()
+                .map(|(name, f)| Grade {
+                    name,
+                    cost_uplift: Uplift(f.value()),
+                    benefit_reduction: f,
+                })
+                .collect(),
+            source,
+        )
+    }
+
+    /// A table of grades, each with its own cost uplift and benefit
+    /// reduction; grades must be unique.
+    pub fn with_grades(grades: Vec<Grade>, source: impl Into<String>) -> Result<OptimismBias> {
+        if let Some(grade) = first_repeat(grades.iter().map(|g| g.name.as_str())) {
             return Err(Error::OutOfRange {
                 at: Location::field("grade"),
                 value: grade.to_string(),
@@ -46,39 +193,59 @@ impl OptimismBias {
         })
     }
 
-    /// Read `grade,optimism_bias[,source]` CSV text; `file` names it in errors.
+    /// Read `grade,cost_uplift,benefit_reduction[,source]` or
+    /// `grade,optimism_bias[,source]` CSV text; `file` names it in errors.
     #[cfg(feature = "files")]
     pub fn from_csv(text: &str, file: &str) -> Result<OptimismBias> {
-        let table = Table::parse(text, file, &["grade", "optimism_bias"])?;
+        let table = Table::parse(text, file, &["grade"])?;
+        let both = table.has("optimism_bias");
+        if !both && !table.has("cost_uplift") && !table.has("benefit_reduction") {
+            return Err(Error::Missing {
+                at: table.at.at_line(1).at_field("cost_uplift"),
+                what: "column (give cost_uplift and benefit_reduction, or optimism_bias)",
+            });
+        }
         let mut grades = Vec::new();
         for (line, record) in &table.rows {
-            let at = table.loc(*line, "optimism_bias");
-            let value = table.decimal(*line, record, "optimism_bias")?;
-            grades.push((
-                table.get(record, "grade").to_string(),
-                Fraction::new_at(value, &at)?,
-            ));
+            let figure = |column: &str| -> Result<Decimal> {
+                if table.get(record, column).is_empty() {
+                    Ok(Decimal::ZERO)
+                } else {
+                    table.decimal(*line, record, column)
+                }
+            };
+            let (up, down) = if both {
+                ("optimism_bias", "optimism_bias")
+            } else {
+                ("cost_uplift", "benefit_reduction")
+            };
+            let reduction = figure(down)?;
+            let benefit_reduction =
+                Fraction::new_at(reduction, &table.loc(*line, down)).map_err(|_| {
+                    Error::OutOfRange {
+                    at: table.loc(*line, down),
+                    value: reduction.to_string(),
+                    field_rule:
+                        "a benefit is reduced by a fraction in [0, 1] (a cost uplift may exceed 1)"
+                            .into(),
+                }
+                })?;
+            grades.push(Grade {
+                name: table.get(record, "grade").to_string(),
+                cost_uplift: Uplift::new_at(figure(up)?, &table.loc(*line, up))?,
+                benefit_reduction,
+            });
         }
         let source = first_source(&table);
-        OptimismBias::new(grades, source)
+        OptimismBias::with_grades(grades, source)
             .map_err(|e| crate::load::tables::relocate(e, table.at.at_field("grade")))
     }
 
-    /// The fraction for `grade`.
-    pub fn for_grade(&self, grade: &str) -> Result<Fraction> {
-        self.lookup(grade)
-    }
-
-    /// The (grade, fraction) pairs, in the order given.
-    pub fn grades(&self) -> &[(String, Fraction)] {
-        &self.grades
-    }
-
-    fn lookup(&self, grade: &str) -> Result<Fraction> {
+    /// The grade named `grade`, or an error listing the grades.
+    pub fn grade(&self, grade: &str) -> Result<&Grade> {
         self.grades
             .iter()
-            .find(|(g, _)| g == grade)
-            .map(|(_, f)| *f)
+            .find(|g| g.name == grade)
             .ok_or_else(|| Error::Unknown {
                 at: Location::field("optimism_grade"),
                 what: "confidence grade".into(),
@@ -86,10 +253,25 @@ impl OptimismBias {
                 expected: self
                     .grades
                     .iter()
-                    .map(|(g, _)| g.as_str())
+                    .map(|g| g.name.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
             })
+    }
+
+    /// The uplift a grade adds to costs.
+    pub fn cost_uplift(&self, grade: &str) -> Result<Uplift> {
+        self.grade(grade).map(|g| g.cost_uplift)
+    }
+
+    /// The share a grade takes off benefits.
+    pub fn benefit_reduction(&self, grade: &str) -> Result<Fraction> {
+        self.grade(grade).map(|g| g.benefit_reduction)
+    }
+
+    /// The grades, in the order given.
+    pub fn grades(&self) -> &[Grade] {
+        &self.grades
     }
 
     /// Where the table comes from.
@@ -98,16 +280,16 @@ impl OptimismBias {
     }
 }
 
-/// A table as written, read back through [`OptimismBias::new`].
+/// A table as written, read back through [`OptimismBias::with_grades`].
 #[derive(Deserialize)]
 struct OptimismBiasData {
-    grades: Vec<(String, Fraction)>,
+    grades: Vec<Grade>,
     source: String,
 }
 
 impl TryFrom<OptimismBiasData> for OptimismBias {
     type Error = Error;
     fn try_from(d: OptimismBiasData) -> Result<OptimismBias> {
-        OptimismBias::new(d.grades, d.source)
+        OptimismBias::with_grades(d.grades, d.source)
     }
 }

@@ -268,8 +268,9 @@ pub struct StreamResult {
     pub price_year: Option<String>,
     /// The price factor applied once: index(base) / index(price year), or 1.
     pub price_factor: Decimal,
-    /// The optimism bias applied.
-    pub optimism_bias: Fraction,
+    /// The optimism bias applied: the uplift added to a cost, or the share
+    /// taken off a benefit.
+    pub optimism_bias: Decimal,
     /// The gross amount a year, restated in the base year's prices (costs:
     /// the recurring amount).
     pub gross: Money,
@@ -450,7 +451,9 @@ pub fn appraise_over_time_with(
     let mut streams = Vec::with_capacity(p.benefits.len() + lines.len() + p.costs.len());
     for (b, derivation) in benefits {
         let price = price_factor(p, b.price_year.as_deref(), &b.name)?;
-        let bias = optimism(p, b.optimism_grade.as_deref(), &b.name)?;
+        // A benefit is reduced by its grade's benefit reduction.
+        let bias = optimism(p, b.optimism_grade.as_deref(), &b.name)?
+            .map_or(Fraction::ZERO, |g| g.benefit_reduction);
         let annual = match (b.annual, service) {
             (Amount::Pounds(m), _) => m,
             (Amount::Service, Some(m)) => m,
@@ -491,7 +494,7 @@ pub fn appraise_over_time_with(
             cashable: b.cashable,
             price_year: b.price_year.clone(),
             price_factor: price,
-            optimism_bias: bias,
+            optimism_bias: bias.value(),
             gross,
             derivation: derivation.cloned(),
             waterfall,
@@ -502,8 +505,10 @@ pub fn appraise_over_time_with(
     }
     for c in &p.costs {
         let price = price_factor(p, c.price_year.as_deref(), &c.name)?;
-        let bias = optimism(p, c.optimism_grade.as_deref(), &c.name)?;
-        let uplift = Decimal::ONE + bias.value();
+        // A cost is uplifted by its grade's cost uplift (which may exceed 1).
+        let bias = optimism(p, c.optimism_grade.as_deref(), &c.name)?
+            .map_or(crate::optimism::Uplift::NONE, |g| g.cost_uplift);
+        let uplift = crate::money::add(Decimal::ONE, bias.value())?;
         let scale = |m: Money| -> Result<Money> {
             Ok(Money::new(mul(m.value(), price)?)
                 .checked_scale(uplift)?
@@ -532,7 +537,7 @@ pub fn appraise_over_time_with(
             cashable: None,
             price_year: c.price_year.clone(),
             price_factor: price,
-            optimism_bias: bias,
+            optimism_bias: bias.value(),
             gross: Money::new(mul(c.recurring.value(), price)?).carried(),
             derivation: None,
             waterfall: Vec::new(),
@@ -705,11 +710,16 @@ fn price_factor(p: &Programme, price_year: Option<&str>, stream: &str) -> Result
     }
 }
 
-fn optimism(p: &Programme, grade: Option<&str>, stream: &str) -> Result<Fraction> {
+/// The grade a stream names, or none.
+fn optimism<'p>(
+    p: &'p Programme,
+    grade: Option<&str>,
+    stream: &str,
+) -> Result<Option<&'p crate::optimism::Grade>> {
     match grade {
-        None => Ok(Fraction::ZERO),
+        None => Ok(None),
         Some(g) => match &p.optimism {
-            Some(table) => table.for_grade(g).map_err(|e| in_stream(e, stream)),
+            Some(table) => table.grade(g).map(Some).map_err(|e| in_stream(e, stream)),
             None => Err(Error::Missing {
                 at: Location::field(format!(
                     "time.optimism_bias (stream {stream:?} names grade {g:?})"

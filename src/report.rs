@@ -221,7 +221,7 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
             if st.is_benefit { "benefit" } else { "cost" },
             st.name,
             st.price_factor.normalize(),
-            st.optimism_bias,
+            percent(st.optimism_bias),
             pounds(st.present_value)
         );
         if let Some(d) = &st.derivation {
@@ -638,4 +638,9 @@ fn truncate(text: &str, width: usize) -> String {
         let cut: String = text.chars().take(width.saturating_sub(1)).collect();
         format!("{cut}~")
     }
+}
+
+/// A fraction as a percentage, exactly: `0.4` is `40%`.
+fn percent(d: Decimal) -> String {
+    format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
 }

@@ -187,18 +187,28 @@ pub fn deflators_to_csv(d: &Deflators) -> Result<String> {
     csv_text("deflators.csv", &["price_year", "index", "source"], rows)
 }
 
-/// An optimism-bias grade table as CSV (`grade,optimism_bias,source`).
+/// An optimism-bias grade table as CSV
+/// (`grade,cost_uplift,benefit_reduction,source`).
 pub fn grades_to_csv(o: &OptimismBias) -> Result<String> {
     let rows = o
         .grades()
         .iter()
         .enumerate()
-        .map(|(i, (grade, f))| {
+        .map(|(i, g)| {
             let source = if i == 0 { o.source() } else { "" };
-            vec![grade.clone(), f.value().to_string(), source.to_string()]
+            vec![
+                g.name.clone(),
+                g.cost_uplift.value().to_string(),
+                g.benefit_reduction.value().to_string(),
+                source.to_string(),
+            ]
         })
         .collect();
-    csv_text("grades.csv", &["grade", "optimism_bias", "source"], rows)
+    csv_text(
+        "grades.csv",
+        &["grade", "cost_uplift", "benefit_reduction", "source"],
+        rows,
+    )
 }
 
 /// The catalogue a saved scenario needs: its own entries, an entry for each

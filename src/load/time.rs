@@ -316,17 +316,19 @@ pub(super) fn programme(
         })?;
 
     let discounting = raw.discounting.get_ref().as_str();
-    let schedule = match discounting {
-        "green_book" => DiscountSchedule::green_book()?,
-        "green_book_health" => DiscountSchedule::green_book_health()?,
-        rate => {
+    let schedule = match DiscountSchedule::named(discounting) {
+        Some(schedule) => schedule?,
+        None => {
+            let rate = discounting;
             let at = doc.at(raw.discounting.span(), "time.discounting");
             let value = crate::money::parse_decimal(rate, &at).map_err(|_| Error::Unknown {
                 at: at.clone(),
                 what: "discounting".into(),
                 value: rate.to_string(),
-                expected: "green_book, green_book_health, or a constant rate such as \"0.035\""
-                    .into(),
+                expected: format!(
+                    "{}, or a constant rate such as \"0.035\"",
+                    DiscountSchedule::NAMED.map(|(w, _)| w).join(", ")
+                ),
             })?;
             DiscountSchedule::constant(DiscountRate::new_at(value, &at)?)
         }

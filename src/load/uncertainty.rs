@@ -181,7 +181,7 @@ pub(super) fn spec(
         .map(|(i, o)| {
             let field = |k: &str| format!("uncertainty.one_way[{i}].{k}");
             let (low, at) = doc.decimal(&o.low, &field("low"))?;
-            let high = doc.decimal(&o.high, &field("high"))?.0;
+            let (high, high_at) = doc.decimal(&o.high, &field("high"))?;
             if low > high {
                 return Err(Error::OutOfRange {
                     at,
@@ -189,8 +189,14 @@ pub(super) fn spec(
                     field_rule: "low must not exceed high".into(),
                 });
             }
+            let parameter = parameter(doc, known, &o.parameter, &field("parameter"))?;
+            // A range must stay where the parameter is meaningful (a
+            // discount rate above -100%, a share in [0, 1] ...).
+            for (v, at) in [(low, at), (high, high_at)] {
+                in_range(&parameter, v, at)?;
+            }
             Ok(OneWay {
-                parameter: parameter(doc, known, &o.parameter, &field("parameter"))?,
+                parameter,
                 low,
                 high,
             })
@@ -325,4 +331,24 @@ fn distribution_input(
     };
     input.check_support().map_err(|e| e.map_location(|_| at))?;
     Ok(input)
+}
+
+/// `v` within the values `p` may take ([`Parameter::valid_range`]).
+fn in_range(p: &Parameter, v: Decimal, at: Location) -> Result<()> {
+    let (low, high, high_closed, low_closed) = p.valid_range();
+    let x = v.to_f64().unwrap_or(f64::NAN);
+    let below = if low_closed { x < low } else { x <= low };
+    let above = match high {
+        Some(h) if high_closed => x > h,
+        Some(h) => x >= h,
+        None => false,
+    };
+    if below || above || x.is_nan() {
+        return Err(Error::OutOfRange {
+            at,
+            value: v.to_string(),
+            field_rule: format!("{p} takes values in {}", p.range_text()),
+        });
+    }
+    Ok(())
 }

@@ -182,11 +182,10 @@ pub fn programme_file_to_toml(file: &ProgrammeFile, files: &ScenarioFiles) -> Re
 }
 
 fn discounting(schedule: &DiscountSchedule) -> Result<Value> {
-    if *schedule == DiscountSchedule::green_book()? {
-        return Ok(s("green_book"));
-    }
-    if *schedule == DiscountSchedule::green_book_health()? {
-        return Ok(s("green_book_health"));
+    for (word, make) in DiscountSchedule::NAMED {
+        if *schedule == make()? {
+            return Ok(s(word));
+        }
     }
     match schedule.bands() {
         [only] if *schedule == DiscountSchedule::constant(only.rate) => {

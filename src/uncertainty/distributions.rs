@@ -230,15 +230,9 @@ impl MonteCarloInput {
                 at,
                 value: format!("draws from {} to {}", bound(lo), bound(hi)),
                 field_rule: format!(
-                    "{} takes values in {}{low}, {}{}; bound or truncate the distribution to that range",
+                    "{} takes values in {}; bound or truncate the distribution to that range",
                     self.parameter,
-                    if low_closed { "[" } else { "(" },
-                    high.map_or("infinity".to_string(), |h| h.to_string()),
-                    if high.is_some() && high_closed {
-                        "]"
-                    } else {
-                        ")"
-                    },
+                    self.parameter.range_text()
                 ),
             });
         }

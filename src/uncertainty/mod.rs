@@ -149,6 +149,22 @@ impl Parameter {
         }
     }
 
+    /// [`Parameter::valid_range`] as a reader would write it: `[0, 1]`,
+    /// `(-1, infinity)`.
+    pub fn range_text(&self) -> String {
+        let (low, high, high_closed, low_closed) = self.valid_range();
+        format!(
+            "{}{low}, {}{}",
+            if low_closed { "[" } else { "(" },
+            high.map_or("infinity".to_string(), |h| h.to_string()),
+            if high.is_some() && high_closed {
+                "]"
+            } else {
+                ")"
+            },
+        )
+    }
+
     /// Whether the parameter belongs to the family appraisal (the transition
     /// path), as opposed to the appraisal over time.
     fn is_family(&self) -> bool {
