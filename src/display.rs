@@ -239,6 +239,7 @@ impl PresentValueAppraisal {
                 "net ratio",
                 "fiscal ratio",
                 "payback year",
+                "undiscounted payback",
             ],
         );
         totals.row(vec![
@@ -252,6 +253,13 @@ impl PresentValueAppraisal {
             match self.payback_year {
                 None => Cell::text("none"),
                 Some(y) if self.payback_undone() => {
+                    Cell::text(format!("{y}, negative again by the horizon"))
+                }
+                Some(y) => Cell::count(y),
+            },
+            match self.payback_year_undiscounted {
+                None => Cell::text("none"),
+                Some(y) if self.undiscounted_payback_undone() => {
                     Cell::text(format!("{y}, negative again by the horizon"))
                 }
                 Some(y) => Cell::count(y),

@@ -346,8 +346,14 @@ pub struct PresentValueAppraisal {
     pub net_ratio: Ratio,
     /// PV of fiscal benefits / PV costs: the fiscal return (FROI).
     pub fiscal_bcr: Ratio,
-    /// The first year the cumulative discounted net benefit is not negative.
+    /// The first year the cumulative discounted net benefit is not negative
+    /// (the discounted payback).
     pub payback_year: Option<u32>,
+    /// The first year the cumulative net benefit in real terms, undiscounted,
+    /// is not negative (the payback period of the GMCA CBA model).
+    pub payback_year_undiscounted: Option<u32>,
+    /// Benefits less costs in real terms over the horizon, undiscounted.
+    pub real_net: Money,
     /// By kind of value (fiscal, economic, social).
     pub by_kind: Vec<SplitRow>,
     /// By agency.
@@ -377,6 +383,12 @@ pub struct PerParticipant {
 }
 
 impl PresentValueAppraisal {
+    /// Whether the undiscounted payback is undone: the real net benefit
+    /// summed turned non-negative and is negative by the horizon.
+    pub fn undiscounted_payback_undone(&self) -> bool {
+        self.payback_year_undiscounted.is_some() && self.real_net < Money::ZERO
+    }
+
     /// Whether the payback is undone: the cumulative discounted net benefit
     /// turned non-negative in `payback_year` and is negative again by the
     /// horizon (it ends at the NPV).
@@ -550,6 +562,8 @@ pub fn appraise_over_time_with(
     let mut years = Vec::with_capacity(horizon as usize);
     let mut cumulative = Money::ZERO;
     let mut payback_year = None;
+    let mut cumulative_real = Money::ZERO;
+    let mut payback_year_undiscounted = None;
     for (t, factor) in factors.iter().enumerate() {
         let sum = |benefit: bool| -> Result<Money> {
             Money::checked_sum(
@@ -573,6 +587,10 @@ pub fn appraise_over_time_with(
         let year = u32::try_from(t).unwrap_or(u32::MAX);
         if payback_year.is_none() && cumulative >= Money::ZERO {
             payback_year = Some(year);
+        }
+        cumulative_real = cumulative_real.checked_add(benefits)?.checked_sub(costs)?;
+        if payback_year_undiscounted.is_none() && cumulative_real >= Money::ZERO {
+            payback_year_undiscounted = Some(year);
         }
         years.push(YearRow {
             year,
@@ -656,6 +674,8 @@ pub fn appraise_over_time_with(
         pv_costs,
         npv,
         payback_year,
+        payback_year_undiscounted,
+        real_net: cumulative_real,
     })
 }
 

@@ -281,6 +281,17 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
             Some(y) => format!("year {y}"),
         }
     );
+    let _ = writeln!(
+        s,
+        "  undiscounted payback (the real net benefit, summed): {}",
+        match pv.payback_year_undiscounted {
+            None => "not within the horizon".to_string(),
+            Some(y) if pv.undiscounted_payback_undone() => {
+                format!("year {y} (negative again by the horizon)")
+            }
+            Some(y) => format!("year {y}"),
+        }
+    );
     for (title, rows) in [
         ("by kind", &pv.by_kind),
         ("by cashability", &pv.by_cashable),

@@ -484,3 +484,22 @@ fn a_payback_that_holds_is_a_plain_year_and_one_undone_says_so() {
     assert_eq!((even.payback_year, even.npv), (Some(0), Money::ZERO));
     assert!(!even.payback_undone());
 }
+
+#[test]
+fn the_undiscounted_payback_counts_real_pounds() {
+    // £2,000 up front; £1,000 of benefit in each of years 1 and 2 at 3.5%.
+    // Undiscounted: -2,000, -1,000, 0: paid back in year 2 (the GMCA
+    // model's payback). Discounted: -2,000, -1,033.82, -100.30: never.
+    let mut b = BenefitStream::new("saving", Money::from_pounds(1000), 2).unwrap();
+    b.first_year = 1;
+    let p = programme(
+        3,
+        vec![b],
+        vec![CostStream::up_front("set-up", Money::from_pounds(2000))],
+    );
+    let pv = appraise_over_time(&p).unwrap();
+    assert_eq!(pv.payback_year_undiscounted, Some(2));
+    assert_eq!(pv.payback_year, None);
+    assert_eq!(pv.real_net, Money::ZERO);
+    assert!(!pv.undiscounted_payback_undone());
+}
