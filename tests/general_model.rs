@@ -511,3 +511,69 @@ fn a_programme_has_the_reports_and_charts_a_scenario_has() {
     assert!(report.contains("Switching values (where the net present value reaches 0)"));
     assert!(report.contains("P(net present value > 0) 1.0000"));
 }
+
+#[test]
+fn present_values_move_with_the_horizon_streams_and_grades() {
+    use froi::uncertainty::{Evaluator, Parameter, Target};
+    let file = froi::load::read_scenario_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/testdata/multi_year/scenario.toml"
+    ))
+    .unwrap();
+    let e = Evaluator::new(&file.scenario, Target::Npv).unwrap();
+    let p = |name: &str| name.parse::<Parameter>().unwrap();
+    // The analyses value families by the rule (a printed benefit cannot
+    // move with a parameter): the base is the NPV of the scenario by rule.
+    let by_rule = Scenario {
+        benefit_basis: BenefitBasis::Rule,
+        ..file.scenario.clone()
+    };
+    let npv = appraise(&by_rule).unwrap().over_time.unwrap().npv;
+    assert_eq!(e.base().unwrap().value(), npv.value());
+    // The values the parameters start from are the file's.
+    let drop_off = p("benefit.children's social care costs avoided.drop_off");
+    assert_eq!(e.value_of(&drop_off).unwrap().to_string(), "0.50");
+    assert_eq!(e.value_of(&p("horizon_years")).unwrap().to_string(), "5");
+    assert_eq!(
+        e.value_of(&p("cost.FGC service.recurring"))
+            .unwrap()
+            .to_string(),
+        "252585"
+    );
+    let uplift = p("optimism.illustrative-high-confidence.cost_uplift");
+    assert_eq!(e.value_of(&uplift).unwrap().to_string(), "0.05");
+    // With no drop-off the benefit holds its first-year value: the NPV rises.
+    let none = e.ratio_with(&[(drop_off.clone(), Decimal::ZERO)]).unwrap();
+    assert!(none.value() > e.base().unwrap().value());
+    // The NPV falls as the cost uplift rises: already negative at 5%, it
+    // never reaches 0 for an uplift in [0, 10] above it, but would below it.
+    let at_zero = e.ratio_with(&[(uplift.clone(), Decimal::ZERO)]).unwrap();
+    assert!(at_zero.value() > e.base().unwrap().value());
+    // Drop-off: the NPV reaches 0 where the benefit's later years pay; it
+    // is monotone in drop-off, so bisection finds it in [0, 1).
+    let sv = e.switching_value(&drop_off, None).unwrap();
+    let v = sv
+        .value
+        .expect("with no drop-off the NPV is positive, at 50% negative");
+    assert!(v > Decimal::ZERO && v < Decimal::new(5, 1), "{v}");
+    let at = e.ratio_with(&[(drop_off.clone(), v)]).unwrap().value();
+    assert!(
+        at.abs() < Decimal::new(1, 6),
+        "the NPV at the switching value is {at}"
+    );
+    // The horizon rounds to whole years; years past the benefit add nothing.
+    let h3 = e
+        .ratio_with(&[(p("horizon_years"), Decimal::from(3))])
+        .unwrap();
+    let h5 = e.base().unwrap();
+    assert_eq!(h3, h5);
+    // A stream the programme does not have is named.
+    let err = e
+        .value_of(&p("benefit.no such stream.drop_off"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unknown benefit stream \"no such stream\""),
+        "{err}"
+    );
+}

@@ -34,7 +34,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 pub use distributions::{Distribution, MonteCarlo, MonteCarloInput, MonteCarloSummary, SAMPLER};
-pub use programme::LineField;
+pub use programme::{LineField, StreamField};
 pub use sensitivity::{OneWay, SWITCHING_TOLERANCE, ScenarioRow, SwitchingValue, TornadoRow};
 
 use crate::adjustments::Deadweight;
@@ -71,6 +71,30 @@ pub enum Parameter {
     },
     /// A constant discount rate in place of the schedule (`discount_rate`).
     DiscountRate,
+    /// The years appraised (`horizon_years`), rounded to a whole number.
+    Horizon,
+    /// A figure of a benefit stream (`benefit.<name>.<field>`).
+    Benefit {
+        /// The stream's name.
+        stream: String,
+        /// The figure.
+        field: StreamField,
+    },
+    /// A figure of a cost stream (`cost.<name>.<field>`).
+    Cost {
+        /// The stream's name.
+        stream: String,
+        /// The figure.
+        field: StreamField,
+    },
+    /// A grade's optimism bias (`optimism.<grade>.cost_uplift` or
+    /// `optimism.<grade>.benefit_reduction`).
+    Optimism {
+        /// The grade.
+        grade: String,
+        /// The cost uplift (`true`) or the benefit reduction.
+        cost: bool,
+    },
 }
 
 impl Parameter {
@@ -82,7 +106,9 @@ impl Parameter {
 
     /// The words [`Parameter::parse`] reads, for messages.
     pub const WORDS: &'static str = "unit_value.<ID>, unit_cost, cases_per_year, service_cost, \
-                                     deadweight, outcome.<LINE>.<FIELD>, discount_rate";
+                                     deadweight, outcome.<LINE>.<FIELD>, discount_rate, \
+                                     horizon_years, benefit.<STREAM>.<FIELD>, cost.<STREAM>.<FIELD>, \
+                                     optimism.<GRADE>.<cost_uplift or benefit_reduction>";
 
     /// Read a parameter name: `unit_value.<id or state>`, `unit_cost`,
     /// `cases_per_year`, `service_cost`, `deadweight`,
@@ -102,7 +128,15 @@ impl Parameter {
             "service_cost" => Parameter::ServiceCost,
             "deadweight" => Parameter::Deadweight,
             "discount_rate" => Parameter::DiscountRate,
+            "horizon_years" => Parameter::Horizon,
             other => {
+                // `<prefix>.<name>.<field>`: the field after the last dot.
+                let named = |prefix: &str| {
+                    other
+                        .strip_prefix(prefix)
+                        .and_then(|rest| rest.rsplit_once('.'))
+                        .filter(|(name, _)| !name.is_empty())
+                };
                 if let Some(id) = other.strip_prefix("unit_value.")
                     && !id.trim().is_empty()
                 {
@@ -118,6 +152,36 @@ impl Parameter {
                     Parameter::Outcome {
                         line: line.to_string(),
                         field,
+                    }
+                } else if let Some((stream, field)) = named("benefit.") {
+                    Parameter::Benefit {
+                        stream: stream.to_string(),
+                        field: StreamField::parse(field).ok_or_else(|| {
+                            unknown("figure of a stream", field, StreamField::words())
+                        })?,
+                    }
+                } else if let Some((stream, field)) = named("cost.") {
+                    Parameter::Cost {
+                        stream: stream.to_string(),
+                        field: StreamField::parse(field).ok_or_else(|| {
+                            unknown("figure of a stream", field, StreamField::words())
+                        })?,
+                    }
+                } else if let Some((grade, which)) = named("optimism.") {
+                    let cost = match which {
+                        "cost_uplift" => true,
+                        "benefit_reduction" => false,
+                        _ => {
+                            return Err(unknown(
+                                "optimism figure",
+                                which,
+                                "cost_uplift, benefit_reduction".into(),
+                            ));
+                        }
+                    };
+                    Parameter::Optimism {
+                        grade: grade.to_string(),
+                        cost,
                     }
                 } else {
                     return Err(unknown("parameter", name, Self::WORDS.into()));
@@ -137,6 +201,10 @@ impl Parameter {
             }
             Parameter::Deadweight => (0.0, Some(1.0), false, true),
             Parameter::DiscountRate => (-1.0, None, false, false),
+            Parameter::Horizon => (1.0, Some(1000.0), true, true),
+            Parameter::Benefit { field, .. } | Parameter::Cost { field, .. } => field.range(),
+            Parameter::Optimism { cost: true, .. } => (0.0, None, false, true),
+            Parameter::Optimism { cost: false, .. } => (0.0, Some(1.0), true, true),
             Parameter::Outcome { field, .. } => {
                 let (low, high, closed) = field.range();
                 (
@@ -188,6 +256,18 @@ impl fmt::Display for Parameter {
             Parameter::Deadweight => f.write_str("deadweight"),
             Parameter::Outcome { line, field } => write!(f, "outcome.{line}.{field}"),
             Parameter::DiscountRate => f.write_str("discount_rate"),
+            Parameter::Horizon => f.write_str("horizon_years"),
+            Parameter::Benefit { stream, field } => write!(f, "benefit.{stream}.{field}"),
+            Parameter::Cost { stream, field } => write!(f, "cost.{stream}.{field}"),
+            Parameter::Optimism { grade, cost } => write!(
+                f,
+                "optimism.{grade}.{}",
+                if *cost {
+                    "cost_uplift"
+                } else {
+                    "benefit_reduction"
+                }
+            ),
         }
     }
 }

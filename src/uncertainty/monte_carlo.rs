@@ -401,7 +401,7 @@ impl Model {
             Parameter::CasesPerYear => Slot::Cases,
             Parameter::ServiceCost => Slot::ServiceCost,
             Parameter::Deadweight => Slot::Deadweight,
-            Parameter::Outcome { .. } | Parameter::DiscountRate => {
+            _ => {
                 return Err(Error::Unknown {
                     at: at.clone(),
                     what: "parameter for a family target".into(),

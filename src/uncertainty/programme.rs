@@ -94,6 +94,247 @@ impl fmt::Display for LineField {
     }
 }
 
+/// A figure of a benefit or cost stream an analysis can move
+/// (`benefit.<name>.<field>`, `cost.<name>.<field>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum StreamField {
+    /// A benefit's stated amount a year (not a service-linked one).
+    Annual,
+    /// A cost's recurring amount a year.
+    Recurring,
+    /// A cost's amount up front.
+    UpFront,
+    /// Years it runs (rounded to a whole number).
+    Years,
+    /// The year it starts (rounded to a whole number).
+    FirstYear,
+    /// A benefit's deadweight, in `[0, 1)`.
+    Deadweight,
+    /// A benefit's displacement, in `[0, 1]`.
+    Displacement,
+    /// A benefit's attribution, in `[0, 1]`.
+    Attribution,
+    /// A benefit's drop-off, in `[0, 1]`.
+    DropOff,
+}
+
+impl StreamField {
+    const ALL: [(StreamField, &'static str); 9] = [
+        (StreamField::Annual, "annual"),
+        (StreamField::Recurring, "recurring"),
+        (StreamField::UpFront, "up_front"),
+        (StreamField::Years, "years"),
+        (StreamField::FirstYear, "first_year"),
+        (StreamField::Deadweight, "deadweight"),
+        (StreamField::Displacement, "displacement"),
+        (StreamField::Attribution, "attribution"),
+        (StreamField::DropOff, "drop_off"),
+    ];
+
+    /// Read a field name, e.g. `drop_off`.
+    pub fn parse(word: &str) -> Option<StreamField> {
+        Self::ALL.iter().find(|(_, w)| *w == word).map(|(f, _)| *f)
+    }
+
+    /// The field names, for messages.
+    pub fn words() -> String {
+        Self::ALL.map(|(_, w)| w).join(", ")
+    }
+
+    /// Whether the field is a share (an adjustment).
+    pub fn is_fraction(self) -> bool {
+        matches!(
+            self,
+            StreamField::Deadweight
+                | StreamField::Displacement
+                | StreamField::Attribution
+                | StreamField::DropOff
+        )
+    }
+
+    /// The values it may take, as [`Parameter::valid_range`] gives them.
+    pub(crate) fn range(self) -> (f64, Option<f64>, bool, bool) {
+        match self {
+            StreamField::Deadweight => (0.0, Some(1.0), false, true),
+            f if f.is_fraction() => (0.0, Some(1.0), true, true),
+            StreamField::Years => (1.0, None, false, true),
+            _ => (0.0, None, false, true),
+        }
+    }
+}
+
+impl fmt::Display for StreamField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let word = Self::ALL
+            .iter()
+            .find(|(x, _)| x == self)
+            .map_or("", |(_, w)| w);
+        f.write_str(word)
+    }
+}
+
+/// A stream's figure, if a benefit (`Some(b)`) or cost has it.
+fn stream_value(p: &Programme, param: &Parameter) -> Option<Result<Decimal>> {
+    let missing = |what: &str, name: &str, names: Vec<&str>| Error::Unknown {
+        at: Location::field("parameter"),
+        what: what.to_string().into(),
+        value: name.to_string(),
+        expected: if names.is_empty() {
+            "none".into()
+        } else {
+            names.join(", ")
+        },
+    };
+    let no_figure = |param: &Parameter| {
+        Error::Unknown {
+        at: Location::field(param.to_string()),
+        what: "figure of this stream".into(),
+        value: param.to_string(),
+        expected: "annual (a stated amount), years, first_year, deadweight, displacement, attribution, drop_off for a benefit; up_front, recurring, years, first_year for a cost".into(),
+    }
+    };
+    Some(match param {
+        Parameter::Benefit { stream, field } => {
+            let Some(b) = p.benefits.iter().find(|b| &b.name == stream) else {
+                return Some(Err(missing(
+                    "benefit stream",
+                    stream,
+                    p.benefits.iter().map(|b| b.name.as_str()).collect(),
+                )));
+            };
+            let a = &b.adjustments;
+            match field {
+                StreamField::Annual => match b.annual {
+                    crate::over_time::Amount::Pounds(m) => Ok(m.value()),
+                    _ => Err(no_figure(param)),
+                },
+                StreamField::Years => Ok(Decimal::from(b.years)),
+                StreamField::FirstYear => Ok(Decimal::from(b.first_year)),
+                StreamField::Deadweight => Ok(a.deadweight.value()),
+                StreamField::Displacement => Ok(a.displacement.value()),
+                StreamField::Attribution => Ok(a.attribution.value()),
+                StreamField::DropOff => Ok(a.drop_off.value()),
+                _ => Err(no_figure(param)),
+            }
+        }
+        Parameter::Cost { stream, field } => {
+            let Some(c) = p.costs.iter().find(|c| &c.name == stream) else {
+                return Some(Err(missing(
+                    "cost stream",
+                    stream,
+                    p.costs.iter().map(|c| c.name.as_str()).collect(),
+                )));
+            };
+            match field {
+                StreamField::UpFront => Ok(c.up_front.value()),
+                StreamField::Recurring => Ok(c.recurring.value()),
+                StreamField::Years => Ok(Decimal::from(c.years)),
+                StreamField::FirstYear => Ok(Decimal::from(c.first_year)),
+                _ => Err(no_figure(param)),
+            }
+        }
+        Parameter::Optimism { grade, cost } => match &p.optimism {
+            None => Err(Error::Missing {
+                at: Location::field("time.optimism_bias"),
+                what: "table (the parameter moves a grade of it)",
+            }),
+            Some(table) => table.grade(grade).map(|g| {
+                if *cost {
+                    g.cost_uplift.value()
+                } else {
+                    g.benefit_reduction.value()
+                }
+            }),
+        },
+        Parameter::Horizon => Ok(Decimal::from(p.horizon.years())),
+        _ => return None,
+    })
+}
+
+/// Set a stream's, grade's or the horizon's figure to `v`, checked.
+fn set_stream(p: &mut Programme, param: &Parameter, v: Decimal) -> Result<()> {
+    // The current value exists, or the parameter names nothing here.
+    stream_value(p, param).unwrap_or(Ok(Decimal::ZERO))?;
+    let at = Location::field(param.to_string());
+    let (low, high, high_closed, low_closed) = param.valid_range();
+    let x = rust_decimal::prelude::ToPrimitive::to_f64(&v).unwrap_or(f64::NAN);
+    let outside = x.is_nan()
+        || if low_closed { x < low } else { x <= low }
+        || match high {
+            Some(h) if high_closed => x > h,
+            Some(h) => x >= h,
+            None => false,
+        };
+    if outside {
+        return Err(Error::OutOfRange {
+            at,
+            value: v.to_string(),
+            field_rule: format!("{param} takes values in {}", param.range_text()),
+        });
+    }
+    let fraction = |v: Decimal| Fraction::new_at(v, &at);
+    match param {
+        Parameter::Horizon => {
+            p.horizon = crate::over_time::Horizon::new(whole(v, &at)?)?;
+        }
+        Parameter::Benefit { stream, field } => {
+            if let Some(b) = p.benefits.iter_mut().find(|b| &b.name == stream) {
+                let a = &mut b.adjustments;
+                match field {
+                    StreamField::Annual => {
+                        b.annual = crate::over_time::Amount::Pounds(crate::money::Money::new(v));
+                    }
+                    StreamField::Years => b.years = whole(v, &at)?.max(1),
+                    StreamField::FirstYear => b.first_year = whole(v, &at)?,
+                    StreamField::Deadweight => a.deadweight = Deadweight::new_at(v, &at)?,
+                    StreamField::Displacement => a.displacement = fraction(v)?,
+                    StreamField::Attribution => a.attribution = fraction(v)?,
+                    StreamField::DropOff => a.drop_off = fraction(v)?,
+                    _ => {}
+                }
+            }
+        }
+        Parameter::Cost { stream, field } => {
+            if let Some(c) = p.costs.iter_mut().find(|c| &c.name == stream) {
+                match field {
+                    StreamField::UpFront => c.up_front = crate::money::Money::new(v),
+                    StreamField::Recurring => c.recurring = crate::money::Money::new(v),
+                    StreamField::Years => c.years = whole(v, &at)?,
+                    StreamField::FirstYear => c.first_year = whole(v, &at)?,
+                    _ => {}
+                }
+            }
+        }
+        Parameter::Optimism { grade, cost } => {
+            if let Some(table) = &p.optimism {
+                let grades = table
+                    .grades()
+                    .iter()
+                    .map(|g| {
+                        let mut g = g.clone();
+                        if &g.name == grade {
+                            if *cost {
+                                g.cost_uplift = crate::optimism::Uplift::new_at(v, &at)?;
+                            } else {
+                                g.benefit_reduction = fraction(v)?;
+                            }
+                        }
+                        Ok(g)
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                p.optimism = Some(crate::optimism::OptimismBias::with_grades(
+                    grades,
+                    table.source(),
+                )?);
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// The line named `name`, or an error listing the lines.
 fn line<'a>(p: &'a Programme, name: &str) -> Result<&'a OutcomeLine> {
     p.outcomes
@@ -246,7 +487,7 @@ pub(crate) fn value_in(p: &Programme, param: &Parameter) -> Option<Result<Decima
             .find(|l| &l.value.id == id)
             .map(|l| Ok(l.value.amount)),
         Parameter::DiscountRate => Some(Ok(p.schedule.rate_in(0).value())),
-        _ => None,
+        other => stream_value(p, other),
     }
 }
 
@@ -283,6 +524,10 @@ pub(crate) fn apply(p: &mut Programme, param: &Parameter, v: Decimal) -> Result<
             p.schedule = DiscountSchedule::constant(rate);
             Ok(true)
         }
+        Parameter::Horizon
+        | Parameter::Benefit { .. }
+        | Parameter::Cost { .. }
+        | Parameter::Optimism { .. } => set_stream(p, param, v).map(|()| true),
         _ => Ok(false),
     }
 }

@@ -160,6 +160,13 @@ impl Evaluator {
                 (low, None, _) => (low, mul(base_value.max(Decimal::ONE), ten)?),
             },
             Parameter::DiscountRate => (Decimal::ZERO, Decimal::ONE),
+            Parameter::Horizon => (Decimal::ONE, Decimal::from(1000)),
+            Parameter::Optimism { cost: false, .. } => (Decimal::ZERO, Decimal::ONE),
+            Parameter::Benefit { field, .. } | Parameter::Cost { field, .. }
+                if field.is_fraction() =>
+            {
+                (Decimal::ZERO, below_one)
+            }
             _ => (Decimal::ZERO, mul(base_value.max(Decimal::ONE), ten)?),
         });
         let (lo, hi) = range;
