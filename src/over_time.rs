@@ -84,7 +84,7 @@ impl Horizon {
 crate::money::try_from_by_new!(Horizon: u32);
 
 /// Where a benefit stream's gross annual amount comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum Amount {
@@ -94,6 +94,9 @@ pub enum Amount {
     /// basis cohort's average benefit per case x cases a year (before
     /// deadweight), as in the scenario's `[annual]` table.
     Service,
+    /// A year-by-year profile: the gross amount of each year the stream
+    /// runs, from its first year (a year may be negative: a dis-benefit).
+    Profile(Vec<Money>),
 }
 
 /// A benefit that runs for some years from a first year.
@@ -148,6 +151,41 @@ impl BenefitStream {
 }
 
 impl BenefitStream {
+    /// A fiscal benefit given year by year from year 0 (`amounts[k]` in year
+    /// k; a year may be negative), unadjusted, in base-year prices.
+    ///
+    /// ```
+    /// use froi::over_time::*;
+    /// use froi::discounting::{DiscountRate, DiscountSchedule, Timing};
+    /// use froi::{Decimal, Money};
+    /// let profile = BenefitStream::profile("savings", vec![
+    ///     Money::from_pounds(-100), Money::from_pounds(500), Money::from_pounds(800),
+    /// ])?;
+    /// let p = Programme {
+    ///     horizon: Horizon::new(3)?,
+    ///     base_year: None,
+    ///     schedule: DiscountSchedule::constant(DiscountRate::new(Decimal::ZERO)?),
+    ///     timing: Timing::YearZeroUndiscounted,
+    ///     deflators: None,
+    ///     optimism: None,
+    ///     benefits: vec![profile],
+    ///     outcomes: Vec::new(),
+    ///     costs: vec![CostStream::up_front("set-up", Money::from_pounds(1000))],
+    ///     participants: None,
+    /// };
+    /// let pv = appraise_over_time(&p)?;
+    /// assert_eq!(pv.years[0].benefits.to_string(), "-100");
+    /// assert_eq!(pv.npv.to_string(), "200"); // -100 + 500 + 800 - 1,000
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn profile(name: impl Into<String>, amounts: Vec<Money>) -> Result<BenefitStream> {
+        let years = u32::try_from(amounts.len()).unwrap_or(u32::MAX);
+        Ok(BenefitStream {
+            annual: Amount::Profile(amounts),
+            ..BenefitStream::new(name, Money::ZERO, years.max(1))?
+        })
+    }
+
     /// The service's gross annual benefit from the family appraisal
     /// ([`Amount::Service`]) for `years` years from year 0, unadjusted.
     pub fn service(name: impl Into<String>, years: u32) -> Result<BenefitStream> {
@@ -191,6 +229,10 @@ pub struct CostStream {
     pub up_front: Money,
     /// Paid every year the cost runs.
     pub recurring: Money,
+    /// Year by year, from `first_year`, on top of the amounts above (empty:
+    /// none). A published appraisal's cost table enters here.
+    #[serde(default)]
+    pub profile: Vec<Money>,
     /// The appraisal year it starts.
     pub first_year: u32,
     /// How many years the recurring amount is paid.
@@ -217,6 +259,7 @@ impl CostStream {
             price_year: None,
             up_front: amount,
             recurring: Money::ZERO,
+            profile: Vec::new(),
             first_year: 0,
             years: 0,
             optimism_grade: None,
@@ -466,24 +509,33 @@ pub fn appraise_over_time_with(
         // A benefit is reduced by its grade's benefit reduction.
         let bias = optimism(p, b.optimism_grade.as_deref(), &b.name)?
             .map_or(Fraction::ZERO, |g| g.benefit_reduction);
-        let annual = match (b.annual, service) {
-            (Amount::Pounds(m), _) => m,
-            (Amount::Service, Some(m)) => m,
-            (Amount::Service, None) => {
-                return Err(Error::Missing {
-                    at: Location::field(format!(
-                        "annual (stream {:?} takes the service's annual benefit)",
-                        b.name
-                    )),
-                    what: "table",
-                });
-            }
+        // The gross amount of year k of the stream, restated in the base
+        // year's prices and carried like every other amount over time.
+        let gross_in = |k: u32| -> Result<Money> {
+            let annual = match (&b.annual, service) {
+                (Amount::Pounds(m), _) => *m,
+                (Amount::Service, Some(m)) => m,
+                (Amount::Profile(v), _) => v.get(k as usize).copied().unwrap_or(Money::ZERO),
+                (Amount::Service, None) => {
+                    return Err(Error::Missing {
+                        at: Location::field(format!(
+                            "annual (stream {:?} takes the service's annual benefit)",
+                            b.name
+                        )),
+                        what: "table",
+                    });
+                }
+            };
+            Ok(Money::new(mul(annual.value(), price)?).carried())
         };
-        // Restated once, and carried like every other amount over time.
-        let gross = Money::new(mul(annual.value(), price)?).carried();
+        let gross = gross_in(0)?;
         let waterfall = b.adjustments.waterfall(gross)?;
         let mut real = vec![Money::ZERO; horizon as usize];
-        for k in 0..b.years {
+        let years = match &b.annual {
+            Amount::Profile(v) => u32::try_from(v.len()).unwrap_or(u32::MAX),
+            _ => b.years,
+        };
+        for k in 0..years {
             let Some(slot) = b
                 .first_year
                 .checked_add(k)
@@ -493,7 +545,7 @@ pub fn appraise_over_time_with(
             };
             *slot = b
                 .adjustments
-                .net_in_year(gross, k)?
+                .net_in_year(gross_in(k)?, k)?
                 .checked_scale(bias.complement())?
                 .carried();
         }
@@ -539,6 +591,14 @@ pub fn appraise_over_time_with(
                 break;
             };
             *slot = slot.checked_add(scale(c.recurring)?)?;
+        }
+        for (k, amount) in c.profile.iter().enumerate() {
+            let year = usize::try_from(c.first_year)
+                .unwrap_or(usize::MAX)
+                .saturating_add(k);
+            if let Some(slot) = real.get_mut(year) {
+                *slot = slot.checked_add(scale(*amount)?)?;
+            }
         }
         let (discounted, present_value) = discount(&real, &factors)?;
         streams.push(StreamResult {

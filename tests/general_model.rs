@@ -577,3 +577,51 @@ fn present_values_move_with_the_horizon_streams_and_grades() {
         "{err}"
     );
 }
+
+#[test]
+fn a_year_by_year_profile_appraises_from_a_file() {
+    // A benefit given year by year, one year a dis-benefit, 10% deadweight;
+    // a cost £1,000 up front and £300 a year by profile; 3.5%, year 0
+    // undiscounted. Real benefits 900, 1,800, -450; costs 1,300, 300, 300.
+    let text = r#"
+name = "profiles"
+[time]
+horizon_years = 3
+discounting = "0.035"
+timing = "year_zero_undiscounted"
+[[time.benefit]]
+name = "savings"
+profile = ["1000", "2000", "-500"]
+deadweight = "0.1"
+agency = "council"
+[[time.cost]]
+name = "team"
+up_front = "1000"
+profile = ["300", "300", "300"]
+"#;
+    let p = froi::load::programme_from_toml(text, "profiles.toml", &mut |n| {
+        panic!("no file {n} is named")
+    })
+    .unwrap();
+    let pv = appraise_over_time(&p.programme).unwrap();
+    let real: Vec<String> = pv.years.iter().map(|y| y.benefits.to_string()).collect();
+    assert_eq!(real, ["900", "1800", "-450"]);
+    let costs: Vec<String> = pv.years.iter().map(|y| y.costs.to_string()).collect();
+    assert_eq!(costs, ["1300", "300", "300"]);
+    // 900 + 1,800 / 1.035 - 450 / 1.035^2 = 2,219.05; costs
+    // 1,300 + 300 / 1.035 + 300 / 1.035^2 = 1,869.91.
+    assert_eq!(pennies(pv.pv_benefits), "2219.05");
+    assert_eq!(pennies(pv.pv_costs), "1869.91");
+    assert_eq!(pv.payback_year, Some(1));
+    // The profile survives being written and read again.
+    let files = froi::load::ScenarioFiles::default();
+    let again = froi::load::programme_file_to_toml(&p, &files).unwrap();
+    let back = froi::load::programme_from_toml(&again, "again.toml", &mut |n| {
+        Ok((
+            String::from("id,description,amount,period\n"),
+            n.to_string(),
+        ))
+    })
+    .unwrap();
+    assert_eq!(back.programme, p.programme);
+}

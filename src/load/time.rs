@@ -59,7 +59,9 @@ struct RawOutcome {
 #[serde(deny_unknown_fields)]
 struct RawBenefit {
     name: String,
-    annual: Spanned<DecimalText>,
+    annual: Option<Spanned<DecimalText>>,
+    #[serde(default)]
+    profile: Vec<Spanned<DecimalText>>,
     #[serde(default)]
     kind: Option<Spanned<String>>,
     #[serde(default)]
@@ -68,7 +70,7 @@ struct RawBenefit {
     price_year: Option<String>,
     #[serde(default)]
     first_year: Option<Spanned<i64>>,
-    years: Spanned<i64>,
+    years: Option<Spanned<i64>>,
     deadweight: Option<Spanned<DecimalText>>,
     displacement: Option<Spanned<DecimalText>>,
     attribution: Option<Spanned<DecimalText>>,
@@ -85,6 +87,8 @@ struct RawCost {
     price_year: Option<String>,
     up_front: Option<Spanned<DecimalText>>,
     recurring: Option<Spanned<DecimalText>>,
+    #[serde(default)]
+    profile: Vec<Spanned<DecimalText>>,
     first_year: Option<Spanned<i64>>,
     #[serde(default)]
     years: Option<Spanned<i64>>,
@@ -360,16 +364,73 @@ pub(super) fn programme(
     let mut benefits = Vec::new();
     for (i, b) in raw.benefit.iter().enumerate() {
         let field = |key: &str| format!("time.benefit[{i}].{key}");
-        let annual = if b.annual.get_ref().0 == "service" {
-            if !has_annual {
+        let annual = match (&b.annual, b.profile.is_empty()) {
+            (Some(a), true) if a.get_ref().0 == "service" => {
+                if !has_annual {
+                    return Err(Error::Missing {
+                        at: doc.at(a.span(), &field("annual")),
+                        what: "[annual] table (this stream takes the service's annual benefit)",
+                    });
+                }
+                Amount::Service
+            }
+            (Some(a), true) => Amount::Pounds(amount(doc, a, &field("annual"))?),
+            // A profile: each year's amount, and a year may be negative.
+            (None, false) => Amount::Profile(
+                b.profile
+                    .iter()
+                    .map(|v| Ok(Money::new(doc.decimal(v, &field("profile"))?.0)))
+                    .collect::<Result<Vec<_>>>()?,
+            ),
+            (Some(a), false) => {
                 return Err(Error::Missing {
-                    at: doc.at(b.annual.span(), &field("annual")),
-                    what: "[annual] table (this stream takes the service's annual benefit)",
+                    at: doc.at(a.span(), &field("annual")),
+                    what: "one of `annual` and `profile` (the stream gives both)",
                 });
             }
-            Amount::Service
-        } else {
-            Amount::Pounds(amount(doc, &b.annual, &field("annual"))?)
+            (None, true) => {
+                return Err(Error::Missing {
+                    at: Location::file(doc.file).at_field(field("annual")),
+                    what: "key `annual` or `profile`",
+                });
+            }
+        };
+        let years = match (&annual, &b.years) {
+            (Amount::Profile(v), None) => u32::try_from(v.len()).unwrap_or(u32::MAX),
+            (Amount::Profile(v), Some(y)) => {
+                let years = whole(
+                    doc,
+                    y,
+                    &field("years"),
+                    1,
+                    "a benefit lasts a whole number of years, at least 1",
+                )?;
+                if years as usize != v.len() {
+                    return Err(Error::OutOfRange {
+                        at: doc.at(y.span(), &field("years")),
+                        value: years.to_string(),
+                        field_rule: format!(
+                            "a profile of {} years lasts {} years",
+                            v.len(),
+                            v.len()
+                        ),
+                    });
+                }
+                years
+            }
+            (_, Some(y)) => whole(
+                doc,
+                y,
+                &field("years"),
+                1,
+                "a benefit lasts a whole number of years, at least 1",
+            )?,
+            (_, None) => {
+                return Err(Error::Missing {
+                    at: Location::file(doc.file).at_field(field("years")),
+                    what: "key",
+                });
+            }
         };
         let kind = match &b.kind {
             Some(k) => doc.word(
@@ -391,13 +452,7 @@ pub(super) fn programme(
             price_year: b.price_year.clone(),
             annual,
             first_year: first_year(doc, &b.first_year, &field("first_year"))?,
-            years: whole(
-                doc,
-                &b.years,
-                &field("years"),
-                1,
-                "a benefit lasts a whole number of years, at least 1",
-            )?,
+            years,
             adjustments: adjustments(
                 doc,
                 [&b.deadweight, &b.displacement, &b.attribution, &b.drop_off],
@@ -415,6 +470,11 @@ pub(super) fn programme(
             price_year: c.price_year.clone(),
             up_front: money(doc, &c.up_front, &field("up_front"))?,
             recurring: money(doc, &c.recurring, &field("recurring"))?,
+            profile: c
+                .profile
+                .iter()
+                .map(|v| amount(doc, v, &field("profile")))
+                .collect::<Result<Vec<_>>>()?,
             first_year: first_year(doc, &c.first_year, &field("first_year"))?,
             years: match &c.years {
                 Some(y) => whole(

@@ -240,13 +240,11 @@ fn time(p: &Programme, files: &ScenarioFiles) -> Result<Value> {
         .map(|b| {
             let mut row = vec![
                 ("name", s(&b.name)),
-                (
-                    "annual",
-                    s(match b.annual {
-                        Amount::Service => "service".to_string(),
-                        Amount::Pounds(m) => m.value().to_string(),
-                    }),
-                ),
+                match &b.annual {
+                    Amount::Service => ("annual", s("service")),
+                    Amount::Pounds(m) => ("annual", s(m.value().to_string())),
+                    Amount::Profile(v) => ("profile", profile(v)),
+                },
                 (
                     "kind",
                     s(match b.kind {
@@ -329,6 +327,7 @@ fn time(p: &Programme, files: &ScenarioFiles) -> Result<Value> {
                 ("agency", s(&c.agency)),
                 ("up_front", s(c.up_front.value().to_string())),
                 ("recurring", s(c.recurring.value().to_string())),
+                ("profile", profile(&c.profile)),
                 ("first_year", Value::Integer(i64::from(c.first_year))),
                 ("years", Value::Integer(i64::from(c.years))),
             ];
@@ -347,6 +346,11 @@ fn time(p: &Programme, files: &ScenarioFiles) -> Result<Value> {
     }
     t.push(("cost", Value::Array(costs)));
     Ok(table(t))
+}
+
+/// A year-by-year profile as a list of decimal strings.
+fn profile(amounts: &[crate::money::Money]) -> Value {
+    Value::Array(amounts.iter().map(|m| s(m.value().to_string())).collect())
 }
 
 /// Deadweight, displacement, attribution and drop-off, as keys.
