@@ -341,10 +341,10 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
         s,
         "\nUncertainty: {}{}",
         u.target,
-        if u.over_time {
-            ""
-        } else {
+        if u.families_by_rule {
             " (families valued by the rule)"
+        } else {
+            ""
         }
     );
     let _ = writeln!(s, "  base {noun} {}", ratio4(u.base));

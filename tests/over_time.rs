@@ -503,3 +503,25 @@ fn the_undiscounted_payback_counts_real_pounds() {
     assert_eq!(pv.real_net, Money::ZERO);
     assert!(!pv.undiscounted_payback_undone());
 }
+
+#[test]
+fn the_multi_year_fixture_prints_the_switching_values_of_its_npv() {
+    // What `cargo run --example appraise -- tests/testdata/multi_year/scenario.toml`
+    // prints after the appraisal: the NPV's switching values.
+    let file = froi::load::read_scenario_file(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/testdata/multi_year/scenario.toml"
+    ))
+    .unwrap();
+    let u = file
+        .uncertainty
+        .as_ref()
+        .unwrap()
+        .run(&file.scenario)
+        .unwrap();
+    let text = froi::report::uncertainty_text(&u);
+    assert!(text.contains("Uncertainty: net present value (families valued by the rule)"));
+    assert!(text.contains("Switching values (where the net present value reaches 0)"));
+    let drop_off = &u.switching[0];
+    assert_eq!(drop_off.value.unwrap().round_dp(4).to_string(), "0.2984");
+}

@@ -791,6 +791,10 @@ pub struct UncertaintyResult {
     pub over_time: bool,
     /// The target's threshold: 1 for a ratio, 0 for the NPV or net ratio.
     pub threshold: Decimal,
+    /// Whether families were valued by the rule (a scenario's analyses: a
+    /// printed benefit cannot move with a parameter, so the base may differ
+    /// from the appraisal's own figure).
+    pub families_by_rule: bool,
     /// Its value with nothing moved (families valued by the rule).
     pub base: Ratio,
     /// The named scenarios.
@@ -819,6 +823,7 @@ impl UncertaintySpec {
             target: self.target.to_string(),
             over_time: self.target.is_over_time(),
             threshold: self.target.threshold(),
+            families_by_rule: e.scenario().is_some(),
             base: e.base()?,
             scenarios: e.scenarios(&self.scenarios)?,
             tornado: e.tornado(&self.one_way)?,

@@ -1,6 +1,7 @@
 //! Named scenarios, one-way sensitivity and switching values: exact, in decimals.
 
 use rust_decimal::Decimal;
+use rust_decimal::prelude::FromPrimitive;
 use serde::{Deserialize, Serialize};
 
 use super::{Evaluator, Parameter, Target};
@@ -167,7 +168,12 @@ impl Evaluator {
             {
                 (Decimal::ZERO, below_one)
             }
-            _ => (Decimal::ZERO, mul(base_value.max(Decimal::ONE), ten)?),
+            // From the least value the parameter takes (1 year, 1 person),
+            // or 0, to ten times its value.
+            p => {
+                let least = Decimal::from_f64(p.valid_range().0.max(0.0)).unwrap_or_default();
+                (least, mul(base_value.max(Decimal::ONE), ten)?)
+            }
         });
         let (lo, hi) = range;
         let closed_form = match (parameter, &self.target) {
