@@ -189,9 +189,7 @@ pub fn scenario_file_from_toml(
     let raw: RawScenario = toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
     let doc = Doc { file, text };
 
-    let (states_text, states_name) = open(raw.states.get_ref())?;
-    let noun = raw.state_noun.as_deref().unwrap_or("state");
-    let states = states_from_csv(&states_text, &states_name, noun)?;
+    let states = read_states(&raw.states, raw.state_noun.as_deref(), open)?;
     let (families_text, families_name) = open(raw.families.get_ref())?;
     let families = families_from_csv(&families_text, &families_name, &states)?;
     if families.is_empty() {
@@ -483,11 +481,7 @@ pub fn programme_from_toml(
     let raw: RawProgramme = toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
     let doc = Doc { file, text };
     let states = match &raw.states {
-        Some(name) => {
-            let (text, path) = open(name.get_ref())?;
-            let noun = raw.state_noun.as_deref().unwrap_or("state");
-            Some(states_from_csv(&text, &path, noun)?)
-        }
+        Some(name) => Some(read_states(name, raw.state_noun.as_deref(), open)?),
         None => None,
     };
     let catalogue = match &raw.unit_values {
@@ -531,14 +525,31 @@ pub fn programme_from_toml(
 /// Read a programme file (see [`programme_from_toml`]); the files it names
 /// are read relative to its folder.
 pub fn read_programme(path: impl AsRef<Path>) -> Result<ProgrammeFile> {
-    let path = path.as_ref();
+    read_beside(path.as_ref(), programme_from_toml)
+}
+
+/// A TOML file read by `parse`, the files it names read relative to its folder.
+fn read_beside<T>(
+    path: &Path,
+    parse: impl FnOnce(&str, &str, &mut dyn FnMut(&str) -> Result<(String, String)>) -> Result<T>,
+) -> Result<T> {
     let text = super::read_text(path)?;
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut open = |name: &str| -> Result<(String, String)> {
         let full: PathBuf = folder.join(name);
         Ok((super::read_text(&full)?, full.display().to_string()))
     };
-    programme_from_toml(&text, &path.display().to_string(), &mut open)
+    parse(&text, &path.display().to_string(), &mut open)
+}
+
+/// The state catalogue a file names, called `noun` (default "state").
+fn read_states(
+    name: &Spanned<String>,
+    noun: Option<&str>,
+    open: &mut dyn FnMut(&str) -> Result<(String, String)>,
+) -> Result<crate::states::StateCatalogue> {
+    let (text, path) = open(name.get_ref())?;
+    states_from_csv(&text, &path, noun.unwrap_or("state"))
 }
 
 /// Read a scenario file; the files it names are read relative to its folder.
@@ -550,12 +561,5 @@ pub fn read_scenario(path: impl AsRef<Path>) -> Result<Scenario> {
 
 /// Read a scenario file with its uncertainty analyses.
 pub fn read_scenario_file(path: impl AsRef<Path>) -> Result<ScenarioFile> {
-    let path = path.as_ref();
-    let text = super::read_text(path)?;
-    let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut open = |name: &str| -> Result<(String, String)> {
-        let full: PathBuf = folder.join(name);
-        Ok((super::read_text(&full)?, full.display().to_string()))
-    };
-    scenario_file_from_toml(&text, &path.display().to_string(), &mut open)
+    read_beside(path.as_ref(), scenario_file_from_toml)
 }

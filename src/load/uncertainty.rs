@@ -193,7 +193,7 @@ pub(super) fn spec(
             // A range must stay where the parameter is meaningful (a
             // discount rate above -100%, a share in [0, 1] ...).
             for (v, at) in [(low, at), (high, high_at)] {
-                in_range(&parameter, v, at)?;
+                parameter.check_value(v, at)?;
             }
             Ok(OneWay {
                 parameter,
@@ -331,24 +331,4 @@ fn distribution_input(
     };
     input.check_support().map_err(|e| e.map_location(|_| at))?;
     Ok(input)
-}
-
-/// `v` within the values `p` may take ([`Parameter::valid_range`]).
-fn in_range(p: &Parameter, v: Decimal, at: Location) -> Result<()> {
-    let (low, high, high_closed, low_closed) = p.valid_range();
-    let x = v.to_f64().unwrap_or(f64::NAN);
-    let below = if low_closed { x < low } else { x <= low };
-    let above = match high {
-        Some(h) if high_closed => x > h,
-        Some(h) => x >= h,
-        None => false,
-    };
-    if below || above || x.is_nan() {
-        return Err(Error::OutOfRange {
-            at,
-            value: v.to_string(),
-            field_rule: format!("{p} takes values in {}", p.range_text()),
-        });
-    }
-    Ok(())
 }

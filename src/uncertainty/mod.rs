@@ -233,6 +233,28 @@ impl Parameter {
         )
     }
 
+    /// `v` within [`Parameter::valid_range`], or an error at `at` naming
+    /// the range.
+    pub(crate) fn check_value(&self, v: Decimal, at: Location) -> Result<()> {
+        use rust_decimal::prelude::ToPrimitive;
+        let (low, high, high_closed, low_closed) = self.valid_range();
+        let x = v.to_f64().unwrap_or(f64::NAN);
+        let below = if low_closed { x < low } else { x <= low };
+        let above = match high {
+            Some(h) if high_closed => x > h,
+            Some(h) => x >= h,
+            None => false,
+        };
+        if below || above || x.is_nan() {
+            return Err(Error::OutOfRange {
+                at,
+                value: v.to_string(),
+                field_rule: format!("{self} takes values in {}", self.range_text()),
+            });
+        }
+        Ok(())
+    }
+
     /// Whether the parameter belongs to the family appraisal (the transition
     /// path), as opposed to the appraisal over time.
     fn is_family(&self) -> bool {

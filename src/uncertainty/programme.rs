@@ -258,22 +258,7 @@ fn set_stream(p: &mut Programme, param: &Parameter, v: Decimal) -> Result<()> {
     // The current value exists, or the parameter names nothing here.
     stream_value(p, param).unwrap_or(Ok(Decimal::ZERO))?;
     let at = Location::field(param.to_string());
-    let (low, high, high_closed, low_closed) = param.valid_range();
-    let x = rust_decimal::prelude::ToPrimitive::to_f64(&v).unwrap_or(f64::NAN);
-    let outside = x.is_nan()
-        || if low_closed { x < low } else { x <= low }
-        || match high {
-            Some(h) if high_closed => x > h,
-            Some(h) => x >= h,
-            None => false,
-        };
-    if outside {
-        return Err(Error::OutOfRange {
-            at,
-            value: v.to_string(),
-            field_rule: format!("{param} takes values in {}", param.range_text()),
-        });
-    }
+    param.check_value(v, at.clone())?;
     let fraction = |v: Decimal| Fraction::new_at(v, &at);
     match param {
         Parameter::Horizon => {
