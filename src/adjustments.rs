@@ -65,9 +65,36 @@ impl Deadweight {
         gross.checked_scale(self.retained())
     }
 
-    /// A gross ratio netted for this deadweight.
+    /// A gross ratio netted for this deadweight. (A published ratio is
+    /// netted so; froi's own net ratios are made exactly by
+    /// [`Deadweight::net_ratio_of`].)
     pub fn net_ratio(self, gross: Ratio) -> Result<Ratio> {
         gross.checked_scale(self.retained())
+    }
+
+    /// The net ratio from the exact totals: `benefit x (1 - deadweight) /
+    /// cost`, so no quotient is rounded before it is scaled.
+    ///
+    /// ```
+    /// use froi::{Deadweight, Money};
+    /// // NELC cohort one with family 15 valued by the rule: £286,697 of
+    /// // benefit for £25,900, high deadweight.
+    /// let (benefit, cost) = (Money::from_pounds(286_697), Money::from_pounds(25_900));
+    /// let d = Deadweight::parse("0.30")?;
+    /// let exact = d.net_ratio_of(benefit, cost, || "cohort one".into())?;
+    /// assert_eq!(exact.value().to_string(), "7.7485675675675675675675675676");
+    /// // Scaling the gross quotient, already cut to 28 digits, is off in the last.
+    /// let gross = benefit.ratio_to(cost, || "cohort one".into())?;
+    /// assert_ne!(d.net_ratio(gross)?, exact);
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn net_ratio_of(
+        self,
+        benefit: Money,
+        cost: Money,
+        what: impl FnOnce() -> String,
+    ) -> Result<Ratio> {
+        self.net(benefit)?.ratio_to(cost, what)
     }
 }
 

@@ -558,9 +558,9 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
                 scenario: s.clone(),
                 cohorts: cohorts
                     .iter()
-                    .map(|c| Ok((c.cohort.unwrap_or(0), s.deadweight.net_ratio(c.ratio)?)))
+                    .map(|c| Ok((c.cohort.unwrap_or(0), net_ratio(s, c)?)))
                     .collect::<Result<Vec<_>>>()?,
-                overall: s.deadweight.net_ratio(overall.ratio)?,
+                overall: net_ratio(s, &overall)?,
             })
         })
         .collect::<Result<Vec<_>>>()?;
@@ -636,4 +636,16 @@ pub fn annual_result(
         ratio,
         net_return: ratio.checked_less_one()?,
     })
+}
+
+/// A group's ratio net of a deadweight scenario, from its exact totals.
+fn net_ratio(s: &DeadweightScenario, c: &CohortResult) -> Result<Ratio> {
+    s.deadweight
+        .net_ratio_of(c.total_benefit, c.total_cost, || {
+            format!(
+                "the net ratio of {}",
+                c.cohort
+                    .map_or("all families".into(), |n| format!("cohort {n}"))
+            )
+        })
 }

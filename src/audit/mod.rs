@@ -486,17 +486,20 @@ impl Context<'_> {
                 (e, Some(v))
             }
             Metric::NetRatio { cohort, deadweight } => {
-                let gross = cohort_of(p, *cohort)?.ratio;
-                let mut e = plain(deadweight.net_ratio(gross)?.value());
+                let parts = cohort_of(p, *cohort)?;
+                let gross = parts.ratio;
+                let net = |c: &crate::cohorts::CohortResult| {
+                    deadweight.net_ratio_of(c.total_benefit, c.total_cost, || {
+                        format!("the net ratio of cohort {cohort}")
+                    })
+                };
+                let mut e = plain(net(parts)?.value());
                 let rounded = Rounding::half_up(printed.scale()).apply(gross.value());
                 e.from_rounded = Some((
                     mul(rounded, deadweight.retained())?,
                     format!("{rounded} x (1 - {})", deadweight.value()),
                 ));
-                (
-                    e,
-                    Some(deadweight.net_ratio(cohort_of(i, *cohort)?.ratio)?.value()),
-                )
+                (e, Some(net(cohort_of(i, *cohort)?)?.value()))
             }
             Metric::AnnualAverageBenefit => {
                 let basis = self.annual_basis()?;
