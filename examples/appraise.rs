@@ -64,11 +64,8 @@ fn run(path: &str, json: bool) -> froi::Result<String> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let json = args.iter().any(|a| a == "--json");
-    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: appraise FILE.toml [--json]");
-        return ExitCode::from(2);
-    };
-    common::finish(run(path, json))
+    match common::args(&["--json"], 1..=1, "appraise FILE.toml [--json]") {
+        Ok((flags, files)) => common::finish(run(&files[0], !flags.is_empty())),
+        Err(code) => code,
+    }
 }

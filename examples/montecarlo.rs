@@ -54,7 +54,12 @@ fn run(draws: u32, seed: u64) -> froi::Result<String> {
 }
 
 fn main() -> ExitCode {
-    let mut args = std::env::args().skip(1);
+    let usage = "montecarlo DRAWS [SEED]";
+    let rest = match common::args(&[], 1..=2, usage) {
+        Ok((_, rest)) => rest,
+        Err(code) => return code,
+    };
+    let mut args = rest.into_iter();
     let draws = args.next().and_then(|a| a.parse().ok());
     let seed = args.next().map_or(Some(2020), |a| a.parse().ok());
     let (Some(draws), Some(seed)) = (draws, seed) else {

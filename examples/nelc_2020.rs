@@ -11,8 +11,12 @@ mod common;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let json = std::env::args().any(|a| a == "--json");
-    let all = std::env::args().any(|a| a == "--all");
+    let flags = match common::args(&["--json", "--all"], 0..=0, "nelc_2020 [--all] [--json]") {
+        Ok((flags, _)) => flags,
+        Err(code) => return code,
+    };
+    let json = flags.iter().any(|a| a == "--json");
+    let all = flags.iter().any(|a| a == "--all");
     common::finish(froi::nelc_2020::audit().and_then(|audit| {
         if json {
             return common::json(&audit);

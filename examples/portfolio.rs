@@ -40,9 +40,8 @@ fn run(path: &str) -> froi::Result<String> {
 }
 
 fn main() -> ExitCode {
-    let Some(path) = std::env::args().nth(1) else {
-        eprintln!("usage: portfolio FAMILIES.csv");
-        return ExitCode::from(2);
-    };
-    common::finish(run(&path))
+    match common::args(&[], 1..=1, "portfolio FAMILIES.csv") {
+        Ok((_, files)) => common::finish(run(&files[0])),
+        Err(code) => code,
+    }
 }

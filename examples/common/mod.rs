@@ -30,3 +30,31 @@ pub fn json<T: serde::Serialize>(value: &T) -> froi::Result<String> {
         message: e.to_string(),
     })
 }
+
+/// The command line split into the flags an example knows and its
+/// positional arguments; an unknown flag, or a wrong number of positional
+/// arguments, prints `usage` and gives the failing exit code to return.
+// Not every example that includes this module takes flags.
+#[allow(dead_code)]
+pub fn args(
+    flags: &[&str],
+    positional: std::ops::RangeInclusive<usize>,
+    usage: &str,
+) -> Result<(Vec<String>, Vec<String>), ExitCode> {
+    let (mut on, mut rest) = (Vec::new(), Vec::new());
+    for a in std::env::args().skip(1) {
+        if flags.contains(&a.as_str()) {
+            on.push(a);
+        } else if a.starts_with("--") {
+            eprintln!("error: unknown option {a:?}\nusage: {usage}");
+            return Err(ExitCode::from(2));
+        } else {
+            rest.push(a);
+        }
+    }
+    if !positional.contains(&rest.len()) {
+        eprintln!("usage: {usage}");
+        return Err(ExitCode::from(2));
+    }
+    Ok((on, rest))
+}

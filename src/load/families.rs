@@ -219,6 +219,7 @@ pub(crate) fn stream_families(
         .from_reader(reader);
     let header = csv.headers().map_err(syntax)?.clone();
     let header: StringRecord = header.iter().map(str::trim).collect();
+    super::tables::refuse_repeated_columns(&header, &Location::file(file))?;
     let cols = Columns::from_header(&header, file)?;
     let mut record = ByteRecord::new();
     while csv.read_byte_record(&mut record).map_err(syntax)? {

@@ -109,13 +109,30 @@ struct RawAnnual {
 /// Locations inside one TOML file, from byte spans.
 pub(super) struct Doc<'a> {
     pub(super) file: &'a str,
-    pub(super) text: &'a str,
+    /// Where each line after the first starts, found once: a file with
+    /// thousands of tables names each value's line by a binary search, not
+    /// by counting from the top (which made loading quadratic).
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    pub(super) fn new(file: &'a str, text: &str) -> Doc<'a> {
+        Doc {
+            file,
+            line_starts: text.match_indices('\n').map(|(i, _)| i + 1).collect(),
+        }
+    }
+
+    /// The 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> u64 {
+        self.line_starts.partition_point(|start| *start <= offset) as u64 + 1
+    }
 }
 
 impl Doc<'_> {
     pub(super) fn at(&self, span: std::ops::Range<usize>, field: &str) -> Location {
         Location::file(self.file)
-            .at_line(super::line_of(self.text, span.start))
+            .at_line(self.line(span.start))
             .at_field(field)
     }
 
@@ -187,7 +204,7 @@ pub fn scenario_file_from_toml(
     open: &mut dyn FnMut(&str) -> Result<(String, String)>,
 ) -> Result<ScenarioFile> {
     let raw: RawScenario = toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
-    let doc = Doc { file, text };
+    let doc = Doc::new(file, text);
 
     let states = read_states(&raw.states, raw.state_noun.as_deref(), open)?;
     let (families_text, families_name) = open(raw.families.get_ref())?;
@@ -479,7 +496,7 @@ pub fn programme_from_toml(
     open: &mut dyn FnMut(&str) -> Result<(String, String)>,
 ) -> Result<ProgrammeFile> {
     let raw: RawProgramme = toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
-    let doc = Doc { file, text };
+    let doc = Doc::new(file, text);
     let states = match &raw.states {
         Some(name) => Some(read_states(name, raw.state_noun.as_deref(), open)?),
         None => None,

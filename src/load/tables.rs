@@ -33,6 +33,7 @@ impl Table {
             }
         };
         let header = reader.headers().map_err(|e| syntax(e, &at))?.clone();
+        refuse_repeated_columns(&header, &at)?;
         let columns: HashMap<String, usize> = header
             .iter()
             .enumerate()
@@ -282,6 +283,26 @@ pub(crate) fn first_source(table: &Table) -> String {
         .find(|s| !s.is_empty())
         .unwrap_or("")
         .to_string()
+}
+
+/// A header that names a column twice is refused: which copy a reader
+/// takes would be a guess.
+pub(crate) fn refuse_repeated_columns(header: &StringRecord, at: &Location) -> Result<()> {
+    let names: Vec<&str> = header.iter().map(str::trim).collect();
+    for (i, name) in names.iter().enumerate() {
+        if let Some(j) = names.iter().skip(i + 1).position(|n| n == name) {
+            return Err(Error::OutOfRange {
+                at: at.at_line(1).at_field(*name),
+                value: format!("{name:?}"),
+                field_rule: format!(
+                    "a column is named once, and this one heads columns {} and {}",
+                    i + 1,
+                    i + j + 2
+                ),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Put a file location on an error raised by a constructor that knew only the field.
