@@ -107,6 +107,18 @@ pub struct Family {
 }
 
 impl Family {
+    /// The most children a family row may have: a bound on what a typing
+    /// error can make plausible, far above any family.
+    pub const MAX_CHILDREN: u32 = 1_000;
+
+    /// The most sessions a family row may have had.
+    pub const MAX_SESSIONS: u32 = 10_000;
+
+    pub(crate) const CHILDREN_RULE: &'static str =
+        "a family has a whole number of children, 1 to 1,000";
+    pub(crate) const SESSIONS_RULE: &'static str =
+        "a family had a whole number of sessions, 1 to 10,000";
+
     /// A family with at least one child and at least one session.
     pub fn new(
         cohort: u32,
@@ -135,19 +147,27 @@ impl Family {
         [entry, exit, follow_up]: [State; 3],
         at: &Location,
     ) -> Result<Family> {
-        if children == 0 {
-            return Err(Error::OutOfRange {
-                at: at.at_field("children"),
-                value: "0".into(),
-                field_rule: "a family has at least one child".into(),
-            });
-        }
-        if sessions == 0 {
-            return Err(Error::OutOfRange {
-                at: at.at_field("sessions"),
-                value: "0".into(),
-                field_rule: "a family had at least one session".into(),
-            });
+        for (field, n, max, rule) in [
+            (
+                "children",
+                children,
+                Family::MAX_CHILDREN,
+                Family::CHILDREN_RULE,
+            ),
+            (
+                "sessions",
+                sessions,
+                Family::MAX_SESSIONS,
+                Family::SESSIONS_RULE,
+            ),
+        ] {
+            if n == 0 || n > max {
+                return Err(Error::OutOfRange {
+                    at: at.at_field(field),
+                    value: n.to_string(),
+                    field_rule: rule.into(),
+                });
+            }
         }
         Ok(Family {
             cohort,

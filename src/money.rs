@@ -401,15 +401,18 @@ impl Weeks {
 
     /// A window of weeks; zero is refused.
     pub fn new(weeks: u32) -> Result<Weeks> {
-        if weeks == 0 {
+        if weeks == 0 || weeks > Self::MAX {
             return Err(Error::OutOfRange {
                 at: Location::field("window_weeks"),
-                value: "0".into(),
-                field_rule: "a benefit window must be at least one week".into(),
+                value: weeks.to_string(),
+                field_rule: "a benefit window is 1 to 5,200 weeks (a hundred years)".into(),
             });
         }
         Ok(Weeks(weeks))
     }
+
+    /// The longest window: a hundred years of 52 weeks.
+    pub const MAX: u32 = 5_200;
 
     /// The number of weeks.
     pub const fn get(self) -> u32 {

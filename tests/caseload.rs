@@ -123,7 +123,7 @@ fn streaming_reports_bad_rows_like_loading() {
         .to_string();
     assert_eq!(
         err,
-        "big.csv, line 2, field `children`: \"0\" is out of range: a family has a whole number of children, at least 1"
+        "big.csv, line 2, field `children`: \"0\" is out of range: a family has a whole number of children, 1 to 1,000"
     );
 }
 

@@ -222,12 +222,12 @@ fn json_that_code_could_not_build_is_refused() {
         (
             r#""children":4"#,
             r#""children":0"#,
-            "a family has at least one child",
+            "a family has a whole number of children, 1 to 1,000",
         ),
         (
             r#""window":52"#,
             r#""window":0"#,
-            "a benefit window must be at least one week",
+            "a benefit window is 1 to 5,200 weeks",
         ),
     ] {
         assert!(text.contains(from), "{from}");

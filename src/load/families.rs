@@ -80,7 +80,7 @@ fn count(
     record: &ByteRecord,
     index: usize,
     rule: &str,
-    min: u32,
+    (min, max): (u32, u32),
     at: impl Fn() -> Location,
 ) -> Result<u32> {
     let bytes = record.get(index).unwrap_or(b"").trim_ascii();
@@ -96,7 +96,7 @@ fn count(
             }
         }
     }
-    if ok && n >= min {
+    if ok && (min..=max).contains(&n) {
         return Ok(n);
     }
     Err(Error::OutOfRange {
@@ -149,22 +149,26 @@ fn parse_row<'r>(
     };
     let [pc, pb, pf] = cols.published;
     Ok(FamilyRow {
-        cohort: count(record, cohort, "a cohort is a whole number", 0, || {
-            at("cohort")
-        })?,
+        cohort: count(
+            record,
+            cohort,
+            "a cohort is a whole number",
+            (0, u32::MAX),
+            || at("cohort"),
+        )?,
         id,
         children: count(
             record,
             children,
-            "a family has a whole number of children, at least 1",
-            1,
+            Family::CHILDREN_RULE,
+            (1, Family::MAX_CHILDREN),
             || at("children"),
         )?,
         sessions: count(
             record,
             sessions,
-            "a family had a whole number of sessions, at least 1",
-            1,
+            Family::SESSIONS_RULE,
+            (1, Family::MAX_SESSIONS),
             || at("sessions"),
         )?,
         statuses: [
