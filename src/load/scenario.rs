@@ -90,7 +90,7 @@ struct RawValuation {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawDeadweight {
-    name: String,
+    name: Spanned<String>,
     fraction: Spanned<DecimalText>,
 }
 
@@ -318,11 +318,26 @@ pub fn scenario_file_from_toml(
         .map(|d| {
             let (fraction, at) = doc.decimal(&d.fraction, "deadweight.fraction")?;
             Ok(DeadweightScenario::new(
-                d.name.clone(),
+                d.name.get_ref().clone(),
                 Deadweight::new_at(fraction, &at)?,
             ))
         })
         .collect::<Result<Vec<_>>>()?;
+    // A target names a deadweight scenario: two of one name would be a guess.
+    let names = raw.deadweight.iter().map(|d| d.name.get_ref().as_str());
+    if let Some(twice) = crate::error::first_repeat(names)
+        && let Some(d) = raw
+            .deadweight
+            .iter()
+            .rev()
+            .find(|d| d.name.get_ref() == twice)
+    {
+        return Err(Error::OutOfRange {
+            at: doc.at(d.name.span(), "deadweight.name"),
+            value: format!("{twice:?}"),
+            field_rule: "a deadweight scenario is named once".into(),
+        });
+    }
 
     let annual = match &raw.annual {
         None => None,

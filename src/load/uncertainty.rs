@@ -30,7 +30,7 @@ pub(super) struct RawUncertainty {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawScenario {
-    name: String,
+    name: Spanned<String>,
     overrides: BTreeMap<String, Spanned<DecimalText>>,
 }
 
@@ -172,7 +172,14 @@ pub(super) fn spec(
             let p = parameter_at(known, name, || doc.at(value.span(), &field))?;
             overrides.push((p, doc.decimal(value, &field)?.0));
         }
-        scenarios.push((s.name.clone(), overrides));
+        if scenarios.iter().any(|(n, _)| n == s.name.get_ref()) {
+            return Err(Error::OutOfRange {
+                at: doc.at(s.name.span(), &format!("uncertainty.scenario[{i}].name")),
+                value: format!("{:?}", s.name.get_ref()),
+                field_rule: "an uncertainty scenario is named once".into(),
+            });
+        }
+        scenarios.push((s.name.get_ref().clone(), overrides));
     }
     let one_way = raw
         .one_way
