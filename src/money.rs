@@ -42,7 +42,18 @@ pub(crate) fn parse_decimal(text: &str, at: &Location) -> Result<Decimal> {
     if !plain {
         return Err(malformed(text, at, hint));
     }
-    Decimal::from_str_exact(trimmed).map_err(|_| malformed(text, at, hint))
+    Decimal::from_str_exact(trimmed).map_err(|_| {
+        // Plain decimal text that does not fit: say why.
+        let places = trimmed.split_once('.').map_or(0, |(_, f)| f.len());
+        let why = if trimmed.matches('.').count() > 1 {
+            "; it has more than one decimal point"
+        } else if places > 28 {
+            "; it has more than 28 digits after the decimal point, the most an exact decimal holds"
+        } else {
+            "; it has too many significant digits or is beyond the decimal range (about 7.9 x 10^28)"
+        };
+        malformed(text, at, why)
+    })
 }
 
 /// Decimal text as a `Decimal`, without macros (for notebooks and scripts):

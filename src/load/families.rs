@@ -46,6 +46,25 @@ struct Columns {
 impl Columns {
     fn from_header(header: &StringRecord, file: &str) -> Result<Columns> {
         let find = |name: &str| header.iter().position(|h| h == name);
+        // A header with none of the columns is usually a file of another
+        // shape: say which, rather than name the first missing column.
+        let first = header.get(0).unwrap_or("");
+        let shape = if header.iter().all(str::is_empty) {
+            Some("the file is empty (a family table starts with its header line)")
+        } else if header.len() == 1 && first.contains(';') {
+            Some("the header is one field with semicolons: froi reads comma-separated CSV")
+        } else if header.len() == 1 && first.contains('\t') {
+            Some("the header is one field with tabs: froi reads comma-separated CSV")
+        } else {
+            None
+        };
+        if let (Some(why), None) = (shape, find("cohort")) {
+            return Err(Error::Syntax {
+                at: Location::file(file).at_line(1),
+                format: "CSV",
+                message: why.into(),
+            });
+        }
         let mut required = [0usize; 8];
         for (slot, name) in required.iter_mut().zip(REQUIRED) {
             *slot = find(name).ok_or_else(|| Error::Missing {
