@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         }
         let mut text = froi::report::audit_text(&audit);
         if all {
-            text.push_str("\n5. Every published figure\n");
+            text.push_str("\n6. Every published figure\n");
             text.push_str(&froi::report::checks_text(&audit));
         }
         Ok(text)

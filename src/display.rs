@@ -489,6 +489,48 @@ impl Audit {
             row.push(Cell::text(if corr.material { "yes" } else { "" }));
             c.row(row);
         }
-        vec![d, c]
+        let mut out = Vec::new();
+        if let Some(chain) = &self.headline_chain {
+            let mut t = Table::new(
+                format!(
+                    "The inputs of the headline ({} deadweight, {}), traced",
+                    chain.scenario,
+                    crate::money::Rounding::half_up(4).apply(chain.ratio)
+                ),
+                &[
+                    "input",
+                    "value",
+                    "status",
+                    "printed",
+                    "line",
+                    "where it comes from",
+                    "headline is 1 at",
+                ],
+            );
+            for x in &chain.inputs {
+                t.row(vec![
+                    Cell::text(x.input.to_string()),
+                    Cell::text(x.value.normalize().to_string()),
+                    Cell::text(x.status.to_string()),
+                    Cell::text(x.source.as_ref().map_or("", |s| s.printed.as_str())),
+                    Cell::text(
+                        x.source
+                            .as_ref()
+                            .and_then(|s| s.line)
+                            .map_or(String::new(), |l| l.to_string()),
+                    ),
+                    Cell::text(&x.derivation),
+                    Cell::text(x.switching_value.map_or(String::new(), |v| {
+                        crate::money::Rounding::half_up(4)
+                            .apply(v)
+                            .normalize()
+                            .to_string()
+                    })),
+                ]);
+            }
+            out.push(t);
+        }
+        out.extend([d, c]);
+        out
     }
 }

@@ -519,7 +519,43 @@ pub fn audit_text(audit: &Audit) -> String {
         let _ = writeln!(s, "  {}", r.derivation().to_string().replace('\n', "\n  "));
     }
 
-    let _ = writeln!(s, "\n2. The valuation rule the published rows follow");
+    if let Some(chain) = &audit.headline_chain {
+        let _ = writeln!(
+            s,
+            "\n2. The inputs of the headline ({} deadweight, {}), traced",
+            chain.scenario,
+            Rounding::half_up(4).apply(chain.ratio)
+        );
+        for t in &chain.inputs {
+            let _ = writeln!(
+                s,
+                "  {:<25} {:>12}  {:<12} {}",
+                t.input.to_string(),
+                t.value.normalize().to_string(),
+                t.status.to_string(),
+                t.derivation
+            );
+            let printed = t.source.as_ref().map_or(String::new(), |src| {
+                format!(
+                    "printed {}{}; ",
+                    src.printed,
+                    src.line.map_or(String::new(), |l| format!(" at line {l}"))
+                )
+            });
+            let switching = t.switching_value.map_or_else(
+                || "no value of it brings the headline to 1".to_string(),
+                |v| {
+                    format!(
+                        "the headline is 1 at {}",
+                        Rounding::half_up(4).apply(v).normalize()
+                    )
+                },
+            );
+            let _ = writeln!(s, "  {:<25} {:>12}  {printed}{switching}", "", "");
+        }
+    }
+
+    let _ = writeln!(s, "\n3. The valuation rule the published rows follow");
     for fit in &audit.rule_fit {
         let _ = writeln!(
             s,
@@ -546,7 +582,7 @@ pub fn audit_text(audit: &Audit) -> String {
     let read: Vec<_> = audit.discrepancies.iter().filter(|d| !d.computed).collect();
     let _ = writeln!(
         s,
-        "\n3. Discrepancies found by recomputation ({}; {} material)",
+        "\n4. Discrepancies found by recomputation ({}; {} material)",
         computed.len(),
         computed.iter().filter(|d| d.material).count()
     );
@@ -587,7 +623,7 @@ pub fn audit_text(audit: &Audit) -> String {
         }
     }
 
-    let _ = writeln!(s, "\n4. The headline when each discrepancy is corrected");
+    let _ = writeln!(s, "\n5. The headline when each discrepancy is corrected");
     if let Some(first) = audit.corrections.first() {
         let names: Vec<String> = first
             .annual
@@ -601,7 +637,7 @@ pub fn audit_text(audit: &Audit) -> String {
             .collect();
         let _ = writeln!(
             s,
-            "  {:<24} {} | {}  material",
+            "  {:<30} {} | {}  material",
             "correction",
             names.join(" "),
             cohorts.join(" ")
@@ -618,8 +654,8 @@ pub fn audit_text(audit: &Audit) -> String {
                 .map(|(_, r)| format!("{:>8}", ratio4(*r)))
                 .collect();
             let line = format!(
-                "  {:<24} {} | {}  {}",
-                truncate(&corr.id, 24),
+                "  {:<30} {} | {}  {}",
+                truncate(&corr.id, 30),
                 annual.join(" "),
                 cohorts.join(" "),
                 if corr.material { "yes" } else { "" }

@@ -459,3 +459,121 @@ value = "false"
         audit.discrepancies
     );
 }
+
+#[test]
+fn the_headline_chain_traced_input_by_input() {
+    use froi::audit::{ChainInput, TraceStatus};
+    let audit = nelc_2020::audit().unwrap();
+    let chain = audit.headline_chain.as_ref().unwrap();
+    // The headline is the high (30%) scenario the chain's deadweight names.
+    assert_eq!(chain.scenario, "high");
+    assert_eq!(chain.ratio.round_dp(4), d("3.4424"));
+    let input = |i: ChainInput| chain.inputs.iter().find(|t| t.input == i).unwrap();
+
+    // 299,307 / 20 (Table 13): derived, and the headline is 1 at
+    // 252,585 / (83 x 0.7) = 4,347.418...
+    let avg = input(ChainInput::AverageBenefit);
+    assert_eq!(avg.status, TraceStatus::Derived);
+    assert_eq!(avg.value, d("14965.35"));
+    assert_eq!(avg.switching_value.unwrap().round_dp(4), d("4347.4182"));
+
+    // 83 conferences a year: stated once (line 1017); 252,585 / (14,965.35 x 0.7).
+    let cases = input(ChainInput::CasesPerYear);
+    assert_eq!(cases.status, TraceStatus::Untraceable);
+    assert_eq!(cases.source.as_ref().unwrap().line, Some(1017));
+    assert_eq!(cases.switching_value.unwrap().round_dp(4), d("24.1114"));
+
+    // £252,585 against 83 x £1,295 = £107,485: 2.35 times the tables' cost.
+    let cost = input(ChainInput::ServiceCost);
+    assert_eq!(cost.status, TraceStatus::Inconsistent);
+    assert_eq!(cost.implied, Some(d("107485")));
+    // 14,965.35 x 83 x 0.7 exactly.
+    assert_eq!(cost.switching_value, Some(d("869486.8350")));
+
+    // 30%: an assumption "in the absence of a comparator group" (line 1004);
+    // the headline is 1 at 1 - 252,585 / (14,965.35 x 83).
+    let dw = input(ChainInput::Deadweight);
+    assert_eq!(dw.status, TraceStatus::Assumed);
+    assert_eq!(dw.switching_value.unwrap().round_dp(4), d("0.7967"));
+
+    // Charging the tables' cost a conference makes the headline cohort one's
+    // own ratio net of 30% (Table 16 prints 8.0): the two chains agree only then.
+    let fixed = audit
+        .corrections
+        .iter()
+        .find(|c| c.id == "chain-service-cost")
+        .unwrap();
+    let high = fixed.annual.iter().find(|(n, _)| n == "high").unwrap().1;
+    let c1 = audit.as_published.cohort(1).unwrap();
+    let c1_high = d("0.7") * c1.total_benefit.value() / c1.total_cost.value();
+    assert_eq!(high.value().round_dp(20), c1_high.round_dp(20));
+    assert!(fixed.material);
+    // And the other way: the tables at £252,585 / 83 a conference bring
+    // cohort one's gross ratio to the annual low ratio, 4.9176.
+    let other = audit
+        .corrections
+        .iter()
+        .find(|c| c.id == "chain-service-cost-per-session")
+        .unwrap();
+    assert_eq!(
+        other.cohorts[0].1.rounded(Rounding::half_up(4)),
+        d("4.9176")
+    );
+}
+
+#[test]
+fn a_count_of_sessions_times_a_benefit_per_family_is_a_unit_mismatch() {
+    use froi::audit::{ChainInput, TraceStatus};
+    // Cohort two held 12 conferences for 10 families (Table 14): with it as
+    // the basis, 83 conferences are 83 x 10 / 12 families.
+    let mut scenario = nelc_2020::scenario_as_published().unwrap();
+    scenario.annual.as_mut().unwrap().basis_cohort = 2;
+    let mut publication = nelc_2020::publication().unwrap();
+    publication
+        .chain
+        .retain(|c| c.input != ChainInput::AverageBenefit);
+    let audit = froi::audit::audit(&scenario, &publication).unwrap();
+    let chain = audit.headline_chain.unwrap();
+    let cases = chain
+        .inputs
+        .iter()
+        .find(|t| t.input == ChainInput::CasesPerYear)
+        .unwrap();
+    assert_eq!(cases.status, TraceStatus::Inconsistent);
+    assert_eq!(cases.implied.unwrap().round_dp(4), d("69.1667"));
+    assert!(audit.corrections.iter().any(|c| c.id == "chain-cases"));
+    // With no source named, the average benefit is untraceable, not derived.
+    let avg = chain
+        .inputs
+        .iter()
+        .find(|t| t.input == ChainInput::AverageBenefit)
+        .unwrap();
+    assert_eq!(avg.status, TraceStatus::Untraceable);
+    assert!(avg.source.is_none());
+}
+
+#[test]
+fn a_chain_entry_must_name_a_known_input_and_a_number() {
+    let bad = |entry: &str| {
+        froi::audit::Publication::from_toml(
+            &format!("document = \"t\"\n[[chain]]\nid = \"x\"\nlocation = \"y\"\n{entry}"),
+            "published.toml",
+        )
+        .unwrap_err()
+        .to_string()
+    };
+    assert_eq!(
+        bad("input = \"cases\"\nprinted = \"83\""),
+        "published.toml, field `chain x`: unknown chain input \"cases\"; expected one of \
+         average_benefit, cases_per_year, service_cost, deadweight"
+    );
+    assert_eq!(
+        bad("input = \"cases_per_year\"\nprinted = \"eighty\""),
+        "published.toml, field `chain x`: \"eighty\" is not a decimal number"
+    );
+    assert_eq!(
+        bad("input = \"cases_per_year\"\nprinted = \"83\"\ncounts = \"people\""),
+        "published.toml, field `chain x`: unknown case unit \"people\"; expected one of \
+         sessions, families"
+    );
+}

@@ -48,7 +48,7 @@ fn one_place(r: Ratio) -> rust_decimal::Decimal {
     r.rounded(Rounding::half_up(1))
 }
 
-fn correction(
+pub(crate) fn correction(
     id: &str,
     description: String,
     fixes: Vec<String>,

@@ -17,6 +17,7 @@
 
 mod classify;
 mod corrections;
+mod headline;
 mod publication;
 mod rules;
 
@@ -26,8 +27,10 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use corrections::Correction;
+pub use headline::{ChainTrace, HeadlineChain, TraceStatus};
 pub use publication::{
-    Claim, ClaimKind, CountKind, Metric, Publication, PublishedFigure, ReviewNote, read_printed,
+    CaseUnit, ChainInput, ChainSource, Claim, ClaimKind, CountKind, Metric, Publication,
+    PublishedFigure, ReviewNote, read_printed,
 };
 pub use rules::RuleFit;
 
@@ -59,11 +62,17 @@ pub enum DiscrepancyKind {
     TextContradictsNumbers,
     /// The figure follows from another published figure that is itself wrong.
     CarriedForward,
+    /// An input stated once, which nothing else printed derives or confirms.
+    Untraceable,
+    /// An input that disagrees with other published figures: a cost per case
+    /// the tables do not charge, or a count in another unit than the
+    /// quantity it multiplies.
+    InconsistentInputs,
 }
 
 impl DiscrepancyKind {
     /// The words accepted in data files, in order of the variants.
-    pub const WORDS: [&'static str; 7] = [
+    pub const WORDS: [&'static str; 9] = [
         "arithmetic",
         "rounding",
         "transcription",
@@ -71,9 +80,11 @@ impl DiscrepancyKind {
         "mislabel",
         "text_contradicts_numbers",
         "carried_forward",
+        "untraceable",
+        "inconsistent_inputs",
     ];
 
-    const ALL: [DiscrepancyKind; 7] = [
+    const ALL: [DiscrepancyKind; 9] = [
         DiscrepancyKind::ArithmeticError,
         DiscrepancyKind::Rounding,
         DiscrepancyKind::Transcription,
@@ -81,6 +92,8 @@ impl DiscrepancyKind {
         DiscrepancyKind::Mislabel,
         DiscrepancyKind::TextContradictsNumbers,
         DiscrepancyKind::CarriedForward,
+        DiscrepancyKind::Untraceable,
+        DiscrepancyKind::InconsistentInputs,
     ];
 
     /// Read one of [`DiscrepancyKind::WORDS`].
@@ -105,6 +118,8 @@ impl fmt::Display for DiscrepancyKind {
             DiscrepancyKind::Mislabel => "mislabelled row, column or figure",
             DiscrepancyKind::TextContradictsNumbers => "text contradicts the numbers",
             DiscrepancyKind::CarriedForward => "carried forward from another discrepancy",
+            DiscrepancyKind::Untraceable => "untraceable input",
+            DiscrepancyKind::InconsistentInputs => "input inconsistent with other figures",
         })
     }
 }
@@ -172,6 +187,9 @@ pub struct Audit {
     pub discrepancies: Vec<Discrepancy>,
     /// The headline under each correction.
     pub corrections: Vec<Correction>,
+    /// The inputs of the annual chain, traced to the rest of the publication
+    /// (`None` when the scenario has no annual ratio).
+    pub headline_chain: Option<HeadlineChain>,
 }
 
 /// Run the audit of `scenario` (which should carry the published family figures)
@@ -254,7 +272,16 @@ pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
         checks.push(ctx.check(figure, value)?);
     }
 
-    let corrections = corrections::run(scenario, publication, &checks, &rule_fit)?;
+    let mut corrections = corrections::run(scenario, publication, &checks, &rule_fit)?;
+    let headline_chain = headline::trace(&as_published, publication)?;
+    if let (Some(chain), Some(baseline)) = (&headline_chain, corrections.first()) {
+        let published = Scenario {
+            benefit_basis: BenefitBasis::Published,
+            ..scenario.clone()
+        };
+        let extra = headline::corrections(&published, chain, baseline)?;
+        corrections.extend(extra);
+    }
     let mut discrepancies = Vec::new();
     for check in &checks {
         if let Some((kind, explanation)) = &check.finding {
@@ -288,6 +315,9 @@ pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
             discrepancies.push(d);
         }
     }
+    if let Some(chain) = &headline_chain {
+        discrepancies.extend(headline::discrepancies(chain, &corrections));
+    }
     for note in &publication.notes {
         discrepancies.push(Discrepancy {
             id: note.id.clone(),
@@ -309,6 +339,7 @@ pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
         checks,
         discrepancies,
         corrections,
+        headline_chain,
     })
 }
 

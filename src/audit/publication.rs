@@ -219,6 +219,101 @@ pub struct ReviewNote {
     pub text: String,
 }
 
+/// An input of the annual chain (average benefit x cases a year x (1 -
+/// deadweight) / annual service cost).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ChainInput {
+    /// The average benefit per case of the basis cohort.
+    AverageBenefit,
+    /// Cases a year.
+    CasesPerYear,
+    /// The annual cost of the whole service.
+    ServiceCost,
+    /// The deadweight of the headline scenario.
+    Deadweight,
+}
+
+impl ChainInput {
+    /// The words accepted in publication files, in order of the variants.
+    pub const WORDS: [&'static str; 4] = [
+        "average_benefit",
+        "cases_per_year",
+        "service_cost",
+        "deadweight",
+    ];
+
+    /// Every input, in the order of the chain.
+    pub const ALL: [ChainInput; 4] = [
+        ChainInput::AverageBenefit,
+        ChainInput::CasesPerYear,
+        ChainInput::ServiceCost,
+        ChainInput::Deadweight,
+    ];
+
+    /// Its word in publication files.
+    pub fn word(self) -> &'static str {
+        match self {
+            ChainInput::AverageBenefit => "average_benefit",
+            ChainInput::CasesPerYear => "cases_per_year",
+            ChainInput::ServiceCost => "service_cost",
+            ChainInput::Deadweight => "deadweight",
+        }
+    }
+
+    /// Read one of [`ChainInput::WORDS`].
+    pub fn parse(word: &str) -> Option<ChainInput> {
+        Self::WORDS
+            .iter()
+            .zip(Self::ALL)
+            .find(|(w, _)| **w == word)
+            .map(|(_, k)| k)
+    }
+}
+
+impl std::fmt::Display for ChainInput {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ChainInput::AverageBenefit => "average benefit per case",
+            ChainInput::CasesPerYear => "cases a year",
+            ChainInput::ServiceCost => "annual service cost",
+            ChainInput::Deadweight => "deadweight",
+        })
+    }
+}
+
+/// What one case of the annual chain counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CaseUnit {
+    /// Sessions (conferences) held.
+    Sessions,
+    /// Families (cases) served.
+    Families,
+}
+
+/// Where the publication prints an input of the annual chain, and what it
+/// says the input is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainSource {
+    /// A short id.
+    pub id: String,
+    /// Which input.
+    pub input: ChainInput,
+    /// Where, with the words that introduce it.
+    pub location: String,
+    /// The line of the plain-text copy.
+    pub line: Option<u32>,
+    /// As printed.
+    pub printed: String,
+    /// Whether the publication presents it as an assumption (rather than a
+    /// figure of record).
+    pub assumption: bool,
+    /// For cases a year: what one case counts, by the publication's words.
+    pub counts: Option<CaseUnit>,
+}
+
 /// Everything a publication prints about an appraisal, besides the family rows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Publication {
@@ -230,6 +325,8 @@ pub struct Publication {
     pub claims: Vec<Claim>,
     /// Notes from reading.
     pub notes: Vec<ReviewNote>,
+    /// Where each input of the annual chain is printed.
+    pub chain: Vec<ChainSource>,
 }
 
 #[derive(Deserialize)]
@@ -242,6 +339,8 @@ struct RawPublication {
     claim: Vec<RawEntry>,
     #[serde(default)]
     note: Vec<RawEntry>,
+    #[serde(default)]
+    chain: Vec<RawEntry>,
 }
 
 #[derive(Deserialize, Default)]
@@ -262,6 +361,9 @@ struct RawEntry {
     to: Option<String>,
     count: Option<String>,
     deadweight: Option<String>,
+    input: Option<String>,
+    counts: Option<String>,
+    assumption: Option<bool>,
 }
 
 impl Publication {
@@ -316,11 +418,17 @@ impl Publication {
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        let chain = raw
+            .chain
+            .iter()
+            .map(|e| chain_source(e, &Location::file(file).at_field(format!("chain {}", e.id))))
+            .collect::<Result<Vec<_>>>()?;
         Ok(Publication {
             document: raw.document,
             figures,
             claims,
             notes,
+            chain,
         })
     }
 
@@ -438,6 +546,46 @@ fn metric(e: &RawEntry, at: &Location) -> Result<Metric> {
                         .into(),
             });
         }
+    })
+}
+
+fn chain_source(e: &RawEntry, at: &Location) -> Result<ChainSource> {
+    let word = required(&e.input, at, "input")?;
+    let input = ChainInput::parse(word).ok_or_else(|| Error::Unknown {
+        at: at.clone(),
+        what: "chain input".into(),
+        value: word.to_string(),
+        expected: ChainInput::WORDS.join(", "),
+    })?;
+    let counts = match e.counts.as_deref() {
+        None => None,
+        Some("sessions") => Some(CaseUnit::Sessions),
+        Some("families") => Some(CaseUnit::Families),
+        Some(other) => {
+            return Err(Error::Unknown {
+                at: at.clone(),
+                what: "case unit".into(),
+                value: other.to_string(),
+                expected: "sessions, families".into(),
+            });
+        }
+    };
+    let printed = required(&e.printed, at, "printed")?;
+    if read_printed(printed).is_none() {
+        return Err(Error::MalformedDecimal {
+            at: at.clone(),
+            value: printed.to_string(),
+            hint: String::new(),
+        });
+    }
+    Ok(ChainSource {
+        id: e.id.clone(),
+        input,
+        location: e.location.clone(),
+        line: e.line,
+        printed: printed.to_string(),
+        assumption: e.assumption.unwrap_or(false),
+        counts,
     })
 }
 

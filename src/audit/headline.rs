@@ -1,0 +1,463 @@
+//! The inputs of the headline chain, traced to the rest of the publication.
+//!
+//! The annual ratio is average benefit x cases a year x (1 - deadweight) /
+//! annual service cost. The tables let the audit recompute the average
+//! benefit; the other three are stated once. Each is traced: derived from
+//! other printed figures, stated as an assumption, consistent or not with the
+//! figures it should agree with (the cost per case the tables charge, the unit
+//! of the benefit it multiplies), or untraceable. Each also gets its switching
+//! value: where the headline falls to 1 with the others held.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::corrections::correction;
+use super::publication::{CaseUnit, ChainInput, ChainSource, Publication, read_printed};
+use super::{Correction, Discrepancy, DiscrepancyKind};
+use crate::appraisal::{AnnualResult, Appraisal, Scenario};
+use crate::cohorts::CohortResult;
+use crate::costs::{CostBasis, UnitCost};
+use crate::error::Result;
+use crate::money::{Money, Rounding, div, mul, sub};
+
+/// How an input of the headline chain stands against the rest of the publication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum TraceStatus {
+    /// Recomputed from other printed figures.
+    Derived,
+    /// Presented by the publication as an assumption.
+    Assumed,
+    /// Stated once; nothing else printed derives or confirms it.
+    Untraceable,
+    /// Disagrees with other printed figures, or is in another unit than the
+    /// quantity it multiplies.
+    Inconsistent,
+}
+
+impl std::fmt::Display for TraceStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            TraceStatus::Derived => "derived",
+            TraceStatus::Assumed => "assumption",
+            TraceStatus::Untraceable => "untraceable",
+            TraceStatus::Inconsistent => "inconsistent",
+        })
+    }
+}
+
+/// One input of the headline chain, traced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChainTrace {
+    /// Which input.
+    pub input: ChainInput,
+    /// The value the headline uses, exact.
+    pub value: Decimal,
+    /// Where the publication prints it (`None`: the publication file names
+    /// no source).
+    pub source: Option<ChainSource>,
+    /// How it stands.
+    pub status: TraceStatus,
+    /// Where it comes from, or why it cannot be traced, in a sentence.
+    pub derivation: String,
+    /// What the other printed figures imply it should be, where they do.
+    pub implied: Option<Decimal>,
+    /// The value at which the headline ratio is 1, the other inputs held
+    /// (`None` where no value of this input brings it to 1).
+    pub switching_value: Option<Decimal>,
+}
+
+/// The traced chain of the headline scenario, with the scenario's name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HeadlineChain {
+    /// The deadweight scenario of the headline (the one the publication's
+    /// chain names, or else the one with the most deadweight).
+    pub scenario: String,
+    /// The headline ratio, exact.
+    pub ratio: Decimal,
+    /// Each input, in the order of the chain.
+    pub inputs: Vec<ChainTrace>,
+}
+
+fn source_of(publication: &Publication, input: ChainInput) -> Option<&ChainSource> {
+    publication.chain.iter().find(|c| c.input == input)
+}
+
+/// The printed value as the chain's quantity: `30%` is 0.30.
+fn printed_value(source: &ChainSource) -> Option<Decimal> {
+    let v = read_printed(&source.printed)?;
+    if source.printed.contains('%') {
+        v.checked_div(Decimal::ONE_HUNDRED)
+    } else {
+        Some(v)
+    }
+}
+
+/// Whether `value`, rounded half-up to the places printed, is what is printed.
+fn agrees(value: Decimal, printed: Decimal) -> bool {
+    Rounding::half_up(printed.scale()).apply(value) == printed
+}
+
+fn headline<'a>(a: &'a Appraisal, publication: &Publication) -> Option<&'a AnnualResult> {
+    let named = source_of(publication, ChainInput::Deadweight).and_then(printed_value);
+    named
+        .and_then(|d| a.annual.iter().find(|r| r.scenario.deadweight.value() == d))
+        .or_else(|| {
+            a.annual
+                .iter()
+                .max_by_key(|r| r.scenario.deadweight.value())
+        })
+}
+
+/// Trace each input of the annual chain of `a` (the appraisal as published).
+/// `None` when the scenario has no annual ratio.
+pub(crate) fn trace(a: &Appraisal, publication: &Publication) -> Result<Option<HeadlineChain>> {
+    let Some(h) = headline(a, publication) else {
+        return Ok(None);
+    };
+    let Some(basis) = a.cohort(h.basis_cohort) else {
+        return Ok(None);
+    };
+    let (avg, n, cost) = (
+        h.average_benefit.value(),
+        h.cases_per_year,
+        h.service_cost.value(),
+    );
+    let retained = h.scenario.deadweight.retained();
+    let gross = mul(avg, n)?;
+    let switching = |input: ChainInput| -> Result<Option<Decimal>> {
+        let quotient = |top: Decimal, bottom: Decimal| -> Result<Option<Decimal>> {
+            if bottom.is_zero() {
+                return Ok(None);
+            }
+            div(top, bottom, || {
+                format!("the switching value of the {input}")
+            })
+            .map(Some)
+        };
+        Ok(match input {
+            ChainInput::AverageBenefit => quotient(cost, mul(n, retained)?)?,
+            ChainInput::CasesPerYear => quotient(cost, mul(avg, retained)?)?,
+            ChainInput::ServiceCost => Some(mul(gross, retained)?),
+            ChainInput::Deadweight => match quotient(cost, gross)? {
+                Some(share) if share <= Decimal::ONE => Some(sub(Decimal::ONE, share)?),
+                _ => None,
+            },
+        })
+    };
+    let case_unit = source_of(publication, ChainInput::CasesPerYear).and_then(|s| s.counts);
+    let mut inputs = Vec::new();
+    for input in ChainInput::ALL {
+        let value = match input {
+            ChainInput::AverageBenefit => avg,
+            ChainInput::CasesPerYear => n,
+            ChainInput::ServiceCost => cost,
+            ChainInput::Deadweight => h.scenario.deadweight.value(),
+        };
+        let source = source_of(publication, input).cloned();
+        let (status, derivation, implied) = match &source {
+            None => (
+                TraceStatus::Untraceable,
+                "the publication file names no place that prints it".to_string(),
+                None,
+            ),
+            Some(s) => match printed_value(s) {
+                Some(p) if !agrees(value, p) => (
+                    TraceStatus::Inconsistent,
+                    format!(
+                        "the chain uses {}, but the publication prints {}",
+                        value.normalize(),
+                        s.printed
+                    ),
+                    Some(p),
+                ),
+                _ => judge(input, s, h, basis, a, case_unit)?,
+            },
+        };
+        inputs.push(ChainTrace {
+            input,
+            value,
+            source,
+            status,
+            derivation,
+            implied,
+            switching_value: switching(input)?,
+        });
+    }
+    Ok(Some(HeadlineChain {
+        scenario: h.scenario.name.clone(),
+        ratio: h.ratio.value(),
+        inputs,
+    }))
+}
+
+/// The status of an input printed as the chain uses it.
+fn judge(
+    input: ChainInput,
+    s: &ChainSource,
+    h: &AnnualResult,
+    basis: &CohortResult,
+    a: &Appraisal,
+    case_unit: Option<CaseUnit>,
+) -> Result<(TraceStatus, String, Option<Decimal>)> {
+    let cohort = h.basis_cohort;
+    let all_sessions: u32 = a.cohorts.iter().map(|c| c.sessions).sum();
+    let all_families: u32 = a.cohorts.iter().map(|c| c.families).sum();
+    let per_session = a.unit_cost.per_session.value();
+    // Sessions per case: one, unless the cases count families (a family may
+    // hold more than one session; the basis cohort says how many).
+    let sessions_per_case = if case_unit == Some(CaseUnit::Families) {
+        div(
+            Decimal::from(basis.sessions),
+            Decimal::from(basis.families),
+            || "sessions per family".into(),
+        )?
+    } else {
+        Decimal::ONE
+    };
+    Ok(match input {
+        ChainInput::AverageBenefit => (
+            TraceStatus::Derived,
+            format!(
+                "the total benefit of cohort {cohort} (£{}) / its {} families",
+                basis.total_benefit.value().normalize(),
+                basis.families
+            ),
+            None,
+        ),
+        ChainInput::CasesPerYear => {
+            if case_unit == Some(CaseUnit::Sessions) && basis.sessions != basis.families {
+                let families = div(
+                    mul(h.cases_per_year, Decimal::from(basis.families))?,
+                    Decimal::from(basis.sessions),
+                    || "cases a year as families".into(),
+                )?;
+                (
+                    TraceStatus::Inconsistent,
+                    format!(
+                        "it counts sessions, but the benefit it multiplies is per family, and \
+                         cohort {cohort} held {} sessions for {} families",
+                        basis.sessions, basis.families
+                    ),
+                    Some(families),
+                )
+            } else if s.assumption {
+                (
+                    TraceStatus::Assumed,
+                    "presented as an assumption".into(),
+                    None,
+                )
+            } else {
+                (
+                    TraceStatus::Untraceable,
+                    format!(
+                        "stated once; nothing printed gives the cases of each year (the {} \
+                         cohorts appraised hold {all_sessions} sessions for {all_families} \
+                         families)",
+                        a.cohorts.len()
+                    ),
+                    None,
+                )
+            }
+        }
+        ChainInput::ServiceCost => {
+            let per_case = mul(per_session, sessions_per_case)?;
+            let implied = mul(h.cases_per_year, per_case)?;
+            if agrees(implied, Rounding::half_up(0).apply(h.service_cost.value())) {
+                (
+                    TraceStatus::Derived,
+                    format!(
+                        "cases a year x the £{} a case the tables charge",
+                        per_case.normalize()
+                    ),
+                    None,
+                )
+            } else {
+                let charged = div(h.service_cost.value(), h.cases_per_year, || {
+                    "the service cost per case".into()
+                })?;
+                let times = div(charged, per_case, || "a cost multiple".into())?;
+                (
+                    TraceStatus::Inconsistent,
+                    format!(
+                        "it is £{} a case, {} times the £{} a case the tables charge; \
+                         {} cases x £{} = £{}",
+                        Rounding::half_up(2).apply(charged),
+                        Rounding::half_up(2).apply(times),
+                        per_case.normalize(),
+                        h.cases_per_year.normalize(),
+                        per_case.normalize(),
+                        implied.normalize()
+                    ),
+                    Some(implied),
+                )
+            }
+        }
+        ChainInput::Deadweight => {
+            if s.assumption {
+                (
+                    TraceStatus::Assumed,
+                    format!(
+                        "presented as an assumption; the scenarios are {}",
+                        a.annual
+                            .iter()
+                            .map(|r| format!(
+                                "{} {}",
+                                r.scenario.name,
+                                r.scenario.deadweight.value().normalize()
+                            ))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    None,
+                )
+            } else {
+                (
+                    TraceStatus::Untraceable,
+                    "stated with no evidence or comparison group".into(),
+                    None,
+                )
+            }
+        }
+    })
+}
+
+/// The discrepancies of a traced chain: its untraceable and inconsistent
+/// inputs. `material` is filled in from the corrections.
+pub(crate) fn discrepancies(chain: &HeadlineChain, corrections: &[Correction]) -> Vec<Discrepancy> {
+    chain
+        .inputs
+        .iter()
+        .filter_map(|t| {
+            let kind = match t.status {
+                TraceStatus::Untraceable => DiscrepancyKind::Untraceable,
+                TraceStatus::Inconsistent => DiscrepancyKind::InconsistentInputs,
+                _ => return None,
+            };
+            let id = id_of(t);
+            Some(Discrepancy {
+                material: corrections
+                    .iter()
+                    .any(|c| c.material && c.fixes.contains(&id)),
+                location: t.source.as_ref().map_or_else(
+                    || format!("the annual chain: {}", t.input),
+                    |s| s.location.clone(),
+                ),
+                line: t.source.as_ref().and_then(|s| s.line),
+                published: t
+                    .source
+                    .as_ref()
+                    .map_or_else(|| t.value.normalize().to_string(), |s| s.printed.clone()),
+                recomputed: t
+                    .implied
+                    .map_or_else(String::new, |v| v.normalize().to_string()),
+                kind,
+                explanation: t.derivation.clone(),
+                id,
+                computed: true,
+            })
+        })
+        .collect()
+}
+
+fn id_of(t: &ChainTrace) -> String {
+    t.source
+        .as_ref()
+        .map_or_else(|| format!("chain-{}", t.input.word()), |s| s.id.clone())
+}
+
+/// The headline under each correction an inconsistent input allows.
+pub(crate) fn corrections(
+    published: &Scenario,
+    chain: &HeadlineChain,
+    baseline: &Correction,
+) -> Result<Vec<Correction>> {
+    let mut out = Vec::new();
+    let Some(annual) = &published.annual else {
+        return Ok(out);
+    };
+    for t in &chain.inputs {
+        let (TraceStatus::Inconsistent, Some(implied)) = (t.status, t.implied) else {
+            continue;
+        };
+        let id = id_of(t);
+        match t.input {
+            ChainInput::ServiceCost => {
+                let mut fixed = published.clone();
+                if let Some(b) = fixed.annual.as_mut() {
+                    b.service_cost = Money::new(implied);
+                }
+                out.push(correction(
+                    &id,
+                    format!(
+                        "annual service cost: cases a year x the cost a case the tables \
+                         charge: £{})",
+                        implied.normalize()
+                    ),
+                    vec![id.clone()],
+                    &fixed,
+                    baseline,
+                )?);
+                // The other way round: the tables charge what the service costs.
+                let per_case = div(annual.service_cost.value(), annual.cases_per_year, || {
+                    "the service cost per case".into()
+                })?;
+                let sessions_per_case = div(implied, annual.cases_per_year, || {
+                    "the tables' cost per case".into()
+                })
+                .and_then(|c| {
+                    div(c, published_per_session(published)?, || {
+                        "sessions per case".into()
+                    })
+                })?;
+                let per_session = div(per_case, sessions_per_case, || {
+                    "the service cost per session".into()
+                })?;
+                let fixed = Scenario {
+                    unit_cost: UnitCost::new(
+                        published.unit_cost.inputs().to_vec(),
+                        Some(Money::new(per_session)),
+                        CostBasis::Stated,
+                    )?,
+                    ..published.clone()
+                };
+                out.push(correction(
+                    &format!("{id}-per-session"),
+                    format!(
+                        "unit cost: the annual service cost / cases a year (£{} a session), so \
+                         the tables charge what the service costs",
+                        Rounding::half_up(2).apply(per_session)
+                    ),
+                    vec![id.clone()],
+                    &fixed,
+                    baseline,
+                )?);
+            }
+            ChainInput::CasesPerYear => {
+                let mut fixed = published.clone();
+                if let Some(b) = fixed.annual.as_mut() {
+                    b.cases_per_year = implied;
+                }
+                out.push(correction(
+                    &id,
+                    format!(
+                        "cases a year as families, in the unit of the benefit ({})",
+                        Rounding::half_up(2).apply(implied)
+                    ),
+                    vec![id.clone()],
+                    &fixed,
+                    baseline,
+                )?);
+            }
+            // A printed value the scenario does not use: the scenario, not
+            // the publication, is what to correct.
+            ChainInput::AverageBenefit | ChainInput::Deadweight => {}
+        }
+    }
+    Ok(out)
+}
+
+fn published_per_session(s: &Scenario) -> Result<Decimal> {
+    s.unit_cost.per_session().map(Money::value)
+}
