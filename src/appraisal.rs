@@ -513,7 +513,10 @@ pub fn appraise_family(
 /// ```
 pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
     scenario.validate()?;
-    let per_session = scenario.unit_cost.per_session()?;
+    let per_session = scenario
+        .unit_cost
+        .per_session()
+        .map_err(|e| e.computing(|| "the unit cost (cost.staff hours x rates)".into()))?;
     let families = scenario
         .families
         .iter()
@@ -542,13 +545,15 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
         .iter()
         .map(|(cohort, rows)| {
             CohortResult::from_families(Some(*cohort), &scenario.states, rows.iter().copied())
+                .map_err(|e| e.computing(|| format!("the totals of cohort {cohort}")))
         })
         .collect::<Result<Vec<_>>>()?;
     let overall = CohortResult::from_families(
         None,
         &scenario.states,
         scenario.families.iter().zip(&families),
-    )?;
+    )
+    .map_err(|e| e.computing(|| "the totals of all families".into()))?;
 
     let net_of_deadweight = scenario
         .deadweight
@@ -576,10 +581,10 @@ pub fn appraise(scenario: &Scenario) -> Result<Appraisal> {
                     at: Location::field("annual.basis_cohort"),
                     cohort: basis.basis_cohort,
                 })?;
-            service = Some(Money::new(mul(
-                cohort.average_benefit.value(),
-                basis.cases_per_year,
-            )?));
+            service = Some(Money::new(
+                mul(cohort.average_benefit.value(), basis.cases_per_year)
+                    .map_err(|e| e.computing(annual_benefit))?,
+            ));
             scenario
                 .deadweight
                 .iter()
@@ -621,8 +626,14 @@ pub fn annual_result(
     average_benefit: Money,
     scenario: &DeadweightScenario,
 ) -> Result<AnnualResult> {
-    let gross = Money::new(mul(average_benefit.value(), basis.cases_per_year)?);
-    let annual_benefit = scenario.deadweight.net(gross)?;
+    let gross = Money::new(
+        mul(average_benefit.value(), basis.cases_per_year)
+            .map_err(|e| e.computing(annual_benefit))?,
+    );
+    let annual_benefit = scenario
+        .deadweight
+        .net(gross)
+        .map_err(|e| e.computing(annual_benefit))?;
     let ratio = annual_benefit.ratio_to(basis.service_cost, || {
         "the annual benefit-cost ratio (annual.service_cost)".to_string()
     })?;
@@ -636,6 +647,10 @@ pub fn annual_result(
         ratio,
         net_return: ratio.checked_less_one()?,
     })
+}
+
+fn annual_benefit() -> String {
+    "the annual benefit (average benefit x annual.cases_per_year x (1 - deadweight))".into()
 }
 
 /// A group's ratio net of a deadweight scenario, from its exact totals.

@@ -125,6 +125,17 @@ pub enum Error {
         /// The allowed range, e.g. "deadweight must lie in [0, 1)".
         field_rule: String,
     },
+    /// Text that should be a whole number in digits is something else
+    /// (`2.0`, `+2`, `two`).
+    #[error("{at}: {value} is not a whole number written in digits: {field_rule}")]
+    NotWhole {
+        /// Where.
+        at: Location,
+        /// The value found, as text.
+        value: String,
+        /// What the field allows, e.g. "a family has 1 to 1,000 children".
+        field_rule: String,
+    },
     /// A value is not one of the allowed words (a state, a period, a rule).
     #[error("{at}: unknown {what} {value:?}; expected one of {expected}")]
     Unknown {
@@ -187,8 +198,15 @@ pub enum Error {
         source: Box<Error>,
     },
     /// Exact arithmetic left the range of a 96-bit decimal.
-    #[error("arithmetic overflow: {operation} of {lhs} and {rhs} exceeds the decimal range")]
+    #[error(
+        "arithmetic overflow{}: {operation} of {lhs} and {rhs} exceeds the decimal range",
+        computing(.figure)
+    )]
     Overflow {
+        /// The figure being computed, naming the inputs it comes from, e.g.
+        /// "the annual benefit (average benefit x annual.cases_per_year)";
+        /// empty where the arithmetic did not know it.
+        figure: String,
         /// The operation, e.g. "multiplication".
         operation: &'static str,
         /// The left operand.
@@ -207,11 +225,31 @@ impl Error {
             | Error::Missing { at, .. }
             | Error::MalformedDecimal { at, .. }
             | Error::OutOfRange { at, .. }
+            | Error::NotWhole { at, .. }
             | Error::Unknown { at, .. }
             | Error::DuplicateFamily { at, .. }
             | Error::EmptyCohort { at, .. }
             | Error::UnitValue { at, .. } => Some(at),
             Error::Family { .. } | Error::ZeroCost { .. } | Error::Overflow { .. } => None,
+        }
+    }
+
+    /// The same error, naming the figure being computed if it is an overflow
+    /// that does not yet say.
+    pub(crate) fn computing(self, figure: impl FnOnce() -> String) -> Error {
+        match self {
+            Error::Overflow {
+                figure: f,
+                operation,
+                lhs,
+                rhs,
+            } if f.is_empty() => Error::Overflow {
+                figure: figure(),
+                operation,
+                lhs,
+                rhs,
+            },
+            other => other,
         }
     }
 
@@ -241,6 +279,15 @@ impl Error {
                 value,
                 field_rule,
             } => Error::OutOfRange {
+                at: f(at),
+                value,
+                field_rule,
+            },
+            Error::NotWhole {
+                at,
+                value,
+                field_rule,
+            } => Error::NotWhole {
                 at: f(at),
                 value,
                 field_rule,
@@ -285,4 +332,12 @@ pub type Result<T> = std::result::Result<T, Error>;
 pub(crate) fn first_repeat<'a>(keys: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let mut seen = std::collections::HashSet::new();
     keys.into_iter().find(|k| !seen.insert(*k))
+}
+
+fn computing(figure: &str) -> String {
+    if figure.is_empty() {
+        String::new()
+    } else {
+        format!(" computing {figure}")
+    }
 }

@@ -81,6 +81,7 @@ pub(crate) fn overflow(
     rhs: impl fmt::Display,
 ) -> Error {
     Error::Overflow {
+        figure: String::new(),
         operation,
         lhs: lhs.to_string(),
         rhs: rhs.to_string(),
@@ -103,10 +104,11 @@ pub(crate) fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
 
 /// Division with a non-zero divisor; `what` names the quotient for the zero case.
 pub(crate) fn div(a: Decimal, b: Decimal, what: impl FnOnce() -> String) -> Result<Decimal> {
-    if b.is_zero() {
-        return Err(Error::ZeroCost { what: what() });
+    match a.checked_div(b) {
+        _ if b.is_zero() => Err(Error::ZeroCost { what: what() }),
+        Some(q) => Ok(q),
+        None => Err(overflow("division", a, b).computing(what)),
     }
-    a.checked_div(b).ok_or_else(|| overflow("division", a, b))
 }
 
 /// How a figure is rounded for presentation.

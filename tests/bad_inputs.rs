@@ -132,3 +132,34 @@ fn the_error_contract_lists_every_case() {
         assert!(doc.contains(&row), "docs/errors.md has no row {row}");
     }
 }
+
+#[test]
+fn a_file_that_is_not_utf8_says_where_the_bad_byte_is() {
+    // Latin-1 "é" (0xE9) in a family id on line 3, as a spreadsheet saved
+    // in a legacy encoding would write it.
+    let dir = copy_nelc("not utf-8");
+    let path = dir.join("families.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let third = lines[2].replacen("1,2,", "1,2\u{e9},", 1);
+    lines[2] = &third;
+    let mut bytes = lines.concat().into_bytes();
+    let at = bytes.windows(2).position(|w| w == "é".as_bytes()).unwrap();
+    bytes.splice(at..at + 2, [0xE9]);
+    std::fs::write(&path, &bytes).unwrap();
+    let line_start = lines[0].len() + lines[1].len();
+    let err = run(&dir, "scenario.toml").unwrap_err().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "{}, line 3: malformed UTF-8: byte 0xE9 at byte {} of the file (byte {} of the \
+             line) is not UTF-8 text; save the file as UTF-8",
+            path.display(),
+            at + 1,
+            at - line_start + 1
+        )
+    );
+    // 1,2 then the bad byte: the fourth byte of the line.
+    assert_eq!(at - line_start + 1, 4);
+    std::fs::remove_dir_all(dir).unwrap();
+}

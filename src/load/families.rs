@@ -118,6 +118,16 @@ fn count(
     if ok && (min..=max).contains(&n) {
         return Ok(n);
     }
+    // "-2" is a whole number out of range; "2.0", "+2" and "two" are not
+    // whole numbers in digits at all.
+    let digits = bytes.strip_prefix(b"-").unwrap_or(bytes);
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return Err(Error::NotWhole {
+            at: at(),
+            value: format!("{:?}", String::from_utf8_lossy(bytes)),
+            field_rule: rule.to_string(),
+        });
+    }
     Err(Error::OutOfRange {
         at: at(),
         value: format!("{:?}", String::from_utf8_lossy(bytes)),

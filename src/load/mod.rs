@@ -46,7 +46,13 @@ pub(crate) fn toml_error(e: &toml::de::Error, text: &str, file: &str) -> Error {
             field: None,
         },
         format: "TOML",
-        message: e.message().to_string(),
+        message: match (e.message(), e.span().and_then(|s| text.get(s))) {
+            // The span is the repeated key: name it.
+            ("duplicate key", Some(key)) if !key.trim().is_empty() => {
+                format!("duplicate key `{}`", key.trim())
+            }
+            (message, _) => message.to_string(),
+        },
     }
 }
 
@@ -62,8 +68,31 @@ pub(crate) fn open_file(path: &Path) -> Result<(std::fs::File, String)> {
 
 /// Read a whole file as text, naming it in the error.
 pub(crate) fn read_text(path: &Path) -> Result<String> {
-    std::fs::read_to_string(path).map_err(|source| Error::Io {
-        at: Location::file(path.display().to_string()),
+    let at = Location::file(path.display().to_string());
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        at: at.clone(),
         source,
+    })?;
+    String::from_utf8(bytes).map_err(|e| {
+        // Say where the first bad byte is, so it can be found in an editor.
+        let bytes = e.as_bytes();
+        let offset = e.utf8_error().valid_up_to();
+        let before = bytes.get(..offset).unwrap_or_default();
+        let line = before.iter().filter(|b| **b == b'\n').count() as u64 + 1;
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
+        let bad = bytes.get(offset).copied().unwrap_or_default();
+        Error::Syntax {
+            at: at.at_line(line),
+            format: "UTF-8",
+            message: format!(
+                "byte 0x{bad:02X} at byte {} of the file (byte {} of the line) is not UTF-8 \
+                 text; save the file as UTF-8",
+                offset + 1,
+                offset - line_start + 1
+            ),
+        }
     })
 }

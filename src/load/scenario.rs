@@ -136,6 +136,19 @@ impl Doc<'_> {
             .at_field(field)
     }
 
+    /// A file name the document gives, refused if empty (an empty path would
+    /// open the document's own folder).
+    pub(super) fn path<'n>(&self, name: &'n Spanned<String>, field: &str) -> Result<&'n str> {
+        let text = name.get_ref().as_str();
+        if text.trim().is_empty() {
+            return Err(Error::Missing {
+                at: self.at(name.span(), field),
+                what: "file name (the path is empty)",
+            });
+        }
+        Ok(text)
+    }
+
     pub(super) fn decimal(
         &self,
         value: &Spanned<DecimalText>,
@@ -206,8 +219,8 @@ pub fn scenario_file_from_toml(
     let raw: RawScenario = toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
     let doc = Doc::new(file, text);
 
-    let states = read_states(&raw.states, raw.state_noun.as_deref(), open)?;
-    let (families_text, families_name) = open(raw.families.get_ref())?;
+    let states = read_states(&doc, &raw.states, raw.state_noun.as_deref(), open)?;
+    let (families_text, families_name) = open(doc.path(&raw.families, "families")?)?;
     let families = families_from_csv(&families_text, &families_name, &states)?;
     if families.is_empty() {
         return Err(Error::Missing {
@@ -215,7 +228,7 @@ pub fn scenario_file_from_toml(
             what: "family rows (the table has a header only)",
         });
     }
-    let (values_text, values_name) = open(raw.unit_values.get_ref())?;
+    let (values_text, values_name) = open(doc.path(&raw.unit_values, "unit_values")?)?;
     let catalogue = unit_values_from_csv(&values_text, &values_name, &states)?;
     let values_at = Location::file(values_name.clone());
     let values = StateValues::from_catalogue(&states, &catalogue, &values_at)?;
@@ -236,7 +249,7 @@ pub fn scenario_file_from_toml(
 
     let inputs = match &raw.cost.staff_inputs {
         Some(name) => {
-            let (staff_text, staff_name) = open(name.get_ref())?;
+            let (staff_text, staff_name) = open(doc.path(name, "cost.staff_inputs")?)?;
             staff_inputs_from_csv(&staff_text, &staff_name)?
         }
         None => Vec::new(),
@@ -513,12 +526,12 @@ pub fn programme_from_toml(
     let raw: RawProgramme = toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
     let doc = Doc::new(file, text);
     let states = match &raw.states {
-        Some(name) => Some(read_states(name, raw.state_noun.as_deref(), open)?),
+        Some(name) => Some(read_states(&doc, name, raw.state_noun.as_deref(), open)?),
         None => None,
     };
     let catalogue = match &raw.unit_values {
         Some(name) => {
-            let (text, path) = open(name.get_ref())?;
+            let (text, path) = open(doc.path(name, "unit_values")?)?;
             let none = crate::states::StateCatalogue::none();
             unit_values_from_csv(&text, &path, states.as_ref().unwrap_or(&none))?
         }
@@ -576,11 +589,12 @@ fn read_beside<T>(
 
 /// The state catalogue a file names, called `noun` (default "state").
 fn read_states(
+    doc: &Doc<'_>,
     name: &Spanned<String>,
     noun: Option<&str>,
     open: &mut dyn FnMut(&str) -> Result<(String, String)>,
 ) -> Result<crate::states::StateCatalogue> {
-    let (text, path) = open(name.get_ref())?;
+    let (text, path) = open(doc.path(name, "states")?)?;
     states_from_csv(&text, &path, noun.unwrap_or("state"))
 }
 

@@ -169,7 +169,11 @@ pub fn programme_file_to_toml(file: &ProgrammeFile, files: &ScenarioFiles) -> Re
         root.insert("states".into(), s(&files.states));
         root.insert("state_noun".into(), s(states.noun()));
     }
-    root.insert("unit_values".into(), s(&files.unit_values));
+    // A programme with no catalogue names none (an empty name is refused
+    // when read).
+    if !file.catalogue.is_empty() || !files.unit_values.is_empty() {
+        root.insert("unit_values".into(), s(&files.unit_values));
+    }
     root.insert("time".into(), time(&file.programme, files)?);
     if let Some(u) = &file.uncertainty {
         root.insert("uncertainty".into(), uncertainty(u)?);
