@@ -42,7 +42,7 @@ pub(crate) fn parse_decimal(text: &str, at: &Location) -> Result<Decimal> {
     if !plain {
         return Err(malformed(text, at, hint));
     }
-    Decimal::from_str_exact(trimmed).map_err(|_| {
+    let value = Decimal::from_str_exact(trimmed).map_err(|_| {
         // Plain decimal text that does not fit: say why.
         let places = trimmed.split_once('.').map_or(0, |(_, f)| f.len());
         let why = if trimmed.matches('.').count() > 1 {
@@ -53,8 +53,22 @@ pub(crate) fn parse_decimal(text: &str, at: &Location) -> Result<Decimal> {
             "; it has too many significant digits or is beyond the decimal range (about 7.9 x 10^28)"
         };
         malformed(text, at, why)
-    })
+    })?;
+    if value.abs() > INPUT_CEILING {
+        return Err(Error::OutOfRange {
+            at: at.clone(),
+            value: trimmed.to_string(),
+            field_rule: "froi reads numbers no larger than 10^15 (a thousand trillion pounds)"
+                .into(),
+        });
+    }
+    Ok(value)
 }
+
+/// The largest number, in size, that froi reads from text: 10^15 (a thousand
+/// trillion pounds). Below it every sum and product of an appraisal is exact
+/// (`tests/precision.rs`); the decimal range itself ends near 7.9 x 10^28.
+pub const INPUT_CEILING: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
 
 /// Decimal text as a `Decimal`, without macros (for notebooks and scripts):
 /// `froi::money::decimal("0.15")`.
