@@ -12,7 +12,8 @@ use crate::error::{Error, Location, Result};
 use crate::money::{Money, Ratio, parse_decimal};
 use crate::states::{State, StateCatalogue};
 
-const REQUIRED: [&str; 8] = [
+/// The columns a family table must have, in the order the writer puts them.
+pub(super) const REQUIRED: [&str; 8] = [
     "cohort",
     "family",
     "children",
@@ -21,6 +22,14 @@ const REQUIRED: [&str; 8] = [
     "followup_status",
     "sessions",
     "exit_month",
+];
+
+/// The optional columns, in the order the writer puts them after [`REQUIRED`].
+pub(super) const OPTIONAL: [&str; 4] = [
+    "published_cost",
+    "published_benefit",
+    "published_froi",
+    "source",
 ];
 
 /// One checked row of the family table, borrowing its text.
@@ -74,12 +83,8 @@ impl Columns {
         }
         Ok(Columns {
             required,
-            published: [
-                find("published_cost"),
-                find("published_benefit"),
-                find("published_froi"),
-            ],
-            source: find("source"),
+            published: [find(OPTIONAL[0]), find(OPTIONAL[1]), find(OPTIONAL[2])],
+            source: find(OPTIONAL[3]),
         })
     }
 }

@@ -83,24 +83,12 @@ pub fn families_to_csv(families: &[Family], states: &StateCatalogue) -> Result<S
             ]
         })
         .collect();
-    csv_text(
-        "families.csv",
-        &[
-            "cohort",
-            "family",
-            "children",
-            "entry_status",
-            "exit_status",
-            "followup_status",
-            "sessions",
-            "exit_month",
-            "published_cost",
-            "published_benefit",
-            "published_froi",
-            "source",
-        ],
-        rows,
-    )
+    // The reader's own column names, so the two cannot drift apart.
+    let header: Vec<&str> = super::families::REQUIRED
+        .into_iter()
+        .chain(super::families::OPTIONAL)
+        .collect();
+    csv_text("families.csv", &header, rows)
 }
 
 /// A unit-value catalogue as CSV, states by id, with each value's source
