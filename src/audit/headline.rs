@@ -220,8 +220,8 @@ fn judge(
         ChainInput::AverageBenefit => (
             TraceStatus::Derived,
             format!(
-                "the total benefit of cohort {cohort} (£{}) / its {} families",
-                basis.total_benefit.value().normalize(),
+                "the total benefit of cohort {cohort} ({}) / its {} families",
+                gbp(basis.total_benefit.value()),
                 basis.families
             ),
             None,
@@ -268,8 +268,8 @@ fn judge(
                 (
                     TraceStatus::Derived,
                     format!(
-                        "cases a year x the £{} a case the tables charge",
-                        per_case.normalize()
+                        "cases a year x the {} a case the tables charge",
+                        gbp(per_case)
                     ),
                     None,
                 )
@@ -281,14 +281,14 @@ fn judge(
                 (
                     TraceStatus::Inconsistent,
                     format!(
-                        "it is £{} a case, {} times the £{} a case the tables charge; \
-                         {} cases x £{} = £{}",
-                        Rounding::half_up(2).apply(charged),
+                        "it is {} a case, {} times the {} a case the tables charge; \
+                         {} cases x {} = {}",
+                        gbp(charged),
                         Rounding::half_up(2).apply(times),
-                        per_case.normalize(),
+                        gbp(per_case),
                         h.cases_per_year.normalize(),
-                        per_case.normalize(),
-                        implied.normalize()
+                        gbp(per_case),
+                        gbp(implied)
                     ),
                     Some(implied),
                 )
@@ -392,8 +392,8 @@ pub(crate) fn corrections(
                     &id,
                     format!(
                         "annual service cost: cases a year x the cost a case the tables \
-                         charge: £{})",
-                        implied.normalize()
+                         charge ({})",
+                        gbp(implied)
                     ),
                     vec![id.clone()],
                     &fixed,
@@ -425,9 +425,9 @@ pub(crate) fn corrections(
                 out.push(correction(
                     &format!("{id}-per-session"),
                     format!(
-                        "unit cost: the annual service cost / cases a year (£{} a session), so \
+                        "unit cost: the annual service cost / cases a year ({} a session), so \
                          the tables charge what the service costs",
-                        Rounding::half_up(2).apply(per_session)
+                        gbp(per_session)
                     ),
                     vec![id.clone()],
                     &fixed,
@@ -456,6 +456,17 @@ pub(crate) fn corrections(
         }
     }
     Ok(out)
+}
+
+/// Pounds for a sentence: whole pounds with separators, or pence where the
+/// amount has them (`£3,043.19`). The exact value is kept beside the words.
+fn gbp(value: Decimal) -> String {
+    let places = if value.fract().is_zero() { 0 } else { 2 };
+    let text = crate::money::grouped(value, Rounding::half_up(places));
+    match text.strip_prefix('-') {
+        Some(rest) => format!("-£{rest}"),
+        None => format!("£{text}"),
+    }
 }
 
 fn published_per_session(s: &Scenario) -> Result<Decimal> {
