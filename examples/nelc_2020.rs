@@ -2,8 +2,8 @@
 //! DfE evaluation of "Creating Strong Communities in North East Lincolnshire",
 //! list each discrepancy, and show the headline under each correction.
 //!
-//! Run: `cargo run --release --example nelc_2020`. Add `--all` to print every
-//! published figure beside its recomputations, or `--json` for the whole audit
+//! Run: `cargo run --release --example nelc_2020`. Add `-- --all` to print every
+//! published figure beside its recomputations, or `-- --json` for the whole audit
 //! as JSON.
 
 mod common;

@@ -494,6 +494,8 @@ pub fn audit_text(audit: &Audit) -> String {
     let _ = writeln!(s, "Audit: {}", a.scenario);
     let _ = writeln!(s, "{}", "=".repeat(a.scenario.chars().count() + 7));
 
+    verdict(&mut s, audit);
+
     let _ = writeln!(s, "\n1. The chain to the headline, unrounded");
     let c = &a.unit_cost;
     let _ = writeln!(
@@ -678,6 +680,105 @@ fn ratio4(r: Ratio) -> String {
 }
 
 #[cfg(feature = "nelc")]
+/// The verdict an auditor reads first: the published headline, froi's
+/// recomputation, whether it is reproduced, the discrepancies, and the
+/// headline under each material correction. Fits 100 columns.
+#[cfg(feature = "nelc")]
+fn verdict(s: &mut String, audit: &Audit) {
+    let _ = writeln!(s, "\nVerdict");
+    if let Some(chain) = &audit.headline_chain {
+        let recomputed = Rounding::half_up(4).apply(chain.ratio);
+        match (&chain.published, chain.reproduced) {
+            (Some(f), Some(ok)) => {
+                let place = f.line.map_or(String::new(), |l| format!(", line {l}"));
+                let _ = writeln!(
+                    s,
+                    "{}",
+                    wrap(
+                        &format!("published headline: {} ({}{place})", f.printed, f.location),
+                        "  ",
+                        "    "
+                    )
+                );
+                let places = crate::audit::read_printed(&f.printed).map_or(0, |p| p.scale());
+                let _ = writeln!(
+                    s,
+                    "  froi recomputes {recomputed} ({} deadweight): {} to the {} printed",
+                    chain.scenario,
+                    if ok { "reproduced" } else { "NOT reproduced" },
+                    if places == 1 {
+                        "1 decimal place".to_string()
+                    } else {
+                        format!("{places} decimal places")
+                    }
+                );
+            }
+            _ => {
+                let _ = writeln!(
+                    s,
+                    "  froi recomputes {recomputed} ({} deadweight); the publication file \
+                     lists no figure for it",
+                    chain.scenario
+                );
+            }
+        }
+    }
+    let read = audit.discrepancies.iter().filter(|d| !d.computed).count();
+    let material = audit.discrepancies.iter().filter(|d| d.material).count();
+    let _ = writeln!(
+        s,
+        "  discrepancies: {} ({} by recomputation, {read} by reading); {material} material",
+        audit.discrepancies.len(),
+        audit.discrepancies.len() - read,
+    );
+    let Some(scenario) = audit.headline_chain.as_ref().map(|c| c.scenario.as_str()) else {
+        return;
+    };
+    let _ = writeln!(
+        s,
+        "  the headline ({scenario} deadweight) under each material correction:"
+    );
+    for c in audit.corrections.iter().filter(|c| c.material) {
+        if let Some((_, r)) = c.annual.iter().find(|(n, _)| n == scenario) {
+            let _ = writeln!(
+                s,
+                "{}",
+                wrap(
+                    &format!("{:>8}  {}", ratio4(*r), c.description),
+                    "  ",
+                    "            "
+                )
+            );
+        }
+    }
+}
+
+/// `text` wrapped at 100 columns at spaces: the first line after `first`,
+/// the rest after `rest`.
+fn wrap(text: &str, first: &str, rest: &str) -> String {
+    const WIDTH: usize = 100;
+    let mut out = String::from(first);
+    let mut column = first.chars().count();
+    let mut at_start = true;
+    for word in text.split(' ') {
+        let n = word.chars().count();
+        if !at_start && column + 1 + n > WIDTH {
+            out.push('\n');
+            out.push_str(rest);
+            column = rest.chars().count();
+            at_start = true;
+        }
+        if !at_start {
+            out.push(' ');
+            column += 1;
+        }
+        out.push_str(word);
+        column += n;
+        at_start = false;
+    }
+    out
+}
+
 fn truncate(text: &str, width: usize) -> String {
     if text.chars().count() <= width {
         text.to_string()

@@ -577,3 +577,44 @@ fn a_chain_entry_must_name_a_known_input_and_a_number() {
          sessions, families"
     );
 }
+
+#[test]
+fn the_verdict_says_whether_the_headline_is_reproduced() {
+    let audit = nelc_2020::audit().unwrap();
+    let chain = audit.headline_chain.as_ref().unwrap();
+    // 3.4424 rounds half-up to the published 3.4 (Annual impact, line 1021).
+    assert_eq!(chain.published.as_ref().unwrap().printed, "3.4");
+    assert_eq!(chain.published.as_ref().unwrap().line, Some(1021));
+    assert_eq!(chain.reproduced, Some(true));
+    let text = froi::report::audit_text(&audit);
+    assert!(text.contains(
+        "froi recomputes 3.4424 (high deadweight): reproduced to the 1 decimal place printed"
+    ));
+    let verdict: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "Verdict")
+        .take_while(|l| !l.is_empty())
+        .collect();
+    assert!(verdict.len() > 4);
+    assert!(
+        verdict.iter().all(|l| l.chars().count() <= 100),
+        "{verdict:#?}"
+    );
+
+    // Had the report printed 3.5, the verdict would say so.
+    let mut publication = nelc_2020::publication().unwrap();
+    for f in publication
+        .figures
+        .iter_mut()
+        .filter(|f| f.id == "annual-high")
+    {
+        f.printed = "3.5".into();
+    }
+    let audit =
+        froi::audit::audit(&nelc_2020::scenario_as_published().unwrap(), &publication).unwrap();
+    assert_eq!(
+        audit.headline_chain.as_ref().unwrap().reproduced,
+        Some(false)
+    );
+    assert!(froi::report::audit_text(&audit).contains("NOT reproduced"));
+}

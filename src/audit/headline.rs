@@ -12,7 +12,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::corrections::correction;
-use super::publication::{CaseUnit, ChainInput, ChainSource, Publication, read_printed};
+use super::publication::{
+    CaseUnit, ChainInput, ChainSource, Metric, Publication, PublishedFigure, read_printed,
+};
 use super::{Correction, Discrepancy, DiscrepancyKind};
 use crate::appraisal::{AnnualResult, Appraisal, Scenario};
 use crate::cohorts::CohortResult;
@@ -76,6 +78,12 @@ pub struct HeadlineChain {
     pub scenario: String,
     /// The headline ratio, exact.
     pub ratio: Decimal,
+    /// The published figure of the headline (the first annual ratio printed
+    /// for its deadweight), if the publication file lists one.
+    pub published: Option<PublishedFigure>,
+    /// Whether the recomputed ratio, rounded half-up to the places printed,
+    /// is the published figure (`None` without one).
+    pub reproduced: Option<bool>,
     /// Each input, in the order of the chain.
     pub inputs: Vec<ChainTrace>,
 }
@@ -185,9 +193,23 @@ pub(crate) fn trace(a: &Appraisal, publication: &Publication) -> Result<Option<H
             switching_value: switching(input)?,
         });
     }
+    let published = publication
+        .figures
+        .iter()
+        .find(|f| {
+            matches!(f.metric, Metric::AnnualRatio { deadweight }
+                if deadweight.value() == h.scenario.deadweight.value())
+        })
+        .cloned();
+    let reproduced = published
+        .as_ref()
+        .and_then(|f| read_printed(&f.printed))
+        .map(|p| agrees(h.ratio.value(), p));
     Ok(Some(HeadlineChain {
         scenario: h.scenario.name.clone(),
         ratio: h.ratio.value(),
+        published,
+        reproduced,
         inputs,
     }))
 }
