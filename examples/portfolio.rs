@@ -3,6 +3,12 @@
 //! (`portfolio_pandas.py`): cost, benefit and benefit-cost ratio per cohort
 //! and overall, netted for 0/15/30% deadweight, under the NELC 2020 method.
 //!
+//! Its ratios are every family's benefit over every family's cost. On the
+//! shipped NELC families that is 4.90 at 30% deadweight, not the published
+//! 3.44: the publication's headline is an annual ratio instead (cohort one's
+//! average benefit x 83 conferences a year / the £252,585 annual service
+//! cost), which `cargo run --example nelc_2020` derives and audits.
+//!
 //! Run: `cargo run --release --example portfolio -- FAMILIES.csv`
 
 mod common;

@@ -557,9 +557,13 @@ impl Context<'_> {
                 let v = f.rule_benefit.value();
                 let mut e = plain(v);
                 e.otherwise = DiscrepancyKind::InconsistentWithStatuses;
+                let children = match f.children {
+                    1 => "1 child".to_string(),
+                    n => format!("{n} children"),
+                };
                 e.otherwise_why = Some(format!(
-                    "{} child(ren) from {} at entry to {} at the outcome point earn {} under the rule",
-                    f.children, f.entry, f.outcome, f.rule_benefit
+                    "{children} from {} at entry to {} at the outcome point earn {} under the rule",
+                    f.entry, f.outcome, f.rule_benefit
                 ));
                 (e, Some(v))
             }
