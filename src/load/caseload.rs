@@ -18,7 +18,7 @@ impl Caseload {
         let mut dense: Vec<Option<Tally>> = Vec::new();
         let mut caseload = Caseload::new(catalogue)?;
         let states = caseload.states;
-        super::stream_families(reader, file, catalogue, |_, row| {
+        super::stream_families(reader, file, catalogue, |line, row| {
             let slot = row.cohort as usize;
             let tally = if slot < DENSE {
                 if dense.len() <= slot {
@@ -32,7 +32,14 @@ impl Caseload {
             } else {
                 caseload.tally_mut(row.cohort)?
             };
-            tally.count(row.statuses, row.children, row.sessions)
+            // A count past its range names the row that pushed it over.
+            tally
+                .count(row.statuses, row.children, row.sessions)
+                .map_err(|e| {
+                    e.computing(|| {
+                        format!("the counts of cohort {} ({file}, line {line})", row.cohort)
+                    })
+                })
         })?;
         for (cohort, tally) in dense.into_iter().enumerate() {
             if let (Some(t), Ok(c)) = (tally, u32::try_from(cohort)) {
