@@ -618,3 +618,25 @@ fn the_verdict_says_whether_the_headline_is_reproduced() {
     );
     assert!(froi::report::audit_text(&audit).contains("NOT reproduced"));
 }
+
+#[test]
+fn a_scenario_that_disagrees_with_the_printed_input_is_flagged_not_corrected() {
+    use froi::audit::{ChainInput, TraceStatus};
+    // The scenario says 90 conferences a year; line 1017 prints 83.
+    let mut scenario = nelc_2020::scenario_as_published().unwrap();
+    scenario.annual.as_mut().unwrap().cases_per_year = d("90");
+    let audit = froi::audit::audit(&scenario, &nelc_2020::publication().unwrap()).unwrap();
+    let chain = audit.headline_chain.unwrap();
+    let cases = chain
+        .inputs
+        .iter()
+        .find(|t| t.input == ChainInput::CasesPerYear)
+        .unwrap();
+    assert_eq!(cases.status, TraceStatus::Inconsistent);
+    assert_eq!(
+        cases.derivation,
+        "the chain uses 90, but the publication prints 83"
+    );
+    assert_eq!(cases.implied, None);
+    assert!(!audit.corrections.iter().any(|c| c.id == "chain-cases"));
+}

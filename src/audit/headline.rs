@@ -171,6 +171,8 @@ pub(crate) fn trace(a: &Appraisal, publication: &Publication) -> Result<Option<H
                 None,
             ),
             Some(s) => match printed_value(s) {
+                // The scenario disagrees with the page: the scenario is what
+                // to correct, so no correction of the publication is implied.
                 Some(p) if !agrees(value, p) => (
                     TraceStatus::Inconsistent,
                     format!(
@@ -178,7 +180,7 @@ pub(crate) fn trace(a: &Appraisal, publication: &Publication) -> Result<Option<H
                         value.normalize(),
                         s.printed
                     ),
-                    Some(p),
+                    None,
                 ),
                 _ => judge(input, s, h, basis, a, case_unit)?,
             },
