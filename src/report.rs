@@ -67,8 +67,12 @@ pub fn appraisal_text(a: &Appraisal) -> String {
         },
         money_exact(c.computed),
         c.hours,
-        c.stated
-            .map_or(String::new(), |st| format!("; stated {}", money_exact(st)))
+        // The stated figure is already shown when it is the one charged.
+        match (c.basis, c.stated) {
+            (crate::costs::CostBasis::Computed, Some(st)) =>
+                format!("; stated {}", money_exact(st)),
+            _ => String::new(),
+        }
     );
     let _ = writeln!(s, "\nFamilies");
     let _ = writeln!(
@@ -220,7 +224,8 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
             "  {} {:?}: price factor {}, optimism bias {}, present value {}",
             if st.is_benefit { "benefit" } else { "cost" },
             st.name,
-            st.price_factor.normalize(),
+            // Four places say it; the exact factor is in the JSON.
+            Rounding::half_up(4).apply(st.price_factor).normalize(),
             percent(st.optimism_bias),
             pounds(st.present_value)
         );
