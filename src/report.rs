@@ -28,11 +28,7 @@ pub fn grouped(value: Decimal, rule: Rounding) -> String {
 
 /// Pounds to the whole pound, half-up: `£14,965`.
 pub(crate) fn pounds(m: Money) -> String {
-    let text = grouped(m.value(), Rounding::half_up(0));
-    match text.strip_prefix('-') {
-        Some(rest) => format!("-£{rest}"),
-        None => format!("£{text}"),
-    }
+    crate::money::pounds_text(m.value(), Rounding::half_up(0))
 }
 
 /// A ratio to two places, half-up.
@@ -456,10 +452,7 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
 }
 
 fn money_exact(m: Money) -> String {
-    format!(
-        "£{}",
-        grouped(m.value(), Rounding::half_up(m.value().scale()))
-    )
+    crate::money::pounds_text(m.value(), Rounding::half_up(m.value().scale()))
 }
 
 /// Every published figure beside its recomputations, agreeing or not: the

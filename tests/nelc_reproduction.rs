@@ -363,18 +363,17 @@ fn the_audit_takes_any_basis_and_compares_both() {
     );
 }
 
+/// The NELC audit had the publication printed `printed` for figure `id`.
+fn audit_with_printed(id: &str, printed: &str) -> froi::audit::Audit {
+    let mut publication = nelc_2020::publication().unwrap();
+    let figure = publication.figures.iter_mut().find(|f| f.id == id).unwrap();
+    figure.printed = printed.into();
+    froi::audit::audit(&nelc_2020::scenario_as_published().unwrap(), &publication).unwrap()
+}
+
 #[test]
 fn no_unit_cost_correction_when_the_printed_unit_cost_agrees() {
-    let mut publication = nelc_2020::publication().unwrap();
-    for f in publication
-        .figures
-        .iter_mut()
-        .filter(|f| f.id == "unit-cost")
-    {
-        f.printed = "£1,282.60".into();
-    }
-    let audit =
-        froi::audit::audit(&nelc_2020::scenario_as_published().unwrap(), &publication).unwrap();
+    let audit = audit_with_printed("unit-cost", "£1,282.60");
     assert!(!audit.discrepancies.iter().any(|d| d.id == "unit-cost"));
     assert!(
         !audit
@@ -602,16 +601,7 @@ fn the_verdict_says_whether_the_headline_is_reproduced() {
     );
 
     // Had the report printed 3.5, the verdict would say so.
-    let mut publication = nelc_2020::publication().unwrap();
-    for f in publication
-        .figures
-        .iter_mut()
-        .filter(|f| f.id == "annual-high")
-    {
-        f.printed = "3.5".into();
-    }
-    let audit =
-        froi::audit::audit(&nelc_2020::scenario_as_published().unwrap(), &publication).unwrap();
+    let audit = audit_with_printed("annual-high", "3.5");
     assert_eq!(
         audit.headline_chain.as_ref().unwrap().reproduced,
         Some(false)

@@ -42,13 +42,18 @@ fn same(printed: Decimal, value: Decimal, mode: RoundingMode) -> bool {
         == printed
 }
 
+/// Whether `value`, rounded half-up to the places of `printed`, is `printed`.
+pub(crate) fn agrees(value: Decimal, printed: Decimal) -> bool {
+    same(printed, value, RoundingMode::HalfUp)
+}
+
 /// `None` when the figure agrees with `expected` at its printed precision
 /// (half-up); otherwise the kind and an explanation.
 pub(crate) fn classify(printed: Decimal, expected: &Expected) -> Option<(DiscrepancyKind, String)> {
-    let half_up = Rounding::half_up(places(printed)).apply(expected.value);
-    if half_up == printed {
+    if agrees(expected.value, printed) {
         return None;
     }
+    let half_up = Rounding::half_up(places(printed)).apply(expected.value);
     let exact = expected.value.normalize();
     if same(printed, expected.value, RoundingMode::Truncate) {
         return Some((

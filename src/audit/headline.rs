@@ -11,6 +11,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::classify::agrees;
 use super::corrections::correction;
 use super::publication::{
     CaseUnit, ChainInput, ChainSource, Metric, Publication, PublishedFigure, read_printed,
@@ -102,11 +103,6 @@ fn printed_value(source: &ChainSource) -> Option<Decimal> {
     }
 }
 
-/// Whether `value`, rounded half-up to the places printed, is what is printed.
-fn agrees(value: Decimal, printed: Decimal) -> bool {
-    Rounding::half_up(printed.scale()).apply(value) == printed
-}
-
 fn headline<'a>(a: &'a Appraisal, publication: &Publication) -> Option<&'a AnnualResult> {
     let named = source_of(publication, ChainInput::Deadweight).and_then(printed_value);
     named
@@ -156,7 +152,7 @@ pub(crate) fn trace(a: &Appraisal, publication: &Publication) -> Result<Option<H
     };
     let case_unit = source_of(publication, ChainInput::CasesPerYear).and_then(|s| s.counts);
     let mut inputs = Vec::new();
-    for input in ChainInput::ALL {
+    for (input, _) in ChainInput::ALL {
         let value = match input {
             ChainInput::AverageBenefit => avg,
             ChainInput::CasesPerYear => n,
@@ -424,20 +420,16 @@ pub(crate) fn corrections(
                     baseline,
                 )?);
                 // The other way round: the tables charge what the service costs.
-                let per_case = div(annual.service_cost.value(), annual.cases_per_year, || {
-                    "the service cost per case".into()
-                })?;
-                let sessions_per_case = div(implied, annual.cases_per_year, || {
-                    "the tables' cost per case".into()
-                })
-                .and_then(|c| {
-                    div(c, published_per_session(published)?, || {
-                        "sessions per case".into()
-                    })
-                })?;
-                let per_session = div(per_case, sessions_per_case, || {
-                    "the service cost per session".into()
-                })?;
+                // `implied` is what the tables charge for the year, so each
+                // session costs the service service_cost / implied times as much.
+                let per_session = div(
+                    mul(
+                        published.unit_cost.per_session()?.value(),
+                        annual.service_cost.value(),
+                    )?,
+                    implied,
+                    || "the service cost per session".into(),
+                )?;
                 let fixed = Scenario {
                     unit_cost: UnitCost::new(
                         published.unit_cost.inputs().to_vec(),
@@ -482,17 +474,9 @@ pub(crate) fn corrections(
     Ok(out)
 }
 
-/// Pounds for a sentence: whole pounds with separators, or pence where the
-/// amount has them (`£3,043.19`). The exact value is kept beside the words.
+/// Pounds for a sentence: whole pounds, or pence where the amount has them
+/// (`£3,043.19`). The exact value is kept beside the words.
 fn gbp(value: Decimal) -> String {
     let places = if value.fract().is_zero() { 0 } else { 2 };
-    let text = crate::money::grouped(value, Rounding::half_up(places));
-    match text.strip_prefix('-') {
-        Some(rest) => format!("-£{rest}"),
-        None => format!("£{text}"),
-    }
-}
-
-fn published_per_session(s: &Scenario) -> Result<Decimal> {
-    s.unit_cost.per_session().map(Money::value)
+    crate::money::pounds_text(value, Rounding::half_up(places))
 }

@@ -236,39 +236,31 @@ pub enum ChainInput {
 }
 
 impl ChainInput {
-    /// The words accepted in publication files, in order of the variants.
-    pub const WORDS: [&'static str; 4] = [
-        "average_benefit",
-        "cases_per_year",
-        "service_cost",
-        "deadweight",
+    /// Every input in the order of the chain, with its word in publication
+    /// files: the one table the other methods read.
+    pub const ALL: [(ChainInput, &'static str); 4] = [
+        (ChainInput::AverageBenefit, "average_benefit"),
+        (ChainInput::CasesPerYear, "cases_per_year"),
+        (ChainInput::ServiceCost, "service_cost"),
+        (ChainInput::Deadweight, "deadweight"),
     ];
 
-    /// Every input, in the order of the chain.
-    pub const ALL: [ChainInput; 4] = [
-        ChainInput::AverageBenefit,
-        ChainInput::CasesPerYear,
-        ChainInput::ServiceCost,
-        ChainInput::Deadweight,
-    ];
+    /// Read its word, e.g. `cases_per_year`.
+    pub fn parse(word: &str) -> Option<ChainInput> {
+        Self::ALL.iter().find(|(_, w)| *w == word).map(|(i, _)| *i)
+    }
 
     /// Its word in publication files.
     pub fn word(self) -> &'static str {
-        match self {
-            ChainInput::AverageBenefit => "average_benefit",
-            ChainInput::CasesPerYear => "cases_per_year",
-            ChainInput::ServiceCost => "service_cost",
-            ChainInput::Deadweight => "deadweight",
-        }
+        Self::ALL
+            .iter()
+            .find(|(i, _)| *i == self)
+            .map_or("", |(_, w)| w)
     }
 
-    /// Read one of [`ChainInput::WORDS`].
-    pub fn parse(word: &str) -> Option<ChainInput> {
-        Self::WORDS
-            .iter()
-            .zip(Self::ALL)
-            .find(|(w, _)| **w == word)
-            .map(|(_, k)| k)
+    /// The words, for messages.
+    pub fn words() -> String {
+        Self::ALL.map(|(_, w)| w).join(", ")
     }
 }
 
@@ -555,7 +547,7 @@ fn chain_source(e: &RawEntry, at: &Location) -> Result<ChainSource> {
         at: at.clone(),
         what: "chain input".into(),
         value: word.to_string(),
-        expected: ChainInput::WORDS.join(", "),
+        expected: ChainInput::words(),
     })?;
     let counts = match e.counts.as_deref() {
         None => None,

@@ -23,8 +23,8 @@ pub(super) struct RawTime {
     base_year: Option<String>,
     discounting: Spanned<String>,
     timing: Spanned<String>,
-    deflators: Option<String>,
-    optimism_bias: Option<String>,
+    deflators: Option<Spanned<String>>,
+    optimism_bias: Option<Spanned<String>>,
     participants: Option<Spanned<i64>>,
     #[serde(default)]
     benefit: Vec<RawBenefit>,
@@ -348,14 +348,14 @@ pub(super) fn programme(
     )?;
     let deflators = match &raw.deflators {
         Some(name) => {
-            let (text, path) = open(name)?;
+            let (text, path) = open(doc.path(name, "time.deflators")?)?;
             Some(Deflators::from_csv(&text, &path)?)
         }
         None => None,
     };
     let optimism = match &raw.optimism_bias {
         Some(name) => {
-            let (text, path) = open(name)?;
+            let (text, path) = open(doc.path(name, "time.optimism_bias")?)?;
             Some(OptimismBias::from_csv(&text, &path)?)
         }
         None => None,
