@@ -440,8 +440,112 @@ impl MonteCarloSummary {
 
 #[cfg(feature = "nelc")]
 impl Audit {
-    /// The discrepancy table and the corrected headlines.
+    /// The verdict, the traced chain, the discrepancy table and the
+    /// corrected headlines. Figures show their meaningful places; a
+    /// recomputed figure carries its exact value in a tooltip.
     pub fn tables(&self) -> Vec<Table> {
+        let mut out = vec![self.verdict_table()];
+        if let Some(t) = self.chain_table() {
+            out.push(t);
+        }
+        out.push(self.discrepancy_table());
+        out.push(self.corrections_table());
+        out
+    }
+
+    fn verdict_table(&self) -> Table {
+        let mut t = Table::new("Verdict", &["", ""]);
+        if let Some(chain) = &self.headline_chain {
+            if let Some(f) = &chain.published {
+                let place = f.line.map_or(String::new(), |l| format!(", line {l}"));
+                t.row(vec![
+                    Cell::text("published headline"),
+                    Cell::text(format!("{} ({}{place})", f.printed, f.location)),
+                ]);
+            }
+            let said = match chain.reproduced {
+                Some(true) => ": reproduced at the printed precision",
+                Some(false) => ": NOT reproduced at the printed precision",
+                None => "",
+            };
+            t.row(vec![
+                Cell::text("froi recomputes"),
+                Cell::text(format!(
+                    "{} ({} deadweight){said}",
+                    crate::money::Rounding::half_up(4).apply(chain.ratio),
+                    chain.scenario
+                )),
+            ]);
+        }
+        let read = self.discrepancies.iter().filter(|d| !d.computed).count();
+        t.row(vec![
+            Cell::text("discrepancies"),
+            Cell::text(format!(
+                "{} ({} by recomputation, {read} by reading); {} material",
+                self.discrepancies.len(),
+                self.discrepancies.len() - read,
+                self.discrepancies.iter().filter(|d| d.material).count()
+            )),
+        ]);
+        if let Some(chain) = &self.headline_chain {
+            for c in self.corrections.iter().filter(|c| c.material) {
+                if let Some((_, r)) = c.annual.iter().find(|(n, _)| *n == chain.scenario) {
+                    t.row(vec![
+                        Cell::text("the headline if corrected"),
+                        Cell::text(format!(
+                            "{}: {}",
+                            crate::money::Rounding::half_up(4).apply(r.value()),
+                            c.description
+                        ))
+                        .with_exact(r.value()),
+                    ]);
+                }
+            }
+        }
+        t
+    }
+
+    fn chain_table(&self) -> Option<Table> {
+        let chain = self.headline_chain.as_ref()?;
+        let mut t = Table::new(
+            format!(
+                "The inputs of the headline ({} deadweight, {}), traced",
+                chain.scenario,
+                crate::money::Rounding::half_up(4).apply(chain.ratio)
+            ),
+            &[
+                "input",
+                "value",
+                "status",
+                "printed",
+                "line",
+                "where it comes from",
+                "headline is 1 at",
+            ],
+        );
+        for x in &chain.inputs {
+            let unit = x.input.unit();
+            t.row(vec![
+                Cell::text(x.input.to_string()),
+                Cell::figure(unit.show(x.value, "£")).with_exact(x.value),
+                Cell::text(x.status.to_string()),
+                Cell::figure(x.source.as_ref().map_or("", |s| s.printed.as_str())),
+                Cell::text(
+                    x.source
+                        .as_ref()
+                        .and_then(|s| s.line)
+                        .map_or(String::new(), |l| l.to_string()),
+                ),
+                Cell::text(&x.derivation),
+                x.switching_value.map_or(Cell::text(""), |v| {
+                    Cell::figure(unit.show(v, "£")).with_exact(v)
+                }),
+            ]);
+        }
+        Some(t)
+    }
+
+    fn discrepancy_table(&self) -> Table {
         let mut d = Table::new(
             format!(
                 "Discrepancies ({}; {} material)",
@@ -460,17 +564,25 @@ impl Audit {
             ],
         );
         for (i, x) in self.discrepancies.iter().enumerate() {
+            let recomputed = Cell::figure(&x.recomputed);
             d.row(vec![
                 Cell::count(i as u64 + 1),
                 Cell::text(x.line.map_or(String::new(), |l| l.to_string())),
                 Cell::text(&x.location),
-                Cell::text(&x.published),
-                Cell::text(&x.recomputed),
+                Cell::figure(&x.published),
+                match x.recomputed_exact {
+                    Some(v) => recomputed.with_exact(v),
+                    None => recomputed,
+                },
                 Cell::text(x.kind.to_string()),
                 Cell::text(if x.material { "yes" } else { "" }),
                 Cell::text(&x.explanation),
             ]);
         }
+        d
+    }
+
+    fn corrections_table(&self) -> Table {
         let mut headers: Vec<String> = vec!["correction".into()];
         if let Some(first) = self.corrections.first() {
             headers.extend(first.annual.iter().map(|(n, _)| format!("annual, {n}")));
@@ -484,53 +596,19 @@ impl Audit {
         };
         for corr in &self.corrections {
             let mut row = vec![Cell::text(&corr.description)];
-            row.extend(corr.annual.iter().map(|(_, r)| Cell::ratio(*r, 4)));
-            row.extend(corr.cohorts.iter().map(|(_, r)| Cell::ratio(*r, 4)));
+            row.extend(
+                corr.annual
+                    .iter()
+                    .map(|(_, r)| Cell::ratio(*r, 4).with_exact(r.value())),
+            );
+            row.extend(
+                corr.cohorts
+                    .iter()
+                    .map(|(_, r)| Cell::ratio(*r, 4).with_exact(r.value())),
+            );
             row.push(Cell::text(if corr.material { "yes" } else { "" }));
             c.row(row);
         }
-        let mut out = Vec::new();
-        if let Some(chain) = &self.headline_chain {
-            let mut t = Table::new(
-                format!(
-                    "The inputs of the headline ({} deadweight, {}), traced",
-                    chain.scenario,
-                    crate::money::Rounding::half_up(4).apply(chain.ratio)
-                ),
-                &[
-                    "input",
-                    "value",
-                    "status",
-                    "printed",
-                    "line",
-                    "where it comes from",
-                    "headline is 1 at",
-                ],
-            );
-            for x in &chain.inputs {
-                t.row(vec![
-                    Cell::text(x.input.to_string()),
-                    Cell::text(x.value.normalize().to_string()),
-                    Cell::text(x.status.to_string()),
-                    Cell::text(x.source.as_ref().map_or("", |s| s.printed.as_str())),
-                    Cell::text(
-                        x.source
-                            .as_ref()
-                            .and_then(|s| s.line)
-                            .map_or(String::new(), |l| l.to_string()),
-                    ),
-                    Cell::text(&x.derivation),
-                    Cell::text(x.switching_value.map_or(String::new(), |v| {
-                        crate::money::Rounding::half_up(4)
-                            .apply(v)
-                            .normalize()
-                            .to_string()
-                    })),
-                ]);
-            }
-            out.push(t);
-        }
-        out.extend([d, c]);
-        out
+        c
     }
 }

@@ -45,6 +45,7 @@ pub struct Cell {
     text: String,
     numeric: bool,
     negative: bool,
+    exact: Option<String>,
 }
 
 impl Cell {
@@ -54,6 +55,26 @@ impl Cell {
             text: text.into(),
             numeric: false,
             negative: false,
+            exact: None,
+        }
+    }
+
+    /// A figure already formatted (a published figure as printed, or a
+    /// recomputation in the audit's format): text, aligned as a number.
+    pub fn figure(text: impl Into<String>) -> Cell {
+        Cell {
+            numeric: true,
+            ..Cell::text(text)
+        }
+    }
+
+    /// The same cell with its exact value one hover away (the `title`
+    /// attribute): the table shows the places that mean something, the
+    /// tooltip the value the types hold.
+    pub fn with_exact(self, value: Decimal) -> Cell {
+        Cell {
+            exact: Some(value.normalize().to_string()),
+            ..self
         }
     }
 
@@ -63,6 +84,7 @@ impl Cell {
             text: crate::report::pounds(m),
             numeric: true,
             negative: m < Money::ZERO,
+            exact: None,
         }
     }
 
@@ -77,6 +99,7 @@ impl Cell {
             text: grouped(value, Rounding::half_up(places)),
             numeric: true,
             negative: value.is_sign_negative() && !value.is_zero(),
+            exact: None,
         }
     }
 
@@ -86,6 +109,7 @@ impl Cell {
             text: grouped(Decimal::from(n.into()), Rounding::half_up(0)),
             numeric: true,
             negative: false,
+            exact: None,
         }
     }
 }
@@ -124,8 +148,20 @@ impl Table {
             let _ = write!(s, "<caption>{}</caption>", escape(&self.caption));
         }
         s.push_str("<thead><tr>");
-        for h in &self.headers {
-            let _ = write!(s, "<th>{}</th>", escape(h));
+        for (i, h) in self.headers.iter().enumerate() {
+            // A heading sits over its column: right over a column of numbers.
+            let numbers = self
+                .rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .filter(|c| !c.text.is_empty())
+                .all(|c| c.numeric);
+            let class = if numbers && !self.rows.is_empty() {
+                " class=\"num\""
+            } else {
+                ""
+            };
+            let _ = write!(s, "<th{class}>{}</th>", escape(h));
         }
         s.push_str("</tr></thead><tbody>");
         for row in &self.rows {
@@ -134,9 +170,12 @@ impl Table {
                 let class = match (c.numeric, c.negative) {
                     (true, true) => " class=\"num neg\"",
                     (true, false) => " class=\"num\"",
-                    _ => "",
+                    _ => " class=\"text\"",
                 };
-                let _ = write!(s, "<td{class}>{}</td>", escape(&c.text));
+                let title = c.exact.as_ref().map_or(String::new(), |e| {
+                    format!(" title=\"exact: {}\"", escape(e))
+                });
+                let _ = write!(s, "<td{class}{title}>{}</td>", escape(&c.text));
             }
             s.push_str("</tr>");
         }
@@ -199,12 +238,19 @@ impl Table {
     }
 }
 
-/// The style every froi table and chart shares in a notebook.
-pub(crate) const STYLE: &str = "<style>table.froi{border-collapse:collapse;margin:0.5em 0}\
-table.froi caption{font-weight:bold;text-align:left;padding:0.2em 0}\
-table.froi th,table.froi td{border-bottom:1px solid #ddd;padding:0.2em 0.6em}\
-table.froi td.num{text-align:right;font-variant-numeric:tabular-nums}\
-table.froi td.neg{color:#b00020}</style>";
+/// The style every froi table and chart shares in a notebook. Its selectors
+/// outrank Jupyter's (`.jp-RenderedHTMLCommon td`, which right-aligns every
+/// cell, fixes the table layout and centres the table): text reads left,
+/// numbers right, columns take the width their content needs.
+pub(crate) const STYLE: &str = "<style>\
+table.froi{border-collapse:collapse;margin:0.5em 0;table-layout:auto;width:auto}\
+table.froi caption{font-weight:bold;text-align:left;padding:0.2em 0;caption-side:top;white-space:nowrap}\
+table.froi th,table.froi td{border-bottom:1px solid #ddd;padding:0.2em 0.6em;\
+text-align:left;vertical-align:top;max-width:40em;white-space:normal}\
+table.froi th.num,table.froi td.num{text-align:right;\
+font-variant-numeric:tabular-nums;white-space:nowrap}\
+table.froi td.neg{color:#b00020}\
+table.froi td[title]{text-decoration:underline dotted #999}</style>";
 
 /// Print an evcxr display block: `html` as `text/html`, `text` as `text/plain`.
 ///

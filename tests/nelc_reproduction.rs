@@ -630,3 +630,42 @@ fn a_scenario_that_disagrees_with_the_printed_input_is_flagged_not_corrected() {
     assert_eq!(cases.implied, None);
     assert!(!audit.corrections.iter().any(|c| c.id == "chain-cases"));
 }
+
+#[test]
+fn the_main_job_fits_a_100_column_terminal_and_shows_meaningful_places() {
+    use froi::report::{Precision, audit_text, audit_text_with, checks_text};
+    let audit = nelc_2020::audit().unwrap();
+    let text = audit_text(&audit) + &checks_text(&audit);
+    let long: Vec<&str> = text.lines().filter(|l| l.chars().count() > 100).collect();
+    assert!(long.is_empty(), "{long:#?}");
+    // Nothing is cut with `~`: a long cell wraps in its column.
+    assert!(!text.contains('~'), "a cell was cut");
+    // No 28-digit quotient on the page; the exact one is a flag away.
+    assert!(!text.contains("3.4423534057841914603004929034"));
+    assert!(text.contains("= 3.4424"));
+    let exact = audit_text_with(&audit, Precision::Exact);
+    assert!(exact.contains("3.4423534057841914603004929034"));
+    // A recomputation beside its printed figure reads in the figure's format:
+    // Costs, line 962, prints £1,295; the staff lines sum to £1,282.60.
+    let unit = audit
+        .discrepancies
+        .iter()
+        .find(|d| d.id == "unit-cost")
+        .unwrap();
+    assert_eq!(
+        (unit.published.as_str(), unit.recomputed.as_str()),
+        ("£1,295", "£1,282.60")
+    );
+    assert_eq!(unit.recomputed_exact, Some("1282.6".parse().unwrap()));
+    // Family rows carry their line in the line column.
+    let f4 = audit
+        .discrepancies
+        .iter()
+        .find(|d| d.id == "c1-f4-froi")
+        .unwrap();
+    assert_eq!(
+        (f4.line, f4.location.as_str()),
+        (Some(863), "Table 13, family 4, FROI")
+    );
+    assert_eq!(f4.recomputed, "5.2525");
+}

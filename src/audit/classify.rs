@@ -54,7 +54,9 @@ pub(crate) fn classify(printed: Decimal, expected: &Expected) -> Option<(Discrep
         return None;
     }
     let half_up = Rounding::half_up(places(printed)).apply(expected.value);
-    let exact = expected.value.normalize();
+    // The recomputation to a few places past the printed ones: enough to see
+    // which way it rounds, not the 28 digits of the quotient.
+    let exact = super::present::beside(expected.value, places(printed));
     if same(printed, expected.value, RoundingMode::Truncate) {
         return Some((
             DiscrepancyKind::Rounding,

@@ -369,9 +369,12 @@ pub(crate) fn discrepancies(chain: &HeadlineChain, corrections: &[Correction]) -
                     .source
                     .as_ref()
                     .map_or_else(|| t.value.normalize().to_string(), |s| s.printed.clone()),
-                recomputed: t
-                    .implied
-                    .map_or_else(String::new, |v| v.normalize().to_string()),
+                recomputed: t.implied.map_or_else(String::new, |v| {
+                    t.input
+                        .unit()
+                        .show(v, t.source.as_ref().map_or("£", |s| s.printed.as_str()))
+                }),
+                recomputed_exact: t.implied,
                 kind,
                 explanation: t.derivation.clone(),
                 id,

@@ -18,6 +18,7 @@
 mod classify;
 mod corrections;
 mod headline;
+mod present;
 mod publication;
 mod rules;
 
@@ -28,6 +29,7 @@ use serde::Serialize;
 
 pub use corrections::Correction;
 pub use headline::{ChainTrace, HeadlineChain, TraceStatus};
+pub use present::FigureUnit;
 pub use publication::{
     CaseUnit, ChainInput, ChainSource, Claim, ClaimKind, CountKind, Metric, Publication,
     PublishedFigure, ReviewNote, read_printed,
@@ -139,8 +141,8 @@ pub struct FigureCheck {
     pub from_parts: Decimal,
     /// Recomputed from the stated inputs with every family valued by the rule, exact.
     pub from_inputs: Option<Decimal>,
-    /// Whether the figure is a ratio.
-    pub is_ratio: bool,
+    /// What kind of quantity it is, which fixes the places a table shows.
+    pub unit: FigureUnit,
     /// `None` if the figure agrees at its printed precision.
     pub finding: Option<(DiscrepancyKind, String)>,
 }
@@ -157,8 +159,11 @@ pub struct Discrepancy {
     pub line: Option<u32>,
     /// What the publication prints or says.
     pub published: String,
-    /// What recomputation gives.
+    /// What recomputation gives, as a table shows it (money to the penny,
+    /// ratios to 4 places: [`FigureUnit::show`]).
     pub recomputed: String,
+    /// The recomputed value, exact, where it is a number.
+    pub recomputed_exact: Option<Decimal>,
     /// The class.
     pub kind: DiscrepancyKind,
     /// Why, in a sentence.
@@ -219,10 +224,10 @@ pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
     for family in &scenario.families {
         let printed = family.published();
         let (cohort, id) = (family.cohort(), family.id().to_string());
-        let location = if family.source().is_empty() {
-            format!("cohort {cohort}, family {id}")
+        let (location, line) = if family.source().is_empty() {
+            (format!("cohort {cohort}, family {id}"), None)
         } else {
-            family.source().to_string()
+            text_line(family.source())
         };
         let rows = [
             (
@@ -255,7 +260,7 @@ pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
                 let figure = PublishedFigure {
                     id: format!("c{cohort}-f{id}-{}", column.to_ascii_lowercase()),
                     location: format!("{location}, {column}"),
-                    line: None,
+                    line,
                     printed: value.to_string(),
                     metric,
                 };
@@ -288,7 +293,7 @@ pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
             let material = match corrections::for_figure(&corrections, &check.id) {
                 Some(c) => c.material,
                 None => {
-                    check.is_ratio
+                    check.unit == FigureUnit::Ratio
                         && !matches!(
                             kind,
                             DiscrepancyKind::Rounding | DiscrepancyKind::CarriedForward
@@ -300,7 +305,8 @@ pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
                 location: check.location.clone(),
                 line: check.line,
                 published: check.printed.clone(),
-                recomputed: check.from_parts.normalize().to_string(),
+                recomputed: check.unit.show(check.from_parts, &check.printed),
+                recomputed_exact: Some(check.from_parts),
                 kind: *kind,
                 explanation: explanation.clone(),
                 material,
@@ -325,6 +331,7 @@ pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
             line: note.line,
             published: String::new(),
             recomputed: String::new(),
+            recomputed_exact: None,
             kind: note.kind,
             explanation: note.text.clone(),
             material: false,
@@ -341,6 +348,17 @@ pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
         corrections,
         headline_chain,
     })
+}
+
+/// A family's source as a location and a line: `Table 13, family 4 (text
+/// line 863)` is `Table 13, family 4` at line 863, so tables give the line
+/// its own column. A source in another form is kept whole.
+fn text_line(source: &str) -> (String, Option<u32>) {
+    source
+        .strip_suffix(')')
+        .and_then(|s| s.rsplit_once(" (text line "))
+        .and_then(|(place, n)| Some((place.to_string(), Some(n.parse().ok()?))))
+        .unwrap_or_else(|| (source.to_string(), None))
 }
 
 struct Context<'a> {
@@ -367,7 +385,7 @@ impl Context<'_> {
             printed: figure.printed.clone(),
             from_parts: expected.value,
             from_inputs,
-            is_ratio: figure.metric.is_ratio(),
+            unit: figure.metric.unit(),
             finding: classify(printed, &expected),
         })
     }
@@ -557,12 +575,12 @@ impl Context<'_> {
                 let v = f.rule_benefit.value();
                 let mut e = plain(v);
                 e.otherwise = DiscrepancyKind::InconsistentWithStatuses;
-                let children = match f.children {
-                    1 => "1 child".to_string(),
-                    n => format!("{n} children"),
+                let (children, earn) = match f.children {
+                    1 => ("1 child".to_string(), "earns"),
+                    n => (format!("{n} children"), "earn"),
                 };
                 e.otherwise_why = Some(format!(
-                    "{children} from {} at entry to {} at the outcome point earn {} under the rule",
+                    "{children} from {} at entry to {} at the outcome point {earn} {} under the rule",
                     f.entry, f.outcome, f.rule_benefit
                 ));
                 (e, Some(v))

@@ -3,6 +3,7 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::FigureUnit;
 use crate::adjustments::Deadweight;
 use crate::error::{Error, Location, Result};
 use crate::money::parse_decimal;
@@ -131,13 +132,32 @@ pub enum Metric {
 impl Metric {
     /// Whether the figure is a ratio (its errors move a headline-style number).
     pub fn is_ratio(&self) -> bool {
-        matches!(
-            self,
+        self.unit() == FigureUnit::Ratio
+    }
+
+    /// What kind of quantity the figure is.
+    pub fn unit(&self) -> FigureUnit {
+        match self {
             Metric::Ratio { .. }
-                | Metric::NetRatio { .. }
-                | Metric::AnnualRatio { .. }
-                | Metric::FamilyRatio { .. }
-        )
+            | Metric::NetRatio { .. }
+            | Metric::AnnualRatio { .. }
+            | Metric::FamilyRatio { .. } => FigureUnit::Ratio,
+            Metric::UnitHours
+            | Metric::Families { .. }
+            | Metric::AverageChildren { .. }
+            | Metric::Count { .. } => FigureUnit::Count,
+            Metric::Share { .. } => FigureUnit::Percent,
+            Metric::UnitCost
+            | Metric::SessionCost { .. }
+            | Metric::WeeklySaving { .. }
+            | Metric::TotalCost { .. }
+            | Metric::TotalBenefit { .. }
+            | Metric::AverageCost { .. }
+            | Metric::AverageBenefit { .. }
+            | Metric::AnnualAverageBenefit
+            | Metric::FamilyCost { .. }
+            | Metric::FamilyBenefit { .. } => FigureUnit::Money,
+        }
     }
 }
 
@@ -244,6 +264,15 @@ impl ChainInput {
         (ChainInput::ServiceCost, "service_cost"),
         (ChainInput::Deadweight, "deadweight"),
     ];
+
+    /// What kind of quantity it is.
+    pub fn unit(self) -> FigureUnit {
+        match self {
+            ChainInput::AverageBenefit | ChainInput::ServiceCost => FigureUnit::Money,
+            ChainInput::CasesPerYear => FigureUnit::Count,
+            ChainInput::Deadweight => FigureUnit::Fraction,
+        }
+    }
 
     /// Read its word, e.g. `cases_per_year`.
     pub fn parse(word: &str) -> Option<ChainInput> {

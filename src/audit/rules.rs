@@ -87,6 +87,7 @@ pub fn check_claim(
                 line: claim.line,
                 published,
                 recomputed,
+                recomputed_exact: None,
                 kind,
                 explanation,
                 material: false,
