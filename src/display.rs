@@ -355,7 +355,7 @@ impl UncertaintyResult {
             );
             for r in &self.tornado {
                 t.row(vec![
-                    Cell::text(r.parameter.to_string()),
+                    Cell::text(r.parameter.label()).with_title(r.parameter.to_string()),
                     Cell::number(r.base_value, 2),
                     Cell::number(r.low, 2),
                     Cell::number(r.high, 2),
@@ -377,7 +377,7 @@ impl UncertaintyResult {
             );
             for v in &self.switching {
                 t.row(vec![
-                    Cell::text(v.parameter.to_string()),
+                    Cell::text(v.parameter.label()).with_title(v.parameter.to_string()),
                     Cell::number(v.base_value, 2),
                     v.value.map_or(
                         Cell::text(format!(
@@ -422,18 +422,20 @@ impl MonteCarloSummary {
     fn tables_for(&self, value: &str, above: &str) -> Vec<Table> {
         let mut t = Table::new(
             format!(
-                "Monte Carlo: {} draws, seed {} ({})",
-                self.draws, self.seed, self.sampler
+                "Monte Carlo: {} draws, seed {}",
+                crate::report::grouped(Decimal::from(self.draws), crate::Rounding::half_up(0)),
+                self.seed
             ),
             &["statistic", value],
         );
-        let f = |x: f64| Cell::text(format!("{x:.4}"));
+        let f = |x: f64| Cell::figure(format!("{x:.4}"));
         t.row(vec![Cell::text("deterministic"), f(self.deterministic)]);
         t.row(vec![Cell::text("mean"), f(self.mean)]);
         for (p, v) in &self.percentiles {
             t.row(vec![Cell::text(format!("percentile {p}")), f(*v)]);
         }
         t.row(vec![Cell::text(above), f(self.p_ratio_above_1)]);
+        t.row(vec![Cell::text("sampler"), Cell::text(&self.sampler)]);
         vec![t]
     }
 }
@@ -564,15 +566,20 @@ impl Audit {
             ],
         );
         for (i, x) in self.discrepancies.iter().enumerate() {
-            let recomputed = Cell::figure(&x.recomputed);
+            // Figures align as numbers; words (a claim of the text) as text.
+            let published = if crate::audit::read_printed(&x.published).is_some() {
+                Cell::figure(&x.published)
+            } else {
+                Cell::text(&x.published)
+            };
             d.row(vec![
                 Cell::count(i as u64 + 1),
                 Cell::text(x.line.map_or(String::new(), |l| l.to_string())),
                 Cell::text(&x.location),
-                Cell::figure(&x.published),
+                published,
                 match x.recomputed_exact {
-                    Some(v) => recomputed.with_exact(v),
-                    None => recomputed,
+                    Some(v) => Cell::figure(&x.recomputed).with_exact(v),
+                    None => Cell::text(&x.recomputed),
                 },
                 Cell::text(x.kind.to_string()),
                 Cell::text(if x.material { "yes" } else { "" }),

@@ -45,7 +45,8 @@ pub struct Cell {
     text: String,
     numeric: bool,
     negative: bool,
-    exact: Option<String>,
+    /// The tooltip (`title`): the exact value, or an id.
+    title: Option<String>,
 }
 
 impl Cell {
@@ -55,7 +56,7 @@ impl Cell {
             text: text.into(),
             numeric: false,
             negative: false,
-            exact: None,
+            title: None,
         }
     }
 
@@ -72,8 +73,13 @@ impl Cell {
     /// attribute): the table shows the places that mean something, the
     /// tooltip the value the types hold.
     pub fn with_exact(self, value: Decimal) -> Cell {
+        self.with_title(format!("exact: {}", value.normalize()))
+    }
+
+    /// The same cell with a tooltip: a parameter's id under its label, say.
+    pub fn with_title(self, title: impl Into<String>) -> Cell {
         Cell {
-            exact: Some(value.normalize().to_string()),
+            title: Some(title.into()),
             ..self
         }
     }
@@ -84,7 +90,7 @@ impl Cell {
             text: crate::report::pounds(m),
             numeric: true,
             negative: m < Money::ZERO,
-            exact: None,
+            title: None,
         }
     }
 
@@ -99,7 +105,7 @@ impl Cell {
             text: grouped(value, Rounding::half_up(places)),
             numeric: true,
             negative: value.is_sign_negative() && !value.is_zero(),
-            exact: None,
+            title: None,
         }
     }
 
@@ -109,7 +115,7 @@ impl Cell {
             text: grouped(Decimal::from(n.into()), Rounding::half_up(0)),
             numeric: true,
             negative: false,
-            exact: None,
+            title: None,
         }
     }
 }
@@ -159,7 +165,7 @@ impl Table {
             let class = if numbers && !self.rows.is_empty() {
                 " class=\"num\""
             } else {
-                ""
+                " class=\"text\""
             };
             let _ = write!(s, "<th{class}>{}</th>", escape(h));
         }
@@ -172,9 +178,10 @@ impl Table {
                     (true, false) => " class=\"num\"",
                     _ => " class=\"text\"",
                 };
-                let title = c.exact.as_ref().map_or(String::new(), |e| {
-                    format!(" title=\"exact: {}\"", escape(e))
-                });
+                let title = c
+                    .title
+                    .as_ref()
+                    .map_or(String::new(), |e| format!(" title=\"{}\"", escape(e)));
                 let _ = write!(s, "<td{class}{title}>{}</td>", escape(&c.text));
             }
             s.push_str("</tr>");
@@ -239,14 +246,18 @@ impl Table {
 }
 
 /// The style every froi table and chart shares in a notebook. Its selectors
-/// outrank Jupyter's (`.jp-RenderedHTMLCommon td`, which right-aligns every
-/// cell, fixes the table layout and centres the table): text reads left,
-/// numbers right, columns take the width their content needs.
+/// outrank JupyterLab's (`:not(.jp-RenderedMarkdown).jp-RenderedHTMLCommon
+/// td`, specificity 0-2-1, which right-aligns every cell; its tables are
+/// also laid out fixed and centred): every cell carries a class, so
+/// `table.froi td.text` (0-2-2) wins; text reads left, numbers right,
+/// columns take the width their content needs. `scripts/check-notebook.sh`
+/// measures this in Chromium.
 pub(crate) const STYLE: &str = "<style>\
 table.froi{border-collapse:collapse;margin:0.5em 0;table-layout:auto;width:auto}\
-table.froi caption{font-weight:bold;text-align:left;padding:0.2em 0;caption-side:top;white-space:nowrap}\
-table.froi th,table.froi td{border-bottom:1px solid #ddd;padding:0.2em 0.6em;\
-text-align:left;vertical-align:top;max-width:40em;white-space:normal}\
+table.froi caption{font-weight:bold;text-align:left;padding:0.2em 0;caption-side:top;min-width:24em}\
+table.froi th.text,table.froi td.text,table.froi th.num,table.froi td.num{\
+border-bottom:1px solid #ddd;padding:0.2em 0.6em;vertical-align:top}\
+table.froi th.text,table.froi td.text{text-align:left;max-width:40em;white-space:normal}\
 table.froi th.num,table.froi td.num{text-align:right;\
 font-variant-numeric:tabular-nums;white-space:nowrap}\
 table.froi td.neg{color:#b00020}\

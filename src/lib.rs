@@ -128,7 +128,8 @@
 //!
 //! ## In a notebook
 //!
-//! In Jupyter with the evcxr kernel (`:dep froi = { path = "..." }`), every
+//! In Jupyter with the evcxr kernel (`:dep froi = { path = ".." }`, the clone
+//! relative to the notebook's folder, as in `docs/notebook.ipynb`), every
 //! result renders as HTML tables with a plain-text fallback (`evcxr_display`),
 //! and [`charts`] draws SVG: cost against benefit, the gross-to-net waterfall,
 //! the tornado, the Monte Carlo distribution. The same HTML and SVG come from

@@ -52,6 +52,22 @@ fn the_nelc_appraisal_as_html_and_text() {
 }
 
 /// The by-rule NELC scenario's uncertainty analyses, run.
+/// The value-axis tick labels of a chart: the centred texts on the axis line.
+fn axis_ticks(svg: &str) -> Vec<f64> {
+    let doc = roxmltree::Document::parse(svg).unwrap();
+    let axis_y = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("line") && n.attribute("stroke") == Some("#333"))
+        .map(|n| n.attribute("y1").unwrap().parse::<f64>().unwrap())
+        .next_back()
+        .unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text") && n.attribute("text-anchor") == Some("middle"))
+        .filter(|n| n.attribute("y").and_then(|y| y.parse::<f64>().ok()) == Some(axis_y + 16.0))
+        .filter_map(|n| n.text()?.replace([',', '£'], "").parse::<f64>().ok())
+        .collect()
+}
+
 fn by_rule_analyses() -> uncertainty::UncertaintyResult {
     let file = nelc_2020::scenario_file("scenario_by_rule.toml").unwrap();
     file.uncertainty.unwrap().run(&file.scenario).unwrap()
@@ -131,31 +147,80 @@ fn charts_are_well_formed_and_keep_their_data() {
     }
 
     let u = by_rule_analyses();
-    let t = charts::tornado(u.base, &u.tornado);
+    let t = charts::uncertainty_tornado(&u);
     snapshot("tornado.svg", &t.to_svg());
     well_formed(&t.to_svg());
+    // Rows read as a reader names the parameter; the id is the tooltip.
+    let svg = t.to_svg();
+    assert!(svg.contains("<title>unit_value.LAC</title>"), "{svg}");
+    assert!(svg.contains(">unit value of LAC</"), "{svg}");
+    assert!(!svg.contains("</title>unit_value.LAC<"));
+    assert!(
+        t.title
+            .ends_with(": NELC 2020 Appendix 4, every family valued by the rule"),
+        "{}",
+        t.title
+    );
+    // The value axis ticks on nice values, read back from the SVG.
+    let ticks = axis_ticks(&svg);
+    assert!(ticks.len() >= 3, "{ticks:?}");
+    let steps: Vec<f64> = ticks.windows(2).map(|w| w[1] - w[0]).collect();
+    assert!(
+        steps
+            .iter()
+            .all(|d| approx::relative_eq!(*d, steps[0], max_relative = 1e-9))
+    );
+    let m = steps[0] / 10f64.powf(steps[0].log10().floor());
+    assert!(
+        [1.0, 2.0, 2.5, 5.0]
+            .iter()
+            .any(|n| approx::relative_eq!(m, *n, max_relative = 1e-9)),
+        "{steps:?}"
+    );
 
     let file = nelc_2020::scenario_file("scenario_by_rule.toml").unwrap();
     let e = Evaluator::new(&file.scenario, Target::Annual("high".into())).unwrap();
     let mc = file.uncertainty.unwrap().monte_carlo.unwrap();
-    let draws = e
-        .monte_carlo_draws(&uncertainty::MonteCarlo { draws: 2000, ..mc })
-        .unwrap();
-    let d = charts::distribution(&draws, 30).unwrap();
+    let run = uncertainty::MonteCarlo { draws: 2000, ..mc };
+    let draws = e.monte_carlo_draws(&run).unwrap();
+    let mut u = by_rule_analyses();
+    u.monte_carlo = Some(e.monte_carlo(&run).unwrap());
+    let d = charts::monte_carlo(&u, &draws, 30).unwrap();
     snapshot("distribution.svg", &d.to_svg());
     well_formed(&d.to_svg());
     match d.data() {
         charts::ChartData::Histogram {
             counts,
             edges,
-            marker,
+            markers,
         } => {
             assert_eq!(counts.iter().sum::<u64>(), 2000);
             assert_eq!(edges.len(), 31);
-            assert_eq!(marker.as_ref().unwrap().1, 1.0);
+            // The threshold, the deterministic base and the mean, in that order.
+            let labels: Vec<&str> = markers.iter().map(|m| m.label.as_str()).collect();
+            assert_eq!(labels[0], "ratio = 1");
+            assert_eq!(
+                labels[1],
+                format!("base {}", u.base.rounded(froi::Rounding::half_up(4)))
+            );
+            assert!(labels[2].starts_with("mean "), "{labels:?}");
+            let mean = draws.iter().sum::<f64>() / draws.len() as f64;
+            approx::assert_relative_eq!(markers[2].value, mean);
+            // The mean of the draws sits above the 30%-deadweight base, which
+            // is why both are drawn.
+            assert!(markers[2].value > markers[1].value);
         }
         other => panic!("{other:?}"),
     }
+    // Each marker is named in the legend, and the count axis is labelled.
+    let svg = d.to_svg();
+    assert!(svg.contains(">ratio = 1</text>") && svg.contains(">draws in each bin</text>"));
+    assert!(
+        d.title
+            .starts_with("Monte Carlo of annual benefit-cost ratio (high deadweight): NELC 2020"),
+        "{}",
+        d.title
+    );
     assert!(charts::distribution(&[], 10).is_err());
 }
 

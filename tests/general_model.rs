@@ -490,14 +490,14 @@ fn a_programme_has_the_reports_and_charts_a_scenario_has() {
         .run_programme(&p.programme)
         .unwrap();
     let tornado = froi::charts::uncertainty_tornado(&u).to_svg();
-    // A line's figure is labelled on two lines, the name cut to fit, and
-    // the whole parameter is the tooltip.
+    // A line's figure is labelled in words on two lines, the name cut to
+    // fit, and the parameter's id is the tooltip.
     assert!(
         tornado
             .contains("<title>outcome.entries to residential care avoided.comparison_rate</title>")
     );
-    assert!(tornado.contains(">entries to resident\u{2026}</tspan>"));
-    assert!(tornado.contains(">comparison_rate</tspan>"));
+    assert!(tornado.contains(">entries to residentia\u{2026}</tspan>"));
+    assert!(tornado.contains(">comparison rate</tspan>"));
     assert!(
         tornado.contains(">net present value<"),
         "the axis names the target"

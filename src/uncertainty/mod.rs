@@ -255,6 +255,41 @@ impl Parameter {
         Ok(())
     }
 
+    /// The parameter as a reader names it, for chart rows and tables (its id,
+    /// [`Parameter`]'s `Display`, is what files and tooltips use).
+    ///
+    /// ```
+    /// use froi::uncertainty::Parameter;
+    /// let p: Parameter = "unit_value.LAC".parse().unwrap();
+    /// assert_eq!(p.label(), "unit value of LAC");
+    /// let p: Parameter = "cost.staff.up_front".parse().unwrap();
+    /// assert_eq!(p.label(), "staff: up front");
+    /// ```
+    pub fn label(&self) -> String {
+        let words = |field: &dyn fmt::Display| field.to_string().replace('_', " ");
+        match self {
+            Parameter::UnitValue(id) => format!("unit value of {id}"),
+            Parameter::UnitCost => "cost of a session".into(),
+            Parameter::CasesPerYear => "cases a year".into(),
+            Parameter::ServiceCost => "annual service cost".into(),
+            Parameter::Deadweight => "deadweight".into(),
+            Parameter::Outcome { line, field } => format!("{line}: {}", words(field)),
+            Parameter::DiscountRate => "discount rate".into(),
+            Parameter::Horizon => "horizon (years)".into(),
+            Parameter::Benefit { stream, field } | Parameter::Cost { stream, field } => {
+                format!("{stream}: {}", words(field))
+            }
+            Parameter::Optimism { grade, cost } => format!(
+                "optimism bias {grade}: {}",
+                if *cost {
+                    "cost uplift"
+                } else {
+                    "benefit reduction"
+                }
+            ),
+        }
+    }
+
     /// Whether the parameter belongs to the family appraisal (the transition
     /// path), as opposed to the appraisal over time.
     fn is_family(&self) -> bool {
@@ -806,6 +841,9 @@ pub struct UncertaintySpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UncertaintyResult {
+    /// The scenario analysed, by name (`None` for a programme, which has none).
+    #[serde(default)]
+    pub scenario: Option<String>,
     /// The ratio watched.
     pub target: String,
     /// Whether the target is a measure of the appraisal over time (else a
@@ -842,6 +880,7 @@ impl UncertaintySpec {
 
     fn run_with(&self, e: &Evaluator) -> Result<UncertaintyResult> {
         Ok(UncertaintyResult {
+            scenario: e.scenario().map(|s| s.name.clone()),
             target: self.target.to_string(),
             over_time: self.target.is_over_time(),
             threshold: self.target.threshold(),
