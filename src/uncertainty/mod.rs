@@ -26,6 +26,8 @@ mod distributions;
 #[cfg(feature = "monte-carlo")]
 mod monte_carlo;
 mod programme;
+#[cfg(feature = "monte-carlo")]
+mod quantiles;
 mod sensitivity;
 
 use std::fmt;

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
 use super::distributions::{Distribution, MonteCarlo, MonteCarloInput, MonteCarloSummary, SAMPLER};
+use super::quantiles::{self, Band};
 use super::{Evaluator, Parameter, Target};
 use crate::benefits::{Deterioration, OutcomePoint};
 use crate::error::{Error, Location, Result};
@@ -140,31 +141,133 @@ impl Evaluator {
     /// assert!(summary.p_ratio_above_1 > 0.99);
     /// ```
     pub fn monte_carlo(&self, run: &MonteCarlo) -> Result<MonteCarloSummary> {
-        let ratios = self.monte_carlo_draws(run)?;
         let threshold = self.target().threshold().to_f64().unwrap_or(1.0);
-        let mut sorted = ratios.clone();
-        sorted.sort_by(f64::total_cmp);
-        let n = sorted.len() as f64;
-        let percentiles = run
+        let n = run.draws as usize;
+        // One read of every draw: the sum in draw order (as a sum over a
+        // vector of them would be), the count above the threshold, and each
+        // percentile's band. The first draws, the pilot, are held (sorted)
+        // until the bands are placed, then counted in; order does not
+        // matter to a band.
+        let (mut sum, mut above) = (-0.0_f64, 0usize);
+        let mut tally = |values: &[f64]| {
+            for v in values {
+                sum += v;
+                above += usize::from(*v > threshold);
+            }
+        };
+        let mut stream = Draws::new(self, run)?;
+        let mut block = Vec::with_capacity(BLOCK);
+        let size = quantiles::pilot_size(n, BLOCK);
+        let mut pilot = Vec::with_capacity(size + BLOCK);
+        while pilot.len() < size && stream.next_block(&mut block)? {
+            tally(&block);
+            pilot.extend_from_slice(&block);
+        }
+        pilot.sort_by(f64::total_cmp);
+        let mut bands: Vec<Band> = run
             .percentiles
             .iter()
-            .map(|p| (*p, percentile(&sorted, *p)))
+            .map(|p| Band::from_pilot(*p, &pilot, n))
             .collect();
+        for band in &mut bands {
+            pilot.iter().for_each(|v| band.add(*v));
+        }
+        drop(pilot);
+        while stream.next_block(&mut block)? {
+            tally(&block);
+            for band in &mut bands {
+                block.iter().for_each(|v| band.add(*v));
+            }
+        }
+        let mut percentiles = Vec::with_capacity(bands.len());
+        for (p, band) in run.percentiles.iter().zip(&mut bands) {
+            let value = match band.resolve(n) {
+                Ok(v) => v,
+                // The pilot misplaced the band: read the draws again (the
+                // same seed gives the same draws) with it widened.
+                Err(below) => {
+                    let mut again = band.widened(below);
+                    let mut stream = Draws::new(self, run)?;
+                    while stream.next_block(&mut block)? {
+                        block.iter().for_each(|v| again.add(*v));
+                    }
+                    again.resolve(n).unwrap_or(f64::NAN)
+                }
+            };
+            percentiles.push((*p, value));
+        }
+        let n = n as f64;
         Ok(MonteCarloSummary {
             target: self.target.to_string(),
             draws: run.draws,
             seed: run.seed,
             sampler: SAMPLER.to_string(),
             deterministic: self.base()?.value().to_f64().unwrap_or(f64::NAN),
-            mean: ratios.iter().sum::<f64>() / n,
+            mean: sum / n,
             percentiles,
-            p_ratio_above_1: ratios.iter().filter(|r| **r > threshold).count() as f64 / n,
+            p_ratio_above_1: above as f64 / n,
         })
     }
 
-    /// Every draw's target ratio, in draw order. With the `parallel` feature
-    /// the inputs are drawn on all cores; the draws are the same.
+    /// Every draw's target ratio, in draw order (memory grows with the
+    /// draws: for a chart or an export; [`Evaluator::monte_carlo`] keeps
+    /// only what its summary needs). With the `parallel` feature each block's
+    /// inputs are drawn on all cores; the draws are the same.
     pub fn monte_carlo_draws(&self, run: &MonteCarlo) -> Result<Vec<f64>> {
+        let mut stream = Draws::new(self, run)?;
+        let mut out = Vec::with_capacity(run.draws as usize);
+        let mut block = Vec::with_capacity(BLOCK);
+        while stream.next_block(&mut block)? {
+            out.extend_from_slice(&block);
+        }
+        Ok(out)
+    }
+}
+
+/// Draws made at a time: each input's column of a block is drawn from its
+/// own stream, so the draws do not depend on the block size.
+const BLOCK: usize = 1 << 14;
+
+/// One uncertain input as it is drawn: where it goes, its sampler, its
+/// stream, and this block's values.
+struct Column<'a> {
+    input: &'a MonteCarloInput,
+    at: Location,
+    slot: Slot,
+    sampler: Sampler,
+    rng: ChaCha12Rng,
+    values: Vec<f64>,
+}
+
+impl Column<'_> {
+    fn fill(&mut self, n: usize) -> Result<()> {
+        self.values.clear();
+        for _ in 0..n {
+            let v = self
+                .sampler
+                .sample(&mut self.rng)
+                .ok_or_else(|| Error::OutOfRange {
+                    at: self.at.clone(),
+                    value: format!("{:?}", self.input.distribution),
+                    field_rule: format!("the truncation bounds kept none of {MAX_REDRAWS} draws"),
+                })?;
+            self.values.push(v);
+        }
+        Ok(())
+    }
+}
+
+/// The draws of a run, block by block, in draw order.
+struct Draws<'a> {
+    eval: &'a Evaluator,
+    model: Option<Model>,
+    columns: Vec<Column<'a>>,
+    left: usize,
+    x: Option<Inputs>,
+}
+
+impl<'a> Draws<'a> {
+    fn new(eval: &'a Evaluator, run: &'a MonteCarlo) -> Result<Draws<'a>> {
         if run.draws == 0 || run.draws > MonteCarlo::MAX_DRAWS {
             return Err(Error::OutOfRange {
                 at: Location::field("monte_carlo.draws"),
@@ -186,93 +289,97 @@ impl Evaluator {
         }
         // A family target is computed per draw in f64 from the tallies; a
         // target over time re-appraises the programme exactly per draw.
-        let model = if self.target().is_over_time() {
+        let model = if eval.target().is_over_time() {
             None
         } else {
-            Some(Model::new(self)?)
+            Some(Model::new(eval)?)
         };
-        let draws = run.draws as usize;
-        // One column of draws per input, each from its own ChaCha stream, so
-        // the columns can be drawn in any order (or at once) with the same result.
-        let column = |(i, input): (usize, &MonteCarloInput)| -> Result<(Slot, Vec<f64>)> {
-            let at = Location::field(format!("monte_carlo.input {}", input.parameter));
-            let slot = match &model {
-                Some(m) => m.slot(self, &input.parameter, &at)?,
-                None => Slot::Exact,
-            };
-            let sampler = input.distribution.sampler(&at)?;
-            let mut rng = ChaCha12Rng::seed_from_u64(run.seed);
-            rng.set_stream(i as u64);
-            let mut column = Vec::with_capacity(draws);
-            for _ in 0..draws {
-                column.push(sampler.sample(&mut rng).ok_or_else(|| Error::OutOfRange {
-                    at: at.clone(),
-                    value: format!("{:?}", input.distribution),
-                    field_rule: format!("the truncation bounds kept none of {MAX_REDRAWS} draws"),
-                })?);
-            }
-            Ok((slot, column))
-        };
-        #[cfg(feature = "parallel")]
-        let columns: Vec<(Slot, Vec<f64>)> = {
-            use rayon::prelude::*;
-            run.inputs
-                .par_iter()
-                .enumerate()
-                .map(column)
-                .collect::<Result<_>>()?
-        };
-        #[cfg(not(feature = "parallel"))]
-        let columns: Vec<(Slot, Vec<f64>)> = run
+        // Each input draws from its own ChaCha stream, in input order.
+        let columns = run
             .inputs
             .iter()
             .enumerate()
-            .map(column)
-            .collect::<Result<_>>()?;
-        let mut out = Vec::with_capacity(draws);
-        let Some(model) = model else {
-            for d in 0..draws {
-                let overrides = run
-                    .inputs
-                    .iter()
-                    .zip(&columns)
-                    .map(|(input, (_, column))| {
-                        let v = column.get(d).copied().unwrap_or(f64::NAN);
-                        let v = Decimal::from_f64(v).ok_or_else(|| Error::OutOfRange {
-                            at: Location::field(format!("monte_carlo.input {}", input.parameter)),
-                            value: v.to_string(),
-                            field_rule: "a draw a decimal can hold".into(),
-                        })?;
-                        Ok((input.parameter.clone(), v))
-                    })
-                    .collect::<Result<Vec<_>>>()?;
-                let value = self.ratio_with(&overrides)?.value();
-                out.push(value.to_f64().unwrap_or(f64::NAN));
-            }
-            return Ok(out);
-        };
-        let mut x = model.base.clone();
-        for d in 0..draws {
-            for (slot, column) in &columns {
-                let v = column.get(d).copied().unwrap_or(f64::NAN);
-                slot.set(&mut x, v);
-            }
-            out.push(model.ratio(&x));
-        }
-        Ok(out)
+            .map(|(i, input)| {
+                let at = Location::field(format!("monte_carlo.input {}", input.parameter));
+                let slot = match &model {
+                    Some(m) => m.slot(eval, &input.parameter, &at)?,
+                    None => Slot::Exact,
+                };
+                let sampler = input.distribution.sampler(&at)?;
+                let mut rng = ChaCha12Rng::seed_from_u64(run.seed);
+                rng.set_stream(i as u64);
+                Ok(Column {
+                    input,
+                    at,
+                    slot,
+                    sampler,
+                    rng,
+                    values: Vec::with_capacity(BLOCK),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let x = model.as_ref().map(|m| m.base.clone());
+        Ok(Draws {
+            eval,
+            model,
+            columns,
+            left: run.draws as usize,
+            x,
+        })
     }
-}
 
-/// Linear-interpolated percentile of sorted data (numpy's default method).
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let Some(last) = sorted.len().checked_sub(1) else {
-        return f64::NAN;
-    };
-    let rank = p / 100.0 * last as f64;
-    let (lo, frac) = (rank.floor() as usize, rank - rank.floor());
-    let a = sorted.get(lo).copied().unwrap_or(f64::NAN);
-    let b = sorted.get((lo + 1).min(last)).copied().unwrap_or(a);
-    a + (b - a) * frac
+    /// The next block's ratios into `out` (cleared first); `false` when
+    /// every draw has been made.
+    fn next_block(&mut self, out: &mut Vec<f64>) -> Result<bool> {
+        out.clear();
+        let n = self.left.min(BLOCK);
+        if n == 0 {
+            return Ok(false);
+        }
+        self.left -= n;
+        #[cfg(feature = "parallel")]
+        {
+            use rayon::prelude::*;
+            self.columns
+                .par_iter_mut()
+                .map(|c| c.fill(n))
+                .collect::<Result<Vec<()>>>()?;
+        }
+        #[cfg(not(feature = "parallel"))]
+        for c in &mut self.columns {
+            c.fill(n)?;
+        }
+        match (&self.model, &mut self.x) {
+            (Some(model), Some(x)) => {
+                for d in 0..n {
+                    for c in &self.columns {
+                        c.slot.set(x, c.values.get(d).copied().unwrap_or(f64::NAN));
+                    }
+                    out.push(model.ratio(x));
+                }
+            }
+            _ => {
+                for d in 0..n {
+                    let overrides = self
+                        .columns
+                        .iter()
+                        .map(|c| {
+                            let v = c.values.get(d).copied().unwrap_or(f64::NAN);
+                            let v = Decimal::from_f64(v).ok_or_else(|| Error::OutOfRange {
+                                at: c.at.clone(),
+                                value: v.to_string(),
+                                field_rule: "a draw a decimal can hold".into(),
+                            })?;
+                            Ok((c.input.parameter.clone(), v))
+                        })
+                        .collect::<Result<Vec<_>>>()?;
+                    let value = self.eval.ratio_with(&overrides)?.value();
+                    out.push(value.to_f64().unwrap_or(f64::NAN));
+                }
+            }
+        }
+        Ok(true)
+    }
 }
 
 /// The values a draw moves.
@@ -447,16 +554,6 @@ mod tests {
 
     fn refused(d: Distribution) -> bool {
         d.validate(&at()).is_err()
-    }
-
-    #[test]
-    fn percentiles_interpolate_linearly_between_ranks() {
-        let xs = [1.0, 2.0, 3.0, 4.0];
-        assert_eq!(percentile(&xs, 0.0), 1.0);
-        assert_eq!(percentile(&xs, 25.0), 1.75);
-        assert_eq!(percentile(&xs, 50.0), 2.5);
-        assert_eq!(percentile(&xs, 100.0), 4.0);
-        assert!(percentile(&[], 50.0).is_nan());
     }
 
     #[test]
