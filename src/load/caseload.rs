@@ -1,62 +1,117 @@
-//! Reading a family table straight into a caseload, one row at a time.
+//! Reading a family table straight into a caseload, one row at a time, on
+//! one core or on every core.
 
 use std::io::Read;
 
+use super::families::FamilyRow;
 use crate::caseload::{Caseload, Tally};
 use crate::error::Result;
 use crate::states::StateCatalogue;
 
-impl Caseload {
-    /// Stream a family table (the canonical CSV) into a caseload without
-    /// keeping the rows. Each row is checked as [`crate::load::families_from_csv`]
-    /// checks it, except that duplicate family ids are not looked for (that
-    /// needs every id in memory).
-    pub fn read_csv(reader: impl Read, file: &str, catalogue: &StateCatalogue) -> Result<Caseload> {
-        // Cohort numbers are usually small: index them directly, and keep a
-        // map only for large ones.
-        const DENSE: usize = 1 << 16;
-        let mut dense: Vec<Option<Tally>> = Vec::new();
-        let mut caseload = Caseload::new(catalogue)?;
-        let states = caseload.states;
-        super::stream_families(reader, file, catalogue, |line, row| {
-            let slot = row.cohort as usize;
-            let tally = if slot < DENSE {
-                if dense.len() <= slot {
-                    dense.resize_with(slot + 1, || None);
-                }
-                match dense.get_mut(slot) {
-                    Some(Some(t)) => t,
-                    Some(empty) => empty.insert(Tally::new(states)?),
-                    None => return Err(crate::money::overflow("cohort index", slot, dense.len())),
-                }
-            } else {
-                caseload.tally_mut(row.cohort)?
-            };
-            // A count past its range names the row that pushed it over.
-            tally
-                .count(row.statuses, row.children, row.sessions)
-                .map_err(|e| {
-                    e.computing(|| {
-                        format!("the counts of cohort {} ({file}, line {line})", row.cohort)
-                    })
-                })
-        })?;
-        for (cohort, tally) in dense.into_iter().enumerate() {
-            if let (Some(t), Ok(c)) = (tally, u32::try_from(cohort)) {
-                caseload.cohorts.insert(c, t);
-            }
-        }
-        Ok(caseload)
+/// Rows tallied into a caseload as they come. Cohort numbers are usually
+/// small: they index a vector directly, and only large ones go to the map.
+pub(super) struct Sink {
+    dense: Vec<Option<Tally>>,
+    caseload: Caseload,
+}
+
+impl Sink {
+    const DENSE: usize = 1 << 16;
+
+    pub(super) fn new(catalogue: &StateCatalogue) -> Result<Sink> {
+        Ok(Sink {
+            dense: Vec::new(),
+            caseload: Caseload::new(catalogue)?,
+        })
     }
 
-    /// Read a family table file into a caseload (see [`Caseload::read_csv`]).
+    pub(super) fn add(&mut self, file: &str, line: u64, row: &FamilyRow<'_>) -> Result<()> {
+        let slot = row.cohort as usize;
+        let tally = if slot < Self::DENSE {
+            if self.dense.len() <= slot {
+                self.dense.resize_with(slot + 1, || None);
+            }
+            let states = self.caseload.states;
+            let len = self.dense.len();
+            match self.dense.get_mut(slot) {
+                Some(Some(t)) => t,
+                Some(empty) => empty.insert(Tally::new(states)?),
+                None => return Err(crate::money::overflow("cohort index", slot, len)),
+            }
+        } else {
+            self.caseload.tally_mut(row.cohort)?
+        };
+        // A count past its range names the row that pushed it over.
+        tally
+            .count(row.statuses, row.children, row.sessions)
+            .map_err(|e| {
+                e.computing(|| format!("the counts of cohort {} ({file}, line {line})", row.cohort))
+            })
+    }
+
+    pub(super) fn finish(mut self) -> Caseload {
+        for (cohort, tally) in self.dense.into_iter().enumerate() {
+            if let (Some(t), Ok(c)) = (tally, u32::try_from(cohort)) {
+                self.caseload.cohorts.insert(c, t);
+            }
+        }
+        self.caseload
+    }
+}
+
+impl Caseload {
+    /// Stream a family table (the canonical CSV) into a caseload without
+    /// keeping the rows, on the calling thread. Each row is checked as
+    /// [`crate::load::families_from_csv`] checks it, except that duplicate
+    /// family ids are not looked for (that needs every id in memory).
+    pub fn read_csv(reader: impl Read, file: &str, catalogue: &StateCatalogue) -> Result<Caseload> {
+        let mut sink = Sink::new(catalogue)?;
+        super::stream_families(reader, file, catalogue, |line, row| {
+            sink.add(file, line, &row)
+        })?;
+        Ok(sink.finish())
+    }
+
+    /// [`Caseload::read_csv`] on `threads` threads: the table is cut into
+    /// pieces of whole rows, each piece is tallied on its own thread, and
+    /// the tallies are merged, so the caseload is the same, and so is the
+    /// error (the first in the file, at its line). Memory stays bounded:
+    /// a few pieces of 4 MB are in flight at once, however long the file.
+    ///
+    /// `threads` of 0 or 1 reads on the calling thread. A table shorter than
+    /// one piece, or one with a quoted field (whose quotes could hide a line
+    /// break), is read on the calling thread from there on.
+    ///
+    /// ```
+    /// use froi::caseload::Caseload;
+    /// let states = froi::nelc_2020::states()?;
+    /// let csv = std::fs::read("data/nelc_2020/families.csv").unwrap();
+    /// let one = Caseload::read_csv(csv.as_slice(), "families.csv", &states)?;
+    /// let two = Caseload::read_csv_on(csv.as_slice(), "families.csv", &states, 2)?;
+    /// assert_eq!(one, two);
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn read_csv_on(
+        reader: impl Read,
+        file: &str,
+        catalogue: &StateCatalogue,
+        threads: usize,
+    ) -> Result<Caseload> {
+        super::split::read(reader, file, catalogue, threads, super::split::PIECE)
+    }
+
+    /// Read a family table file into a caseload on every core this process
+    /// may use ([`Caseload::read_csv_on`] with
+    /// [`std::thread::available_parallelism`], which honours a CPU affinity
+    /// mask such as `taskset`'s). The result is the same on any number of
+    /// cores.
     pub fn read_file(
         path: impl AsRef<std::path::Path>,
         catalogue: &StateCatalogue,
     ) -> Result<Caseload> {
-        // The CSV reader buffers for itself.
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
         let (file, name) = super::open_file(path.as_ref())?;
-        Caseload::read_csv(file, &name, catalogue)
+        Caseload::read_csv_on(file, &name, catalogue, threads)
     }
 
     /// Read several family tables (one per authority, say) and merge them.
@@ -66,7 +121,10 @@ impl Caseload {
         paths: &[P],
         catalogue: &StateCatalogue,
     ) -> Result<Caseload> {
-        let read = |p: &P| Caseload::read_file(p, catalogue);
+        let read = |p: &P| {
+            let (file, name) = super::open_file(p.as_ref())?;
+            Caseload::read_csv(file, &name, catalogue)
+        };
         #[cfg(feature = "parallel")]
         let parts: Vec<Result<Caseload>> = {
             use rayon::prelude::*;

@@ -7,6 +7,8 @@ use std::path::Path;
 
 use csv::{ByteRecord, StringRecord};
 
+use super::tables::LineFeeds;
+
 use crate::cohorts::{Family, PublishedFigures, YearMonth};
 use crate::error::{Error, Location, Result};
 use crate::money::{Money, Ratio, parse_decimal};
@@ -46,7 +48,9 @@ pub(crate) struct FamilyRow<'r> {
 }
 
 /// Column positions, found once from the header.
-struct Columns {
+pub(crate) struct Columns {
+    /// Fields in the header: every row must have as many.
+    width: usize,
     required: [usize; 8],
     published: [Option<usize>; 3],
     source: Option<usize>,
@@ -82,6 +86,7 @@ impl Columns {
             })?;
         }
         Ok(Columns {
+            width: header.len(),
             required,
             published: [find(OPTIONAL[0]), find(OPTIONAL[1]), find(OPTIONAL[2])],
             source: find(OPTIONAL[3]),
@@ -240,29 +245,80 @@ pub(crate) fn stream_families(
     reader: impl Read,
     file: &str,
     states: &StateCatalogue,
-    mut each: impl FnMut(u64, FamilyRow<'_>) -> Result<()>,
+    each: impl FnMut(u64, FamilyRow<'_>) -> Result<()>,
 ) -> Result<()> {
-    let syntax = |e: csv::Error| Error::Syntax {
+    let (mut csv, cols) = open_table(reader, file)?;
+    stream_rows(&mut csv, &cols, file, states, 1, each)
+}
+
+/// A CSV reader of family-table rows, by the crate's one set of settings.
+/// Rows may be ragged as far as the parser goes: [`stream_rows`] checks each
+/// row's length against the header itself, so that a table read in pieces
+/// reports a ragged row exactly as one read whole does.
+pub(crate) fn csv_reader<R: Read>(reader: R, headers: bool) -> csv::Reader<LineFeeds<R>> {
+    // Fields are trimmed one by one (`field`): the reader's own trimming
+    // rebuilds every record and costs more than the rest of the parse.
+    super::tables::csv_builder()
+        .buffer_capacity(1 << 18)
+        .has_headers(headers)
+        .from_reader(LineFeeds::new(reader))
+}
+
+/// Read the header of a family table: the reader positioned at its first
+/// row, and the columns found.
+pub(crate) fn open_table<R: Read>(
+    reader: R,
+    file: &str,
+) -> Result<(csv::Reader<LineFeeds<R>>, Columns)> {
+    let mut csv = csv_reader(reader, true);
+    let header = csv.headers().map_err(|e| syntax(e, file, 0))?.clone();
+    let cols = header_columns(&header, file)?;
+    Ok((csv, cols))
+}
+
+/// The columns of a header line.
+pub(crate) fn header_columns(header: &StringRecord, file: &str) -> Result<Columns> {
+    super::tables::check_header(header, &Location::file(file))?;
+    let header: StringRecord = header.iter().map(str::trim).collect();
+    Columns::from_header(&header, file)
+}
+
+/// A CSV error as a syntax error at its line, `before` lines into the file.
+fn syntax(e: csv::Error, file: &str, before: u64) -> Error {
+    Error::Syntax {
         at: Location {
-            line: e.position().map(|p| p.line()),
+            line: e.position().map(|p| p.line() + before),
             ..Location::file(file)
         },
         format: "CSV",
         message: e.to_string(),
-    };
-    // Fields are trimmed one by one (`field`): the reader's own trimming
-    // rebuilds every record and costs more than the rest of the parse.
-    let mut csv = csv::ReaderBuilder::new()
-        .buffer_capacity(1 << 18)
-        .from_reader(reader);
-    let header = csv.headers().map_err(syntax)?.clone();
-    let header: StringRecord = header.iter().map(str::trim).collect();
-    super::tables::refuse_repeated_columns(&header, &Location::file(file))?;
-    let cols = Columns::from_header(&header, file)?;
+    }
+}
+
+/// Every row of `csv`, checked, to `each`; the reader's line 1 is the file's
+/// line `first_line`.
+pub(crate) fn stream_rows<R: Read>(
+    csv: &mut csv::Reader<R>,
+    cols: &Columns,
+    file: &str,
+    states: &StateCatalogue,
+    first_line: u64,
+    mut each: impl FnMut(u64, FamilyRow<'_>) -> Result<()>,
+) -> Result<()> {
+    let before = first_line.saturating_sub(1);
     let mut record = ByteRecord::new();
-    while csv.read_byte_record(&mut record).map_err(syntax)? {
-        let line = record.position().map_or(0, |p| p.line());
-        each(line, parse_row(&cols, states, &record, file, line)?)?;
+    while csv
+        .read_byte_record(&mut record)
+        .map_err(|e| syntax(e, file, before))?
+    {
+        let line = record.position().map_or(0, |p| p.line()) + before;
+        if super::tables::is_blank(record.len(), record.get(0)) {
+            continue;
+        }
+        super::tables::check_width(record.len(), cols.width, || {
+            Location::file(file).at_line(line)
+        })?;
+        each(line, parse_row(cols, states, &record, file, line)?)?;
     }
     Ok(())
 }

@@ -8,6 +8,7 @@ mod caseload;
 mod families;
 mod save;
 mod scenario;
+mod split;
 pub(crate) mod tables;
 mod time;
 mod uncertainty;

@@ -21,7 +21,8 @@ pub(crate) struct Table {
 impl Table {
     pub(crate) fn parse(text: &str, file: &str, required: &[&str]) -> Result<Table> {
         let at = Location::file(file);
-        let mut reader = csv::ReaderBuilder::new()
+        let text = line_feeds(text);
+        let mut reader = csv_builder()
             .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
         let syntax = |e: csv::Error, at: &Location| {
@@ -33,7 +34,7 @@ impl Table {
             }
         };
         let header = reader.headers().map_err(|e| syntax(e, &at))?.clone();
-        refuse_repeated_columns(&header, &at)?;
+        check_header(&header, &at)?;
         let columns: HashMap<String, usize> = header
             .iter()
             .enumerate()
@@ -51,6 +52,10 @@ impl Table {
         for record in reader.records() {
             let record = record.map_err(|e| syntax(e, &at))?;
             let line = record.position().map_or(0, |p| p.line());
+            if is_blank(record.len(), record.get(0).map(str::as_bytes)) {
+                continue;
+            }
+            check_width(record.len(), header.len(), || at.at_line(line))?;
             rows.push((line, record));
         }
         Ok(Table { at, columns, rows })
@@ -287,7 +292,113 @@ pub(crate) fn first_source(table: &Table) -> String {
 
 /// A header that names a column twice is refused: which copy a reader
 /// takes would be a guess.
-pub(crate) fn refuse_repeated_columns(header: &StringRecord, at: &Location) -> Result<()> {
+/// The CSV settings of every table froi reads. Input reaches the parser
+/// through [`LineFeeds`], so every line ends with a line feed. Rows may be
+/// ragged as far as the parser goes: [`check_width`] says so in froi's words.
+pub(crate) fn csv_builder() -> csv::ReaderBuilder {
+    let mut b = csv::ReaderBuilder::new();
+    b.flexible(true);
+    b
+}
+
+/// A reader that ends every line with a line feed: CRLF becomes LF and a
+/// carriage return alone (the classic Mac OS ending) becomes LF. The `csv`
+/// crate reads all three, but counts a CRLF file's lines one behind
+/// (BurntSushi/rust-csv#395) and a CR file's not at all; after this, line
+/// numbers in errors are right whatever the ending, and a table can be cut
+/// into pieces at line feeds. A file with none of them passes through after
+/// one scan for `\r`.
+pub(crate) struct LineFeeds<R> {
+    inner: R,
+    /// The last byte handed on was a carriage return (now a line feed):
+    /// a line feed that follows it is the rest of a CRLF and is dropped.
+    after_cr: bool,
+}
+
+impl<R: std::io::Read> LineFeeds<R> {
+    pub(crate) fn new(inner: R) -> LineFeeds<R> {
+        LineFeeds {
+            inner,
+            after_cr: false,
+        }
+    }
+}
+
+impl<R: std::io::Read> std::io::Read for LineFeeds<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        loop {
+            let n = self.inner.read(buf)?;
+            let Some(got) = buf.get_mut(..n) else {
+                return Ok(0);
+            };
+            if n == 0 {
+                return Ok(0);
+            }
+            let first_lf = got.first() == Some(&b'\n');
+            if memchr::memchr(b'\r', got).is_none() && !(self.after_cr && first_lf) {
+                self.after_cr = false;
+                return Ok(n);
+            }
+            let mut kept = 0;
+            for i in 0..n {
+                let b = got.get(i).copied().unwrap_or(b'\n');
+                let out = match b {
+                    b'\r' => Some(b'\n'),
+                    b'\n' if self.after_cr => None,
+                    other => Some(other),
+                };
+                self.after_cr = b == b'\r';
+                if let (Some(o), Some(slot)) = (out, got.get_mut(kept)) {
+                    *slot = o;
+                    kept += 1;
+                }
+            }
+            // Only a dropped line feed: read on rather than report the end.
+            if kept > 0 {
+                return Ok(kept);
+            }
+        }
+    }
+}
+
+/// The same, for a table read whole.
+pub(crate) fn line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
+    } else {
+        text.into()
+    }
+}
+
+/// A blank line (one field, empty once trimmed, such as the `\r` of a CRLF
+/// blank line): skipped, as the parser skips an empty one.
+pub(crate) fn is_blank(fields: usize, first: Option<&[u8]>) -> bool {
+    fields == 1 && first.is_some_and(|f| f.trim_ascii().is_empty())
+}
+
+/// A row must have as many fields as the header. The location is built
+/// only on the error path: it allocates, and a caseload has millions of rows.
+pub(crate) fn check_width(
+    fields: usize,
+    header: usize,
+    at: impl FnOnce() -> Location,
+) -> Result<()> {
+    if fields == header {
+        return Ok(());
+    }
+    Err(Error::Syntax {
+        at: at(),
+        format: "CSV",
+        message: format!("the row has {fields} fields; the header has {header}"),
+    })
+}
+
+/// A header's columns must each be named once.
+pub(crate) fn check_header(header: &StringRecord, at: &Location) -> Result<()> {
+    refuse_repeated_columns(header, at)
+}
+
+fn refuse_repeated_columns(header: &StringRecord, at: &Location) -> Result<()> {
     let names: Vec<&str> = header.iter().map(str::trim).collect();
     for (i, name) in names.iter().enumerate() {
         if let Some(j) = names.iter().skip(i + 1).position(|n| n == name) {
