@@ -9,12 +9,13 @@
 # Not run by CI. Tables go to target/bench-peers (10^7 rows is 370 MB).
 #
 #   scripts/bench-peers.sh                 one core each side, then all cores
-#   ROWS="10000 1000000" scripts/bench-peers.sh
+#   ROWS="10000 1000000" DRAWS=1000000 scripts/bench-peers.sh   a shorter run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEERS=scripts/peers
 OUT=${OUT:-target/bench-peers}
 ROWS=${ROWS:-"10000 100000 1000000 10000000"}
+DRAWS=${DRAWS:-"1000000 10000000"}
 mkdir -p "$OUT"
 command -v hyperfine >/dev/null || { echo "hyperfine is needed: apt-get install hyperfine" >&2; exit 1; }
 python3 -c 'import numpy, pandas, polars, duckdb' 2>/dev/null || {
@@ -67,9 +68,16 @@ for cores in one all; do
       "$pin python3 $PEERS/portfolio_polars.py $OUT/families_$n.csv" \
       "$pin python3 $PEERS/portfolio_duckdb.py $OUT/families_$n.csv"
   done
-  echo "== Monte Carlo, 10^6 draws, $where =="
-  hyperfine -N --warmup 1 --runs 10 --export-json "$OUT/montecarlo_$cores.json" \
-    "$pin ./target/release/examples/montecarlo 1000000 2020" \
-    "$pin python3 $PEERS/montecarlo_numpy.py 1000000 2020"
+  for draws in $DRAWS; do
+    echo "== Monte Carlo, $draws draws, $where =="
+    hyperfine -N --warmup 1 --runs 5 --export-json "$OUT/montecarlo_${draws}_$cores.json" \
+      "$pin ./target/release/examples/montecarlo $draws 2020" \
+      "$pin python3 $PEERS/montecarlo_numpy.py $draws 2020"
+  done
 done
 python3 "$PEERS/ratios.py" "$OUT"/portfolio_*.json "$OUT"/montecarlo_*.json
+echo "== peak memory, Monte Carlo, one core =="
+for draws in $DRAWS; do
+  /usr/bin/time -f "froi montecarlo $draws draws: %M KB" taskset -c 0 ./target/release/examples/montecarlo "$draws" 2020 > /dev/null
+  /usr/bin/time -f "numpy $draws draws: %M KB" taskset -c 0 python3 "$PEERS/montecarlo_numpy.py" "$draws" 2020 > /dev/null
+done

@@ -51,7 +51,9 @@ pub(crate) struct FamilyRow<'r> {
 pub(crate) struct Columns {
     /// Fields in the header: every row must have as many.
     width: usize,
-    required: [usize; 8],
+    /// For each field of a row, its place in [`REQUIRED`] (`u8::MAX`: not
+    /// required), so a row's required fields are found in one pass.
+    slot_of: Vec<u8>,
     published: [Option<usize>; 3],
     source: Option<usize>,
 }
@@ -85,9 +87,15 @@ impl Columns {
                 what: "column",
             })?;
         }
+        let mut slot_of = vec![u8::MAX; header.len()];
+        for (slot, column) in required.iter().enumerate() {
+            if let (Some(s), Ok(k)) = (slot_of.get_mut(*column), u8::try_from(slot)) {
+                *s = k;
+            }
+        }
         Ok(Columns {
             width: header.len(),
-            required,
+            slot_of,
             published: [find(OPTIONAL[0]), find(OPTIONAL[1]), find(OPTIONAL[2])],
             source: find(OPTIONAL[3]),
         })
@@ -104,15 +112,15 @@ fn field(record: &ByteRecord, index: usize, at: impl FnOnce() -> Location) -> Re
     })
 }
 
-/// A whole number of at least `min`, read from the field's bytes directly.
+/// A whole number from `min` to `max`, read from the (trimmed) field's bytes
+/// directly.
+#[inline]
 fn count(
-    record: &ByteRecord,
-    index: usize,
+    bytes: &[u8],
     rule: &str,
     (min, max): (u32, u32),
     at: impl Fn() -> Location,
 ) -> Result<u32> {
-    let bytes = record.get(index).unwrap_or(b"").trim_ascii();
     let mut n: u32 = 0;
     let mut ok = !bytes.is_empty();
     for b in bytes {
@@ -128,18 +136,23 @@ fn count(
     if ok && (min..=max).contains(&n) {
         return Ok(n);
     }
-    // "-2" is a whole number out of range; "2.0", "+2" and "two" are not
-    // whole numbers in digits at all.
+    not_a_count(bytes, rule, at())
+}
+
+/// Why a field is not a count: "-2" is a whole number out of range; "2.0",
+/// "+2" and "two" are not whole numbers in digits at all.
+#[cold]
+fn not_a_count(bytes: &[u8], rule: &str, at: Location) -> Result<u32> {
     let digits = bytes.strip_prefix(b"-").unwrap_or(bytes);
     if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
         return Err(Error::NotWhole {
-            at: at(),
+            at,
             value: format!("{:?}", String::from_utf8_lossy(bytes)),
             field_rule: rule.to_string(),
         });
     }
     Err(Error::OutOfRange {
-        at: at(),
+        at,
         value: format!("{:?}", String::from_utf8_lossy(bytes)),
         field_rule: rule.to_string(),
     })
@@ -154,30 +167,34 @@ fn parse_row<'r>(
 ) -> Result<FamilyRow<'r>> {
     // Locations are built only on the error path: they allocate.
     let at = |name: &str| Location::file(file).at_line(line).at_field(name);
+    // The required fields, trimmed, found in one pass over the row.
+    let mut required: [&[u8]; 8] = [b""; 8];
+    for (field, slot) in record.iter().zip(&cols.slot_of) {
+        if let Some(place) = required.get_mut(usize::from(*slot)) {
+            *place = field.trim_ascii();
+        }
+    }
     let [
         cohort,
-        family,
+        id,
         children,
         entry,
         exit,
         follow,
         sessions,
-        month,
-    ] = cols.required;
-    let id = record.get(family).unwrap_or(b"").trim_ascii();
+        month_bytes,
+    ] = required;
     if id.is_empty() {
         return Err(Error::Missing {
             at: at("family"),
             what: "value",
         });
     }
-    let status = |i: usize, name: &str| -> Result<State> {
-        let bytes = record.get(i).unwrap_or(b"").trim_ascii();
+    let status = |bytes: &[u8], name: &str| -> Result<State> {
         states
             .lookup_bytes(bytes)
             .ok_or_else(|| states.unknown(&String::from_utf8_lossy(bytes), at(name)))
     };
-    let month_bytes = record.get(month).unwrap_or(b"").trim_ascii();
     let decimal = |i: Option<usize>, name: &str| -> Result<Option<rust_decimal::Decimal>> {
         let Some(i) = i else { return Ok(None) };
         let text = field(record, i, || at(name))?;
@@ -188,23 +205,17 @@ fn parse_row<'r>(
     };
     let [pc, pb, pf] = cols.published;
     Ok(FamilyRow {
-        cohort: count(
-            record,
-            cohort,
-            "a cohort is a whole number",
-            (0, u32::MAX),
-            || at("cohort"),
-        )?,
+        cohort: count(cohort, "a cohort is a whole number", (0, u32::MAX), || {
+            at("cohort")
+        })?,
         id,
         children: count(
-            record,
             children,
             Family::CHILDREN_RULE,
             (1, Family::MAX_CHILDREN),
             || at("children"),
         )?,
         sessions: count(
-            record,
             sessions,
             Family::SESSIONS_RULE,
             (1, Family::MAX_SESSIONS),
