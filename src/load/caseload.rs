@@ -26,6 +26,10 @@ impl Sink {
     }
 
     pub(super) fn add(&mut self, file: &str, line: u64, row: &FamilyRow<'_>) -> Result<()> {
+        // The optional columns are checked as the family reader checks them.
+        if row.has_extras() {
+            row.extras()?;
+        }
         let slot = row.cohort as usize;
         let tally = if slot < Self::DENSE {
             if self.dense.len() <= slot {
@@ -67,7 +71,7 @@ impl Caseload {
     pub fn read_csv(reader: impl Read, file: &str, catalogue: &StateCatalogue) -> Result<Caseload> {
         let mut sink = Sink::new(catalogue)?;
         super::stream_families(reader, file, catalogue, |line, row| {
-            sink.add(file, line, &row)
+            sink.add(file, line, row)
         })?;
         Ok(sink.finish())
     }

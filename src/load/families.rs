@@ -34,7 +34,9 @@ pub(super) const OPTIONAL: [&str; 4] = [
     "source",
 ];
 
-/// One checked row of the family table, borrowing its text.
+/// One checked row of the family table, borrowing its text. The optional
+/// columns (published figures, source) are read by [`FamilyRow::extras`],
+/// which the tally calls only when the table has them: a row stays small.
 pub(crate) struct FamilyRow<'r> {
     pub cohort: u32,
     /// The id's bytes, not yet checked as UTF-8 (a caseload tally never needs it).
@@ -43,8 +45,42 @@ pub(crate) struct FamilyRow<'r> {
     pub sessions: u32,
     pub statuses: [State; 3],
     pub exit_month: Option<YearMonth>,
-    pub published: PublishedFigures,
-    pub source: &'r str,
+    record: &'r ByteRecord,
+    cols: &'r Columns,
+    file: &'r str,
+    line: u64,
+}
+
+impl<'r> FamilyRow<'r> {
+    /// Whether the table has any optional column to check.
+    pub fn has_extras(&self) -> bool {
+        self.cols.published.iter().any(Option::is_some) || self.cols.source.is_some()
+    }
+
+    /// The published figures and the source, checked.
+    pub fn extras(&self) -> Result<(PublishedFigures, &'r str)> {
+        let (record, file, line) = (self.record, self.file, self.line);
+        let at = |name: &str| Location::file(file).at_line(line).at_field(name);
+        let decimal = |i: Option<usize>, name: &str| -> Result<Option<rust_decimal::Decimal>> {
+            let Some(i) = i else { return Ok(None) };
+            let text = field(record, i, || at(name))?;
+            if text.is_empty() {
+                return Ok(None);
+            }
+            parse_decimal(text, &at(name)).map(Some)
+        };
+        let [pc, pb, pf] = self.cols.published;
+        let published = PublishedFigures {
+            cost: decimal(pc, "published_cost")?.map(Money::new),
+            benefit: decimal(pb, "published_benefit")?.map(Money::new),
+            ratio: decimal(pf, "published_froi")?.map(Ratio::new),
+        };
+        let source = match self.cols.source {
+            Some(i) => field(record, i, || at("source"))?,
+            None => "",
+        };
+        Ok((published, source))
+    }
 }
 
 /// Column positions, found once from the header.
@@ -159,10 +195,10 @@ fn not_a_count(bytes: &[u8], rule: &str, at: Location) -> Result<u32> {
 }
 
 fn parse_row<'r>(
-    cols: &Columns,
+    cols: &'r Columns,
     states: &StateCatalogue,
     record: &'r ByteRecord,
-    file: &str,
+    file: &'r str,
     line: u64,
 ) -> Result<FamilyRow<'r>> {
     // Locations are built only on the error path: they allocate.
@@ -195,15 +231,6 @@ fn parse_row<'r>(
             .lookup_bytes(bytes)
             .ok_or_else(|| states.unknown(&String::from_utf8_lossy(bytes), at(name)))
     };
-    let decimal = |i: Option<usize>, name: &str| -> Result<Option<rust_decimal::Decimal>> {
-        let Some(i) = i else { return Ok(None) };
-        let text = field(record, i, || at(name))?;
-        if text.is_empty() {
-            return Ok(None);
-        }
-        parse_decimal(text, &at(name)).map(Some)
-    };
-    let [pc, pb, pf] = cols.published;
     Ok(FamilyRow {
         cohort: count(cohort, "a cohort is a whole number", (0, u32::MAX), || {
             at("cohort")
@@ -238,15 +265,10 @@ fn parse_row<'r>(
                 })?,
             )
         },
-        published: PublishedFigures {
-            cost: decimal(pc, "published_cost")?.map(Money::new),
-            benefit: decimal(pb, "published_benefit")?.map(Money::new),
-            ratio: decimal(pf, "published_froi")?.map(Ratio::new),
-        },
-        source: match cols.source {
-            Some(i) => field(record, i, || at("source"))?,
-            None => "",
-        },
+        record,
+        cols,
+        file,
+        line,
     })
 }
 
@@ -256,7 +278,7 @@ pub(crate) fn stream_families(
     reader: impl Read,
     file: &str,
     states: &StateCatalogue,
-    each: impl FnMut(u64, FamilyRow<'_>) -> Result<()>,
+    each: impl FnMut(u64, &FamilyRow<'_>) -> Result<()>,
 ) -> Result<()> {
     let (mut csv, cols) = open_table(reader, file)?;
     stream_rows(&mut csv, &cols, file, states, 1, each)
@@ -314,7 +336,7 @@ pub(crate) fn stream_rows<R: Read>(
     file: &str,
     states: &StateCatalogue,
     first_line: u64,
-    mut each: impl FnMut(u64, FamilyRow<'_>) -> Result<()>,
+    mut each: impl FnMut(u64, &FamilyRow<'_>) -> Result<()>,
 ) -> Result<()> {
     let before = first_line.saturating_sub(1);
     let mut record = ByteRecord::new();
@@ -329,7 +351,8 @@ pub(crate) fn stream_rows<R: Read>(
         super::tables::check_width(record.len(), cols.width, || {
             Location::file(file).at_line(line)
         })?;
-        each(line, parse_row(cols, states, &record, file, line)?)?;
+        let row = parse_row(cols, states, &record, file, line)?;
+        each(line, &row)?;
     }
     Ok(())
 }
@@ -372,6 +395,9 @@ fn families_from_reader(
     let mut seen: HashMap<(u32, String), u64> = HashMap::new();
     let mut families = Vec::new();
     stream_families(reader, file, states, |line, row| {
+        // Checked in the order one row's fields always are: the optional
+        // columns before the family as a whole.
+        let (published, source) = row.extras()?;
         let at = Location::file(file).at_line(line);
         let id = std::str::from_utf8(row.id).map_err(|e| Error::Syntax {
             at: at.at_field("family"),
@@ -397,7 +423,7 @@ fn families_from_reader(
                 first_line,
             });
         }
-        families.push(family.with_published(row.published).with_source(row.source));
+        families.push(family.with_published(published).with_source(source));
         Ok(())
     })?;
     Ok(families)

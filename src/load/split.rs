@@ -69,7 +69,7 @@ fn tally(
         file,
         catalogue,
         piece.first_line,
-        |line, row| sink.add(file, line, &row),
+        |line, row| sink.add(file, line, row),
     )
 }
 
@@ -173,7 +173,7 @@ pub(super) fn read(
         {
             let mut csv = csv_reader(bytes.as_slice().chain(reader), false);
             if let Err(e) = stream_rows(&mut csv, &cols, file, catalogue, first_line, |l, row| {
-                last.add(file, l, &row)
+                last.add(file, l, row)
             }) {
                 tail_error = Some((index, e));
             }
