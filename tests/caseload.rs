@@ -198,3 +198,62 @@ fn cohort_numbers_in_the_billions_are_counted_without_a_dense_table() {
         3
     );
 }
+
+/// A row of a family table as text: mostly valid, sometimes broken in one of
+/// the ways a real file is (an unknown status, zero children, a short row, a
+/// quoted id, spaces), with any line ending.
+fn row_text() -> impl Strategy<Value = String> {
+    let label = prop::sample::select(vec!["CIN", "cp", "LAC", "Closed", "KIN", "FOSTER", "CPP"]);
+    (
+        1u32..4,
+        0u32..1000,
+        1u32..5,
+        label.clone(),
+        label.clone(),
+        label,
+        1u32..3,
+        0u8..40,
+    )
+        .prop_map(
+            |(cohort, id, children, a, b, c, sessions, flaw)| match flaw {
+                0 => format!("{cohort},{id},{children},{a},{b},ADOPTED,{sessions},2016-01"),
+                1 => format!("{cohort},{id},0,{a},{b},{c},{sessions},2016-01"),
+                2 => format!("{cohort},{id},{children},{a},{b}"),
+                3 => format!("{cohort},\"{id}\",{children},{a},{b},{c},{sessions},2016-01"),
+                4 => format!(" {cohort} , {id} ,{children},{a},{b},{c},{sessions}, "),
+                _ => format!(
+                    "{cohort},{id},{children},{a},{b},{c},{sessions},2016-0{}",
+                    id % 9 + 1
+                ),
+            },
+        )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Read on several threads in pieces of any size, a table gives the
+    /// caseload one pass gives, or the same first error at the same line.
+    #[test]
+    fn pieces_on_threads_read_as_one_pass_does(
+        rows in prop::collection::vec(row_text(), 0..400),
+        ending in prop::sample::select(vec!["\n", "\r\n", "\r"]),
+        threads in 1usize..4,
+        piece in prop::sample::select(vec![1usize, 7, 64, 500, 4096, 1 << 22]),
+    ) {
+        let header = "cohort,family,children,entry_status,exit_status,followup_status,sessions,exit_month";
+        let mut text = String::from(header);
+        for r in &rows {
+            text.push_str(ending);
+            text.push_str(r);
+        }
+        text.push_str(ending);
+        let show = |r: Result<Caseload>| match r {
+            Ok(c) => format!("{c:?}"),
+            Err(e) => e.to_string(),
+        };
+        let one = show(Caseload::read_csv(text.as_bytes(), "t.csv", &states()));
+        let many = show(Caseload::read_csv_in_pieces(text.as_bytes(), "t.csv", &states(), threads, piece));
+        prop_assert_eq!(one, many);
+    }
+}

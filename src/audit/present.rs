@@ -10,6 +10,7 @@ use crate::money::{Rounding, grouped, pounds_text};
 /// What kind of quantity a figure is, which fixes the places it is shown to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum FigureUnit {
     /// Pounds: to the penny, or to the pound when there are no pence.
     Money,

@@ -104,6 +104,20 @@ impl Caseload {
         super::split::read(reader, file, catalogue, threads, super::split::PIECE)
     }
 
+    /// [`Caseload::read_csv_on`] with pieces of about `piece_bytes` bytes
+    /// (4 MB there): smaller pieces spread a short table over the threads,
+    /// larger ones cost fewer hand-overs. The result is the same for any
+    /// size; a size of 0 is taken as 1.
+    pub fn read_csv_in_pieces(
+        reader: impl Read,
+        file: &str,
+        catalogue: &StateCatalogue,
+        threads: usize,
+        piece_bytes: usize,
+    ) -> Result<Caseload> {
+        super::split::read(reader, file, catalogue, threads, piece_bytes.max(1))
+    }
+
     /// Read a family table file into a caseload on every core this process
     /// may use ([`Caseload::read_csv_on`] with
     /// [`std::thread::available_parallelism`], which honours a CPU affinity

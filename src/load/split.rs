@@ -83,9 +83,17 @@ pub(super) fn read(
     // Every line ends with a line feed from here on, so counting line feeds
     // counts the lines a single pass reports.
     let mut reader = LineFeeds::new(reader);
+    // Read a piece, and on until the header line is whole.
     let mut buf = Vec::with_capacity(piece);
-    let end = fill(&mut reader, &mut buf, piece, file)?;
-    let header_end = memchr::memchr(b'\n', &buf);
+    let mut want = piece;
+    let (end, header_end) = loop {
+        let end = fill(&mut reader, &mut buf, want, file)?;
+        let found = memchr::memchr(b'\n', &buf);
+        if end || found.is_some() || want >= 1 << 20 {
+            break (end, found);
+        }
+        want = want.saturating_mul(2);
+    };
     let (Some(header_end), false, false) = (header_end, end, threads <= 1) else {
         // Short, or one thread: one stream, as read_csv reads it.
         return Caseload::read_csv(buf.as_slice().chain(reader), file, catalogue);

@@ -16,6 +16,7 @@ use crate::money::Rounding;
 
 /// How many places a text report shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Precision {
     /// The places that mean something: money to the penny or pound, ratios
     /// to 4 places, a recomputation beside a printed figure to 3 places past
