@@ -525,3 +525,73 @@ fn the_multi_year_fixture_prints_the_switching_values_of_its_npv() {
     let drop_off = &u.switching[0];
     assert_eq!(drop_off.value.unwrap().round_dp(4).to_string(), "0.2984");
 }
+
+/// The discounted payback year as an uncertainty target: a year, with "not
+/// within the horizon" as the year after it, and a switching value where the
+/// programme stops paying back within the horizon.
+#[test]
+fn the_payback_year_is_a_target_of_sensitivity_and_monte_carlo() {
+    use froi::uncertainty::{
+        Distribution, Evaluator, MonteCarlo, MonteCarloInput, Parameter, Target,
+    };
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/testdata/multi_year/scenario.toml"
+    );
+    let scenario = froi::load::read_scenario(path).unwrap();
+    let pv = froi::appraise(&scenario).unwrap().over_time.unwrap();
+    let horizon = scenario.over_time.as_ref().unwrap().horizon.years();
+    let e = Evaluator::new(&scenario, "payback".parse::<Target>().unwrap()).unwrap();
+    // The base is the appraisal's own payback year.
+    assert_eq!(
+        e.base().unwrap().value(),
+        Decimal::from(pv.payback_year.unwrap_or(horizon))
+    );
+    assert_eq!(e.threshold(), Decimal::from(horizon) - Decimal::new(5, 1));
+    // Deadweight near 1 leaves nothing to pay the costs back with.
+    let drop = Parameter::parse("benefit.children's social care costs avoided.deadweight").unwrap();
+    let at = |v: &str| {
+        e.ratio_with(&[(drop.clone(), v.parse().unwrap())])
+            .unwrap()
+            .value()
+    };
+    assert!(at("0") <= e.base().unwrap().value());
+    assert_eq!(
+        at("0.99"),
+        Decimal::from(horizon),
+        "no payback within the horizon"
+    );
+    // The switching value is where payback leaves the horizon: just below it
+    // the programme pays back, just above it does not.
+    let sw = e
+        .switching_value(&drop, Some((Decimal::ZERO, Decimal::new(99, 2))))
+        .unwrap();
+    let v = sw
+        .value
+        .expect("deadweight moves payback out of the horizon");
+    let eps = Decimal::new(1, 6);
+    assert!(at(&(v - eps).to_string()) < Decimal::from(horizon));
+    assert_eq!(at(&(v + eps).to_string()), Decimal::from(horizon));
+    // Monte Carlo: the share above the threshold is the share of draws that
+    // do not pay back within the horizon.
+    let run = MonteCarlo {
+        inputs: vec![MonteCarloInput {
+            parameter: drop.clone(),
+            distribution: Distribution::Uniform {
+                low: 0.0,
+                high: 0.99,
+            },
+        }],
+        draws: 200,
+        seed: 7,
+        percentiles: vec![50.0],
+    };
+    let s = e.monte_carlo(&run).unwrap();
+    let draws = e.monte_carlo_draws(&run).unwrap();
+    let beyond = draws.iter().filter(|d| **d >= f64::from(horizon)).count() as f64 / 200.0;
+    assert_eq!(s.p_ratio_above_1, beyond);
+    assert!(
+        draws.iter().all(|d| d.fract() == 0.0),
+        "payback years are whole"
+    );
+}

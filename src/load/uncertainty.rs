@@ -144,8 +144,9 @@ pub(super) fn spec(
                 at: target_at,
                 what: "target for a programme".into(),
                 value: raw.target.get_ref().clone(),
-                expected: "npv, bcr, fiscal_bcr, net_ratio (a programme has no family appraisal)"
-                    .into(),
+                expected:
+                    "npv, bcr, fiscal_bcr, net_ratio, payback (a programme has no family appraisal)"
+                        .into(),
             });
         }
         Target::Annual(name) if !deadweight.contains(name) => {

@@ -396,6 +396,7 @@ fn uncertainty(u: &UncertaintySpec) -> Result<Value> {
         Target::Bcr => "bcr".into(),
         Target::FiscalBcr => "fiscal_bcr".into(),
         Target::NetRatio => "net_ratio".into(),
+        Target::Payback => "payback".into(),
     };
     let mut t = vec![("target", s(target))];
     t.push((

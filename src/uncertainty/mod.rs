@@ -380,18 +380,26 @@ pub enum Target {
     FiscalBcr,
     /// NPV / PV costs (threshold 0).
     NetRatio,
+    /// The discounted payback year: the first year in which the cumulative
+    /// discounted net benefit is not negative. A programme that does not pay
+    /// back within its horizon of `N` years (years 0 to N - 1) counts as
+    /// year `N`, the first after it; the threshold is `N - 0.5`
+    /// ([`Evaluator::threshold`]), so a switching value is where the
+    /// programme stops (or starts) paying back within the horizon.
+    Payback,
 }
 
 impl Target {
     /// Read `annual:<scenario>`, `cohort:<n>`, or a measure of the
-    /// appraisal over time: `npv`, `bcr`, `fiscal_bcr`, `net_ratio`.
+    /// appraisal over time: `npv`, `bcr`, `fiscal_bcr`, `net_ratio`,
+    /// `payback`.
     pub fn parse(text: &str) -> Result<Target> {
         let bad = || {
             Error::Unknown {
             at: Location::field("uncertainty.target"),
             what: "target".into(),
             value: text.to_string(),
-            expected: "annual:<deadweight scenario name>, cohort:<number>, npv, bcr, fiscal_bcr, net_ratio".into(),
+            expected: "annual:<deadweight scenario name>, cohort:<number>, npv, bcr, fiscal_bcr, net_ratio, payback".into(),
         }
         };
         match text {
@@ -399,6 +407,7 @@ impl Target {
             "bcr" => return Ok(Target::Bcr),
             "fiscal_bcr" => return Ok(Target::FiscalBcr),
             "net_ratio" => return Ok(Target::NetRatio),
+            "payback" => return Ok(Target::Payback),
             _ => {}
         }
         match text.split_once(':') {
@@ -418,15 +427,16 @@ impl Target {
     pub fn is_over_time(&self) -> bool {
         matches!(
             self,
-            Target::Npv | Target::Bcr | Target::FiscalBcr | Target::NetRatio
+            Target::Npv | Target::Bcr | Target::FiscalBcr | Target::NetRatio | Target::Payback
         )
     }
 
     /// The value at which the case switches: 1 for a benefit-cost ratio, 0
-    /// for the NPV and the net ratio.
+    /// for the NPV and the net ratio. The payback year's depends on the
+    /// horizon: [`Evaluator::threshold`] gives it (here, 0).
     pub fn threshold(&self) -> Decimal {
         match self {
-            Target::Npv | Target::NetRatio => Decimal::ZERO,
+            Target::Npv | Target::NetRatio | Target::Payback => Decimal::ZERO,
             _ => Decimal::ONE,
         }
     }
@@ -443,6 +453,7 @@ impl fmt::Display for Target {
             Target::Bcr => f.write_str("benefit-cost ratio over time (public value)"),
             Target::FiscalBcr => f.write_str("fiscal benefit-cost ratio over time (FROI)"),
             Target::NetRatio => f.write_str("net ratio over time"),
+            Target::Payback => f.write_str("discounted payback year"),
         }
     }
 }
@@ -525,6 +536,16 @@ impl Evaluator {
     /// The target with no parameter moved.
     pub fn base(&self) -> Result<Ratio> {
         self.ratio_with(&[])
+    }
+
+    /// The value at which the target switches: [`Target::threshold`], and
+    /// for the payback year `N - 0.5` with `N` the programme's horizon in
+    /// years (paying back within the horizon, or not).
+    pub fn threshold(&self) -> Decimal {
+        match (&self.target, &self.programme) {
+            (Target::Payback, Some(p)) => Decimal::from(p.horizon.years()) - Decimal::new(5, 1),
+            (t, _) => t.threshold(),
+        }
     }
 
     fn family(&self) -> Result<&(Scenario, Caseload)> {
@@ -687,6 +708,9 @@ impl Evaluator {
             Target::Npv => Ratio::new(pv.npv.value()),
             Target::FiscalBcr => pv.fiscal_bcr,
             Target::NetRatio => pv.net_ratio,
+            Target::Payback => Ratio::new(Decimal::from(
+                pv.payback_year.unwrap_or(programme.horizon.years()),
+            )),
             _ => pv.bcr,
         })
     }
@@ -885,7 +909,7 @@ impl UncertaintySpec {
             scenario: e.scenario().map(|s| s.name.clone()),
             target: self.target.to_string(),
             over_time: self.target.is_over_time(),
-            threshold: self.target.threshold(),
+            threshold: e.threshold(),
             families_by_rule: e.scenario().is_some(),
             base: e.base()?,
             scenarios: e.scenarios(&self.scenarios)?,

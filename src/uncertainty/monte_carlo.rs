@@ -141,7 +141,7 @@ impl Evaluator {
     /// assert!(summary.p_ratio_above_1 > 0.99);
     /// ```
     pub fn monte_carlo(&self, run: &MonteCarlo) -> Result<MonteCarloSummary> {
-        let threshold = self.target().threshold().to_f64().unwrap_or(1.0);
+        let threshold = self.threshold().to_f64().unwrap_or(1.0);
         let n = run.draws as usize;
         // One read of every draw: the sum in draw order (as a sum over a
         // vector of them would be), the count above the threshold, and each

@@ -222,7 +222,7 @@ impl Evaluator {
 
     /// Bisection for ratio(x) = 1 on [lo, hi]; `None` without a sign change.
     fn bisect(&self, p: &Parameter, mut lo: Decimal, mut hi: Decimal) -> Result<Option<Decimal>> {
-        let threshold = self.target.threshold();
+        let threshold = self.threshold();
         let f = |x: Decimal| -> Result<Decimal> {
             sub(self.ratio_with(&[(p.clone(), x)])?.value(), threshold)
         };
