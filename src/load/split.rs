@@ -13,7 +13,7 @@
 
 use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, mpsc};
+use std::sync::{Arc, Mutex, mpsc};
 
 use super::caseload::Sink;
 use super::families::{Columns, csv_reader, open_table, stream_rows};
@@ -107,12 +107,19 @@ pub(super) fn read(
     // The first error's piece: pieces after it need not be read.
     let failed = AtomicUsize::new(usize::MAX);
     let (send, receive) = mpsc::sync_channel::<Piece>(threads);
-    let receive = Mutex::new(receive);
+    // The workers hold the only handles on the receiving end: should they
+    // all stop, sending fails rather than waits.
+    let receive = Arc::new(Mutex::new(receive));
+    let sinks = (0..threads)
+        .map(|_| Sink::new(catalogue))
+        .collect::<Result<Vec<_>>>()?;
+    let (cols, failed) = (&cols, &failed);
     std::thread::scope(|scope| -> Result<Caseload> {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| -> Result<(Sink, Option<(usize, Error)>)> {
-                    let mut sink = Sink::new(catalogue)?;
+        let workers: Vec<_> = sinks
+            .into_iter()
+            .map(|mut sink| {
+                let receive = Arc::clone(&receive);
+                scope.spawn(move || -> (Sink, Option<(usize, Error)>) {
                     let mut first: Option<(usize, Error)> = None;
                     loop {
                         let next = match receive.lock() {
@@ -123,17 +130,18 @@ pub(super) fn read(
                         if p.index > failed.load(Ordering::Relaxed) {
                             continue;
                         }
-                        if let Err(e) = tally(&p, &cols, file, catalogue, &mut sink) {
+                        if let Err(e) = tally(&p, cols, file, catalogue, &mut sink) {
                             failed.fetch_min(p.index, Ordering::Relaxed);
                             if first.as_ref().is_none_or(|(i, _)| p.index < *i) {
                                 first = Some((p.index, e));
                             }
                         }
                     }
-                    Ok((sink, first))
+                    (sink, first)
                 })
             })
             .collect();
+        drop(receive);
 
         // Cut and hand out pieces; a quote, or a piece with no line feed,
         // leaves the rest to this thread.
@@ -180,7 +188,7 @@ pub(super) fn read(
             && index <= failed.load(Ordering::Relaxed)
         {
             let mut csv = csv_reader(bytes.as_slice().chain(reader), false);
-            if let Err(e) = stream_rows(&mut csv, &cols, file, catalogue, first_line, |l, row| {
+            if let Err(e) = stream_rows(&mut csv, cols, file, catalogue, first_line, |l, row| {
                 last.add(file, l, row)
             }) {
                 tail_error = Some((index, e));
@@ -193,7 +201,7 @@ pub(super) fn read(
             let (sink, error) = w.join().map_err(|_| Error::Missing {
                 at: Location::file(file),
                 what: "worker thread (it stopped without a result)",
-            })??;
+            })?;
             sinks.push(sink);
             if let Some((i, e)) = error
                 && first.as_ref().is_none_or(|(j, _)| i < *j)
