@@ -595,3 +595,44 @@ fn the_payback_year_is_a_target_of_sensitivity_and_monte_carlo() {
         "payback years are whole"
     );
 }
+
+/// A named discount schedule in a named scenario: the Green Book's 2026
+/// additional sensitivity test, or any other schedule froi ships, in place
+/// of the programme's own; a range over a schedule is refused.
+#[test]
+fn a_named_schedule_is_a_sensitivity_scenario() {
+    use froi::discounting::DiscountSchedule;
+    use froi::uncertainty::{Evaluator, Parameter, Target};
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/testdata/multi_year/scenario.toml"
+    );
+    let mut scenario = froi::load::read_scenario(path).unwrap();
+    let e = Evaluator::new(&scenario, Target::Npv).unwrap();
+    let reduced = Parameter::parse("schedule.green_book_reduced").unwrap();
+    assert_eq!(reduced.label(), "the green_book_reduced discount schedule");
+    // The programme runs under the standard schedule: 0 for the reduced one.
+    assert_eq!(e.value_of(&reduced).unwrap(), Decimal::ZERO);
+    let under = e.ratio_with(&[(reduced.clone(), Decimal::ONE)]).unwrap();
+    // The same as with the schedule put in by hand (the evaluator values
+    // families by the rule, so compare evaluator with evaluator).
+    scenario.over_time.as_mut().unwrap().schedule = DiscountSchedule::green_book_reduced().unwrap();
+    let by_hand = Evaluator::new(&scenario, Target::Npv)
+        .unwrap()
+        .base()
+        .unwrap();
+    assert_eq!(under, by_hand);
+    // And not the standard schedule's figure.
+    assert_ne!(under, e.base().unwrap());
+    // Only "in force" (1) is a value; an unknown name and a switching value
+    // are refused by name.
+    assert!(e.ratio_with(&[(reduced.clone(), Decimal::TWO)]).is_err());
+    let err = Parameter::parse("schedule.green_book_2099")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("unknown discount schedule \"green_book_2099\""),
+        "{err}"
+    );
+    assert!(e.switching_value(&reduced, None).is_err());
+}

@@ -107,13 +107,25 @@ pub(super) fn check(
     Ok(())
 }
 
+/// A parameter moved over a range (one-way, switching, Monte Carlo): a
+/// named schedule is refused there, as it has no range.
 fn parameter(
     doc: &Doc<'_>,
     known: &Known<'_>,
     name: &Spanned<String>,
     field: &str,
 ) -> Result<Parameter> {
-    parameter_at(known, name.get_ref(), || doc.at(name.span(), field))
+    let p = parameter_at(known, name.get_ref(), || doc.at(name.span(), field))?;
+    if let Parameter::Schedule(_) = p {
+        return Err(Error::OutOfRange {
+            at: doc.at(name.span(), field),
+            value: format!("{:?}", name.get_ref()),
+            field_rule: "a discount schedule has no range: put it in a named scenario \
+                         (`overrides = { \"schedule.<name>\" = \"1\" }`)"
+                .into(),
+        });
+    }
+    Ok(p)
 }
 
 /// A decimal as `f64`: the Monte Carlo samples in floating point.

@@ -73,6 +73,12 @@ pub enum Parameter {
     },
     /// A constant discount rate in place of the schedule (`discount_rate`).
     DiscountRate,
+    /// A named discount schedule in place of the programme's
+    /// (`schedule.<name>`, e.g. `schedule.green_book_sensitivity_2026`, the
+    /// Green Book's additional sensitivity test). Not a number: its only
+    /// value is 1, "in force", so it belongs in a named scenario, not a
+    /// range.
+    Schedule(String),
     /// The years appraised (`horizon_years`), rounded to a whole number.
     Horizon,
     /// A figure of a benefit stream (`benefit.<name>.<field>`).
@@ -109,7 +115,8 @@ impl Parameter {
     /// The words [`Parameter::parse`] reads, for messages.
     pub const WORDS: &'static str = "unit_value.<ID>, unit_cost, cases_per_year, service_cost, \
                                      deadweight, outcome.<LINE>.<FIELD>, discount_rate, \
-                                     horizon_years, benefit.<STREAM>.<FIELD>, cost.<STREAM>.<FIELD>, \
+                                     horizon_years, schedule.<NAME>, benefit.<STREAM>.<FIELD>, \
+                                     cost.<STREAM>.<FIELD>, \
                                      optimism.<GRADE>.<cost_uplift or benefit_reduction>";
 
     /// Read a parameter name: `unit_value.<id or state>`, `unit_cost`,
@@ -143,6 +150,16 @@ impl Parameter {
                     && !id.trim().is_empty()
                 {
                     Parameter::UnitValue(id.trim().to_string())
+                } else if let Some(name) = other.strip_prefix("schedule.") {
+                    // The names are those of the schedules' data file.
+                    #[cfg(feature = "files")]
+                    {
+                        let names = crate::discounting::DiscountSchedule::NAMED.map(|(w, _)| w);
+                        if !names.contains(&name) {
+                            return Err(unknown("discount schedule", name, names.join(", ")));
+                        }
+                    }
+                    Parameter::Schedule(name.to_string())
                 } else if let Some((line, field)) = other
                     .strip_prefix("outcome.")
                     .and_then(|rest| rest.rsplit_once('.'))
@@ -203,6 +220,7 @@ impl Parameter {
             }
             Parameter::Deadweight => (0.0, Some(1.0), false, true),
             Parameter::DiscountRate => (-1.0, None, false, false),
+            Parameter::Schedule(_) => (1.0, Some(1.0), true, true),
             Parameter::Horizon => (1.0, Some(1000.0), true, true),
             Parameter::Benefit { field, .. } | Parameter::Cost { field, .. } => field.range(),
             Parameter::Optimism { cost: true, .. } => (0.0, None, false, true),
@@ -277,6 +295,7 @@ impl Parameter {
             Parameter::Deadweight => "deadweight".into(),
             Parameter::Outcome { line, field } => format!("{line}: {}", words(field)),
             Parameter::DiscountRate => "discount rate".into(),
+            Parameter::Schedule(name) => format!("the {name} discount schedule"),
             Parameter::Horizon => "horizon (years)".into(),
             Parameter::Benefit { stream, field } | Parameter::Cost { stream, field } => {
                 format!("{stream}: {}", words(field))
@@ -315,6 +334,7 @@ impl fmt::Display for Parameter {
             Parameter::Deadweight => f.write_str("deadweight"),
             Parameter::Outcome { line, field } => write!(f, "outcome.{line}.{field}"),
             Parameter::DiscountRate => f.write_str("discount_rate"),
+            Parameter::Schedule(name) => write!(f, "schedule.{name}"),
             Parameter::Horizon => f.write_str("horizon_years"),
             Parameter::Benefit { stream, field } => write!(f, "benefit.{stream}.{field}"),
             Parameter::Cost { stream, field } => write!(f, "cost.{stream}.{field}"),

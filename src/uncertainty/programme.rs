@@ -459,6 +459,28 @@ fn set(line: &mut OutcomeLine, field: LineField, v: Decimal) -> Result<()> {
     Ok(())
 }
 
+/// A named schedule, read from its data file.
+#[cfg(feature = "files")]
+fn named_schedule(name: &str) -> Result<DiscountSchedule> {
+    DiscountSchedule::named(name).unwrap_or_else(|| {
+        Err(Error::Unknown {
+            at: Location::field("schedule"),
+            what: "discount schedule".into(),
+            value: name.to_string(),
+            expected: DiscountSchedule::NAMED.map(|(w, _)| w).join(", "),
+        })
+    })
+}
+
+/// Without the data files, a named schedule cannot be read.
+#[cfg(not(feature = "files"))]
+fn named_schedule(_: &str) -> Result<DiscountSchedule> {
+    Err(Error::Missing {
+        at: Location::field("schedule"),
+        what: "feature `files` (a named schedule is read from its data file)",
+    })
+}
+
 /// The current value of a parameter of the appraisal over time, or `None`
 /// if the parameter does not belong to it.
 pub(crate) fn value_in(p: &Programme, param: &Parameter) -> Option<Result<Decimal>> {
@@ -472,6 +494,8 @@ pub(crate) fn value_in(p: &Programme, param: &Parameter) -> Option<Result<Decima
             .find(|l| &l.value.id == id)
             .map(|l| Ok(l.value.amount)),
         Parameter::DiscountRate => Some(Ok(p.schedule.rate_in(0).value())),
+        // 1 when the named schedule is in force.
+        Parameter::Schedule(name) => Some(Ok(Decimal::from(u8::from(p.schedule.name() == name)))),
         other => stream_value(p, other),
     }
 }
@@ -507,6 +531,11 @@ pub(crate) fn apply(p: &mut Programme, param: &Parameter, v: Decimal) -> Result<
         Parameter::DiscountRate => {
             let rate = DiscountRate::new_at(v, &Location::field("discount_rate"))?;
             p.schedule = DiscountSchedule::constant(rate);
+            Ok(true)
+        }
+        Parameter::Schedule(name) => {
+            param.check_value(v, Location::field(param.to_string()))?;
+            p.schedule = named_schedule(name)?;
             Ok(true)
         }
         Parameter::Horizon

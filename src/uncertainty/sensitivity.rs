@@ -149,6 +149,15 @@ impl Evaluator {
         parameter: &Parameter,
         range: Option<(Decimal, Decimal)>,
     ) -> Result<SwitchingValue> {
+        if let Parameter::Schedule(_) = parameter {
+            return Err(Error::OutOfRange {
+                at: Location::field(parameter.to_string()),
+                value: parameter.to_string(),
+                field_rule: "a discount schedule has no switching value: compare it in a \
+                             named scenario"
+                    .into(),
+            });
+        }
         let base_value = self.value_of(parameter)?;
         let base = self.base()?.value();
         let ten = Decimal::TEN;
