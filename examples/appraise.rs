@@ -5,6 +5,10 @@
 //! is a programme, appraised over time from its `[time]` table.
 //!
 //! Run: `cargo run --release --example appraise -- FILE.toml [--json]`
+//!
+//! With `--features xlsx`, `-- FILE.toml --xlsx OUT.xlsx` also writes the
+//! scenario's appraisal as a live workbook: every figure a formula over its
+//! inputs (docs/auditing.md, "Auditing in a spreadsheet").
 
 mod common;
 
@@ -63,9 +67,39 @@ fn run(path: &str, json: bool) -> froi::Result<String> {
     Ok(text)
 }
 
+/// Write the scenario file's appraisal as a workbook to `out`.
+#[cfg(feature = "xlsx")]
+fn workbook(path: &str, out: &str) -> froi::Result<()> {
+    let file = froi::load::read_scenario_file(path)?;
+    froi::spreadsheet::save_appraisal_workbook(&file.scenario, out)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn workbook(_: &str, _: &str) -> froi::Result<()> {
+    Err(froi::Error::Missing {
+        at: froi::Location::field("--xlsx"),
+        what: "feature `xlsx` (run with `--features xlsx`)",
+    })
+}
+
 fn main() -> ExitCode {
-    match common::args(&["--json"], 1..=1, "appraise FILE.toml [--json]") {
-        Ok((flags, files)) => common::finish(run(&files[0], !flags.is_empty())),
-        Err(code) => code,
+    let usage = "appraise FILE.toml [--json] [--xlsx OUT.xlsx]";
+    let (flags, args) = match common::args(&["--json", "--xlsx"], 1..=2, usage) {
+        Ok(parsed) => parsed,
+        Err(code) => return code,
+    };
+    let json = flags.iter().any(|f| f == "--json");
+    let xlsx = flags.iter().any(|f| f == "--xlsx");
+    match (args.as_slice(), xlsx) {
+        ([file], false) => common::finish(run(file, json)),
+        ([file, out], true) => common::finish(
+            workbook(file, out)
+                .and_then(|()| run(file, json))
+                .inspect(|_| eprintln!("wrote {out}")),
+        ),
+        _ => {
+            eprintln!("usage: {usage}");
+            ExitCode::from(2)
+        }
     }
 }

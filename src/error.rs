@@ -78,6 +78,14 @@ impl fmt::Display for Location {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
+    /// A workbook could not be built (feature `xlsx`).
+    #[error("{at}: cannot build the workbook: {message}")]
+    Workbook {
+        /// Where.
+        at: Location,
+        /// What the workbook writer said.
+        message: String,
+    },
     /// A file could not be opened or read.
     #[error("{at}: cannot read the file: {source}")]
     Io {
@@ -221,6 +229,7 @@ impl Error {
     pub fn location(&self) -> Option<&Location> {
         match self {
             Error::Io { at, .. }
+            | Error::Workbook { at, .. }
             | Error::Syntax { at, .. }
             | Error::Missing { at, .. }
             | Error::MalformedDecimal { at, .. }
@@ -259,6 +268,7 @@ impl Error {
     pub(crate) fn map_location(self, f: impl FnOnce(Location) -> Location) -> Error {
         match self {
             Error::Io { at, source } => Error::Io { at: f(at), source },
+            Error::Workbook { at, message } => Error::Workbook { at: f(at), message },
             Error::Syntax {
                 at,
                 format,

@@ -203,6 +203,8 @@ pub mod price_base;
 pub mod provenance;
 #[cfg(feature = "reports")]
 pub mod report;
+#[cfg(feature = "xlsx")]
+pub mod spreadsheet;
 pub mod states;
 pub mod uncertainty;
 

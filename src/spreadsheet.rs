@@ -1,0 +1,567 @@
+//! The appraisal as a live workbook: inputs in cells with their sources,
+//! every computed figure a formula over them, froi's exact value beside each
+//! formula (docs/DESIGN.md, "The workbook").
+//!
+//! Sheets: **Summary** (the annual ratios, and each rounded to the places a
+//! publication prints), **Inputs** (rule, unit cost and staff lines, state
+//! values, annual basis, deadweight scenarios), **Families** (each family's
+//! states, values over the window, benefit by the rule, printed benefit,
+//! counted benefit, cost, ratio), **Cohorts** (totals by `SUMIF`) and
+//! **Annual** (the chain to the headline).
+//!
+//! ```
+//! let scenario = froi::nelc_2020::scenario_as_published()?;
+//! let bytes = froi::spreadsheet::appraisal_workbook(&scenario)?;
+//! assert_eq!(&bytes[..2], b"PK"); // an .xlsx is a zip archive
+//! # Ok::<(), froi::Error>(())
+//! ```
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use rust_xlsxwriter::utility::{column_number_to_name, row_col_to_cell};
+use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
+
+use crate::appraisal::{Appraisal, BenefitBasis, Scenario, appraise};
+use crate::benefits::{Deterioration, OutcomePoint, Period};
+use crate::costs::CostBasis;
+use crate::error::{Error, Location, Result};
+
+/// A workbook error, named.
+fn x<T>(r: std::result::Result<T, XlsxError>) -> Result<T> {
+    r.map_err(|e| Error::Workbook {
+        at: Location::field("workbook"),
+        message: e.to_string(),
+    })
+}
+
+/// A decimal as the sheet's number (a float: the sheet computes in floats).
+fn num(d: Decimal) -> f64 {
+    d.to_f64().unwrap_or(f64::NAN)
+}
+
+/// `Sheet!$C$7`.
+fn abs(sheet: &str, row: u32, col: u16) -> String {
+    format!("{sheet}!${}${}", column_number_to_name(col), row + 1)
+}
+
+/// The formats a person expects: pounds, ratios, headers.
+struct Formats {
+    header: Format,
+    money: Format,
+    ratio: Format,
+    input: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            header: Format::new().set_bold(),
+            money: Format::new().set_num_format("£#,##0.00"),
+            ratio: Format::new().set_num_format("0.0000"),
+            // Inputs are the cells an auditor may change: shaded.
+            input: Format::new().set_background_color("#FFF2CC"),
+        }
+    }
+}
+
+fn headers(ws: &mut Worksheet, f: &Formats, names: &[&str], widths: &[f64]) -> Result<()> {
+    for (col, (name, width)) in names.iter().zip(widths).enumerate() {
+        let col = u16::try_from(col).unwrap_or(u16::MAX);
+        x(ws.write_string_with_format(0, col, *name, &f.header))?;
+        x(ws.set_column_width(col, *width))?;
+    }
+    x(ws.set_freeze_panes(1, 0))?;
+    print_wide(ws);
+    Ok(())
+}
+
+/// Printed landscape, one page wide: a sheet's columns stay together.
+fn print_wide(ws: &mut Worksheet) {
+    ws.set_landscape();
+    ws.set_print_fit_to_pages(1, 0);
+}
+
+/// Where the inputs sheet put each input.
+struct InputCells {
+    unit_cost: String,
+    /// The state table: first and last row, for lookups.
+    states: (u32, u32),
+    cases: Option<String>,
+    service_cost: Option<String>,
+    /// (name, deadweight cell).
+    deadweight: Vec<(String, String)>,
+}
+
+/// The workbook of `scenario`'s appraisal, as the bytes of an `.xlsx` file.
+pub fn appraisal_workbook(scenario: &Scenario) -> Result<Vec<u8>> {
+    let a = appraise(scenario)?;
+    let mut wb = Workbook::new();
+    let f = Formats::new();
+    // Summary first, filled last (it refers to the others).
+    let summary = wb.add_worksheet();
+    x(summary.set_name("Summary"))?;
+    let inputs = inputs_sheet(x(wb.add_worksheet().set_name("Inputs"))?, scenario, &f)?;
+    let rows = families_sheet(
+        x(wb.add_worksheet().set_name("Families"))?,
+        scenario,
+        &a,
+        &inputs,
+        &f,
+    )?;
+    let cohorts = cohorts_sheet(x(wb.add_worksheet().set_name("Cohorts"))?, &a, rows, &f)?;
+    let annual = annual_sheet(
+        x(wb.add_worksheet().set_name("Annual"))?,
+        scenario,
+        &a,
+        &inputs,
+        &cohorts,
+        &f,
+    )?;
+    let summary = x(wb.worksheet_from_name("Summary"))?;
+    summary_sheet(summary, &a, &annual, &f)?;
+    x(wb.save_to_buffer())
+}
+
+/// Write the workbook to `path`.
+pub fn save_appraisal_workbook(
+    scenario: &Scenario,
+    path: impl AsRef<std::path::Path>,
+) -> Result<()> {
+    let path = path.as_ref();
+    let bytes = appraisal_workbook(scenario)?;
+    std::fs::write(path, bytes).map_err(|source| Error::Io {
+        at: Location::file(path.display().to_string()),
+        source,
+    })
+}
+
+/// One input row: its name, its value (a shaded input cell), its unit and
+/// its source; returns its row and moves `row` on.
+fn put(
+    ws: &mut Worksheet,
+    row: &mut u32,
+    f: &Formats,
+    (name, value, unit, source): (&str, Decimal, &str, &str),
+) -> Result<u32> {
+    let r = *row;
+    *row += 1;
+    x(ws.write_string(r, 0, name))?;
+    x(ws.write_number_with_format(r, 1, num(value), &f.input))?;
+    x(ws.write_string(r, 2, unit))?;
+    x(ws.write_string(r, 3, source))?;
+    Ok(r)
+}
+
+fn inputs_sheet(ws: &mut Worksheet, s: &Scenario, f: &Formats) -> Result<InputCells> {
+    headers(
+        ws,
+        f,
+        &["input", "value", "unit", "source"],
+        &[46.0, 14.0, 12.0, 70.0],
+    )?;
+    let mut row = 1u32;
+    let window = put(
+        ws,
+        &mut row,
+        f,
+        (
+            "valuation window",
+            Decimal::from(s.rule.window.get()),
+            "weeks",
+            "scenario: [valuation] window_weeks",
+        ),
+    )?;
+
+    // Staff lines: hours and rates are inputs; their sum is a formula.
+    let mut lines = Vec::new();
+    for line in s.unit_cost.inputs() {
+        let source = line.source.to_string();
+        let hours = format!("{}: hours a session", line.role);
+        let rate = format!("{}: hourly rate", line.role);
+        let r = put(
+            ws,
+            &mut row,
+            f,
+            (&hours, line.hours.value(), "hours", &source),
+        )?;
+        let q = put(
+            ws,
+            &mut row,
+            f,
+            (&rate, line.rate.value(), "£ an hour", &source),
+        )?;
+        lines.push((r, q));
+    }
+    let sum = if lines.is_empty() {
+        None
+    } else {
+        let r = row;
+        row += 1;
+        let terms: Vec<String> = lines
+            .iter()
+            .map(|(h, q)| format!("{}*{}", row_col_to_cell(*h, 1), row_col_to_cell(*q, 1)))
+            .collect();
+        x(ws.write_string(r, 0, "staff lines: cost of a session"))?;
+        x(ws.write_formula_with_format(
+            r,
+            1,
+            Formula::new(format!("={}", terms.join("+"))),
+            &f.money,
+        ))?;
+        x(ws.write_string(r, 2, "£"))?;
+        x(ws.write_string(r, 3, "formula: the sum of hours x rate"))?;
+        Some(r)
+    };
+    let stated = match s.unit_cost.stated() {
+        Some(m) => Some(put(
+            ws,
+            &mut row,
+            f,
+            (
+                "stated cost of a session",
+                m.value(),
+                "£",
+                "scenario: [cost] stated_per_session",
+            ),
+        )?),
+        None => None,
+    };
+    // The cost charged: the stated figure or the staff lines, as the scenario says.
+    let charged = row;
+    row += 1;
+    let from = match (s.unit_cost.basis(), stated, sum) {
+        (CostBasis::Stated, Some(r), _) | (_, Some(r), None) => r,
+        (_, _, Some(r)) => r,
+        (_, None, None) => window,
+    };
+    x(ws.write_string(charged, 0, "cost of a session, charged"))?;
+    x(ws.write_formula_with_format(
+        charged,
+        1,
+        Formula::new(format!("={}", row_col_to_cell(from, 1))),
+        &f.money,
+    ))?;
+    x(ws.write_string(charged, 3, "formula: the basis the scenario charges"))?;
+
+    // The state table: id, value, period, periods a year, value over the window.
+    row += 1;
+    x(ws.write_string_with_format(row, 0, "state", &f.header))?;
+    x(ws.write_string_with_format(row, 1, "value", &f.header))?;
+    x(ws.write_string_with_format(row, 2, "period", &f.header))?;
+    x(ws.write_string_with_format(row, 3, "source", &f.header))?;
+    x(ws.write_string_with_format(row, 4, "over the window", &f.header))?;
+    row += 1;
+    let first = row;
+    for (state, def) in s.states.iter() {
+        let (amount, period) = match s.values.value(state) {
+            Ok(v) => (v.amount, v.period),
+            Err(_) => (Decimal::ZERO, Period::Week),
+        };
+        let per_year = period.per_year().unwrap_or(0);
+        let source = s
+            .catalogue
+            .iter()
+            .find(|u| u.state == Some(state))
+            .map_or(String::new(), |u| u.source.to_string());
+        x(ws.write_string(row, 0, &def.id))?;
+        x(ws.write_number_with_format(row, 1, num(amount), &f.input))?;
+        x(ws.write_string(row, 2, period.to_string()))?;
+        x(ws.write_string(row, 3, source))?;
+        // amount x window x periods a year / 52 (a weekly value: x window).
+        x(ws.write_formula_with_format(
+            row,
+            4,
+            Formula::new(format!(
+                "={}*{}*{per_year}/52",
+                row_col_to_cell(row, 1),
+                abs("Inputs", window, 1)
+            )),
+            &f.money,
+        ))?;
+        row += 1;
+    }
+    let states = (first, row.saturating_sub(1));
+
+    row += 1;
+    let (cases, service_cost) = match &s.annual {
+        Some(b) => {
+            let source = b.source.to_string();
+            let c = put(
+                ws,
+                &mut row,
+                f,
+                ("cases a year", b.cases_per_year, "cases", &source),
+            )?;
+            let k = put(
+                ws,
+                &mut row,
+                f,
+                ("annual service cost", b.service_cost.value(), "£", &source),
+            )?;
+            (Some(abs("Inputs", c, 1)), Some(abs("Inputs", k, 1)))
+        }
+        None => (None, None),
+    };
+    let mut deadweight = Vec::new();
+    for d in &s.deadweight {
+        let label = format!("deadweight, {}", d.name);
+        let r = put(
+            ws,
+            &mut row,
+            f,
+            (
+                &label,
+                d.deadweight.value(),
+                "fraction",
+                "scenario: [[deadweight]]",
+            ),
+        )?;
+        deadweight.push((d.name.clone(), abs("Inputs", r, 1)));
+    }
+    Ok(InputCells {
+        unit_cost: abs("Inputs", charged, 1),
+        states,
+        cases,
+        service_cost,
+        deadweight,
+    })
+}
+
+/// The families, one row each; returns the last row used.
+fn families_sheet(
+    ws: &mut Worksheet,
+    s: &Scenario,
+    a: &Appraisal,
+    inputs: &InputCells,
+    f: &Formats,
+) -> Result<u32> {
+    headers(
+        ws,
+        f,
+        &[
+            "cohort",
+            "family",
+            "children",
+            "entry",
+            "outcome",
+            "sessions",
+            "entry over window",
+            "outcome over window",
+            "benefit by the rule",
+            "printed benefit",
+            "counted benefit",
+            "cost",
+            "ratio",
+            "froi: counted benefit",
+            "froi: cost",
+            "froi: ratio",
+            "froi: benefit by the rule",
+        ],
+        &[
+            8.0, 8.0, 9.0, 10.0, 10.0, 9.0, 14.0, 14.0, 14.0, 12.0, 14.0, 12.0, 9.0, 14.0, 12.0,
+            10.0, 16.0,
+        ],
+    )?;
+    let (first, last) = inputs.states;
+    let table = format!("Inputs!$A${}:$E${}", first + 1, last + 1);
+    let mut row = 1u32;
+    for (family, result) in s.families.iter().zip(&a.families) {
+        let r = row + 1; // A1 row number
+        let outcome = match s.rule.outcome {
+            OutcomePoint::Exit => family.exit(),
+            OutcomePoint::FollowUp => family.follow_up(),
+        };
+        x(ws.write_number_with_format(row, 0, f64::from(family.cohort()), &f.input))?;
+        x(ws.write_string_with_format(row, 1, family.id(), &f.input))?;
+        x(ws.write_number_with_format(row, 2, f64::from(family.children()), &f.input))?;
+        x(ws.write_string_with_format(row, 3, s.states.id(family.entry()), &f.input))?;
+        x(ws.write_string_with_format(row, 4, s.states.id(outcome), &f.input))?;
+        x(ws.write_number_with_format(row, 5, f64::from(family.sessions()), &f.input))?;
+        for (col, key) in [(6u16, 'D'), (7, 'E')] {
+            x(ws.write_formula_with_format(
+                row,
+                col,
+                Formula::new(format!("=VLOOKUP({key}{r},{table},5,FALSE)")),
+                &f.money,
+            ))?;
+        }
+        let gain = match s.rule.deterioration {
+            Deterioration::NoBenefit => format!("MAX(0,G{r}-H{r})"),
+            _ => format!("(G{r}-H{r})"),
+        };
+        x(ws.write_formula_with_format(row, 8, Formula::new(format!("=C{r}*{gain}")), &f.money))?;
+        if let Some(p) = family.published().benefit {
+            x(ws.write_number_with_format(row, 9, num(p.value()), &f.input))?;
+        }
+        let counted = match s.benefit_basis {
+            BenefitBasis::Published => format!("=IF(ISBLANK(J{r}),I{r},J{r})"),
+            BenefitBasis::Rule => format!("=I{r}"),
+        };
+        x(ws.write_formula_with_format(row, 10, Formula::new(counted), &f.money))?;
+        x(ws.write_formula_with_format(
+            row,
+            11,
+            Formula::new(format!("=F{r}*{}", inputs.unit_cost)),
+            &f.money,
+        ))?;
+        x(ws.write_formula_with_format(row, 12, Formula::new(format!("=K{r}/L{r}")), &f.ratio))?;
+        x(ws.write_number_with_format(row, 13, num(result.benefit.value()), &f.money))?;
+        x(ws.write_number_with_format(row, 14, num(result.cost.value()), &f.money))?;
+        x(ws.write_number_with_format(row, 15, num(result.ratio.value()), &f.ratio))?;
+        x(ws.write_number_with_format(row, 16, num(result.rule_benefit.value()), &f.money))?;
+        row += 1;
+    }
+    Ok(row.saturating_sub(1))
+}
+
+/// Where a cohort's figures are: (cohort, families, total benefit cell).
+struct CohortCells {
+    rows: Vec<(u32, u32)>,
+}
+
+fn cohorts_sheet(ws: &mut Worksheet, a: &Appraisal, last: u32, f: &Formats) -> Result<CohortCells> {
+    headers(
+        ws,
+        f,
+        &[
+            "cohort",
+            "families",
+            "total cost",
+            "total benefit",
+            "ratio",
+            "average benefit",
+            "froi: total cost",
+            "froi: total benefit",
+            "froi: ratio",
+        ],
+        &[8.0, 9.0, 14.0, 14.0, 10.0, 15.0, 15.0, 16.0, 10.0],
+    )?;
+    let span = |col: char| format!("Families!${col}$2:${col}${}", last + 1);
+    let mut rows = Vec::new();
+    for (i, c) in a.cohorts.iter().enumerate() {
+        let row = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1);
+        let r = row + 1;
+        let cohort = c.cohort.unwrap_or(0);
+        x(ws.write_number(row, 0, f64::from(cohort)))?;
+        x(ws.write_formula(
+            row,
+            1,
+            Formula::new(format!("=COUNTIF({},A{r})", span('A'))),
+        ))?;
+        x(ws.write_formula_with_format(
+            row,
+            2,
+            Formula::new(format!("=SUMIF({},A{r},{})", span('A'), span('L'))),
+            &f.money,
+        ))?;
+        x(ws.write_formula_with_format(
+            row,
+            3,
+            Formula::new(format!("=SUMIF({},A{r},{})", span('A'), span('K'))),
+            &f.money,
+        ))?;
+        x(ws.write_formula_with_format(row, 4, Formula::new(format!("=D{r}/C{r}")), &f.ratio))?;
+        x(ws.write_formula_with_format(row, 5, Formula::new(format!("=D{r}/B{r}")), &f.money))?;
+        x(ws.write_number_with_format(row, 6, num(c.total_cost.value()), &f.money))?;
+        x(ws.write_number_with_format(row, 7, num(c.total_benefit.value()), &f.money))?;
+        x(ws.write_number_with_format(row, 8, num(c.ratio.value()), &f.ratio))?;
+        rows.push((cohort, row));
+    }
+    Ok(CohortCells { rows })
+}
+
+/// The annual chain, one row per deadweight scenario; returns (name, ratio cell).
+fn annual_sheet(
+    ws: &mut Worksheet,
+    s: &Scenario,
+    a: &Appraisal,
+    inputs: &InputCells,
+    cohorts: &CohortCells,
+    f: &Formats,
+) -> Result<Vec<(String, String)>> {
+    headers(
+        ws,
+        f,
+        &[
+            "deadweight scenario",
+            "deadweight",
+            "average benefit",
+            "cases a year",
+            "annual service cost",
+            "annual benefit",
+            "ratio",
+            "froi: ratio",
+        ],
+        &[20.0, 11.0, 16.0, 12.0, 18.0, 16.0, 10.0, 10.0],
+    )?;
+    let (Some(basis), Some(cases), Some(cost)) = (&s.annual, &inputs.cases, &inputs.service_cost)
+    else {
+        return Ok(Vec::new());
+    };
+    let Some((_, crow)) = cohorts.rows.iter().find(|(c, _)| *c == basis.basis_cohort) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (i, ((name, dw), result)) in inputs.deadweight.iter().zip(&a.annual).enumerate() {
+        let row = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1);
+        let r = row + 1;
+        x(ws.write_string(row, 0, name))?;
+        x(ws.write_formula(row, 1, Formula::new(format!("={dw}"))))?;
+        x(ws.write_formula_with_format(
+            row,
+            2,
+            Formula::new(format!("={}", abs("Cohorts", *crow, 5))),
+            &f.money,
+        ))?;
+        x(ws.write_formula(row, 3, Formula::new(format!("={cases}"))))?;
+        x(ws.write_formula_with_format(row, 4, Formula::new(format!("={cost}")), &f.money))?;
+        x(ws.write_formula_with_format(
+            row,
+            5,
+            Formula::new(format!("=C{r}*D{r}*(1-B{r})")),
+            &f.money,
+        ))?;
+        x(ws.write_formula_with_format(row, 6, Formula::new(format!("=F{r}/E{r}")), &f.ratio))?;
+        x(ws.write_number_with_format(row, 7, num(result.ratio.value()), &f.ratio))?;
+        out.push((name.clone(), abs("Annual", row, 6)));
+    }
+    Ok(out)
+}
+
+fn summary_sheet(
+    ws: &mut Worksheet,
+    a: &Appraisal,
+    annual: &[(String, String)],
+    f: &Formats,
+) -> Result<()> {
+    print_wide(ws);
+    x(ws.set_column_width(0, 40.0))?;
+    x(ws.set_column_width(1, 14.0))?;
+    x(ws.set_column_width(2, 18.0))?;
+    x(ws.set_column_width(3, 14.0))?;
+    x(ws.write_string_with_format(0, 0, &a.scenario, &f.header))?;
+    x(ws.write_string(
+        1,
+        0,
+        "Every figure is a formula over the Inputs sheet (shaded cells); froi's exact value stands beside it.",
+    ))?;
+    for (col, h) in [
+        "annual benefit-cost ratio",
+        "workbook",
+        "rounded to 1 place",
+        "froi",
+    ]
+    .iter()
+    .enumerate()
+    {
+        x(ws.write_string_with_format(3, u16::try_from(col).unwrap_or(0), *h, &f.header))?;
+    }
+    for (i, ((name, cell), result)) in annual.iter().zip(&a.annual).enumerate() {
+        let row = 4 + u32::try_from(i).unwrap_or(0);
+        x(ws.write_string(row, 0, format!("{name} deadweight")))?;
+        x(ws.write_formula_with_format(row, 1, Formula::new(format!("={cell}")), &f.ratio))?;
+        x(ws.write_formula(row, 2, Formula::new(format!("=ROUND(B{},1)", row + 1))))?;
+        x(ws.write_number_with_format(row, 3, num(result.ratio.value()), &f.ratio))?;
+    }
+    Ok(())
+}

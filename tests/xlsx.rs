@@ -1,0 +1,166 @@
+//! The workbook recalculated by a real spreadsheet engine: LibreOffice
+//! (headless) opens each exported workbook, recalculates every formula, and
+//! the results are read back and compared with froi's exact figures.
+//!
+//! Needs `soffice` (Debian: `apt-get install libreoffice-calc-nogui`; `.ci/run`
+//! installs it). Tolerance: the penny for money, 10^-9 relative for a ratio —
+//! the sheet computes in binary floating point, froi in exact decimals.
+#![cfg(feature = "xlsx")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+use froi::nelc_2020;
+
+/// A throw-away LibreOffice profile that recalculates every formula on load
+/// (by default LibreOffice keeps an .xlsx file's cached results).
+fn profile(dir: &Path) -> String {
+    let user = dir.join("profile/user");
+    std::fs::create_dir_all(&user).unwrap();
+    std::fs::write(
+        user.join("registrymodifications.xcu"),
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"#,
+    )
+    .unwrap();
+    format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("profile").display()
+    )
+}
+
+/// Write `bytes` as a workbook, have LibreOffice recalculate it, and open
+/// the recalculated copy.
+fn recalculated(name: &str, bytes: &[u8]) -> (Xlsx<std::io::BufReader<std::fs::File>>, PathBuf) {
+    let dir = std::env::temp_dir().join(format!("froi-xlsx-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(dir.join("out")).unwrap();
+    let input = dir.join(format!("{name}.xlsx"));
+    std::fs::write(&input, bytes).unwrap();
+    let status = Command::new("soffice")
+        .arg(profile(&dir))
+        .args(["--headless", "--convert-to", "xlsx", "--outdir"])
+        .arg(dir.join("out"))
+        .arg(&input)
+        .output()
+        .expect("LibreOffice is needed: apt-get install libreoffice-calc-nogui");
+    assert!(status.status.success(), "{status:?}");
+    let out = dir.join("out").join(format!("{name}.xlsx"));
+    (open_workbook(&out).unwrap(), input)
+}
+
+fn number(d: Option<&Data>) -> f64 {
+    match d {
+        Some(Data::Float(f)) => *f,
+        Some(Data::Int(i)) => *i as f64,
+        other => panic!("not a number: {other:?}"),
+    }
+}
+
+fn close_money(sheet: f64, froi: f64, what: &str) {
+    assert!(
+        (sheet - froi).abs() < 0.005,
+        "{what}: sheet {sheet}, froi {froi}"
+    );
+}
+
+fn close_ratio(sheet: f64, froi: f64, what: &str) {
+    assert!(
+        (sheet - froi).abs() <= 1e-9 * froi.abs().max(1.0),
+        "{what}: sheet {sheet}, froi {froi}"
+    );
+}
+
+/// Every computed figure of the workbook equals froi's, recalculated by
+/// LibreOffice; the computed cells hold formulas, not values.
+fn check(name: &str, scenario: &froi::Scenario) -> usize {
+    let bytes = froi::spreadsheet::appraisal_workbook(scenario).unwrap();
+    let (mut wb, original) = recalculated(name, &bytes);
+    let mut compared = 0;
+
+    let families = wb.worksheet_range("Families").unwrap();
+    for row in 1..families.height() as u32 {
+        let at = |c: u32| families.get_value((row, c));
+        close_money(
+            number(at(8)),
+            number(at(16)),
+            &format!("{name} family row {row} rule"),
+        );
+        close_money(
+            number(at(10)),
+            number(at(13)),
+            &format!("{name} family row {row} benefit"),
+        );
+        close_money(
+            number(at(11)),
+            number(at(14)),
+            &format!("{name} family row {row} cost"),
+        );
+        close_ratio(
+            number(at(12)),
+            number(at(15)),
+            &format!("{name} family row {row} ratio"),
+        );
+        compared += 4;
+    }
+    let cohorts = wb.worksheet_range("Cohorts").unwrap();
+    for row in 1..cohorts.height() as u32 {
+        let at = |c: u32| cohorts.get_value((row, c));
+        close_money(number(at(2)), number(at(6)), "cohort cost");
+        close_money(number(at(3)), number(at(7)), "cohort benefit");
+        close_ratio(number(at(4)), number(at(8)), "cohort ratio");
+        compared += 3;
+    }
+    let annual = wb.worksheet_range("Annual").unwrap();
+    for row in 1..annual.height() as u32 {
+        close_ratio(
+            number(annual.get_value((row, 6))),
+            number(annual.get_value((row, 7))),
+            "annual ratio",
+        );
+        compared += 1;
+    }
+
+    // In the file froi wrote, the computed columns are formulas.
+    let mut written: Xlsx<_> = open_workbook(&original).unwrap();
+    let formulas = written.worksheet_formula("Families").unwrap();
+    for row in 1..formulas.height() as u32 {
+        for col in [6u32, 7, 8, 10, 11, 12] {
+            let f = formulas.get_value((row, col)).cloned().unwrap_or_default();
+            assert!(
+                !f.is_empty(),
+                "Families row {row} column {col} is not a formula"
+            );
+        }
+    }
+    compared
+}
+
+#[test]
+fn the_nelc_workbook_recalculates_to_froi_figures_and_the_3_4() {
+    let scenario = nelc_2020::scenario_as_published().unwrap();
+    // 40 families x 4, 3 cohorts x 3, 3 annual ratios.
+    assert_eq!(check("nelc_as_published", &scenario), 40 * 4 + 3 * 3 + 3);
+    // The summary's headline, rounded by the sheet as the report prints it.
+    let bytes = froi::spreadsheet::appraisal_workbook(&scenario).unwrap();
+    let (mut wb, _) = recalculated("nelc_summary", &bytes);
+    let summary = wb.worksheet_range("Summary").unwrap();
+    let high = (4..summary.height() as u32)
+        .find(|r| summary.get_value((*r, 0)) == Some(&Data::String("high deadweight".into())))
+        .expect("a high deadweight row");
+    assert_eq!(number(summary.get_value((high, 2))), 3.4);
+    close_ratio(
+        number(summary.get_value((high, 1))),
+        3.4423534057841914,
+        "headline",
+    );
+}
+
+#[test]
+fn the_by_rule_workbook_recalculates_to_froi_figures() {
+    let scenario = nelc_2020::scenario_by_rule().unwrap();
+    assert!(check("nelc_by_rule", &scenario) > 100);
+}
