@@ -164,3 +164,73 @@ fn the_by_rule_workbook_recalculates_to_froi_figures() {
     let scenario = nelc_2020::scenario_by_rule().unwrap();
     assert!(check("nelc_by_rule", &scenario) > 100);
 }
+
+/// `bytes` with the number in `cell` of the sheet file `sheet` (e.g.
+/// `xl/worksheets/sheet2.xml`) replaced by `value`: an input changed as a
+/// user changes it, the formulas left to recalculate.
+fn with_cell(bytes: &[u8], sheet: &str, cell: &str, value: &str) -> Vec<u8> {
+    use std::io::{Read, Write};
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).unwrap();
+        if name == sheet {
+            let xml = String::from_utf8(data).unwrap();
+            let at = xml.find(&format!("<c r=\"{cell}\"")).expect("the cell");
+            let open = at + xml[at..].find("<v>").unwrap() + 3;
+            let close = open + xml[open..].find("</v>").unwrap();
+            data = format!("{}{value}{}", &xml[..open], &xml[close..]).into_bytes();
+        }
+        out.start_file(name, options).unwrap();
+        out.write_all(&data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn changing_an_input_cell_moves_the_headline_as_froi_does() {
+    // Foster care at the Unit Cost Database v1.4 value of £700 a week
+    // instead of the £685 the evaluation cites, every family by the rule.
+    let mut scenario = nelc_2020::scenario_by_rule().unwrap();
+    let bytes = froi::spreadsheet::appraisal_workbook(&scenario).unwrap();
+    // Find the LAC row of the state table on the Inputs sheet (the second).
+    let dir = std::env::temp_dir().join(format!("froi-xlsx-{}-find", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("w.xlsx"), &bytes).unwrap();
+    let mut written: Xlsx<_> = open_workbook(dir.join("w.xlsx")).unwrap();
+    let inputs = written.worksheet_range("Inputs").unwrap();
+    let row = (0..inputs.height() as u32)
+        .find(|r| inputs.get_value((*r, 0)) == Some(&Data::String("LAC".into())))
+        .expect("a LAC row");
+    let changed = with_cell(
+        &bytes,
+        "xl/worksheets/sheet2.xml",
+        &format!("B{}", row + 1),
+        "700",
+    );
+    let (mut wb, _) = recalculated("nelc_lac_700", &changed);
+    let annual = wb.worksheet_range("Annual").unwrap();
+
+    let lac = scenario.states.state("LAC").unwrap();
+    scenario.set_state_value(
+        lac,
+        froi::StateValue::weekly(froi::WeeklyValue::parse("700").unwrap()),
+    );
+    let froi = froi::appraise(&scenario).unwrap();
+    for (i, a) in froi.annual.iter().enumerate() {
+        let sheet = number(annual.get_value((i as u32 + 1, 6)));
+        close_ratio(
+            sheet,
+            a.ratio.value().to_string().parse().unwrap(),
+            &a.scenario.name,
+        );
+    }
+    // The high ratio moved from 3.2973 to 3.3422 (the notebook's figure).
+    let high = number(annual.get_value((3, 6)));
+    assert_eq!(format!("{high:.4}"), "3.3422");
+}
