@@ -234,3 +234,220 @@ fn changing_an_input_cell_moves_the_headline_as_froi_does() {
     let high = number(annual.get_value((3, 6)));
     assert_eq!(format!("{high:.4}"), "3.3422");
 }
+
+/// A CSV table written into a sheet as a council's spreadsheet holds it:
+/// numbers as numbers, `YYYY-MM` months as dates, text as text.
+fn sheet_of_csv(wb: &mut rust_xlsxwriter::Workbook, name: &str, csv_text: &str) {
+    let ws = wb.add_worksheet();
+    ws.set_name(name).unwrap();
+    let date = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(csv_text.as_bytes());
+    for (r, record) in reader.records().enumerate() {
+        for (c, field) in record.unwrap().iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            let month = field.len() == 7 && field.as_bytes()[4] == b'-' && r > 0;
+            if month {
+                let (y, m) = (field[..4].parse().unwrap(), field[5..].parse().unwrap());
+                let d = rust_xlsxwriter::ExcelDateTime::from_ymd(y, m, 1).unwrap();
+                ws.write_datetime_with_format(r, c, &d, &date).unwrap();
+            } else if let (Ok(n), true) = (field.parse::<f64>(), r > 0) {
+                ws.write_number(r, c, n).unwrap();
+            } else if !field.is_empty() {
+                ws.write_string(r, c, field).unwrap();
+            }
+        }
+    }
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("froi-sheet-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+const NELC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/nelc_2020");
+
+#[test]
+fn a_family_table_read_from_a_sheet_appraises_as_from_csv() {
+    let states = nelc_2020::states().unwrap();
+    let families_csv = std::fs::read_to_string(format!("{NELC}/families.csv")).unwrap();
+    let values_csv = std::fs::read_to_string(format!("{NELC}/unit_values.csv")).unwrap();
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    sheet_of_csv(&mut wb, "Notes", "read me\n");
+    sheet_of_csv(&mut wb, "Families", &families_csv);
+    sheet_of_csv(&mut wb, "Unit values", &values_csv);
+    let path = temp("nelc.xlsx");
+    wb.save(&path).unwrap();
+
+    let from_sheet = froi::load::read_families_sheet(&path, Some("Families"), &states).unwrap();
+    let from_csv = froi::load::families_from_csv(&families_csv, "families.csv", &states).unwrap();
+    assert_eq!(from_sheet.len(), 40);
+    for (a, b) in from_sheet.iter().zip(&from_csv) {
+        assert_eq!(
+            (a.cohort(), a.id(), a.children(), a.sessions()),
+            (b.cohort(), b.id(), b.children(), b.sessions())
+        );
+        assert_eq!(
+            [a.entry(), a.exit(), a.follow_up()],
+            [b.entry(), b.exit(), b.follow_up()]
+        );
+        assert_eq!(a.published(), b.published());
+    }
+    let values = froi::load::read_unit_values_sheet(&path, Some("Unit values"), &states).unwrap();
+    let csv_values =
+        froi::load::unit_values_from_csv(&values_csv, "unit_values.csv", &states).unwrap();
+    let amounts = |v: &[froi::benefits::UnitValue]| {
+        v.iter()
+            .map(|u| (u.id.clone(), u.amount))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(amounts(&values), amounts(&csv_values));
+
+    // The same appraisal, every figure.
+    let mut scenario = nelc_2020::scenario_as_published().unwrap();
+    let by_csv = froi::appraise(&scenario).unwrap();
+    scenario.families = from_sheet;
+    let by_sheet = froi::appraise(&scenario).unwrap();
+    assert_eq!(by_sheet.cohorts, by_csv.cohorts);
+    assert_eq!(by_sheet.annual, by_csv.annual);
+}
+
+/// Each bad sheet names its sheet and cell.
+#[test]
+fn bad_sheets_name_the_sheet_and_the_cell() {
+    let states = nelc_2020::states().unwrap();
+    let header =
+        "cohort,family,children,entry_status,exit_status,followup_status,sessions,exit_month\n";
+    let read = |wb: &mut rust_xlsxwriter::Workbook, file: &str, sheet: &str| {
+        let path = temp(file);
+        wb.save(&path).unwrap();
+        let e = froi::load::read_families_sheet(&path, Some(sheet), &states).unwrap_err();
+        e.to_string().replace(&format!("{}", path.display()), file)
+    };
+
+    // A date where a number belongs (children, cell C3).
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    sheet_of_csv(
+        &mut wb,
+        "Families",
+        &format!("{header}1,1,2,CIN,CIN,CLOSED,1,2016-02\n1,2,2016-03,CIN,CIN,CLOSED,1,2016-02\n"),
+    );
+    let e = read(&mut wb, "dates.xlsx", "Families");
+    assert!(
+        e.starts_with("dates.xlsx, sheet Families, cell C3, field `children`:"),
+        "{e}"
+    );
+    assert!(e.contains("\"2016-03\""), "{e}");
+
+    // A missing column.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    sheet_of_csv(
+        &mut wb,
+        "F",
+        "cohort,family,children,entry_status,exit_status,followup_status,exit_month\n1,1,2,CIN,CIN,CLOSED,2016-02\n",
+    );
+    assert_eq!(
+        read(&mut wb, "missing.xlsx", "F"),
+        "missing.xlsx, sheet F, line 1, field `sessions`: missing required column"
+    );
+
+    // An empty sheet, and a sheet that is not there.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    wb.add_worksheet().set_name("Empty").unwrap();
+    let e = read(&mut wb, "empty.xlsx", "Empty");
+    assert!(
+        e.starts_with("empty.xlsx, sheet Empty, line 1: malformed CSV: the file is empty"),
+        "{e}"
+    );
+    let e = read(&mut wb, "empty.xlsx", "Families");
+    assert_eq!(
+        e,
+        "empty.xlsx: unknown sheet \"Families\"; expected one of Empty"
+    );
+
+    // A merged cell.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    sheet_of_csv(
+        &mut wb,
+        "Families",
+        &format!("{header}1,1,2,CIN,CIN,CLOSED,1,2016-02\n"),
+    );
+    let ws = wb.worksheet_from_name("Families").unwrap();
+    ws.merge_range(1, 3, 1, 4, "CIN", &rust_xlsxwriter::Format::new())
+        .unwrap();
+    let e = read(&mut wb, "merged.xlsx", "Families");
+    assert_eq!(
+        e,
+        "merged.xlsx, sheet Families, cell D2: malformed spreadsheet: merged cells D2:E2; a table has one value in each cell"
+    );
+
+    // A formula error value, as a spreadsheet engine leaves it (#DIV/0! in
+    // children, cell C2, recalculated by LibreOffice).
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    sheet_of_csv(
+        &mut wb,
+        "Families",
+        &format!("{header}1,1,2,CIN,CIN,CLOSED,1,2016-02\n"),
+    );
+    let ws = wb.worksheet_from_name("Families").unwrap();
+    ws.write_formula(1, 2, "=1/0").unwrap();
+    let bytes = wb.save_to_buffer().unwrap();
+    let (_, input) = recalculated("formula_error", &bytes);
+    let out = input.parent().unwrap().join("out/formula_error.xlsx");
+    let e = froi::load::read_families_sheet(&out, Some("Families"), &states)
+        .unwrap_err()
+        .to_string()
+        .replace(&format!("{}", out.display()), "errors.xlsx");
+    assert_eq!(
+        e,
+        "errors.xlsx, sheet Families, cell C2: malformed spreadsheet: the cell holds a formula error (#DIV/0!), not a value"
+    );
+}
+
+#[test]
+fn a_scenario_file_may_point_at_sheets() {
+    let dir = temp("scenario").with_extension("");
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(NELC).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let families_csv = std::fs::read_to_string(format!("{NELC}/families.csv")).unwrap();
+    let values_csv = std::fs::read_to_string(format!("{NELC}/unit_values.csv")).unwrap();
+    sheet_of_csv(&mut wb, "Families", &families_csv);
+    sheet_of_csv(&mut wb, "Unit values", &values_csv);
+    wb.save(dir.join("nelc.xlsx")).unwrap();
+    let toml = std::fs::read_to_string(dir.join("scenario.toml"))
+        .unwrap()
+        .replace(
+            "families = \"families.csv\"",
+            "families = \"nelc.xlsx#Families\"",
+        )
+        .replace(
+            "unit_values = \"unit_values.csv\"",
+            "unit_values = \"nelc.xlsx#Unit values\"",
+        );
+    assert!(toml.contains("nelc.xlsx#Families") && toml.contains("nelc.xlsx#Unit values"));
+    std::fs::write(dir.join("from_sheets.toml"), toml).unwrap();
+    let scenario = froi::load::read_scenario(dir.join("from_sheets.toml")).unwrap();
+    let by_sheets = froi::appraise(&scenario).unwrap();
+    let shipped = nelc_2020::appraise_as_published().unwrap();
+    assert_eq!(by_sheets.annual, shipped.annual);
+    assert_eq!(by_sheets.cohorts, shipped.cohorts);
+    // A bad cell in the sheet is named by sheet, row and column.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    sheet_of_csv(
+        &mut wb,
+        "Families",
+        &families_csv.replacen(",FOSTER,", ",ADOPTED,", 1),
+    );
+    sheet_of_csv(&mut wb, "Unit values", &values_csv);
+    wb.save(dir.join("nelc.xlsx")).unwrap();
+    let e = froi::load::read_scenario(dir.join("from_sheets.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(e.contains("nelc.xlsx, sheet Families, line 2, field `followup_status`: unknown care status \"ADOPTED\""), "{e}");
+}

@@ -8,6 +8,8 @@ mod caseload;
 mod families;
 mod save;
 mod scenario;
+#[cfg(feature = "xlsx")]
+mod sheet;
 mod split;
 pub(crate) mod tables;
 mod time;
@@ -26,6 +28,8 @@ pub use scenario::{
     ProgrammeFile, ScenarioFile, programme_from_toml, read_programme, read_scenario,
     read_scenario_file, scenario_file_from_toml, scenario_from_toml,
 };
+#[cfg(feature = "xlsx")]
+pub use sheet::{read_families_sheet, read_unit_values_sheet};
 pub use tables::{staff_inputs_from_csv, states_from_csv, unit_values_from_csv};
 pub use write::{ScenarioFiles, programme_file_to_toml, scenario_file_to_toml, scenario_to_toml};
 

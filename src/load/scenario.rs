@@ -581,6 +581,10 @@ fn read_beside<T>(
     let text = super::read_text(path)?;
     let folder = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut open = |name: &str| -> Result<(String, String)> {
+        #[cfg(feature = "xlsx")]
+        if let Some(table) = super::sheet::named_sheet(&folder, name) {
+            return table;
+        }
         let full: PathBuf = folder.join(name);
         Ok((super::read_text(&full)?, full.display().to_string()))
     };

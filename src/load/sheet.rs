@@ -1,0 +1,229 @@
+//! Tables read from a spreadsheet (`.xlsx`, `.xlsm`, `.xls`, `.ods`; feature
+//! `xlsx`, through calamine): the family table and the unit-value catalogue
+//! with the same columns and the same checks as their CSV files. A sheet is
+//! turned into CSV text cell by cell and read by the CSV reader, and every
+//! error is moved from the CSV's line and column to the sheet's cell:
+//! `families.xlsx, sheet Families, cell C14, field `children``. (The place,
+//! sheet and cell included, is the location's file: a location stays three
+//! fields, and an error stays small.)
+
+use std::path::Path;
+
+use calamine::{Data, Range, Reader, open_workbook_auto};
+use rust_xlsxwriter::utility::column_number_to_name;
+
+use crate::benefits::UnitValue;
+use crate::cohorts::Family;
+use crate::error::{Error, Location, Result};
+use crate::states::StateCatalogue;
+
+/// A sheet as CSV text, with what is needed to name its cells.
+struct Sheet {
+    /// `families.xlsx, sheet Families`.
+    place: String,
+    csv: String,
+    /// The header's names, in column order.
+    header: Vec<String>,
+    /// The sheet's row and column of the table's first cell (0-based).
+    start: (u32, u32),
+}
+
+/// The cell of the table's row `line` (1 is the header) and column `field`.
+fn cell(sheet: &Sheet, line: u64, field: Option<&str>) -> Option<String> {
+    let col = field.and_then(|f| sheet.header.iter().position(|h| h == f))?;
+    let col = u16::try_from(sheet.start.1 as usize + col).ok()?;
+    let row = u64::from(sheet.start.0) + line;
+    Some(format!("{}{row}", column_number_to_name(col)))
+}
+
+/// A cell's text as the CSV reader expects it; a value that has no text
+/// form there (a formula error) is an error naming the cell.
+fn text(data: &Data, place: &str, cell: impl Fn() -> String) -> Result<String> {
+    Ok(match data {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        // The shortest text that reads back as the same float: 113.9, 1295.
+        Data::Float(f) => format!("{f}"),
+        Data::Bool(b) => b.to_string(),
+        // A date where a number belongs fails as that number would, naming
+        // the date; a month column reads its YYYY-MM.
+        Data::DateTime(d) => {
+            let (year, month, ..) = d.to_ymd_hms_milli();
+            format!("{year:04}-{month:02}")
+        }
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => {
+            return Err(Error::Syntax {
+                at: Location::file(format!("{place}, cell {}", cell())),
+                format: "spreadsheet",
+                message: format!("the cell holds a formula error ({e}), not a value"),
+            });
+        }
+    })
+}
+
+/// Read `sheet` (or the first) of the workbook at `path` as CSV text.
+fn sheet(path: &Path, name: Option<&str>) -> Result<Sheet> {
+    let file = path.display().to_string();
+    let unreadable = |message: String| Error::Syntax {
+        at: Location::file(file.clone()),
+        format: "spreadsheet",
+        message,
+    };
+    let mut book = open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
+    let names = book.sheet_names();
+    let chosen = match name {
+        Some(n) => names
+            .iter()
+            .find(|s| s.as_str() == n)
+            .cloned()
+            .ok_or_else(|| Error::Unknown {
+                at: Location::file(file.clone()),
+                what: "sheet".into(),
+                value: n.to_string(),
+                expected: names.join(", "),
+            })?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| unreadable("the workbook has no sheet".into()))?,
+    };
+    let place = format!("{file}, sheet {chosen}");
+    let range: Range<Data> = book
+        .worksheet_range(&chosen)
+        .map_err(|e| unreadable(e.to_string()))?;
+    // Merged cells (read for .xlsx, where calamine reports them).
+    if let calamine::Sheets::Xlsx(x) = &mut book
+        && let Some(region) = x
+            .merge_cells_by_sheet_name(&chosen)
+            .ok()
+            .and_then(|m| m.first().copied())
+    {
+        let at = |(r, c): (u32, u32)| {
+            format!(
+                "{}{}",
+                column_number_to_name(u16::try_from(c).unwrap_or(u16::MAX)),
+                r + 1
+            )
+        };
+        return Err(Error::Syntax {
+            at: Location::file(format!("{place}, cell {}", at(region.start))),
+            format: "spreadsheet",
+            message: format!(
+                "merged cells {}:{}; a table has one value in each cell",
+                at(region.start),
+                at(region.end)
+            ),
+        });
+    }
+    let start = range.start().unwrap_or((0, 0));
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut header = Vec::new();
+    for (i, row) in range.rows().enumerate() {
+        let sheet_row = start.0 + u32::try_from(i).unwrap_or(u32::MAX);
+        let mut fields = Vec::with_capacity(row.len());
+        for (j, data) in row.iter().enumerate() {
+            let col = start.1 + u32::try_from(j).unwrap_or(u32::MAX);
+            let name = || {
+                format!(
+                    "{}{}",
+                    column_number_to_name(u16::try_from(col).unwrap_or(u16::MAX)),
+                    sheet_row + 1
+                )
+            };
+            fields.push(text(data, &place, name)?);
+        }
+        if i == 0 {
+            header = fields.iter().map(|f| f.trim().to_string()).collect();
+        }
+        writer
+            .write_record(&fields)
+            .map_err(|e| unreadable(e.to_string()))?;
+    }
+    let csv = writer
+        .into_inner()
+        .map_err(|e| unreadable(e.to_string()))
+        .and_then(|b| String::from_utf8(b).map_err(|e| unreadable(e.to_string())))?;
+    Ok(Sheet {
+        place,
+        csv,
+        header,
+        start,
+    })
+}
+
+/// An error of the CSV reader, moved to the sheet's cell.
+fn relocate(sheet: &Sheet, e: Error) -> Error {
+    e.map_location(|at| {
+        match at.line.and_then(|l| cell(sheet, l, at.field.as_deref())) {
+            Some(c) => Location {
+                file: Some(format!("{}, cell {c}", sheet.place).into_boxed_str()),
+                line: None,
+                field: at.field,
+            },
+            // A row with no column named keeps its row, as a line.
+            None => Location {
+                file: Some(sheet.place.clone().into_boxed_str()),
+                line: at.line.map(|l| l + u64::from(sheet.start.0)),
+                field: at.field,
+            },
+        }
+    })
+}
+
+/// The spreadsheet extensions a scenario file may name a table by.
+const EXTENSIONS: [&str; 4] = [".xlsx", ".xlsm", ".xls", ".ods"];
+
+/// A table a scenario names in a workbook, `book.xlsx` (its first sheet) or
+/// `book.xlsx#Sheet name`, as CSV text and its name, or `None` when the
+/// name is not a workbook's. Errors then name the sheet, the row (as the
+/// line) and the column (as the field).
+pub(crate) fn named_sheet(folder: &Path, name: &str) -> Option<Result<(String, String)>> {
+    let (file, sheet) = match name.rsplit_once('#') {
+        Some((file, sheet)) => (file, Some(sheet)),
+        None => (name, None),
+    };
+    let lower = file.to_ascii_lowercase();
+    if !EXTENSIONS.iter().any(|e| lower.ends_with(e)) {
+        return None;
+    }
+    Some(self::sheet(&folder.join(file), sheet).map(|s| {
+        // Line 1 of the CSV is the table's first row on the sheet.
+        let place = if s.start.0 == 0 {
+            s.place
+        } else {
+            format!("{} (row {} is line 1)", s.place, s.start.0 + 1)
+        };
+        (s.csv, place)
+    }))
+}
+
+/// Read a family table from a sheet of a workbook (`sheet`, or the first),
+/// with the columns and checks of [`crate::load::families_from_csv`]; an
+/// error names the sheet and the cell.
+///
+/// ```no_run
+/// let states = froi::nelc_2020::states()?;
+/// let families = froi::load::read_families_sheet("families.xlsx", Some("Families"), &states)?;
+/// # Ok::<(), froi::Error>(())
+/// ```
+pub fn read_families_sheet(
+    path: impl AsRef<Path>,
+    sheet: Option<&str>,
+    states: &StateCatalogue,
+) -> Result<Vec<Family>> {
+    let s = self::sheet(path.as_ref(), sheet)?;
+    super::families_from_csv(&s.csv, &s.place, states).map_err(|e| relocate(&s, e))
+}
+
+/// Read a unit-value catalogue from a sheet of a workbook, with the columns
+/// and checks of [`crate::load::unit_values_from_csv`].
+pub fn read_unit_values_sheet(
+    path: impl AsRef<Path>,
+    sheet: Option<&str>,
+    states: &StateCatalogue,
+) -> Result<Vec<UnitValue>> {
+    let s = self::sheet(path.as_ref(), sheet)?;
+    super::unit_values_from_csv(&s.csv, &s.place, states).map_err(|e| relocate(&s, e))
+}
