@@ -5,20 +5,29 @@
 //! Run: `cargo run --release --example nelc_2020`. Add `-- --all` to print every
 //! published figure beside its recomputations, `-- --exact` to show every
 //! quotient and recomputation whole instead of to its meaningful places, or
-//! `-- --json` for the whole audit as JSON (exact).
+//! `-- --json` for the whole audit as JSON (exact). With `--features xlsx`,
+//! `-- --xlsx OUT.xlsx` also writes the audited workbook: the appraisal's
+//! sheets with every figure a formula, and the discrepancies each linked to
+//! its cell.
 
 mod common;
 
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let flags = match common::args(
-        &["--json", "--all", "--exact"],
-        0..=0,
-        "nelc_2020 [--all] [--exact] [--json]",
-    ) {
-        Ok((flags, _)) => flags,
+    let usage = "nelc_2020 [--all] [--exact] [--json] [--xlsx OUT.xlsx]";
+    let (flags, rest) = match common::args(&["--json", "--all", "--exact", "--xlsx"], 0..=1, usage)
+    {
+        Ok(parsed) => parsed,
         Err(code) => return code,
+    };
+    let xlsx = match (flags.iter().any(|a| a == "--xlsx"), rest.first()) {
+        (true, Some(out)) => Some(out.clone()),
+        (false, None) => None,
+        _ => {
+            eprintln!("usage: {usage}");
+            return ExitCode::from(2);
+        }
     };
     let json = flags.iter().any(|a| a == "--json");
     let all = flags.iter().any(|a| a == "--all");
@@ -28,6 +37,10 @@ fn main() -> ExitCode {
         froi::report::Precision::Presented
     };
     common::finish(froi::nelc_2020::audit().and_then(|audit| {
+        if let Some(out) = &xlsx {
+            workbook(&audit, out)?;
+            eprintln!("wrote {out}");
+        }
         if json {
             return common::json(&audit);
         }
@@ -38,4 +51,24 @@ fn main() -> ExitCode {
         }
         Ok(text)
     }))
+}
+
+/// Write the audited workbook to `out`.
+#[cfg(feature = "xlsx")]
+fn workbook(audit: &froi::audit::Audit, out: &str) -> froi::Result<()> {
+    let scenario = froi::nelc_2020::scenario_as_published()?;
+    let publication = froi::nelc_2020::publication()?;
+    let bytes = froi::spreadsheet::audit_workbook(&scenario, audit, &publication)?;
+    std::fs::write(out, bytes).map_err(|source| froi::Error::Io {
+        at: froi::Location::file(out),
+        source,
+    })
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn workbook(_: &froi::audit::Audit, _: &str) -> froi::Result<()> {
+    Err(froi::Error::Missing {
+        at: froi::Location::field("--xlsx"),
+        what: "feature `xlsx` (run with `--features xlsx`)",
+    })
 }

@@ -451,3 +451,41 @@ fn a_scenario_file_may_point_at_sheets() {
         .to_string();
     assert!(e.contains("nelc.xlsx, sheet Families, line 2, field `followup_status`: unknown care status \"ADOPTED\""), "{e}");
 }
+
+#[test]
+fn the_audit_workbook_lists_each_discrepancy_with_its_cell() {
+    let scenario = nelc_2020::scenario_as_published().unwrap();
+    let audit = nelc_2020::audit().unwrap();
+    let publication = nelc_2020::publication().unwrap();
+    let bytes = froi::spreadsheet::audit_workbook(&scenario, &audit, &publication).unwrap();
+    let (mut wb, _) = recalculated("nelc_audit", &bytes);
+    let sheet = wb.worksheet_range("Audit").unwrap();
+    assert_eq!(sheet.height() - 1, audit.discrepancies.len());
+    let row_of = |location: &str| {
+        (1..sheet.height() as u32)
+            .find(|r| sheet.get_value((*r, 2)) == Some(&Data::String(location.into())))
+            .unwrap_or_else(|| panic!("no row for {location}"))
+    };
+    // Family 15 of cohort 1 (Table 13): its printed benefit, on row 16 of
+    // the Families sheet (the 15th family), column J.
+    let f15 = row_of("Table 13, family 15, benefit");
+    assert_eq!(
+        sheet.get_value((f15, 3)),
+        Some(&Data::String("12610".into()))
+    );
+    assert_eq!(number(sheet.get_value((f15, 4))), 0.0);
+    assert_eq!(
+        sheet.get_value((f15, 8)),
+        Some(&Data::String("Families!$J$16".into()))
+    );
+    let families = wb.worksheet_range("Families").unwrap();
+    assert_eq!(number(families.get_value((15, 9))), 12610.0);
+    // The stated unit cost: the Inputs sheet's stated-cost cell.
+    let unit = row_of("Costs: total cost of a single FGC");
+    let Some(Data::String(cell)) = sheet.get_value((unit, 8)) else {
+        panic!("no cell for the unit cost")
+    };
+    let inputs = wb.worksheet_range("Inputs").unwrap();
+    let r: u32 = cell.rsplit('$').next().unwrap().parse().unwrap();
+    assert_eq!(number(inputs.get_value((r - 1, 1))), 1295.0);
+}
