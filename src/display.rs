@@ -554,16 +554,7 @@ impl Audit {
                 self.discrepancies.len(),
                 self.discrepancies.iter().filter(|d| d.material).count()
             ),
-            &[
-                "#",
-                "line",
-                "location",
-                "published",
-                "recomputed",
-                "class",
-                "material",
-                "why",
-            ],
+            &crate::audit::DISCREPANCY_COLUMNS,
         );
         for (i, x) in self.discrepancies.iter().enumerate() {
             // Figures align as numbers; words (a claim of the text) as text.

@@ -620,17 +620,11 @@ pub fn audit_workbook(
     headers(
         ws,
         &f,
-        &[
-            "#",
-            "line",
-            "location",
-            "published",
-            "recomputed",
-            "class",
-            "material",
-            "why",
-            "cell",
-        ],
+        &{
+            let mut columns = crate::audit::DISCREPANCY_COLUMNS.to_vec();
+            columns.push("cell");
+            columns
+        },
         &[5.0, 6.0, 44.0, 12.0, 14.0, 26.0, 9.0, 70.0, 14.0],
     )?;
     let wrap = Format::new().set_text_wrap();

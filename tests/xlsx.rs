@@ -367,13 +367,19 @@ fn bad_sheets_name_the_sheet_and_the_cell() {
         "empty.xlsx: unknown sheet \"Families\"; expected one of Empty"
     );
 
+    // A good one-family sheet, to spoil one cell of.
+    let one_family = || {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        sheet_of_csv(
+            &mut wb,
+            "Families",
+            &format!("{header}1,1,2,CIN,CIN,CLOSED,1,2016-02\n"),
+        );
+        wb
+    };
+
     // A merged cell.
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    sheet_of_csv(
-        &mut wb,
-        "Families",
-        &format!("{header}1,1,2,CIN,CIN,CLOSED,1,2016-02\n"),
-    );
+    let mut wb = one_family();
     let ws = wb.worksheet_from_name("Families").unwrap();
     ws.merge_range(1, 3, 1, 4, "CIN", &rust_xlsxwriter::Format::new())
         .unwrap();
@@ -385,12 +391,7 @@ fn bad_sheets_name_the_sheet_and_the_cell() {
 
     // A formula error value, as a spreadsheet engine leaves it (#DIV/0! in
     // children, cell C2, recalculated by LibreOffice).
-    let mut wb = rust_xlsxwriter::Workbook::new();
-    sheet_of_csv(
-        &mut wb,
-        "Families",
-        &format!("{header}1,1,2,CIN,CIN,CLOSED,1,2016-02\n"),
-    );
+    let mut wb = one_family();
     let ws = wb.worksheet_from_name("Families").unwrap();
     ws.write_formula(1, 2, "=1/0").unwrap();
     let bytes = wb.save_to_buffer().unwrap();

@@ -174,6 +174,20 @@ pub struct Discrepancy {
     pub computed: bool,
 }
 
+/// The columns a table of discrepancies shows, in order (the HTML table
+/// and the workbook's Audit sheet).
+#[cfg_attr(not(any(feature = "reports", feature = "xlsx")), allow(dead_code))]
+pub(crate) const DISCREPANCY_COLUMNS: [&str; 8] = [
+    "#",
+    "line",
+    "location",
+    "published",
+    "recomputed",
+    "class",
+    "material",
+    "why",
+];
+
 /// The whole audit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Audit {
