@@ -59,10 +59,7 @@ fn workbook(audit: &froi::audit::Audit, out: &str) -> froi::Result<()> {
     let scenario = froi::nelc_2020::scenario_as_published()?;
     let publication = froi::nelc_2020::publication()?;
     let bytes = froi::spreadsheet::audit_workbook(&scenario, audit, &publication)?;
-    std::fs::write(out, bytes).map_err(|source| froi::Error::Io {
-        at: froi::Location::file(out),
-        source,
-    })
+    froi::spreadsheet::write(std::path::Path::new(out), &bytes)
 }
 
 #[cfg(not(feature = "xlsx"))]

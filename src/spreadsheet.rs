@@ -155,11 +155,14 @@ pub fn save_appraisal_workbook(
     scenario: &Scenario,
     path: impl AsRef<std::path::Path>,
 ) -> Result<()> {
-    let path = path.as_ref();
-    let bytes = appraisal_workbook(scenario)?;
-    std::fs::write(path, bytes).map_err(|source| Error::Io {
+    write(path.as_ref(), &appraisal_workbook(scenario)?)
+}
+
+/// Write workbook bytes to `path`; a failure names the file.
+pub fn write(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
+    std::fs::write(path, bytes).map_err(|e| Error::Workbook {
         at: Location::file(path.display().to_string()),
-        source,
+        message: format!("cannot write the file: {e}"),
     })
 }
 
@@ -260,7 +263,13 @@ fn inputs_sheet(ws: &mut Worksheet, s: &Scenario, f: &Formats) -> Result<InputCe
     let from = match (s.unit_cost.basis(), stated, sum) {
         (CostBasis::Stated, Some(r), _) | (_, Some(r), None) => r,
         (_, _, Some(r)) => r,
-        (_, None, None) => window,
+        // A unit cost always has one or the other (UnitCost::new checks).
+        (_, None, None) => {
+            return Err(Error::Missing {
+                at: Location::field("cost"),
+                what: "staff lines or a stated cost of a session",
+            });
+        }
     };
     x(ws.write_string(charged, 0, "cost of a session, charged"))?;
     x(ws.write_formula_with_format(
