@@ -467,7 +467,7 @@ fn the_headline_chain_traced_input_by_input() {
     // The headline is the high (30%) scenario the chain's deadweight names.
     assert_eq!(chain.scenario, "high");
     assert_eq!(chain.ratio.round_dp(4), d("3.4424"));
-    let input = |i: ChainInput| chain.inputs.iter().find(|t| t.input == i).unwrap();
+    let input = |i: ChainInput| chain.input(i).unwrap();
 
     // 299,307 / 20 (Table 13): derived, and the headline is 1 at
     // 252,585 / (83 x 0.7) = 4,347.418...
@@ -533,20 +533,12 @@ fn a_count_of_sessions_times_a_benefit_per_family_is_a_unit_mismatch() {
         .retain(|c| c.input != ChainInput::AverageBenefit);
     let audit = froi::audit::audit(&scenario, &publication).unwrap();
     let chain = audit.headline_chain.unwrap();
-    let cases = chain
-        .inputs
-        .iter()
-        .find(|t| t.input == ChainInput::CasesPerYear)
-        .unwrap();
+    let cases = chain.input(ChainInput::CasesPerYear).unwrap();
     assert_eq!(cases.status, TraceStatus::Inconsistent);
     assert_eq!(cases.implied.unwrap().round_dp(4), d("69.1667"));
     assert!(audit.corrections.iter().any(|c| c.id == "chain-cases"));
     // With no source named, the average benefit is untraceable, not derived.
-    let avg = chain
-        .inputs
-        .iter()
-        .find(|t| t.input == ChainInput::AverageBenefit)
-        .unwrap();
+    let avg = chain.input(ChainInput::AverageBenefit).unwrap();
     assert_eq!(avg.status, TraceStatus::Untraceable);
     assert!(avg.source.is_none());
 }
@@ -617,11 +609,7 @@ fn a_scenario_that_disagrees_with_the_printed_input_is_flagged_not_corrected() {
     scenario.annual.as_mut().unwrap().cases_per_year = d("90");
     let audit = froi::audit::audit(&scenario, &nelc_2020::publication().unwrap()).unwrap();
     let chain = audit.headline_chain.unwrap();
-    let cases = chain
-        .inputs
-        .iter()
-        .find(|t| t.input == ChainInput::CasesPerYear)
-        .unwrap();
+    let cases = chain.input(ChainInput::CasesPerYear).unwrap();
     assert_eq!(cases.status, TraceStatus::Inconsistent);
     assert_eq!(
         cases.derivation,

@@ -89,6 +89,22 @@ pub struct HeadlineChain {
     pub inputs: Vec<ChainTrace>,
 }
 
+impl HeadlineChain {
+    /// The trace of one input of the chain.
+    ///
+    /// ```
+    /// use froi::audit::{ChainInput, TraceStatus};
+    /// let audit = froi::nelc_2020::audit()?;
+    /// let chain = audit.headline_chain.as_ref().unwrap();
+    /// let cases = chain.input(ChainInput::CasesPerYear).unwrap();
+    /// assert_eq!(cases.status, TraceStatus::Untraceable);
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn input(&self, input: ChainInput) -> Option<&ChainTrace> {
+        self.inputs.iter().find(|t| t.input == input)
+    }
+}
+
 fn source_of(publication: &Publication, input: ChainInput) -> Option<&ChainSource> {
     publication.chain.iter().find(|c| c.input == input)
 }

@@ -284,17 +284,18 @@ pub(crate) fn stream_families(
     stream_rows(&mut csv, &cols, file, states, 1, each)
 }
 
-/// A CSV reader of family-table rows, by the crate's one set of settings.
+/// A CSV reader of family-table rows, by the crate's one set of settings,
+/// over text whose lines already end with a line feed ([`LineFeeds`]).
 /// Rows may be ragged as far as the parser goes: [`stream_rows`] checks each
 /// row's length against the header itself, so that a table read in pieces
 /// reports a ragged row exactly as one read whole does.
-pub(crate) fn csv_reader<R: Read>(reader: R, headers: bool) -> csv::Reader<LineFeeds<R>> {
+pub(crate) fn csv_reader<R: Read>(reader: R, headers: bool) -> csv::Reader<R> {
     // Fields are trimmed one by one (`field`): the reader's own trimming
     // rebuilds every record and costs more than the rest of the parse.
     super::tables::csv_builder()
         .buffer_capacity(1 << 18)
         .has_headers(headers)
-        .from_reader(LineFeeds::new(reader))
+        .from_reader(reader)
 }
 
 /// Read the header of a family table: the reader positioned at its first
@@ -303,7 +304,7 @@ pub(crate) fn open_table<R: Read>(
     reader: R,
     file: &str,
 ) -> Result<(csv::Reader<LineFeeds<R>>, Columns)> {
-    let mut csv = csv_reader(reader, true);
+    let mut csv = csv_reader(LineFeeds::new(reader), true);
     let header = csv.headers().map_err(|e| syntax(e, file, 0))?.clone();
     let cols = header_columns(&header, file)?;
     Ok((csv, cols))
@@ -311,7 +312,7 @@ pub(crate) fn open_table<R: Read>(
 
 /// The columns of a header line.
 pub(crate) fn header_columns(header: &StringRecord, file: &str) -> Result<Columns> {
-    super::tables::check_header(header, &Location::file(file))?;
+    super::tables::refuse_repeated_columns(header, &Location::file(file))?;
     let header: StringRecord = header.iter().map(str::trim).collect();
     Columns::from_header(&header, file)
 }

@@ -21,10 +21,9 @@ pub(crate) struct Table {
 impl Table {
     pub(crate) fn parse(text: &str, file: &str, required: &[&str]) -> Result<Table> {
         let at = Location::file(file);
-        let text = line_feeds(text);
         let mut reader = csv_builder()
             .trim(csv::Trim::All)
-            .from_reader(text.as_bytes());
+            .from_reader(LineFeeds::new(text.as_bytes()));
         let syntax = |e: csv::Error, at: &Location| {
             let line = e.position().map(|p| p.line());
             Error::Syntax {
@@ -34,7 +33,7 @@ impl Table {
             }
         };
         let header = reader.headers().map_err(|e| syntax(e, &at))?.clone();
-        check_header(&header, &at)?;
+        refuse_repeated_columns(&header, &at)?;
         let columns: HashMap<String, usize> = header
             .iter()
             .enumerate()
@@ -302,7 +301,9 @@ pub(crate) fn csv_builder() -> csv::ReaderBuilder {
 }
 
 /// A reader that ends every line with a line feed: CRLF becomes LF and a
-/// carriage return alone (the classic Mac OS ending) becomes LF. The `csv`
+/// carriage return alone (the classic Mac OS ending) becomes LF. Every CSV
+/// table is read through it (the family table's pieces once, before they
+/// are cut). The `csv`
 /// crate reads all three, but counts a CRLF file's lines one behind
 /// (BurntSushi/rust-csv#395) and a CR file's not at all; after this, line
 /// numbers in errors are right whatever the ending, and a table can be cut
@@ -361,15 +362,6 @@ impl<R: std::io::Read> std::io::Read for LineFeeds<R> {
     }
 }
 
-/// The same, for a table read whole.
-pub(crate) fn line_feeds(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n").into()
-    } else {
-        text.into()
-    }
-}
-
 /// A blank line (one field, empty once trimmed, such as the `\r` of a CRLF
 /// blank line): skipped, as the parser skips an empty one.
 pub(crate) fn is_blank(fields: usize, first: Option<&[u8]>) -> bool {
@@ -394,11 +386,7 @@ pub(crate) fn check_width(
 }
 
 /// A header's columns must each be named once.
-pub(crate) fn check_header(header: &StringRecord, at: &Location) -> Result<()> {
-    refuse_repeated_columns(header, at)
-}
-
-fn refuse_repeated_columns(header: &StringRecord, at: &Location) -> Result<()> {
+pub(crate) fn refuse_repeated_columns(header: &StringRecord, at: &Location) -> Result<()> {
     let names: Vec<&str> = header.iter().map(str::trim).collect();
     for (i, name) in names.iter().enumerate() {
         if let Some(j) = names.iter().skip(i + 1).position(|n| n == name) {
