@@ -7,8 +7,9 @@
 //! Run: `cargo run --release --example appraise -- FILE.toml [--json]`
 //!
 //! With `--features xlsx`, `-- FILE.toml --xlsx OUT.xlsx` also writes the
-//! scenario's appraisal as a live workbook: every figure a formula over its
-//! inputs (docs/auditing.md, "Auditing in a spreadsheet").
+//! appraisal as a live workbook: every figure a formula over its inputs, the
+//! appraisal over time with its discount factors and present values
+//! (docs/auditing.md, "Auditing in a spreadsheet").
 
 mod common;
 
@@ -23,15 +24,7 @@ struct WithUncertainty<'a, T: serde::Serialize> {
 }
 
 fn run(path: &str, json: bool) -> froi::Result<String> {
-    let text = std::fs::read_to_string(path).map_err(|source| froi::Error::Io {
-        at: froi::Location::file(path),
-        source,
-    })?;
-    // Malformed TOML goes to the scenario reader, which names the line.
-    let is_scenario = text
-        .parse::<toml::Table>()
-        .map_or(true, |t| t.contains_key("families"));
-    if is_scenario {
+    if is_scenario(path)? {
         let file = froi::load::read_scenario_file(path)?;
         let a = froi::appraise(&file.scenario)?;
         let uncertainty = file
@@ -67,19 +60,36 @@ fn run(path: &str, json: bool) -> froi::Result<String> {
     Ok(text)
 }
 
-/// Write the scenario file's appraisal as a workbook to `out`.
+/// Write the file's appraisal as a workbook to `out`.
 #[cfg(feature = "xlsx")]
 fn workbook(path: &str, out: &str) -> froi::Result<()> {
-    let file = froi::load::read_scenario_file(path)?;
-    froi::spreadsheet::save_appraisal_workbook(&file.scenario, out)
+    if is_scenario(path)? {
+        let file = froi::load::read_scenario_file(path)?;
+        return froi::spreadsheet::save_appraisal_workbook(&file.scenario, out);
+    }
+    let p = froi::load::read_programme(path)?;
+    let bytes = froi::spreadsheet::programme_workbook(&p.name, &p.programme)?;
+    froi::spreadsheet::write(std::path::Path::new(out), &bytes)
 }
 
 #[cfg(not(feature = "xlsx"))]
 fn workbook(_: &str, _: &str) -> froi::Result<()> {
     Err(froi::Error::Missing {
         at: froi::Location::field("--xlsx"),
-        what: "feature `xlsx` (run with `--features xlsx`)",
+        what: "feature `xlsx`: cargo run --release --features xlsx --example appraise -- FILE.toml --xlsx OUT.xlsx",
     })
+}
+
+/// A file with a family table is a scenario; one without is a programme.
+fn is_scenario(path: &str) -> froi::Result<bool> {
+    let text = std::fs::read_to_string(path).map_err(|source| froi::Error::Io {
+        at: froi::Location::file(path),
+        source,
+    })?;
+    // Malformed TOML goes to the scenario reader, which names the line.
+    Ok(text
+        .parse::<toml::Table>()
+        .map_or(true, |t| t.contains_key("families")))
 }
 
 fn main() -> ExitCode {

@@ -12,6 +12,7 @@ use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use froi::nelc_2020;
+use froi::over_time::Programme;
 
 /// A throw-away LibreOffice profile that recalculates every formula on load
 /// (by default LibreOffice keeps an .xlsx file's cached results).
@@ -489,4 +490,246 @@ fn the_audit_workbook_lists_each_discrepancy_with_its_cell() {
     let inputs = wb.worksheet_range("Inputs").unwrap();
     let r: u32 = cell.rsplit('$').next().unwrap().parse().unwrap();
     assert_eq!(number(inputs.get_value((r - 1, 1))), 1295.0);
+}
+
+/// Rows of `sheet` under the header row whose first cell is `head`, up to the
+/// next empty first cell.
+fn block(range: &calamine::Range<Data>, head: &str) -> Vec<u32> {
+    let top = (0..range.height() as u32)
+        .find(|r| range.get_value((*r, 0)) == Some(&Data::String(head.into())))
+        .unwrap_or_else(|| panic!("a {head:?} block"));
+    (top + 1..range.height() as u32)
+        .take_while(|r| !matches!(range.get_value((*r, 0)), None | Some(Data::Empty)))
+        .collect()
+}
+
+/// The row of `range` whose first cell is `label`.
+fn row_named(range: &calamine::Range<Data>, label: &str) -> u32 {
+    (0..range.height() as u32)
+        .find(|r| range.get_value((*r, 0)) == Some(&Data::String(label.into())))
+        .unwrap_or_else(|| panic!("a row {label:?}"))
+}
+
+const PROFILES: &str = "amounts as given, by appraisal year (profiles)";
+
+/// The Over time and Years sheets recalculated: every result, split, stream
+/// present value, outcome line, discount factor and year total equals
+/// froi's; the computed cells are formulas. Returns the figures compared.
+fn check_over_time(name: &str, programme: &Programme, bytes: &[u8]) -> usize {
+    let (mut wb, original) = recalculated(name, bytes);
+    let froi = froi::over_time::appraise_over_time_with(programme, service(name)).unwrap();
+    let horizon = froi.horizon;
+    let mut compared = 0;
+
+    let sheet = wb.worksheet_range("Over time").unwrap();
+    for r in block(&sheet, "result") {
+        let at = |c: u32| sheet.get_value((r, c));
+        let what = format!("{name}: {:?}", at(0));
+        if at(0) == Some(&Data::String("participants".into())) {
+            continue; // an input
+        }
+        match (at(1), at(2)) {
+            (Some(Data::String(a)), Some(Data::String(b))) => assert_eq!(a, b, "{what}"),
+            (a, _) if at(0).is_some_and(|l| l.to_string().contains("ratio")) => {
+                close_ratio(number(a), number(at(2)), &what)
+            }
+            (a, _) if at(0).is_some_and(|l| l.to_string().starts_with("payback")) => {
+                assert_eq!(number(a), number(at(2)), "{what}")
+            }
+            (a, _) => close_money(number(a), number(at(2)), &what),
+        }
+        compared += 1;
+    }
+    for head in ["by agency", "by kind of value"] {
+        for r in block(&sheet, head) {
+            let at = |c: u32| number(sheet.get_value((r, c)));
+            close_money(at(1), at(3), &format!("{name}: {head} benefits"));
+            close_money(at(2), at(4), &format!("{name}: {head} costs"));
+            compared += 2;
+        }
+    }
+    let streams = block(&sheet, "stream");
+    assert_eq!(streams.len(), froi.streams.len());
+    for r in &streams {
+        let at = |c: u32| number(sheet.get_value((*r, c)));
+        close_money(at(15), at(16), &format!("{name}: stream PV, row {r}"));
+        compared += 1;
+    }
+    if !programme.outcomes.is_empty() {
+        for r in block(&sheet, "outcome line") {
+            let at = |c: u32| number(sheet.get_value((r, c)));
+            close_money(at(11), at(12), &format!("{name}: outcome line gross"));
+            compared += 1;
+        }
+    }
+
+    let years = wb.worksheet_range("Years").unwrap();
+    let factor = (0..years.height() as u32)
+        .find(|r| {
+            years
+                .get_value((*r, 0))
+                .is_some_and(|v| v.to_string().starts_with("factor applied"))
+        })
+        .unwrap();
+    let pairs = [
+        (factor, row_named(&years, "froi: factor applied"), true),
+        (
+            row_named(&years, "benefits"),
+            row_named(&years, "froi: benefits"),
+            false,
+        ),
+        (
+            row_named(&years, "costs"),
+            row_named(&years, "froi: costs"),
+            false,
+        ),
+        (
+            row_named(&years, "present value of benefits"),
+            row_named(&years, "froi: present value of benefits"),
+            false,
+        ),
+        (
+            row_named(&years, "present value of costs"),
+            row_named(&years, "froi: present value of costs"),
+            false,
+        ),
+        (
+            row_named(&years, "cumulative discounted net benefit"),
+            row_named(&years, "froi: cumulative discounted net benefit"),
+            false,
+        ),
+    ];
+    for (sheet_row, froi_row, is_factor) in pairs {
+        for t in 0..horizon {
+            let c = 4 + t;
+            let (a, b) = (
+                number(years.get_value((sheet_row, c))),
+                number(years.get_value((froi_row, c))),
+            );
+            let what = format!("{name}: Years row {sheet_row}, year {t}");
+            if is_factor {
+                close_ratio(a, b, &what)
+            } else {
+                close_money(a, b, &what)
+            }
+            compared += 1;
+        }
+    }
+
+    // In the file froi wrote, every stream's flow by year and every total
+    // is a formula; so is each stream's present value.
+    let mut written: Xlsx<_> = open_workbook(&original).unwrap();
+    let formulas = written.worksheet_formula("Years").unwrap();
+    let values = written.worksheet_range("Years").unwrap();
+    // Profiles are inputs; every other row of flows is computed.
+    let profiles = if values
+        .rows()
+        .any(|r| r.first() == Some(&Data::String(PROFILES.into())))
+    {
+        block(&values, PROFILES)
+    } else {
+        Vec::new()
+    };
+    let computed = (0..values.height() as u32).filter(|r| {
+        matches!(values.get_value((*r, 1)), Some(Data::String(s)) if s == "benefit" || s == "cost")
+            && !profiles.contains(r)
+    });
+    let mut rows = 0;
+    for r in computed {
+        for t in 0..horizon {
+            let f = formulas.get_value((r, 4 + t)).cloned().unwrap_or_default();
+            assert!(
+                !f.is_empty(),
+                "{name}: Years row {r} year {t} is not a formula"
+            );
+        }
+        rows += 1;
+    }
+    assert!(
+        rows >= 2 * froi.streams.len(),
+        "{name}: {rows} rows of flows"
+    );
+    let formulas = written.worksheet_formula("Over time").unwrap();
+    for r in &streams {
+        assert!(
+            !formulas
+                .get_value((*r, 15))
+                .cloned()
+                .unwrap_or_default()
+                .is_empty()
+        );
+    }
+    compared
+}
+
+/// The multi-year fixture's service benefit: its scenario's appraisal gives it.
+fn service(name: &str) -> Option<froi::Money> {
+    (name == "multi_year").then(|| {
+        let s =
+            froi::load::read_scenario(format!("{DATA}/tests/testdata/multi_year/scenario.toml"))
+                .unwrap();
+        let a = froi::appraise(&s).unwrap();
+        let cohort = a.cohorts.iter().find(|c| c.cohort == Some(1)).unwrap();
+        froi::Money::new(cohort.average_benefit.value() * rust_decimal::Decimal::from(83))
+    })
+}
+
+const DATA: &str = env!("CARGO_MANIFEST_DIR");
+
+fn programme_file(path: &str) -> froi::load::ProgrammeFile {
+    froi::load::read_programme(format!("{DATA}/{path}")).unwrap()
+}
+
+#[test]
+fn the_appraisal_over_time_recalculates_to_froi_present_values() {
+    // Families, the service's benefit, price restatement, optimism bias.
+    let multi_year =
+        froi::load::read_scenario(format!("{DATA}/tests/testdata/multi_year/scenario.toml"))
+            .unwrap();
+    let bytes = froi::spreadsheet::appraisal_workbook(&multi_year).unwrap();
+    let programme = multi_year.over_time.as_ref().unwrap();
+    // 9 results, 1 agency x 2, 1 kind x 2, 2 streams, 6 rows x 5 years.
+    assert_eq!(
+        check_over_time("multi_year", programme, &bytes),
+        9 + 2 + 2 + 2 + 6 * 5
+    );
+    // A programme alone: outcome lines with their counts, per participant.
+    let youth = programme_file("data/youth_service/scenario.toml");
+    let bytes = froi::spreadsheet::programme_workbook(&youth.name, &youth.programme).unwrap();
+    assert!(check_over_time("youth_service", &youth.programme, &bytes) > 50);
+}
+
+#[test]
+fn profiles_up_front_costs_and_every_timing_recalculate_to_froi() {
+    use froi::Money;
+    use froi::discounting::Timing;
+    use froi::over_time::{BenefitStream, CostStream};
+    let mut p = programme_file("data/youth_service/scenario.toml").programme;
+    // A dis-benefit in year 0, then savings; a cost profile on top of a
+    // set-up cost in year 1 and a recurring cost.
+    let mut profile = BenefitStream::profile(
+        "profiled savings",
+        [-1500, 4000, 6500, 2000].map(Money::from_pounds).to_vec(),
+    )
+    .unwrap();
+    profile.adjustments.drop_off = froi::adjustments::Fraction::parse("0.1", "drop_off").unwrap();
+    p.benefits.push(profile);
+    p.costs.push(CostStream {
+        first_year: 1,
+        profile: [500, 250].map(Money::from_pounds).to_vec(),
+        ..CostStream::recurring("outreach", Money::from_pounds(1000), 2)
+    });
+    p.costs.push(CostStream {
+        first_year: 1,
+        ..CostStream::up_front("set-up", Money::from_pounds(3000))
+    });
+    for (name, timing) in [
+        ("year_zero", Timing::YearZeroUndiscounted),
+        ("end_of_year", Timing::EndOfYear),
+        ("mid_year", Timing::MidYear),
+    ] {
+        p.timing = timing;
+        let bytes = froi::spreadsheet::programme_workbook(name, &p).unwrap();
+        assert!(check_over_time(name, &p, &bytes) > 50, "{name}");
+    }
 }

@@ -7,7 +7,12 @@
 //! values, annual basis, deadweight scenarios), **Families** (each family's
 //! states, values over the window, benefit by the rule, printed benefit,
 //! counted benefit, cost, ratio), **Cohorts** (totals by `SUMIF`) and
-//! **Annual** (the chain to the headline).
+//! **Annual** (the chain to the headline); for an appraisal over time,
+//! **Over time** (present values, ratios, paybacks, splits by agency and
+//! kind, the price base, outcome lines and each stream's inputs) and
+//! **Years** (discount rates and factors, each stream's real and discounted
+//! flow by year). [`programme_workbook`] writes the last two for a
+//! programme without a family table.
 //!
 //! ```
 //! let scenario = froi::nelc_2020::scenario_as_published()?;
@@ -25,6 +30,9 @@ use crate::appraisal::{Appraisal, BenefitBasis, Scenario, appraise};
 use crate::benefits::{Deterioration, OutcomePoint, Period};
 use crate::costs::CostBasis;
 use crate::error::{Error, Location, Result};
+use crate::over_time::{Programme, appraise_over_time};
+
+mod over_time;
 
 /// A workbook error, named.
 fn x<T>(r: std::result::Result<T, XlsxError>) -> Result<T> {
@@ -39,9 +47,23 @@ fn num(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(f64::NAN)
 }
 
-/// `Sheet!$C$7`.
+/// `Sheet!$C$7`, or `'Over time'!$C$7` for a name with a space.
 fn abs(sheet: &str, row: u32, col: u16) -> String {
-    format!("{sheet}!${}${}", column_number_to_name(col), row + 1)
+    format!(
+        "{}!${}${}",
+        quoted(sheet),
+        column_number_to_name(col),
+        row + 1
+    )
+}
+
+/// A sheet's name as a formula writes it: quoted when it has a space.
+fn quoted(sheet: &str) -> String {
+    if sheet.contains(' ') {
+        format!("'{sheet}'")
+    } else {
+        sheet.to_string()
+    }
 }
 
 /// The formats a person expects: pounds, ratios, headers.
@@ -50,6 +72,8 @@ struct Formats {
     money: Format,
     ratio: Format,
     input: Format,
+    /// An input in pounds.
+    input_money: Format,
 }
 
 impl Formats {
@@ -60,6 +84,9 @@ impl Formats {
             ratio: Format::new().set_num_format("0.0000"),
             // Inputs are the cells an auditor may change: shaded.
             input: Format::new().set_background_color("#FFF2CC"),
+            input_money: Format::new()
+                .set_num_format("£#,##0.00")
+                .set_background_color("#FFF2CC"),
         }
     }
 }
@@ -135,8 +162,29 @@ fn build(scenario: &Scenario) -> Result<(Workbook, Cells)> {
         &cohorts,
         &f,
     )?;
+    let over_time = match (&scenario.over_time, &a.over_time) {
+        (Some(p), Some(r)) => {
+            // The service's gross annual benefit: the basis cohort's average
+            // benefit x cases a year, as the Annual sheet takes them.
+            let service = scenario.annual.as_ref().and_then(|b| {
+                let (_, row) = cohorts.rows.iter().find(|(c, _)| *c == b.basis_cohort)?;
+                Some(format!(
+                    "{}*{}",
+                    abs("Cohorts", *row, 5),
+                    inputs.cases.as_ref()?
+                ))
+            });
+            Some(over_time::sheets(&mut wb, p, r, service.as_deref(), &f)?)
+        }
+        _ => None,
+    };
     let summary = x(wb.worksheet_from_name("Summary"))?;
-    summary_sheet(summary, &a, &annual, &f)?;
+    let ratios: Vec<(String, String, Decimal)> = annual
+        .iter()
+        .zip(&a.annual)
+        .map(|((name, cell), r)| (name.clone(), cell.clone(), r.ratio.value()))
+        .collect();
+    summary_sheet(summary, &a.scenario, &ratios, over_time.as_ref(), &f)?;
     let cells = Cells {
         first_state: inputs.states.0,
         inputs,
@@ -156,6 +204,42 @@ pub fn save_appraisal_workbook(
     path: impl AsRef<std::path::Path>,
 ) -> Result<()> {
     write(path.as_ref(), &appraisal_workbook(scenario)?)
+}
+
+/// The workbook of a programme appraised over time (no family table):
+/// **Summary**, **Over time** (results, splits by agency and kind, price
+/// base, outcome lines, one row of inputs per stream) and **Years** (rates,
+/// discount factors, each stream's real and discounted flow by year).
+///
+/// ```
+/// use froi::over_time::*;
+/// use froi::discounting::{DiscountSchedule, Timing};
+/// use froi::Money;
+/// let programme = Programme {
+///     horizon: Horizon::new(3)?,
+///     base_year: None,
+///     schedule: DiscountSchedule::green_book()?,
+///     timing: Timing::YearZeroUndiscounted,
+///     deflators: None,
+///     optimism: None,
+///     benefits: vec![BenefitStream::new("costs avoided", Money::from_pounds(1000), 3)?],
+///     outcomes: Vec::new(),
+///     costs: vec![CostStream::up_front("service", Money::from_pounds(2000))],
+///     participants: None,
+/// };
+/// let bytes = froi::spreadsheet::programme_workbook("A service", &programme)?;
+/// assert_eq!(&bytes[..2], b"PK");
+/// # Ok::<(), froi::Error>(())
+/// ```
+pub fn programme_workbook(name: &str, programme: &Programme) -> Result<Vec<u8>> {
+    let r = appraise_over_time(programme)?;
+    let mut wb = Workbook::new();
+    let f = Formats::new();
+    x(wb.add_worksheet().set_name("Summary"))?;
+    let cells = over_time::sheets(&mut wb, programme, &r, None, &f)?;
+    let summary = x(wb.worksheet_from_name("Summary"))?;
+    summary_sheet(summary, name, &[], Some(&cells), &f)?;
+    x(wb.save_to_buffer())
 }
 
 /// Write workbook bytes to `path`; a failure names the file.
@@ -566,10 +650,13 @@ fn annual_sheet(
     Ok(out)
 }
 
+/// The first sheet: the annual ratios (name, cell, froi's ratio), each
+/// rounded as a publication prints it, and the results over time.
 fn summary_sheet(
     ws: &mut Worksheet,
-    a: &Appraisal,
-    annual: &[(String, String)],
+    title: &str,
+    annual: &[(String, String, Decimal)],
+    over_time: Option<&over_time::ResultCells>,
     f: &Formats,
 ) -> Result<()> {
     print_wide(ws);
@@ -577,29 +664,60 @@ fn summary_sheet(
     x(ws.set_column_width(1, 14.0))?;
     x(ws.set_column_width(2, 18.0))?;
     x(ws.set_column_width(3, 14.0))?;
-    x(ws.write_string_with_format(0, 0, &a.scenario, &f.header))?;
+    x(ws.write_string_with_format(0, 0, title, &f.header))?;
     x(ws.write_string(
         1,
         0,
-        "Every figure is a formula over the Inputs sheet (shaded cells); froi's exact value stands beside it.",
+        "Every figure is a formula over the shaded input cells; froi's exact value stands beside it.",
     ))?;
-    for (col, h) in [
-        "annual benefit-cost ratio",
-        "workbook",
-        "rounded to 1 place",
-        "froi",
-    ]
-    .iter()
-    .enumerate()
-    {
-        x(ws.write_string_with_format(3, u16::try_from(col).unwrap_or(0), *h, &f.header))?;
+    let mut top = 3;
+    if !annual.is_empty() {
+        for (col, h) in [
+            "annual benefit-cost ratio",
+            "workbook",
+            "rounded to 1 place",
+            "froi",
+        ]
+        .iter()
+        .enumerate()
+        {
+            x(ws.write_string_with_format(3, u16::try_from(col).unwrap_or(0), *h, &f.header))?;
+        }
+        for (i, (name, cell, ratio)) in annual.iter().enumerate() {
+            let row = 4 + u32::try_from(i).unwrap_or(0);
+            x(ws.write_string(row, 0, format!("{name} deadweight")))?;
+            x(ws.write_formula_with_format(row, 1, Formula::new(format!("={cell}")), &f.ratio))?;
+            x(ws.write_formula(row, 2, Formula::new(format!("=ROUND(B{},1)", row + 1))))?;
+            x(ws.write_number_with_format(row, 3, num(*ratio), &f.ratio))?;
+        }
+        top = 4 + u32::try_from(annual.len()).unwrap_or(0) + 1;
     }
-    for (i, ((name, cell), result)) in annual.iter().zip(&a.annual).enumerate() {
-        let row = 4 + u32::try_from(i).unwrap_or(0);
-        x(ws.write_string(row, 0, format!("{name} deadweight")))?;
-        x(ws.write_formula_with_format(row, 1, Formula::new(format!("={cell}")), &f.ratio))?;
-        x(ws.write_formula(row, 2, Formula::new(format!("=ROUND(B{},1)", row + 1))))?;
-        x(ws.write_number_with_format(row, 3, num(result.ratio.value()), &f.ratio))?;
+    if let Some(cells) = over_time {
+        for (col, h) in ["over time", "workbook", "", "froi"].iter().enumerate() {
+            x(ws.write_string_with_format(top, u16::try_from(col).unwrap_or(0), *h, &f.header))?;
+        }
+        for (i, (name, cell, shown)) in cells.rows.iter().enumerate() {
+            let row = top + 1 + u32::try_from(i).unwrap_or(0);
+            x(ws.write_string(row, 0, name))?;
+            let formula = Formula::new(format!("={cell}"));
+            match shown {
+                over_time::Shown::Money(v) => {
+                    x(ws.write_formula_with_format(row, 1, formula, &f.money))?;
+                    x(ws.write_number_with_format(row, 3, num(*v), &f.money))?;
+                }
+                over_time::Shown::Ratio(v) => {
+                    x(ws.write_formula_with_format(row, 1, formula, &f.ratio))?;
+                    x(ws.write_number_with_format(row, 3, num(*v), &f.ratio))?;
+                }
+                over_time::Shown::Year(v) => {
+                    x(ws.write_formula(row, 1, formula))?;
+                    match v {
+                        Some(y) => x(ws.write_number(row, 3, f64::from(*y)))?,
+                        None => x(ws.write_string(row, 3, "not within the horizon"))?,
+                    };
+                }
+            }
+        }
     }
     Ok(())
 }

@@ -1,0 +1,328 @@
+//! The **Over time** sheet: the results and splits (written by
+//! `results`), the price base, the outcome lines, and one row of inputs per
+//! stream that the Years sheet's formulas refer to.
+
+use rust_xlsxwriter::{Format, Formula, Worksheet};
+
+use super::results::{ResultCells, results, splits};
+use super::years::Grid;
+use super::{Gross, Row, SHEET, Y0, YEARS, col, flow, layout, price_years};
+use crate::benefits::Period;
+use crate::error::{Error, Location, Result};
+use crate::outcome_lines::{Effect, OutcomeLine};
+use crate::over_time::{PresentValueAppraisal, Programme};
+use crate::spreadsheet::{Formats, abs, num, quoted, x};
+
+/// The Over time sheet: title, prices, outcome lines and stream inputs,
+/// then the results and splits over the streams' present values.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn over_time_sheet(
+    ws: &mut Worksheet,
+    p: &Programme,
+    r: &PresentValueAppraisal,
+    streams: &[Row],
+    grid: &Grid,
+    service: Option<&str>,
+    last: u16,
+    f: &Formats,
+) -> Result<ResultCells> {
+    let at = layout(p, r);
+    ws.set_landscape();
+    for (c, w) in [44.0, 14.0, 14.0, 22.0, 20.0, 16.0, 16.0]
+        .iter()
+        .chain([16.0; 8].iter())
+        .chain([16.0, 16.0, 60.0].iter())
+        .enumerate()
+    {
+        x(ws.set_column_width(u16::try_from(c).unwrap_or(0), *w))?;
+    }
+    x(ws.write_string_with_format(
+        0,
+        0,
+        format!(
+            "Appraisal over time: {} years, {} prices",
+            r.horizon,
+            r.base_year.as_deref().unwrap_or("given")
+        ),
+        &f.header,
+    ))?;
+    x(ws.write_string(
+        1,
+        0,
+        format!(
+            "Discounting: {} ({}); {}. Flows by year on the Years sheet.",
+            p.schedule.name(),
+            p.schedule.source(),
+            r.timing
+        ),
+    ))?;
+    x(ws.write_string(
+        2,
+        0,
+        "Every figure is a formula over the shaded inputs; froi's exact value stands beside it.",
+    ))?;
+
+    // Prices: the index of each year named, an input; a stream's factor is
+    // index(base) / index(its year).
+    let prices = price_years(p);
+    let mut index_cell = Vec::new();
+    if !prices.is_empty() {
+        for (c, h) in ["price base", "index", "", "source"].iter().enumerate() {
+            x(ws.write_string_with_format(
+                at.prices,
+                u16::try_from(c).unwrap_or(0),
+                *h,
+                &f.header,
+            ))?;
+        }
+        let source = p.deflators.as_ref().map_or("", |d| d.source());
+        for (i, (year, index)) in prices.iter().enumerate() {
+            let w = at.prices + 1 + u32::try_from(i).unwrap_or(0);
+            x(ws.write_string(w, 0, year))?;
+            x(ws.write_number_with_format(w, 1, num(*index), &f.input))?;
+            x(ws.write_string(w, 3, source))?;
+            index_cell.push((year.clone(), abs(SHEET, w, 1)));
+        }
+    }
+    let index_of = |year: &str| {
+        index_cell
+            .iter()
+            .find(|(y, _)| y == year)
+            .map(|(_, c)| c.clone())
+    };
+
+    // Outcome lines: the count of outcomes and the gross value a year.
+    let mut line_gross = Vec::new();
+    if !p.outcomes.is_empty() {
+        let heads = [
+            "outcome line",
+            "participants",
+            "engagement",
+            "share",
+            "treatment rate",
+            "comparison rate",
+            "count",
+            "effect a person",
+            "outcomes a year",
+            "unit value",
+            "periods a year",
+            "gross a year",
+            "froi: gross a year",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "unit value source",
+        ];
+        for (c, h) in heads.iter().enumerate() {
+            x(ws.write_string_with_format(at.lines, u16::try_from(c).unwrap_or(0), *h, &f.header))?;
+        }
+        for (i, line) in p.outcomes.iter().enumerate() {
+            let w = at.lines + 1 + u32::try_from(i).unwrap_or(0);
+            let a1 = w + 1;
+            line_gross.push(abs(SHEET, w, 11));
+            outcome_line(ws, w, line, f)?;
+            let effect = match line.effect {
+                Effect::Share(_) => format!("=D{a1}"),
+                Effect::Achieved { .. } => format!("=E{a1}-F{a1}"),
+                Effect::Avoided { .. } => format!("=F{a1}-E{a1}"),
+                Effect::Count(_) => format!("=G{a1}"),
+            };
+            x(ws.write_formula(w, 7, Formula::new(effect)))?;
+            let outcomes = match line.effect {
+                Effect::Count(_) => format!("=H{a1}"),
+                _ => format!("=B{a1}*C{a1}*H{a1}"),
+            };
+            x(ws.write_formula(w, 8, Formula::new(outcomes)))?;
+            x(ws.write_formula_with_format(
+                w,
+                11,
+                Formula::new(format!("=I{a1}*J{a1}*K{a1}")),
+                &f.money,
+            ))?;
+            x(ws.write_number_with_format(w, 12, num(line.annual_gross()?.value()), &f.money))?;
+        }
+    }
+
+    // The streams, one row of inputs each.
+    let heads = [
+        "stream",
+        "flow",
+        "kind",
+        "agency",
+        "amount a year, as given",
+        "price year",
+        "price factor",
+        "deadweight",
+        "displacement",
+        "attribution",
+        "drop-off",
+        "optimism bias",
+        "first year",
+        "years",
+        "up front",
+        "present value",
+        "froi: present value",
+        "",
+        "notes",
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        x(ws.write_string_with_format(at.streams, u16::try_from(c).unwrap_or(0), *h, &f.header))?;
+    }
+    let fraction = Format::new()
+        .set_num_format("0.00%")
+        .set_background_color("#FFF2CC");
+    let mut line = 0usize;
+    let mut pv_span = (u32::MAX, 0u32);
+    for (i, (s, result)) in streams.iter().zip(&r.streams).enumerate() {
+        let w = at.streams + 1 + u32::try_from(i).unwrap_or(0);
+        pv_span = (pv_span.0.min(w), pv_span.1.max(w));
+        let mut notes: Vec<String> = Vec::new();
+        x(ws.write_string(w, 0, &s.name))?;
+        x(ws.write_string(w, 1, flow(s)))?;
+        x(ws.write_string(w, 2, &s.kind))?;
+        x(ws.write_string(w, 3, &s.agency))?;
+        match s.amount {
+            Gross::Pounds(v) => x(ws.write_number_with_format(w, 4, num(v), &f.input_money))?,
+            Gross::Service => match service {
+                Some(cell) => {
+                    notes.push("amount: the service's gross annual benefit (Annual sheet)".into());
+                    x(ws.write_formula_with_format(
+                        w,
+                        4,
+                        Formula::new(format!("={cell}")),
+                        &f.money,
+                    ))?
+                }
+                None => {
+                    return Err(Error::Missing {
+                        at: Location::field(format!("annual (stream {:?})", s.name)),
+                        what: "table",
+                    });
+                }
+            },
+            Gross::Line => {
+                let cell = line_gross.get(line).cloned().unwrap_or_default();
+                line += 1;
+                x(ws.write_formula_with_format(w, 4, Formula::new(format!("={cell}")), &f.money))?
+            }
+            Gross::Profile => {
+                notes.push("amounts by year on the Years sheet".into());
+                x(ws.write_string(w, 4, "by year"))?
+            }
+        };
+        if let Some(year) = &s.price_year {
+            x(ws.write_string(w, 5, year))?;
+        }
+        let restated = match (s.price_year.as_deref(), r.base_year.as_deref()) {
+            (Some(from), Some(to)) if from != to => index_of(from).zip(index_of(to)),
+            _ => None,
+        };
+        match restated {
+            Some((from, to)) => x(ws.write_formula_with_format(
+                w,
+                6,
+                Formula::new(format!("={to}/{from}")),
+                &f.ratio,
+            ))?,
+            None => x(ws.write_number_with_format(w, 6, 1.0, &f.ratio))?,
+        };
+        if s.benefit {
+            let a = &s.adjustments;
+            for (c, v) in [
+                (7u16, a.deadweight.value()),
+                (8, a.displacement.value()),
+                (9, a.attribution.value()),
+                (10, a.drop_off.value()),
+            ] {
+                x(ws.write_number_with_format(w, c, num(v), &fraction))?;
+            }
+        }
+        x(ws.write_number_with_format(w, 11, num(result.optimism_bias), &fraction))?;
+        if let (Some(g), Some(table)) = (&s.grade, &p.optimism) {
+            notes.push(format!("optimism bias: grade {g:?} of {}", table.source()));
+        }
+        x(ws.write_number_with_format(w, 12, f64::from(s.first_year), &f.input))?;
+        x(ws.write_number_with_format(w, 13, f64::from(s.years), &f.input))?;
+        if !s.benefit {
+            x(ws.write_number_with_format(w, 14, num(s.up_front), &f.input_money))?;
+        }
+        let discounted = grid.rows.get(i).map_or(0, |(_, d)| *d);
+        x(ws.write_formula_with_format(
+            w,
+            15,
+            Formula::new(format!(
+                "=SUM({}!{}{}:{}{})",
+                YEARS,
+                col(Y0),
+                discounted + 1,
+                col(last.saturating_sub(1)),
+                discounted + 1
+            )),
+            &f.money,
+        ))?;
+        x(ws.write_number_with_format(w, 16, num(result.present_value.value()), &f.money))?;
+        if !notes.is_empty() {
+            x(ws.write_string(w, 18, notes.join("; ")))?;
+        }
+    }
+
+    let pv = |c: u16| {
+        let c = col(c);
+        format!(
+            "{}!${c}${}:${c}${}",
+            quoted(SHEET),
+            pv_span.0 + 1,
+            pv_span.1 + 1
+        )
+    };
+    let (flows, kinds, agencies, pvs) = (pv(1), pv(2), pv(3), pv(15));
+    let cells = results(ws, p, r, grid, &at, &pvs, &flows, &kinds, last, f)?;
+    splits(ws, r, &at, &pvs, &flows, &kinds, &agencies, f)?;
+    Ok(cells)
+}
+
+/// One outcome line's inputs: cohort, engagement, effect, unit value.
+fn outcome_line(ws: &mut Worksheet, w: u32, line: &OutcomeLine, f: &Formats) -> Result<()> {
+    let fraction = Format::new()
+        .set_num_format("0.00%")
+        .set_background_color("#FFF2CC");
+    x(ws.write_string(w, 0, &line.name))?;
+    if let Some(n) = line.participants {
+        x(ws.write_number_with_format(w, 1, n as f64, &f.input))?;
+    }
+    x(ws.write_number_with_format(w, 2, num(line.engagement.value()), &fraction))?;
+    match line.effect {
+        Effect::Share(s) => x(ws.write_number_with_format(w, 3, num(s.value()), &fraction))?,
+        Effect::Achieved {
+            treatment,
+            comparison,
+        }
+        | Effect::Avoided {
+            treatment,
+            comparison,
+        } => {
+            x(ws.write_number_with_format(w, 4, num(treatment.value()), &fraction))?;
+            x(ws.write_number_with_format(w, 5, num(comparison.value()), &fraction))?
+        }
+        Effect::Count(n) => x(ws.write_number_with_format(w, 6, num(n), &f.input))?,
+    };
+    x(ws.write_number_with_format(w, 9, num(line.value.amount), &f.input_money))?;
+    let per_year = match line.value.period {
+        Period::Week | Period::Month | Period::Year => line.value.period.per_year().unwrap_or(1),
+        _ => 1,
+    };
+    x(ws.write_number(w, 10, f64::from(per_year)))?;
+    let v = &line.value;
+    x(ws.write_string(
+        w,
+        18,
+        format!(
+            "{:?} a {}: {} {}",
+            v.id, v.period, v.source.document, v.source.location
+        )
+        .trim(),
+    ))?;
+    Ok(())
+}

@@ -1,0 +1,223 @@
+//! The results of the appraisal over time (present values, ratios,
+//! paybacks, per participant) and the splits by agency and kind, each a
+//! formula with froi's value beside it.
+
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Formula, Worksheet};
+
+use super::years::Grid;
+use super::{Layout, SHEET, Y0, YEARS, col};
+use crate::error::Result;
+use crate::over_time::{PresentValueAppraisal, Programme};
+use crate::spreadsheet::{Formats, abs, num, x};
+
+/// The rows of results above the per-participant figures (the layout
+/// leaves room for them).
+pub(super) const RESULTS: u32 = 9;
+
+/// Where the results went, for the Summary sheet: (label, workbook cell,
+/// froi's value).
+pub(crate) struct ResultCells {
+    pub(crate) rows: Vec<(String, String, Shown)>,
+}
+
+/// froi's value of a result, as the Summary shows it beside the formula.
+pub(crate) enum Shown {
+    Money(Decimal),
+    Ratio(Decimal),
+    Year(Option<u32>),
+}
+
+/// The results block of the Over time sheet, from `at.results`.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn results(
+    ws: &mut Worksheet,
+    p: &Programme,
+    r: &PresentValueAppraisal,
+    grid: &Grid,
+    at: &Layout,
+    pvs: &str,
+    flows: &str,
+    kinds: &str,
+    last: u16,
+    f: &Formats,
+) -> Result<ResultCells> {
+    for (c, h) in ["result", "workbook", "froi"].iter().enumerate() {
+        x(ws.write_string_with_format(at.results, u16::try_from(c).unwrap_or(0), *h, &f.header))?;
+    }
+    let row_span = |w: u32| {
+        format!(
+            "{YEARS}!{}{}:{}{}",
+            col(Y0),
+            w + 1,
+            col(last.saturating_sub(1)),
+            w + 1
+        )
+    };
+    let payback = |w: u32| {
+        let span = row_span(w);
+        format!("=IF(COUNT({span})=0,\"not within the horizon\",MIN({span}))")
+    };
+    let b = |k: u32| format!("B{}", at.results + 1 + k + 1);
+    let rows: [(&str, String, Shown); RESULTS as usize] = [
+        (
+            "present value of benefits",
+            format!("=SUMIF({flows},\"benefit\",{pvs})"),
+            Shown::Money(r.pv_benefits.value()),
+        ),
+        (
+            "present value of costs",
+            format!("=SUMIF({flows},\"cost\",{pvs})"),
+            Shown::Money(r.pv_costs.value()),
+        ),
+        (
+            "net present value",
+            format!("={}-{}", b(0), b(1)),
+            Shown::Money(r.npv.value()),
+        ),
+        (
+            "benefit-cost ratio",
+            format!("={}/{}", b(0), b(1)),
+            Shown::Ratio(r.bcr.value()),
+        ),
+        (
+            "net ratio (NPV / PV costs)",
+            format!("={}/{}", b(2), b(1)),
+            Shown::Ratio(r.net_ratio.value()),
+        ),
+        (
+            "fiscal benefit-cost ratio (FROI)",
+            format!(
+                "=SUMIFS({pvs},{flows},\"benefit\",{kinds},\"fiscal\")/{}",
+                b(1)
+            ),
+            Shown::Ratio(r.fiscal_bcr.value()),
+        ),
+        (
+            "payback year (discounted)",
+            payback(grid.paid_back_discounted),
+            Shown::Year(r.payback_year),
+        ),
+        (
+            "payback year (undiscounted)",
+            payback(grid.paid_back),
+            Shown::Year(r.payback_year_undiscounted),
+        ),
+        (
+            "net benefit over the horizon, undiscounted",
+            format!(
+                "={YEARS}!{}{}",
+                col(last.saturating_sub(1)),
+                grid.real_net + 1
+            ),
+            Shown::Money(r.real_net.value()),
+        ),
+    ];
+    let mut out = Vec::new();
+    let mut w = at.results + 1;
+    for (name, formula, shown) in rows {
+        result_row(ws, w, name, &formula, &shown, f)?;
+        out.push((name.to_string(), abs(SHEET, w, 1), shown));
+        w += 1;
+    }
+    if let (Some(pp), Some(n)) = (&r.per_participant, p.participants) {
+        let people = w;
+        x(ws.write_string(w, 0, "participants"))?;
+        x(ws.write_number_with_format(w, 1, n as f64, &f.input))?;
+        w += 1;
+        let per = |k: u32| format!("={}/B{}", b(k), people + 1);
+        let fiscal = format!(
+            "=SUMIFS({pvs},{flows},\"benefit\",{kinds},\"fiscal\")/B{}",
+            people + 1
+        );
+        for (name, formula, value) in [
+            ("PV of benefits per participant", per(0), pp.pv_benefits),
+            (
+                "PV of fiscal benefits per participant",
+                fiscal,
+                pp.pv_fiscal_benefits,
+            ),
+            ("PV of costs per participant", per(1), pp.pv_costs),
+            ("NPV per participant", per(2), pp.npv),
+        ] {
+            result_row(ws, w, name, &formula, &Shown::Money(value.value()), f)?;
+            w += 1;
+        }
+    }
+    Ok(ResultCells { rows: out })
+}
+
+fn result_row(
+    ws: &mut Worksheet,
+    w: u32,
+    name: &str,
+    formula: &str,
+    shown: &Shown,
+    f: &Formats,
+) -> Result<()> {
+    x(ws.write_string(w, 0, name))?;
+    match shown {
+        Shown::Money(v) => {
+            x(ws.write_formula_with_format(w, 1, Formula::new(formula), &f.money))?;
+            x(ws.write_number_with_format(w, 2, num(*v), &f.money))?;
+        }
+        Shown::Ratio(v) => {
+            x(ws.write_formula_with_format(w, 1, Formula::new(formula), &f.ratio))?;
+            x(ws.write_number_with_format(w, 2, num(*v), &f.ratio))?;
+        }
+        Shown::Year(v) => {
+            x(ws.write_formula(w, 1, Formula::new(formula)))?;
+            match v {
+                Some(y) => x(ws.write_number(w, 2, f64::from(*y)))?,
+                None => x(ws.write_string(w, 2, "not within the horizon"))?,
+            };
+        }
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub(super) fn splits(
+    ws: &mut Worksheet,
+    r: &PresentValueAppraisal,
+    at: &Layout,
+    pvs: &str,
+    flows: &str,
+    kinds: &str,
+    agencies: &str,
+    f: &Formats,
+) -> Result<()> {
+    for (top, title, rows, keys) in [
+        (at.by_agency, "by agency", &r.by_agency, agencies),
+        (at.by_kind, "by kind of value", &r.by_kind, kinds),
+    ] {
+        for (c, h) in [
+            title,
+            "PV of benefits",
+            "PV of costs",
+            "froi: PV of benefits",
+            "froi: PV of costs",
+        ]
+        .iter()
+        .enumerate()
+        {
+            x(ws.write_string_with_format(top, u16::try_from(c).unwrap_or(0), *h, &f.header))?;
+        }
+        for (i, s) in rows.iter().enumerate() {
+            let w = top + 1 + u32::try_from(i).unwrap_or(0);
+            let a1 = w + 1;
+            x(ws.write_string(w, 0, &s.key))?;
+            for (c, which) in [(1u16, "benefit"), (2, "cost")] {
+                x(ws.write_formula_with_format(
+                    w,
+                    c,
+                    Formula::new(format!("=SUMIFS({pvs},{flows},\"{which}\",{keys},$A${a1})")),
+                    &f.money,
+                ))?;
+            }
+            x(ws.write_number_with_format(w, 3, num(s.pv_benefits.value()), &f.money))?;
+            x(ws.write_number_with_format(w, 4, num(s.pv_costs.value()), &f.money))?;
+        }
+    }
+    Ok(())
+}
