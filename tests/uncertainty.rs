@@ -179,7 +179,7 @@ fn bad_monte_carlo_inputs_are_refused() {
     };
     assert_eq!(
         run(ok.clone(), 0, vec![]),
-        "field `monte_carlo.draws`: 0 is out of range: draws are a whole number, 1 to 10,000,000 (the draws are kept in memory)"
+        "field `monte_carlo.draws`: 0 is out of range: draws are a whole number, 1 to 10,000,000 (a bound on run time)"
     );
     // The largest count a file could name is refused before any allocation.
     assert!(run(ok.clone(), u32::MAX, vec![]).contains("4294967295 is out of range"));

@@ -150,16 +150,18 @@ pub struct MonteCarlo {
 }
 
 impl MonteCarlo {
-    /// The most draws a run makes: the draws are kept (one column of `f64`
-    /// per input, and the results), so the bound is a bound on memory, about
-    /// 80 MB per input at the limit.
+    /// The most draws a run makes: a bound on its run time, and on the
+    /// memory of [`Evaluator::monte_carlo_draws`](crate::uncertainty::Evaluator::monte_carlo_draws),
+    /// which keeps every draw (80 MB at the limit).
+    /// [`Evaluator::monte_carlo`](crate::uncertainty::Evaluator::monte_carlo)
+    /// draws in blocks and keeps only what its summary needs.
     pub const MAX_DRAWS: u32 = 10_000_000;
 
     // For the file reader and the simulation, each behind a feature.
     #[cfg_attr(not(any(feature = "files", feature = "monte-carlo")), allow(dead_code))]
     pub(crate) fn draws_rule() -> String {
         format!(
-            "draws are a whole number, 1 to {} (the draws are kept in memory)",
+            "draws are a whole number, 1 to {} (a bound on run time)",
             crate::money::grouped(
                 Decimal::from(Self::MAX_DRAWS),
                 crate::money::Rounding::half_up(0)

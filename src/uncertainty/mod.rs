@@ -24,6 +24,8 @@
 
 mod distributions;
 #[cfg(feature = "monte-carlo")]
+mod model;
+#[cfg(feature = "monte-carlo")]
 mod monte_carlo;
 mod programme;
 #[cfg(feature = "monte-carlo")]
