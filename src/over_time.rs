@@ -472,6 +472,20 @@ impl Programme {
 }
 
 impl Programme {
+    /// The price year each stream names, in stream order (benefits, outcome
+    /// lines, costs), repeats included.
+    pub(crate) fn price_years_named(&self) -> impl Iterator<Item = &str> {
+        self.benefits
+            .iter()
+            .filter_map(|b| b.price_year.as_deref())
+            .chain(
+                self.outcomes
+                    .iter()
+                    .filter_map(|l| l.value.price_year.as_deref()),
+            )
+            .chain(self.costs.iter().filter_map(|c| c.price_year.as_deref()))
+    }
+
     /// Each outcome line as a benefit stream, with how its gross is made.
     fn line_streams(&self) -> Result<Vec<(BenefitStream, Derivation)>> {
         self.outcomes
@@ -815,16 +829,7 @@ fn check_price_years(p: &Programme) -> Result<()> {
     if p.base_year.is_some() {
         return Ok(());
     }
-    let mut years = p
-        .benefits
-        .iter()
-        .filter_map(|b| b.price_year.as_deref())
-        .chain(
-            p.outcomes
-                .iter()
-                .filter_map(|l| l.value.price_year.as_deref()),
-        )
-        .chain(p.costs.iter().filter_map(|c| c.price_year.as_deref()));
+    let mut years = p.price_years_named();
     if let Some(first) = years.next()
         && let Some(other) = years.find(|y| *y != first)
     {

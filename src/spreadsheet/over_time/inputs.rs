@@ -6,27 +6,22 @@ use rust_xlsxwriter::{Format, Formula, Worksheet};
 
 use super::results::{ResultCells, results, splits};
 use super::years::Grid;
-use super::{Gross, Row, SHEET, Y0, YEARS, col, flow, layout, price_years};
+use super::{Ctx, Gross, Ranges, Row, SHEET, Y0, YEARS, col, flow, price_years};
 use crate::benefits::Period;
 use crate::error::{Error, Location, Result};
 use crate::outcome_lines::{Effect, OutcomeLine};
-use crate::over_time::{PresentValueAppraisal, Programme};
 use crate::spreadsheet::{Formats, abs, num, quoted, x};
 
 /// The Over time sheet: title, prices, outcome lines and stream inputs,
 /// then the results and splits over the streams' present values.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn over_time_sheet(
     ws: &mut Worksheet,
-    p: &Programme,
-    r: &PresentValueAppraisal,
+    cx: &Ctx<'_>,
     streams: &[Row],
     grid: &Grid,
     service: Option<&str>,
-    last: u16,
-    f: &Formats,
 ) -> Result<ResultCells> {
-    let at = layout(p, r);
+    let (p, r, f, at, last) = (cx.p, cx.r, cx.f, &cx.at, cx.last);
     ws.set_landscape();
     for (c, w) in [44.0, 14.0, 14.0, 22.0, 20.0, 16.0, 16.0]
         .iter()
@@ -277,9 +272,14 @@ pub(super) fn over_time_sheet(
             pv_span.1 + 1
         )
     };
-    let (flows, kinds, agencies, pvs) = (pv(1), pv(2), pv(3), pv(15));
-    let cells = results(ws, p, r, grid, &at, &pvs, &flows, &kinds, last, f)?;
-    splits(ws, r, &at, &pvs, &flows, &kinds, &agencies, f)?;
+    let ranges = Ranges {
+        flows: pv(1),
+        kinds: pv(2),
+        agencies: pv(3),
+        pvs: pv(15),
+    };
+    let cells = results(ws, cx, grid, &ranges)?;
+    splits(ws, cx, &ranges)?;
     Ok(cells)
 }
 

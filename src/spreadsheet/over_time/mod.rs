@@ -157,7 +157,33 @@ pub(super) fn sheets(
     let years = x(wb.add_worksheet().set_name(YEARS))?;
     let grid = years::years_sheet(years, p, r, &streams, f)?;
     let ws = x(wb.add_worksheet().set_name(SHEET))?;
-    inputs::over_time_sheet(ws, p, r, &streams, &grid, service, last, f)
+    let cx = Ctx {
+        p,
+        r,
+        f,
+        at: layout(p, r),
+        last,
+    };
+    inputs::over_time_sheet(ws, &cx, &streams, &grid, service)
+}
+
+/// What each part of the two sheets needs: the programme, its appraisal,
+/// the formats, the Over time sheet's layout, and the Years sheet's column
+/// just past the last year.
+struct Ctx<'a> {
+    p: &'a Programme,
+    r: &'a PresentValueAppraisal,
+    f: &'a Formats,
+    at: Layout,
+    last: u16,
+}
+
+/// The stream table's columns as absolute ranges, for `SUMIF` and `SUMIFS`.
+struct Ranges {
+    pvs: String,
+    flows: String,
+    kinds: String,
+    agencies: String,
 }
 
 /// The flow column's word, which the totals' `SUMIF`s look for.
@@ -222,17 +248,7 @@ fn price_years(p: &Programme) -> Vec<(String, Decimal)> {
     let (Some(base), Some(d)) = (&p.base_year, &p.deflators) else {
         return Vec::new();
     };
-    let named: Vec<&str> = p
-        .benefits
-        .iter()
-        .filter_map(|b| b.price_year.as_deref())
-        .chain(
-            p.outcomes
-                .iter()
-                .filter_map(|l| l.value.price_year.as_deref()),
-        )
-        .chain(p.costs.iter().filter_map(|c| c.price_year.as_deref()))
-        .collect();
+    let named: Vec<&str> = p.price_years_named().collect();
     d.entries()
         .iter()
         .filter(|(y, _)| y == base || named.contains(&y.as_str()))

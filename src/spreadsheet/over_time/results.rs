@@ -6,9 +6,8 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::years::Grid;
-use super::{Layout, SHEET, Y0, YEARS, col};
+use super::{Ctx, Ranges, SHEET, Y0, YEARS, col};
 use crate::error::Result;
-use crate::over_time::{PresentValueAppraisal, Programme};
 use crate::spreadsheet::{Formats, abs, num, x};
 
 /// The rows of results above the per-participant figures (the layout
@@ -29,19 +28,16 @@ pub(crate) enum Shown {
 }
 
 /// The results block of the Over time sheet, from `at.results`.
-#[allow(clippy::too_many_arguments)]
 pub(super) fn results(
     ws: &mut Worksheet,
-    p: &Programme,
-    r: &PresentValueAppraisal,
+    cx: &Ctx<'_>,
     grid: &Grid,
-    at: &Layout,
-    pvs: &str,
-    flows: &str,
-    kinds: &str,
-    last: u16,
-    f: &Formats,
+    ranges: &Ranges,
 ) -> Result<ResultCells> {
+    let (p, r, f, at, last) = (cx.p, cx.r, cx.f, &cx.at, cx.last);
+    let Ranges {
+        pvs, flows, kinds, ..
+    } = ranges;
     for (c, h) in ["result", "workbook", "froi"].iter().enumerate() {
         x(ws.write_string_with_format(at.results, u16::try_from(c).unwrap_or(0), *h, &f.header))?;
     }
@@ -176,17 +172,14 @@ fn result_row(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-pub(super) fn splits(
-    ws: &mut Worksheet,
-    r: &PresentValueAppraisal,
-    at: &Layout,
-    pvs: &str,
-    flows: &str,
-    kinds: &str,
-    agencies: &str,
-    f: &Formats,
-) -> Result<()> {
+pub(super) fn splits(ws: &mut Worksheet, cx: &Ctx<'_>, ranges: &Ranges) -> Result<()> {
+    let (r, f, at) = (cx.r, cx.f, &cx.at);
+    let Ranges {
+        pvs,
+        flows,
+        kinds,
+        agencies,
+    } = ranges;
     for (top, title, rows, keys) in [
         (at.by_agency, "by agency", &r.by_agency, agencies),
         (at.by_kind, "by kind of value", &r.by_kind, kinds),
