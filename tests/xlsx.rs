@@ -528,6 +528,14 @@ fn check_over_time(name: &str, programme: &Programme, bytes: &[u8]) -> usize {
         if at(0) == Some(&Data::String("participants".into())) {
             continue; // an input
         }
+        // A payback undone by the horizon says so beside it, and only then.
+        let noted = matches!(at(3), Some(Data::String(s)) if s.contains("negative again"));
+        if at(0) == Some(&Data::String("payback year (discounted)".into())) {
+            assert_eq!(noted, froi.payback_undone(), "{what}");
+        }
+        if at(0) == Some(&Data::String("payback year (undiscounted)".into())) {
+            assert_eq!(noted, froi.undiscounted_payback_undone(), "{what}");
+        }
         match (at(1), at(2)) {
             (Some(Data::String(a)), Some(Data::String(b))) => assert_eq!(a, b, "{what}"),
             (a, _) if at(0).is_some_and(|l| l.to_string().contains("ratio")) => {
@@ -682,7 +690,8 @@ fn programme_file(path: &str) -> froi::load::ProgrammeFile {
 
 #[test]
 fn the_appraisal_over_time_recalculates_to_froi_present_values() {
-    // Families, the service's benefit, price restatement, optimism bias.
+    // Families, the service's benefit, price restatement, optimism bias; a
+    // payback undone by the horizon.
     let multi_year =
         froi::load::read_scenario(format!("{DATA}/tests/testdata/multi_year/scenario.toml"))
             .unwrap();

@@ -36,7 +36,7 @@ struct Row {
     benefit: bool,
     kind: String,
     agency: String,
-    /// Where its amount a year comes from (`None`: a profile on Years).
+    /// Where its amount a year comes from.
     amount: Gross,
     price_year: Option<String>,
     adjustments: Adjustments,
@@ -48,10 +48,15 @@ struct Row {
     grade: Option<String>,
 }
 
+/// Where a stream's amount a year comes from.
 enum Gross {
+    /// A stated amount: an input cell.
     Pounds(Decimal),
+    /// The service's gross annual benefit: a formula over the Annual basis.
     Service,
+    /// An outcome line's gross value a year: its formula on Over time.
     Line,
+    /// Amounts by year: input cells on the Years sheet.
     Profile,
 }
 

@@ -113,6 +113,19 @@ pub(super) fn results(
     let mut w = at.results + 1;
     for (name, formula, shown) in rows {
         result_row(ws, w, name, &formula, &shown, f)?;
+        // A payback the later years undo, said beside it as the report says it.
+        let undone = match name {
+            "payback year (discounted)" => r.payback_undone(),
+            "payback year (undiscounted)" => r.undiscounted_payback_undone(),
+            _ => false,
+        };
+        if undone {
+            x(ws.write_string(
+                w,
+                3,
+                "paid back that year, but the cumulative net is negative again by the horizon",
+            ))?;
+        }
         out.push((name.to_string(), abs(SHEET, w, 1), shown));
         w += 1;
     }
