@@ -364,13 +364,17 @@ fn inputs_sheet(ws: &mut Worksheet, s: &Scenario, f: &Formats) -> Result<InputCe
     ))?;
     x(ws.write_string(charged, 3, "formula: the basis the scenario charges"))?;
 
-    // The state table: id, value, period, periods a year, value over the window.
+    // The state table: id, value, period, source, value over the window,
+    // price year (the Families sheet looks up the fifth column).
     row += 1;
     x(ws.write_string_with_format(row, 0, "state", &f.header))?;
     x(ws.write_string_with_format(row, 1, "value", &f.header))?;
     x(ws.write_string_with_format(row, 2, "period", &f.header))?;
     x(ws.write_string_with_format(row, 3, "source", &f.header))?;
     x(ws.write_string_with_format(row, 4, "over the window", &f.header))?;
+    x(ws.write_string_with_format(row, 5, "price year", &f.header))?;
+    x(ws.set_column_width(4, 16.0))?;
+    x(ws.set_column_width(5, 12.0))?;
     row += 1;
     let first = row;
     for (state, def) in s.states.iter() {
@@ -379,15 +383,16 @@ fn inputs_sheet(ws: &mut Worksheet, s: &Scenario, f: &Formats) -> Result<InputCe
             Err(_) => (Decimal::ZERO, Period::Week),
         };
         let per_year = period.per_year().unwrap_or(0);
-        let source = s
-            .catalogue
-            .iter()
-            .find(|u| u.state == Some(state))
-            .map_or(String::new(), |u| u.source.to_string());
+        let entry = s.catalogue.iter().find(|u| u.state == Some(state));
+        let source = entry.map_or(String::new(), |u| u.source.to_string());
         x(ws.write_string(row, 0, &def.id))?;
         x(ws.write_number_with_format(row, 1, num(amount), &f.input))?;
         x(ws.write_string(row, 2, period.to_string()))?;
         x(ws.write_string(row, 3, source))?;
+        if let Some(u) = entry {
+            let year = u.price_year.as_deref().unwrap_or("not stated");
+            x(ws.write_string(row, 5, year))?;
+        }
         // amount x window x periods a year / 52 (a weekly value: x window).
         x(ws.write_formula_with_format(
             row,
