@@ -658,6 +658,7 @@ fn check_over_time(name: &str, programme: &Programme, bytes: &[u8]) -> usize {
         "{name}: {rows} rows of flows"
     );
     let formulas = written.worksheet_formula("Over time").unwrap();
+    let notes = written.worksheet_range("Over time").unwrap();
     for r in &streams {
         assert!(
             !formulas
@@ -665,6 +666,16 @@ fn check_over_time(name: &str, programme: &Programme, bytes: &[u8]) -> usize {
                 .cloned()
                 .unwrap_or_default()
                 .is_empty()
+        );
+        // A stream that names a grade takes its bias from the grade's row.
+        let graded = notes
+            .get_value((*r, 18))
+            .is_some_and(|n| n.to_string().contains("optimism bias: grade"));
+        let bias = formulas.get_value((*r, 11)).cloned().unwrap_or_default();
+        assert_eq!(
+            graded,
+            !bias.is_empty(),
+            "{name}: stream row {r}, bias {bias:?}"
         );
     }
     compared

@@ -74,6 +74,10 @@ struct Formats {
     input: Format,
     /// An input in pounds.
     input_money: Format,
+    /// An input share: 15.00%.
+    input_share: Format,
+    /// A computed share.
+    percent: Format,
 }
 
 impl Formats {
@@ -87,6 +91,10 @@ impl Formats {
             input_money: Format::new()
                 .set_num_format("£#,##0.00")
                 .set_background_color("#FFF2CC"),
+            input_share: Format::new()
+                .set_num_format("0.00%")
+                .set_background_color("#FFF2CC"),
+            percent: Format::new().set_num_format("0.00%"),
         }
     }
 }

@@ -2,11 +2,11 @@
 //! `results`), the price base, the outcome lines, and one row of inputs per
 //! stream that the Years sheet's formulas refer to.
 
-use rust_xlsxwriter::{Format, Formula, Worksheet};
+use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::results::{ResultCells, results, splits};
 use super::years::Grid;
-use super::{Ctx, Gross, Ranges, Row, SHEET, Y0, YEARS, col, flow, price_years};
+use super::{Ctx, Gross, Ranges, Row, SHEET, Y0, YEARS, col, flow, grades_named, price_years};
 use crate::benefits::Period;
 use crate::error::{Error, Location, Result};
 use crate::outcome_lines::{Effect, OutcomeLine};
@@ -85,6 +85,36 @@ pub(super) fn over_time_sheet(
             .find(|(y, _)| y == year)
             .map(|(_, c)| c.clone())
     };
+
+    // Optimism bias: each grade a stream names, its cost uplift and benefit
+    // reduction as inputs; a stream's bias is a reference to its grade's.
+    let mut grade_cell: Vec<(String, String, String)> = Vec::new();
+    let grades = grades_named(p);
+    if !grades.is_empty() {
+        let heads = [
+            "optimism-bias grade",
+            "cost uplift",
+            "benefit reduction",
+            "source",
+        ];
+        for (c, h) in heads.iter().enumerate() {
+            x(ws.write_string_with_format(
+                at.grades,
+                u16::try_from(c).unwrap_or(0),
+                *h,
+                &f.header,
+            ))?;
+        }
+        let source = p.optimism.as_ref().map_or("", |t| t.source());
+        for (i, g) in grades.iter().enumerate() {
+            let w = at.grades + 1 + u32::try_from(i).unwrap_or(0);
+            x(ws.write_string(w, 0, &g.name))?;
+            x(ws.write_number_with_format(w, 1, num(g.cost_uplift.value()), &f.input_share))?;
+            x(ws.write_number_with_format(w, 2, num(g.benefit_reduction.value()), &f.input_share))?;
+            x(ws.write_string(w, 3, source))?;
+            grade_cell.push((g.name.clone(), abs(SHEET, w, 1), abs(SHEET, w, 2)));
+        }
+    }
 
     // Outcome lines: the count of outcomes and the gross value a year.
     let mut line_gross = Vec::new();
@@ -165,9 +195,6 @@ pub(super) fn over_time_sheet(
     for (c, h) in heads.iter().enumerate() {
         x(ws.write_string_with_format(at.streams, u16::try_from(c).unwrap_or(0), *h, &f.header))?;
     }
-    let fraction = Format::new()
-        .set_num_format("0.00%")
-        .set_background_color("#FFF2CC");
     let mut line = 0usize;
     let mut pv_span = (u32::MAX, 0u32);
     for (i, (s, result)) in streams.iter().zip(&r.streams).enumerate() {
@@ -231,12 +258,29 @@ pub(super) fn over_time_sheet(
                 (9, a.attribution.value()),
                 (10, a.drop_off.value()),
             ] {
-                x(ws.write_number_with_format(w, c, num(v), &fraction))?;
+                x(ws.write_number_with_format(w, c, num(v), &f.input_share))?;
             }
         }
-        x(ws.write_number_with_format(w, 11, num(result.optimism_bias), &fraction))?;
-        if let (Some(g), Some(table)) = (&s.grade, &p.optimism) {
-            notes.push(format!("optimism bias: grade {g:?} of {}", table.source()));
+        // A cost takes its grade's uplift, a benefit its reduction.
+        let grade = s.grade.as_deref().and_then(|g| {
+            grade_cell
+                .iter()
+                .find(|(name, _, _)| name == g)
+                .map(|(_, cost, benefit)| if s.benefit { benefit } else { cost })
+        });
+        match grade {
+            Some(cell) => x(ws.write_formula_with_format(
+                w,
+                11,
+                Formula::new(format!("={cell}")),
+                &f.percent,
+            ))?,
+            None => {
+                x(ws.write_number_with_format(w, 11, num(result.optimism_bias), &f.input_share))?
+            }
+        };
+        if let Some(g) = &s.grade {
+            notes.push(format!("optimism bias: grade {g:?}"));
         }
         x(ws.write_number_with_format(w, 12, f64::from(s.first_year), &f.input))?;
         x(ws.write_number_with_format(w, 13, f64::from(s.years), &f.input))?;
@@ -285,16 +329,13 @@ pub(super) fn over_time_sheet(
 
 /// One outcome line's inputs: cohort, engagement, effect, unit value.
 fn outcome_line(ws: &mut Worksheet, w: u32, line: &OutcomeLine, f: &Formats) -> Result<()> {
-    let fraction = Format::new()
-        .set_num_format("0.00%")
-        .set_background_color("#FFF2CC");
     x(ws.write_string(w, 0, &line.name))?;
     if let Some(n) = line.participants {
         x(ws.write_number_with_format(w, 1, n as f64, &f.input))?;
     }
-    x(ws.write_number_with_format(w, 2, num(line.engagement.value()), &fraction))?;
+    x(ws.write_number_with_format(w, 2, num(line.engagement.value()), &f.input_share))?;
     match line.effect {
-        Effect::Share(s) => x(ws.write_number_with_format(w, 3, num(s.value()), &fraction))?,
+        Effect::Share(s) => x(ws.write_number_with_format(w, 3, num(s.value()), &f.input_share))?,
         Effect::Achieved {
             treatment,
             comparison,
@@ -303,8 +344,8 @@ fn outcome_line(ws: &mut Worksheet, w: u32, line: &OutcomeLine, f: &Formats) -> 
             treatment,
             comparison,
         } => {
-            x(ws.write_number_with_format(w, 4, num(treatment.value()), &fraction))?;
-            x(ws.write_number_with_format(w, 5, num(comparison.value()), &fraction))?
+            x(ws.write_number_with_format(w, 4, num(treatment.value()), &f.input_share))?;
+            x(ws.write_number_with_format(w, 5, num(comparison.value()), &f.input_share))?
         }
         Effect::Count(n) => x(ws.write_number_with_format(w, 6, num(n), &f.input))?,
     };

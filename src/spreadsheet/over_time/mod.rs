@@ -198,12 +198,14 @@ fn flow(s: &Row) -> &'static str {
 
 /// The Over time sheet's layout, fixed before it is written: the Years
 /// sheet refers to the stream rows. Title and note (0-2), results from row 4,
-/// then the splits, the price base, the outcome lines, the streams.
+/// then the splits, the price base, the optimism-bias grades, the outcome
+/// lines, the streams.
 struct Layout {
     results: u32,
     by_agency: u32,
     by_kind: u32,
     prices: u32,
+    grades: u32,
     lines: u32,
     streams: u32,
 }
@@ -218,11 +220,18 @@ fn layout(p: &Programme, r: &PresentValueAppraisal) -> Layout {
     let by_kind = by_agency + n(r.by_agency.len()) + 2;
     let prices = by_kind + n(r.by_kind.len()) + 2;
     let price_rows = price_years(p).len();
-    let lines = prices
+    let grades = prices
         + if price_rows == 0 {
             0
         } else {
             n(price_rows) + 2
+        };
+    let grade_rows = grades_named(p).len();
+    let lines = grades
+        + if grade_rows == 0 {
+            0
+        } else {
+            n(grade_rows) + 2
         };
     let streams = lines
         + if p.outcomes.is_empty() {
@@ -235,9 +244,34 @@ fn layout(p: &Programme, r: &PresentValueAppraisal) -> Layout {
         by_agency,
         by_kind,
         prices,
+        grades,
         lines,
         streams,
     }
+}
+
+/// The optimism-bias grades the streams name, in the table's order (none
+/// without a table).
+fn grades_named(p: &Programme) -> Vec<&crate::optimism::Grade> {
+    let Some(table) = &p.optimism else {
+        return Vec::new();
+    };
+    let named: Vec<&str> = p
+        .benefits
+        .iter()
+        .filter_map(|b| b.optimism_grade.as_deref())
+        .chain(
+            p.outcomes
+                .iter()
+                .filter_map(|l| l.optimism_grade.as_deref()),
+        )
+        .chain(p.costs.iter().filter_map(|c| c.optimism_grade.as_deref()))
+        .collect();
+    table
+        .grades()
+        .iter()
+        .filter(|g| named.contains(&g.name.as_str()))
+        .collect()
 }
 
 /// The stream's row on the Over time sheet (the first stream is under the

@@ -33,9 +33,6 @@ pub(super) fn years_sheet(
     let horizon = r.horizon;
     let year_format = Format::new().set_bold().set_num_format("\"year \"0");
     let factor = Format::new().set_num_format("0.000000");
-    let rate_input = Format::new()
-        .set_num_format("0.00%")
-        .set_background_color("#FFF2CC");
     for (c, h) in ["", "flow", "kind", "agency"].iter().enumerate() {
         x(ws.write_string_with_format(0, u16::try_from(c).unwrap_or(0), *h, &f.header))?;
     }
@@ -61,7 +58,7 @@ pub(super) fn years_sheet(
     for t in 0..=through {
         let c = year_col(t);
         let here = col(c);
-        x(ws.write_number_with_format(1, c, num(p.schedule.rate_in(t).value()), &rate_input))?;
+        x(ws.write_number_with_format(1, c, num(p.schedule.rate_in(t).value()), &f.input_share))?;
         if t == 0 {
             x(ws.write_number_with_format(2, c, 1.0, &factor))?;
         } else {
