@@ -564,10 +564,7 @@ pub(crate) fn grouped(value: Decimal, rule: Rounding) -> String {
 }
 
 /// [`grouped`] with a pound sign after any minus: `-£1,295`.
-#[cfg_attr(
-    not(any(feature = "files", feature = "monte-carlo", feature = "reports")),
-    allow(dead_code)
-)]
+#[cfg_attr(not(feature = "reports"), allow(dead_code))]
 pub(crate) fn pounds_text(value: Decimal, rule: Rounding) -> String {
     let text = grouped(value, rule);
     match text.strip_prefix('-') {

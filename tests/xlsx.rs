@@ -5,7 +5,7 @@
 //! Needs `soffice` (Debian: `apt-get install libreoffice-calc-nogui`; `.ci/run`
 //! installs it). Tolerance: the penny for money, 10^-9 relative for a ratio —
 //! the sheet computes in binary floating point, froi in exact decimals.
-#![cfg(feature = "xlsx")]
+#![cfg(all(feature = "xlsx", feature = "nelc"))]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

@@ -221,6 +221,7 @@ pub(super) fn read(
 }
 
 #[cfg(test)]
+#[cfg(feature = "nelc")]
 mod tests {
     use super::*;
 

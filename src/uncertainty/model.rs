@@ -35,7 +35,7 @@ pub(super) enum Slot {
 
 impl Slot {
     /// Set this input of one draw (the reference the block path is tested against).
-    #[cfg(test)]
+    #[cfg(all(test, feature = "nelc"))]
     pub(super) fn set(self, x: &mut Inputs, v: f64) {
         match self {
             Slot::Amount(i) => {
@@ -228,7 +228,7 @@ impl Model {
     }
 
     /// One draw's ratio: the definition [`Model::ratios`] is tested against.
-    #[cfg(test)]
+    #[cfg(all(test, feature = "nelc"))]
     pub(super) fn ratio(&self, x: &Inputs) -> f64 {
         let mut benefit = 0.0;
         let weekly = |i: usize| {

@@ -14,11 +14,13 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
 use super::Evaluator;
+#[cfg(test)]
+use super::Parameter;
+#[cfg(all(test, feature = "nelc"))]
+use super::Target;
 use super::distributions::{Distribution, MonteCarlo, MonteCarloInput, MonteCarloSummary, SAMPLER};
 use super::model::{Model, Slot};
 use super::quantiles::{self, Band};
-#[cfg(test)]
-use super::{Parameter, Target};
 use crate::error::{Error, Location, Result};
 
 /// How many redraws a truncated distribution may take for one value.
