@@ -68,8 +68,7 @@ fn workbook(path: &str, out: &str) -> froi::Result<()> {
         return froi::spreadsheet::save_appraisal_workbook(&file.scenario, out);
     }
     let p = froi::load::read_programme(path)?;
-    let bytes = froi::spreadsheet::programme_workbook(&p.name, &p.programme)?;
-    froi::spreadsheet::write(std::path::Path::new(out), &bytes)
+    froi::spreadsheet::save_programme_workbook(&p.name, &p.programme, out)
 }
 
 #[cfg(not(feature = "xlsx"))]

@@ -725,16 +725,8 @@ pub fn appraise_over_time_with(
         bcr: ratio(pv_benefits, "the benefit-cost ratio")?,
         net_ratio: ratio(npv, "the net ratio")?,
         fiscal_bcr: ratio(fiscal, "the fiscal benefit-cost ratio")?,
-        by_kind: split(&streams, |s| {
-            s.kind.map(|k| format!("{k:?}").to_lowercase())
-        })?,
-        by_agency: split(&streams, |s| {
-            Some(if s.agency.is_empty() {
-                "not stated".into()
-            } else {
-                s.agency.clone()
-            })
-        })?,
+        by_kind: split(&streams, |s| s.kind.map(|k| k.to_string()))?,
+        by_agency: split(&streams, |s| Some(agency_key(&s.agency)))?,
         by_cashable: split(&streams, |s| {
             s.is_benefit.then(|| match s.cashable {
                 Some(true) => "cashable".to_string(),
@@ -751,6 +743,16 @@ pub fn appraise_over_time_with(
         payback_year_undiscounted,
         real_net: cumulative_real,
     })
+}
+
+/// An agency as the split by agency names it: "not stated" where a stream
+/// names none.
+pub(crate) fn agency_key(agency: &str) -> String {
+    if agency.is_empty() {
+        "not stated".into()
+    } else {
+        agency.into()
+    }
 }
 
 /// Each year's real amount times its factor, carried; and their sum.

@@ -104,11 +104,21 @@ impl Formats {
     }
 }
 
-fn headers(ws: &mut Worksheet, f: &Formats, names: &[&str], widths: &[f64]) -> Result<()> {
-    for (col, (name, width)) in names.iter().zip(widths).enumerate() {
+/// A row of column headings from column A, in bold.
+fn heading(ws: &mut Worksheet, row: u32, names: &[&str], f: &Formats) -> Result<()> {
+    for (col, name) in names.iter().enumerate() {
         let col = u16::try_from(col).unwrap_or(u16::MAX);
-        x(ws.write_string_with_format(0, col, *name, &f.header))?;
-        x(ws.set_column_width(col, *width))?;
+        x(ws.write_string_with_format(row, col, *name, &f.header))?;
+    }
+    Ok(())
+}
+
+/// A sheet's first row of headings with its column widths, frozen, and the
+/// sheet printed one page wide.
+fn headers(ws: &mut Worksheet, f: &Formats, names: &[&str], widths: &[f64]) -> Result<()> {
+    heading(ws, 0, names, f)?;
+    for (col, width) in widths.iter().enumerate() {
+        x(ws.set_column_width(u16::try_from(col).unwrap_or(u16::MAX), *width))?;
     }
     x(ws.set_freeze_panes(1, 0))?;
     print_wide(ws);
@@ -257,6 +267,15 @@ pub fn programme_workbook(name: &str, programme: &Programme) -> Result<Vec<u8>> 
     x(wb.save_to_buffer())
 }
 
+/// Write a programme's workbook ([`programme_workbook`]) to `path`.
+pub fn save_programme_workbook(
+    name: &str,
+    programme: &Programme,
+    path: impl AsRef<std::path::Path>,
+) -> Result<()> {
+    write(path.as_ref(), &programme_workbook(name, programme)?)
+}
+
 /// Write workbook bytes to `path`; a failure names the file.
 pub fn write(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
     std::fs::write(path, bytes).map_err(|e| Error::Workbook {
@@ -382,12 +401,19 @@ fn inputs_sheet(ws: &mut Worksheet, s: &Scenario, f: &Formats) -> Result<InputCe
     // The state table: id, value, period, source, value over the window,
     // price year (the Families sheet looks up the fifth column).
     row += 1;
-    x(ws.write_string_with_format(row, 0, "state", &f.header))?;
-    x(ws.write_string_with_format(row, 1, "value", &f.header))?;
-    x(ws.write_string_with_format(row, 2, "period", &f.header))?;
-    x(ws.write_string_with_format(row, 3, "source", &f.header))?;
-    x(ws.write_string_with_format(row, 4, "over the window", &f.header))?;
-    x(ws.write_string_with_format(row, 5, "price year", &f.header))?;
+    heading(
+        ws,
+        row,
+        &[
+            "state",
+            "value",
+            "period",
+            "source",
+            "over the window",
+            "price year",
+        ],
+        f,
+    )?;
     x(ws.set_column_width(4, 16.0))?;
     x(ws.set_column_width(5, 12.0))?;
     row += 1;
@@ -692,17 +718,17 @@ fn summary_sheet(
     ))?;
     let mut top = 3;
     if !annual.is_empty() {
-        for (col, h) in [
-            "annual benefit-cost ratio",
-            "workbook",
-            "rounded to 1 place",
-            "froi",
-        ]
-        .iter()
-        .enumerate()
-        {
-            x(ws.write_string_with_format(3, u16::try_from(col).unwrap_or(0), *h, &f.header))?;
-        }
+        heading(
+            ws,
+            3,
+            &[
+                "annual benefit-cost ratio",
+                "workbook",
+                "rounded to 1 place",
+                "froi",
+            ],
+            f,
+        )?;
         for (i, (name, cell, ratio)) in annual.iter().enumerate() {
             let row = 4 + u32::try_from(i).unwrap_or(0);
             x(ws.write_string(row, 0, format!("{name} deadweight")))?;
@@ -713,30 +739,11 @@ fn summary_sheet(
         top = 4 + u32::try_from(annual.len()).unwrap_or(0) + 1;
     }
     if let Some(cells) = over_time {
-        for (col, h) in ["over time", "workbook", "", "froi"].iter().enumerate() {
-            x(ws.write_string_with_format(top, u16::try_from(col).unwrap_or(0), *h, &f.header))?;
-        }
+        // froi's figures in the annual block's froi column.
+        heading(ws, top, &["over time", "workbook", "", "froi"], f)?;
         for (i, (name, cell, shown)) in cells.rows.iter().enumerate() {
             let row = top + 1 + u32::try_from(i).unwrap_or(0);
-            x(ws.write_string(row, 0, name))?;
-            let formula = Formula::new(format!("={cell}"));
-            match shown {
-                over_time::Shown::Money(v) => {
-                    x(ws.write_formula_with_format(row, 1, formula, &f.money))?;
-                    x(ws.write_number_with_format(row, 3, num(*v), &f.money))?;
-                }
-                over_time::Shown::Ratio(v) => {
-                    x(ws.write_formula_with_format(row, 1, formula, &f.ratio))?;
-                    x(ws.write_number_with_format(row, 3, num(*v), &f.ratio))?;
-                }
-                over_time::Shown::Year(v) => {
-                    x(ws.write_formula(row, 1, formula))?;
-                    match v {
-                        Some(y) => x(ws.write_number(row, 3, f64::from(*y)))?,
-                        None => x(ws.write_string(row, 3, "not within the horizon"))?,
-                    };
-                }
-            }
+            over_time::result_row(ws, row, name, &format!("={cell}"), shown, 3, f)?;
         }
     }
     Ok(())

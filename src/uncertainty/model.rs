@@ -177,9 +177,10 @@ impl Model {
         out.resize(n, 0.0);
         let floor = self.floor;
         let gain = move |a: f64, b: f64| if floor { (a - b).max(0.0) } else { a - b };
+        let per = |k: usize| self.per_week.get(k).copied().unwrap_or(1.0);
+        // A state's weekly value at its base, where no column moves it.
+        let base = |k: usize| self.base.amount.get(k).copied().unwrap_or(0.0) * per(k);
         for (i, j, children) in &self.moves {
-            let per = |k: usize| self.per_week.get(k).copied().unwrap_or(1.0);
-            let base = |k: usize| self.base.amount.get(k).copied().unwrap_or(0.0) * per(k);
             let (pi, pj) = (per(*i), per(*j));
             match (
                 amount.get(*i).copied().flatten(),

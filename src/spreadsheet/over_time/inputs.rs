@@ -6,11 +6,13 @@ use rust_xlsxwriter::{Formula, Worksheet};
 
 use super::results::{ResultCells, results, splits};
 use super::years::Grid;
-use super::{Ctx, Gross, Ranges, Row, SHEET, Y0, YEARS, col, flow, grades_named, price_years};
+use super::{
+    Ctx, Gross, Ranges, Row, SHEET, Y0, YEARS, col, column, flow, grades_named, price_years,
+};
 use crate::benefits::Period;
 use crate::error::{Error, Location, Result};
 use crate::outcome_lines::{Effect, OutcomeLine};
-use crate::spreadsheet::{Formats, abs, num, quoted, x};
+use crate::spreadsheet::{Formats, abs, heading, num, quoted, x};
 
 /// The Over time sheet: title, prices, outcome lines and stream inputs,
 /// then the results and splits over the streams' present values.
@@ -62,14 +64,7 @@ pub(super) fn over_time_sheet(
     let prices = price_years(p);
     let mut index_cell = Vec::new();
     if !prices.is_empty() {
-        for (c, h) in ["price base", "index", "", "source"].iter().enumerate() {
-            x(ws.write_string_with_format(
-                at.prices,
-                u16::try_from(c).unwrap_or(0),
-                *h,
-                &f.header,
-            ))?;
-        }
+        heading(ws, at.prices, &["price base", "index", "", "source"], f)?;
         let source = p.deflators.as_ref().map_or("", |d| d.source());
         for (i, (year, index)) in prices.iter().enumerate() {
             let w = at.prices + 1 + u32::try_from(i).unwrap_or(0);
@@ -97,14 +92,7 @@ pub(super) fn over_time_sheet(
             "benefit reduction",
             "source",
         ];
-        for (c, h) in heads.iter().enumerate() {
-            x(ws.write_string_with_format(
-                at.grades,
-                u16::try_from(c).unwrap_or(0),
-                *h,
-                &f.header,
-            ))?;
-        }
+        heading(ws, at.grades, &heads, f)?;
         let source = p.optimism.as_ref().map_or("", |t| t.source());
         for (i, g) in grades.iter().enumerate() {
             let w = at.grades + 1 + u32::try_from(i).unwrap_or(0);
@@ -140,9 +128,7 @@ pub(super) fn over_time_sheet(
             "",
             "unit value source",
         ];
-        for (c, h) in heads.iter().enumerate() {
-            x(ws.write_string_with_format(at.lines, u16::try_from(c).unwrap_or(0), *h, &f.header))?;
-        }
+        heading(ws, at.lines, &heads, f)?;
         for (i, line) in p.outcomes.iter().enumerate() {
             let w = at.lines + 1 + u32::try_from(i).unwrap_or(0);
             let a1 = w + 1;
@@ -192,27 +178,25 @@ pub(super) fn over_time_sheet(
         "",
         "notes",
     ];
-    for (c, h) in heads.iter().enumerate() {
-        x(ws.write_string_with_format(at.streams, u16::try_from(c).unwrap_or(0), *h, &f.header))?;
-    }
+    heading(ws, at.streams, &heads, f)?;
     let mut line = 0usize;
-    let mut pv_span = (u32::MAX, 0u32);
     for (i, (s, result)) in streams.iter().zip(&r.streams).enumerate() {
         let w = at.streams + 1 + u32::try_from(i).unwrap_or(0);
-        pv_span = (pv_span.0.min(w), pv_span.1.max(w));
         let mut notes: Vec<String> = Vec::new();
         x(ws.write_string(w, 0, &s.name))?;
-        x(ws.write_string(w, 1, flow(s)))?;
-        x(ws.write_string(w, 2, &s.kind))?;
-        x(ws.write_string(w, 3, &s.agency))?;
+        x(ws.write_string(w, column::FLOW, flow(s)))?;
+        x(ws.write_string(w, column::KIND, &s.kind))?;
+        x(ws.write_string(w, column::AGENCY, &s.agency))?;
         match s.amount {
-            Gross::Pounds(v) => x(ws.write_number_with_format(w, 4, num(v), &f.input_money))?,
+            Gross::Pounds(v) => {
+                x(ws.write_number_with_format(w, column::AMOUNT, num(v), &f.input_money))?
+            }
             Gross::Service => match service {
                 Some(cell) => {
                     notes.push("amount: the service's gross annual benefit (Annual sheet)".into());
                     x(ws.write_formula_with_format(
                         w,
-                        4,
+                        column::AMOUNT,
                         Formula::new(format!("={cell}")),
                         &f.money,
                     ))?
@@ -227,15 +211,20 @@ pub(super) fn over_time_sheet(
             Gross::Line => {
                 let cell = line_gross.get(line).cloned().unwrap_or_default();
                 line += 1;
-                x(ws.write_formula_with_format(w, 4, Formula::new(format!("={cell}")), &f.money))?
+                x(ws.write_formula_with_format(
+                    w,
+                    column::AMOUNT,
+                    Formula::new(format!("={cell}")),
+                    &f.money,
+                ))?
             }
             Gross::Profile => {
                 notes.push("amounts by year on the Years sheet".into());
-                x(ws.write_string(w, 4, "by year"))?
+                x(ws.write_string(w, column::AMOUNT, "by year"))?
             }
         };
         if let Some(year) = &s.price_year {
-            x(ws.write_string(w, 5, year))?;
+            x(ws.write_string(w, column::PRICE_YEAR, year))?;
         }
         let restated = match (s.price_year.as_deref(), r.base_year.as_deref()) {
             (Some(from), Some(to)) if from != to => index_of(from).zip(index_of(to)),
@@ -244,19 +233,19 @@ pub(super) fn over_time_sheet(
         match restated {
             Some((from, to)) => x(ws.write_formula_with_format(
                 w,
-                6,
+                column::PRICE_FACTOR,
                 Formula::new(format!("={to}/{from}")),
                 &f.ratio,
             ))?,
-            None => x(ws.write_number_with_format(w, 6, 1.0, &f.ratio))?,
+            None => x(ws.write_number_with_format(w, column::PRICE_FACTOR, 1.0, &f.ratio))?,
         };
         if s.benefit {
             let a = &s.adjustments;
             for (c, v) in [
-                (7u16, a.deadweight.value()),
-                (8, a.displacement.value()),
-                (9, a.attribution.value()),
-                (10, a.drop_off.value()),
+                (column::DEADWEIGHT, a.deadweight.value()),
+                (column::DISPLACEMENT, a.displacement.value()),
+                (column::ATTRIBUTION, a.attribution.value()),
+                (column::DROP_OFF, a.drop_off.value()),
             ] {
                 x(ws.write_number_with_format(w, c, num(v), &f.input_share))?;
             }
@@ -271,26 +260,29 @@ pub(super) fn over_time_sheet(
         match grade {
             Some(cell) => x(ws.write_formula_with_format(
                 w,
-                11,
+                column::OPTIMISM_BIAS,
                 Formula::new(format!("={cell}")),
                 &f.percent,
             ))?,
-            None => {
-                x(ws.write_number_with_format(w, 11, num(result.optimism_bias), &f.input_share))?
-            }
+            None => x(ws.write_number_with_format(
+                w,
+                column::OPTIMISM_BIAS,
+                num(result.optimism_bias),
+                &f.input_share,
+            ))?,
         };
         if let Some(g) = &s.grade {
             notes.push(format!("optimism bias: grade {g:?}"));
         }
-        x(ws.write_number_with_format(w, 12, f64::from(s.first_year), &f.input))?;
-        x(ws.write_number_with_format(w, 13, f64::from(s.years), &f.input))?;
+        x(ws.write_number_with_format(w, column::FIRST_YEAR, f64::from(s.first_year), &f.input))?;
+        x(ws.write_number_with_format(w, column::YEARS, f64::from(s.years), &f.input))?;
         if !s.benefit {
-            x(ws.write_number_with_format(w, 14, num(s.up_front), &f.input_money))?;
+            x(ws.write_number_with_format(w, column::UP_FRONT, num(s.up_front), &f.input_money))?;
         }
-        let discounted = grid.rows.get(i).map_or(0, |(_, d)| *d);
+        let discounted = grid.discounted.get(i).copied().unwrap_or(0);
         x(ws.write_formula_with_format(
             w,
-            15,
+            column::PRESENT_VALUE,
             Formula::new(format!(
                 "=SUM({}!{}{}:{}{})",
                 YEARS,
@@ -301,26 +293,31 @@ pub(super) fn over_time_sheet(
             )),
             &f.money,
         ))?;
-        x(ws.write_number_with_format(w, 16, num(result.present_value.value()), &f.money))?;
+        x(ws.write_number_with_format(
+            w,
+            column::FROI_PRESENT_VALUE,
+            num(result.present_value.value()),
+            &f.money,
+        ))?;
         if !notes.is_empty() {
-            x(ws.write_string(w, 18, notes.join("; ")))?;
+            x(ws.write_string(w, column::NOTES, notes.join("; ")))?;
         }
     }
 
+    // The stream rows, for the results' SUMIFs.
+    let rows = (
+        at.streams + 2,
+        at.streams + 1 + u32::try_from(streams.len()).unwrap_or(0),
+    );
     let pv = |c: u16| {
         let c = col(c);
-        format!(
-            "{}!${c}${}:${c}${}",
-            quoted(SHEET),
-            pv_span.0 + 1,
-            pv_span.1 + 1
-        )
+        format!("{}!${c}${}:${c}${}", quoted(SHEET), rows.0, rows.1)
     };
     let ranges = Ranges {
-        flows: pv(1),
-        kinds: pv(2),
-        agencies: pv(3),
-        pvs: pv(15),
+        flows: pv(column::FLOW),
+        kinds: pv(column::KIND),
+        agencies: pv(column::AGENCY),
+        pvs: pv(column::PRESENT_VALUE),
     };
     let cells = results(ws, cx, grid, &ranges)?;
     splits(ws, cx, &ranges)?;
@@ -358,7 +355,7 @@ fn outcome_line(ws: &mut Worksheet, w: u32, line: &OutcomeLine, f: &Formats) -> 
     let v = &line.value;
     x(ws.write_string(
         w,
-        18,
+        column::NOTES,
         format!(
             "{:?} a {}: {} {}",
             v.id, v.period, v.source.document, v.source.location

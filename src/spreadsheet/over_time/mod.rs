@@ -15,7 +15,7 @@ use rust_xlsxwriter::utility::column_number_to_name;
 use super::{Formats, x};
 use crate::adjustments::Adjustments;
 use crate::error::{Error, Location, Result};
-use crate::over_time::{Amount, BenefitStream, PresentValueAppraisal, Programme};
+use crate::over_time::{Amount, BenefitStream, PresentValueAppraisal, Programme, agency_key};
 
 /// The sheet of results and stream inputs.
 pub(super) const SHEET: &str = "Over time";
@@ -24,11 +24,34 @@ const YEARS: &str = "Years";
 /// The Years sheet's column of year 0 (E); A-D name each row.
 const Y0: u16 = 4;
 
+/// The columns of a stream's row on the Over time sheet, which the Years
+/// sheet's formulas read. Flow, kind and agency sit in the same columns on
+/// both sheets, for the `SUMIF`s.
+mod column {
+    pub(super) const FLOW: u16 = 1;
+    pub(super) const KIND: u16 = 2;
+    pub(super) const AGENCY: u16 = 3;
+    pub(super) const AMOUNT: u16 = 4;
+    pub(super) const PRICE_YEAR: u16 = 5;
+    pub(super) const PRICE_FACTOR: u16 = 6;
+    pub(super) const DEADWEIGHT: u16 = 7;
+    pub(super) const DISPLACEMENT: u16 = 8;
+    pub(super) const ATTRIBUTION: u16 = 9;
+    pub(super) const DROP_OFF: u16 = 10;
+    pub(super) const OPTIMISM_BIAS: u16 = 11;
+    pub(super) const FIRST_YEAR: u16 = 12;
+    pub(super) const YEARS: u16 = 13;
+    pub(super) const UP_FRONT: u16 = 14;
+    pub(super) const PRESENT_VALUE: u16 = 15;
+    pub(super) const FROI_PRESENT_VALUE: u16 = 16;
+    pub(super) const NOTES: u16 = 18;
+}
+
 mod inputs;
 mod results;
 mod years;
 
-pub(crate) use results::{ResultCells, Shown};
+pub(crate) use results::{ResultCells, result_row};
 
 /// One stream as the sheets lay it out: its inputs and how its gross is made.
 struct Row {
@@ -77,8 +100,8 @@ fn streams_of(p: &Programme) -> Result<Vec<Row>> {
         Row {
             name: b.name.clone(),
             benefit: true,
-            kind: format!("{:?}", b.kind).to_lowercase(),
-            agency: agency(&b.agency),
+            kind: b.kind.to_string(),
+            agency: agency_key(&b.agency),
             amount,
             price_year: b.price_year.clone(),
             adjustments: b.adjustments,
@@ -111,7 +134,7 @@ fn streams_of(p: &Programme) -> Result<Vec<Row>> {
             name: c.name.clone(),
             benefit: false,
             kind: String::new(),
-            agency: agency(&c.agency),
+            agency: agency_key(&c.agency),
             amount: Gross::Pounds(c.recurring.value()),
             price_year: c.price_year.clone(),
             adjustments: Adjustments::NONE,
@@ -123,15 +146,6 @@ fn streams_of(p: &Programme) -> Result<Vec<Row>> {
         });
     }
     Ok(rows)
-}
-
-/// froi's split key for an agency.
-fn agency(a: &str) -> String {
-    if a.is_empty() {
-        "not stated".into()
-    } else {
-        a.into()
-    }
 }
 
 /// A label in column A, bold.
@@ -157,18 +171,16 @@ pub(super) fn sheets(
             message: "the streams and their results differ in number".into(),
         });
     }
-    let horizon = r.horizon;
-    let last = year_col(horizon);
-    let years = x(wb.add_worksheet().set_name(YEARS))?;
-    let grid = years::years_sheet(years, p, r, &streams, f)?;
-    let ws = x(wb.add_worksheet().set_name(SHEET))?;
     let cx = Ctx {
         p,
         r,
         f,
         at: layout(p, r),
-        last,
+        last: year_col(r.horizon),
     };
+    let years = x(wb.add_worksheet().set_name(YEARS))?;
+    let grid = years::years_sheet(years, &cx, &streams)?;
+    let ws = x(wb.add_worksheet().set_name(SHEET))?;
     inputs::over_time_sheet(ws, &cx, &streams, &grid, service)
 }
 
@@ -272,12 +284,6 @@ fn grades_named(p: &Programme) -> Vec<&crate::optimism::Grade> {
         .iter()
         .filter(|g| named.contains(&g.name.as_str()))
         .collect()
-}
-
-/// The stream's row on the Over time sheet (the first stream is under the
-/// header).
-fn stream_row(p: &Programme, r: &PresentValueAppraisal, i: u32) -> u32 {
-    layout(p, r).streams + 1 + i
 }
 
 /// The base year and every price year a stream names, with their index, in

@@ -8,7 +8,7 @@ use rust_xlsxwriter::{Formula, Worksheet};
 use super::years::Grid;
 use super::{Ctx, Ranges, SHEET, Y0, YEARS, col};
 use crate::error::Result;
-use crate::spreadsheet::{Formats, abs, num, x};
+use crate::spreadsheet::{Formats, abs, heading, num, x};
 
 /// The rows of results above the per-participant figures (the layout
 /// leaves room for them).
@@ -38,9 +38,7 @@ pub(super) fn results(
     let Ranges {
         pvs, flows, kinds, ..
     } = ranges;
-    for (c, h) in ["result", "workbook", "froi"].iter().enumerate() {
-        x(ws.write_string_with_format(at.results, u16::try_from(c).unwrap_or(0), *h, &f.header))?;
-    }
+    heading(ws, at.results, &["result", "workbook", "froi"], f)?;
     let row_span = |w: u32| {
         format!(
             "{YEARS}!{}{}:{}{}",
@@ -112,7 +110,7 @@ pub(super) fn results(
     let mut out = Vec::new();
     let mut w = at.results + 1;
     for (name, formula, shown) in rows {
-        result_row(ws, w, name, &formula, &shown, f)?;
+        result_row(ws, w, name, &formula, &shown, 2, f)?;
         // A payback the later years undo, said beside it as the report says it.
         let undone = match name {
             "payback year (discounted)" => r.payback_undone(),
@@ -149,36 +147,40 @@ pub(super) fn results(
             ("PV of costs per participant", per(1), pp.pv_costs),
             ("NPV per participant", per(2), pp.npv),
         ] {
-            result_row(ws, w, name, &formula, &Shown::Money(value.value()), f)?;
+            result_row(ws, w, name, &formula, &Shown::Money(value.value()), 2, f)?;
             w += 1;
         }
     }
     Ok(ResultCells { rows: out })
 }
 
-fn result_row(
+/// One result: its name, the workbook's formula in column B, froi's value
+/// in column `froi`, each in the figure's format.
+pub(crate) fn result_row(
     ws: &mut Worksheet,
     w: u32,
     name: &str,
     formula: &str,
     shown: &Shown,
+    froi: u16,
     f: &Formats,
 ) -> Result<()> {
     x(ws.write_string(w, 0, name))?;
+    let formula = Formula::new(formula);
     match shown {
         Shown::Money(v) => {
-            x(ws.write_formula_with_format(w, 1, Formula::new(formula), &f.money))?;
-            x(ws.write_number_with_format(w, 2, num(*v), &f.money))?;
+            x(ws.write_formula_with_format(w, 1, formula, &f.money))?;
+            x(ws.write_number_with_format(w, froi, num(*v), &f.money))?;
         }
         Shown::Ratio(v) => {
-            x(ws.write_formula_with_format(w, 1, Formula::new(formula), &f.ratio))?;
-            x(ws.write_number_with_format(w, 2, num(*v), &f.ratio))?;
+            x(ws.write_formula_with_format(w, 1, formula, &f.ratio))?;
+            x(ws.write_number_with_format(w, froi, num(*v), &f.ratio))?;
         }
         Shown::Year(v) => {
-            x(ws.write_formula(w, 1, Formula::new(formula)))?;
+            x(ws.write_formula(w, 1, formula))?;
             match v {
-                Some(y) => x(ws.write_number(w, 2, f64::from(*y)))?,
-                None => x(ws.write_string(w, 2, "not within the horizon"))?,
+                Some(y) => x(ws.write_number(w, froi, f64::from(*y)))?,
+                None => x(ws.write_string(w, froi, "not within the horizon"))?,
             };
         }
     }
@@ -197,18 +199,18 @@ pub(super) fn splits(ws: &mut Worksheet, cx: &Ctx<'_>, ranges: &Ranges) -> Resul
         (at.by_agency, "by agency", &r.by_agency, agencies),
         (at.by_kind, "by kind of value", &r.by_kind, kinds),
     ] {
-        for (c, h) in [
-            title,
-            "PV of benefits",
-            "PV of costs",
-            "froi: PV of benefits",
-            "froi: PV of costs",
-        ]
-        .iter()
-        .enumerate()
-        {
-            x(ws.write_string_with_format(top, u16::try_from(c).unwrap_or(0), *h, &f.header))?;
-        }
+        heading(
+            ws,
+            top,
+            &[
+                title,
+                "PV of benefits",
+                "PV of costs",
+                "froi: PV of benefits",
+                "froi: PV of costs",
+            ],
+            f,
+        )?;
         for (i, s) in rows.iter().enumerate() {
             let w = top + 1 + u32::try_from(i).unwrap_or(0);
             let a1 = w + 1;

@@ -2,40 +2,31 @@
 //! factors, each stream's real and discounted flow by year, and the year
 //! table with froi's figures under it.
 
-use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Formula, Worksheet};
 
-use super::{Gross, Row, SHEET, Y0, col, flow, label, stream_row, year_col};
+use super::{Ctx, Gross, Row, SHEET, Y0, col, column, flow, label, year_col};
 use crate::discounting::Timing;
 use crate::error::Result;
-use crate::over_time::{PresentValueAppraisal, Programme};
-use crate::spreadsheet::{Formats, abs, num, x};
+use crate::spreadsheet::{Formats, abs, heading, num, x};
 
-/// Where the Years sheet put each stream's rows and the year table.
+/// Where the Years sheet put each stream's discounted flow and the year
+/// table's rows the results refer to.
 pub(super) struct Grid {
-    /// Each stream's real row and discounted row.
-    pub(super) rows: Vec<(u32, u32)>,
+    /// Each stream's row of discounted flows.
+    pub(super) discounted: Vec<u32>,
     pub(super) real_net: u32,
     pub(super) paid_back: u32,
     pub(super) paid_back_discounted: u32,
 }
 
 /// The Years sheet: rates, factors, flows. The stream inputs it refers to
-/// are on the Over time sheet, whose rows are fixed in advance
-/// ([`stream_row`]).
-pub(super) fn years_sheet(
-    ws: &mut Worksheet,
-    p: &Programme,
-    r: &PresentValueAppraisal,
-    streams: &[Row],
-    f: &Formats,
-) -> Result<Grid> {
+/// are on the Over time sheet, whose rows the layout fixes in advance.
+pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> Result<Grid> {
+    let (p, r, f) = (cx.p, cx.r, cx.f);
     let horizon = r.horizon;
     let year_format = Format::new().set_bold().set_num_format("\"year \"0");
     let factor = Format::new().set_num_format("0.000000");
-    for (c, h) in ["", "flow", "kind", "agency"].iter().enumerate() {
-        x(ws.write_string_with_format(0, u16::try_from(c).unwrap_or(0), *h, &f.header))?;
-    }
+    heading(ws, 0, &["", "flow", "kind", "agency"], f)?;
     x(ws.set_column_width(0, 44.0))?;
     x(ws.set_column_width(3, 20.0))?;
     // D(t) is needed a year past the horizon by end-of-year and mid-year timing.
@@ -97,7 +88,7 @@ pub(super) fn years_sheet(
             continue;
         }
         x(ws.write_string(row, 0, &s.name))?;
-        x(ws.write_string(row, 1, flow(s)))?;
+        x(ws.write_string(row, column::FLOW, flow(s)))?;
         for (k, amount) in s.profile.iter().enumerate() {
             let t = s
                 .first_year
@@ -116,24 +107,34 @@ pub(super) fn years_sheet(
     row += 1;
     let first_real = row;
     let count = u32::try_from(streams.len()).unwrap_or(u32::MAX);
-    let first_discounted = first_real + count + 9;
+    let names = [
+        "benefits",
+        "costs",
+        "net benefit",
+        "cumulative net benefit",
+        "paid back (undiscounted)",
+        "froi: benefits",
+        "froi: costs",
+    ];
+    // The real flows, their year table, a blank row, the block's title.
+    let first_discounted = first_real + count + u32::try_from(names.len()).unwrap_or(0) + 2;
     let mut rows = Vec::with_capacity(streams.len());
     for (i, s) in streams.iter().enumerate() {
         let i32 = u32::try_from(i).unwrap_or(u32::MAX);
         let real = first_real + i32;
         let discounted = first_discounted + i32;
-        rows.push((real, discounted));
-        let input = |c: u16| abs(SHEET, stream_row(p, r, i32), c);
+        rows.push(discounted);
+        let input = |c: u16| abs(SHEET, cx.at.streams + 1 + i32, c);
         for w in [real, discounted] {
             x(ws.write_string(w, 0, &s.name))?;
-            x(ws.write_string(w, 1, flow(s)))?;
-            x(ws.write_string(w, 2, &s.kind))?;
-            x(ws.write_string(w, 3, &s.agency))?;
+            x(ws.write_string(w, column::FLOW, flow(s)))?;
+            x(ws.write_string(w, column::KIND, &s.kind))?;
+            x(ws.write_string(w, column::AGENCY, &s.agency))?;
         }
         for t in 0..horizon {
             let c = year_col(t);
             let year = t_of(t);
-            let (first, span) = (input(12), input(13));
+            let (first, span) = (input(column::FIRST_YEAR), input(column::YEARS));
             let given = match profiles.get(i).copied().flatten() {
                 Some(pr) => format!("{}{}", col(c), pr + 1),
                 None => "0".into(),
@@ -141,27 +142,27 @@ pub(super) fn years_sheet(
             let formula = if s.benefit {
                 let kept = format!(
                     "{}*(1-{})*(1-{})*(1-{})*(1-{})^({year}-{first})*(1-{})",
-                    input(6),
-                    input(7),
-                    input(8),
-                    input(9),
-                    input(10),
-                    input(11)
+                    input(column::PRICE_FACTOR),
+                    input(column::DEADWEIGHT),
+                    input(column::DISPLACEMENT),
+                    input(column::ATTRIBUTION),
+                    input(column::DROP_OFF),
+                    input(column::OPTIMISM_BIAS)
                 );
                 match s.amount {
                     Gross::Profile => format!("=IF({year}>={first},{given}*{kept},0)"),
                     _ => format!(
                         "=IF(AND({year}>={first},{year}<{first}+{span}),{}*{kept},0)",
-                        input(4)
+                        input(column::AMOUNT)
                     ),
                 }
             } else {
                 format!(
                     "=(IF({year}={first},{},0)+IF(AND({year}>={first},{year}<{first}+{span}),{},0)+{given})*{}*(1+{})",
-                    input(14),
-                    input(4),
-                    input(6),
-                    input(11)
+                    input(column::UP_FRONT),
+                    input(column::AMOUNT),
+                    input(column::PRICE_FACTOR),
+                    input(column::OPTIMISM_BIAS)
                 )
             };
             x(ws.write_formula_with_format(real, c, Formula::new(formula), &f.money))?;
@@ -177,26 +178,13 @@ pub(super) fn years_sheet(
         let c = col(c);
         format!("{c}${}:{c}${}", from + 1, from + count)
     };
-    let flows = |from: u32| format!("$B${}:$B${}", from + 1, from + count);
+    let flows = |from: u32| {
+        let c = col(column::FLOW);
+        format!("${c}${}:${c}${}", from + 1, from + count)
+    };
     // The year table under each block.
     let totals = first_real + count;
-    let names = [
-        "benefits",
-        "costs",
-        "net benefit",
-        "cumulative net benefit",
-        "paid back (undiscounted)",
-        "froi: benefits",
-        "froi: costs",
-    ];
-    for (k, n) in names.iter().enumerate() {
-        let w = totals + u32::try_from(k).unwrap_or(0);
-        if n.starts_with("froi") {
-            x(ws.write_string(w, 0, *n))?;
-        } else {
-            label(ws, w, n, f)?;
-        }
-    }
+    year_table_labels(ws, totals, &names, f)?;
     let d_totals = first_discounted + count;
     label(
         ws,
@@ -213,14 +201,7 @@ pub(super) fn years_sheet(
         "froi: present value of costs",
         "froi: cumulative discounted net benefit",
     ];
-    for (k, n) in d_names.iter().enumerate() {
-        let w = d_totals + u32::try_from(k).unwrap_or(0);
-        if n.starts_with("froi") {
-            x(ws.write_string(w, 0, *n))?;
-        } else {
-            label(ws, w, n, f)?;
-        }
-    }
+    year_table_labels(ws, d_totals, &d_names, f)?;
     for (t, y) in r.years.iter().enumerate() {
         let t = u32::try_from(t).unwrap_or(u32::MAX);
         let c = year_col(t);
@@ -230,10 +211,10 @@ pub(super) fn years_sheet(
             format!("=SUMIF({},\"{which}\",{})", flows(from), span(c, from))
         };
         let (b, k) = (totals + 1, d_totals + 1);
-        let cells: [(u32, String, Option<Decimal>); 12] = [
-            (totals, sumif(first_real, "benefit"), None),
-            (totals + 1, sumif(first_real, "cost"), None),
-            (totals + 2, format!("={h}{b}-{h}{}", b + 1), None),
+        let formulas = [
+            (totals, sumif(first_real, "benefit")),
+            (totals + 1, sumif(first_real, "cost")),
+            (totals + 2, format!("={h}{b}-{h}{}", b + 1)),
             (
                 totals + 3,
                 if t == 0 {
@@ -241,12 +222,9 @@ pub(super) fn years_sheet(
                 } else {
                     format!("={before}{}+{h}{}", b + 3, b + 2)
                 },
-                None,
             ),
-            (totals + 5, String::new(), Some(y.benefits.value())),
-            (totals + 6, String::new(), Some(y.costs.value())),
-            (d_totals, sumif(first_discounted, "benefit"), None),
-            (d_totals + 1, sumif(first_discounted, "cost"), None),
+            (d_totals, sumif(first_discounted, "benefit")),
+            (d_totals + 1, sumif(first_discounted, "cost")),
             (
                 d_totals + 2,
                 if t == 0 {
@@ -254,17 +232,20 @@ pub(super) fn years_sheet(
                 } else {
                     format!("={before}{}+{h}{k}-{h}{}", k + 2, k + 1)
                 },
-                None,
             ),
-            (d_totals + 4, String::new(), Some(y.pv_benefits.value())),
-            (d_totals + 5, String::new(), Some(y.pv_costs.value())),
-            (d_totals + 6, String::new(), Some(y.cumulative_net.value())),
         ];
-        for (w, formula, value) in cells {
-            match value {
-                Some(v) => x(ws.write_number_with_format(w, c, num(v), &f.money))?,
-                None => x(ws.write_formula_with_format(w, c, Formula::new(formula), &f.money))?,
-            };
+        for (w, formula) in formulas {
+            x(ws.write_formula_with_format(w, c, Formula::new(formula), &f.money))?;
+        }
+        let froi = [
+            (totals + 5, y.benefits),
+            (totals + 6, y.costs),
+            (d_totals + 4, y.pv_benefits),
+            (d_totals + 5, y.pv_costs),
+            (d_totals + 6, y.cumulative_net),
+        ];
+        for (w, m) in froi {
+            x(ws.write_number_with_format(w, c, num(m.value()), &f.money))?;
         }
         // A year in which the cumulative net is not negative shows its number;
         // the payback is the least of them.
@@ -277,9 +258,22 @@ pub(super) fn years_sheet(
         }
     }
     Ok(Grid {
-        rows,
+        discounted: rows,
         real_net: totals + 3,
         paid_back: totals + 4,
         paid_back_discounted: d_totals + 3,
     })
+}
+
+/// A year table's row labels: its own rows in bold, froi's rows plain.
+fn year_table_labels(ws: &mut Worksheet, top: u32, names: &[&str], f: &Formats) -> Result<()> {
+    for (k, n) in names.iter().enumerate() {
+        let w = top + u32::try_from(k).unwrap_or(0);
+        if n.starts_with("froi") {
+            x(ws.write_string(w, 0, *n))?;
+        } else {
+            label(ws, w, n, f)?;
+        }
+    }
+    Ok(())
 }
