@@ -51,7 +51,6 @@ fn the_nelc_appraisal_as_html_and_text() {
     assert!(html.contains("14965.35 x 83 x (1 - 0.30) / 252585 = 3.4423534057841914603004929034"));
 }
 
-/// The by-rule NELC scenario's uncertainty analyses, run.
 /// The value-axis tick labels of a chart: the centred texts on the axis line.
 fn axis_ticks(svg: &str) -> Vec<f64> {
     let doc = roxmltree::Document::parse(svg).unwrap();
@@ -348,4 +347,45 @@ fn the_text_reports_the_examples_print() {
     );
     let over_time = multi_year();
     snapshot("multi_year_report.txt", &report::appraisal_text(&over_time));
+}
+
+/// Every report `appraise` prints for a shipped scenario or programme, its
+/// uncertainty analyses included, fits a 100-column terminal: long names and
+/// findings wrap inside their columns (docs/DESIGN.md, "100 columns").
+#[test]
+fn every_appraisal_report_fits_a_100_column_terminal() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let mut reports = Vec::new();
+    for path in [
+        "data/nelc_2020/scenario.toml",
+        "data/nelc_2020/scenario_by_rule.toml",
+        "tests/testdata/multi_year/scenario.toml",
+    ] {
+        let file = load::read_scenario_file(format!("{root}/{path}")).unwrap();
+        let a = appraise(&file.scenario).unwrap();
+        let u = file.uncertainty.map(|u| u.run(&file.scenario).unwrap());
+        reports.push((path, report::scenario_text(&a, u.as_ref())));
+    }
+    for path in [
+        "data/youth_service/scenario.toml",
+        "data/edge_of_care/scenario.toml",
+    ] {
+        let file = load::read_programme(format!("{root}/{path}")).unwrap();
+        let pv = over_time::appraise_over_time(&file.programme).unwrap();
+        let mut text = report::over_time_text(&pv);
+        if let Some(u) = &file.uncertainty {
+            text.push_str(&report::uncertainty_text(
+                &u.run_programme(&file.programme).unwrap(),
+            ));
+        }
+        reports.push((path, text));
+    }
+    for (path, text) in &reports {
+        for line in text.lines() {
+            assert!(line.chars().count() <= 100, "{path}: {line}");
+        }
+    }
+    // An NPV's figures are money: the multi-year tornado, in pounds.
+    let (_, multi_year) = &reports[2];
+    assert!(multi_year.contains("base value -£186,746"), "{multi_year}");
 }

@@ -1,8 +1,7 @@
 //! Laying text out for a 100-column terminal: paragraphs wrapped at spaces,
 //! and table rows whose cells wrap inside their columns rather than being cut.
 
-/// The width the audit report keeps to (the appraisal reports do not yet:
-/// docs/DESIGN.md, "100 columns").
+/// The width every plain-text report keeps to.
 pub(crate) const WIDTH: usize = 100;
 
 /// `text` split into lines of at most `width` characters at spaces; a word

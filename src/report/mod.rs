@@ -13,8 +13,9 @@ use crate::money::{Money, Ratio, Rounding};
 
 #[cfg(feature = "nelc")]
 mod audit;
-#[cfg(feature = "nelc")]
 mod layout;
+
+use layout::{Align, WIDTH, row, wrap};
 
 #[cfg(feature = "nelc")]
 pub use audit::{Precision, audit_text, audit_text_with, checks_text, checks_text_with};
@@ -48,7 +49,11 @@ pub fn appraisal_text(a: &Appraisal) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "{}", a.scenario);
     let _ = writeln!(s, "{}", "=".repeat(a.scenario.chars().count()));
-    let _ = writeln!(s, "Valuation rule: {}", a.rule);
+    let _ = writeln!(
+        s,
+        "{}",
+        wrap(&format!("Valuation rule: {}", a.rule), "", "  ")
+    );
     let _ = writeln!(
         s,
         "Benefits counted: {}",
@@ -107,7 +112,7 @@ pub fn appraisal_text(a: &Appraisal) -> String {
     let _ = writeln!(s, "\nCohorts");
     let _ = writeln!(
         s,
-        "{:>8} {:>8} {:>9} {:>10} {:>12} {:>10} {:>10} {:>8} {:>7} {:>7}",
+        "{:>6} {:>8} {:>8} {:>10} {:>13} {:>9} {:>11} {:>7} {:>6} {:>8}",
         "cohort",
         "families",
         "children",
@@ -122,7 +127,7 @@ pub fn appraisal_text(a: &Appraisal) -> String {
     for c in a.cohorts.iter().chain(std::iter::once(&a.overall)) {
         let _ = writeln!(
             s,
-            "{:>8} {:>8} {:>9} {:>10} {:>12} {:>10} {:>10} {:>8} {:>7} {:>7}",
+            "{:>6} {:>8} {:>8} {:>10} {:>13} {:>9} {:>11} {:>7} {:>6} {:>8}",
             c.cohort.map_or("all".to_string(), |n| n.to_string()),
             c.families,
             c.children,
@@ -212,18 +217,17 @@ pub fn scenario_text(a: &Appraisal, u: Option<&crate::uncertainty::UncertaintyRe
 pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "\nAppraisal over time");
-    let _ = writeln!(
-        s,
-        "  horizon {} years; discounting: {}; timing: {}; price base: {}",
+    let settings = format!(
+        "horizon {} years; discounting: {}; timing: {}; price base: {}",
         pv.horizon,
         pv.schedule,
         pv.timing,
         pv.base_year.as_deref().unwrap_or("as given")
     );
+    let _ = writeln!(s, "{}", wrap(&settings, "  ", "    "));
     for st in &pv.streams {
-        let _ = writeln!(
-            s,
-            "  {} {:?}: price factor {}, optimism bias {}, present value {}",
+        let line = format!(
+            "{} {:?}: price factor {}, optimism bias {}, present value {}",
             if st.is_benefit { "benefit" } else { "cost" },
             st.name,
             // Four places say it; the exact factor is in the JSON.
@@ -231,10 +235,10 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
             percent(st.optimism_bias),
             pounds(st.present_value)
         );
+        let _ = writeln!(s, "{}", wrap(&line, "  ", "    "));
         if let Some(d) = &st.derivation {
-            let _ = writeln!(
-                s,
-                "      gross a year = {} = {}{}",
+            let line = format!(
+                "gross a year = {} = {}{}",
                 d.expression,
                 pounds(Money::new(d.value)),
                 match &st.price_year {
@@ -242,6 +246,7 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
                     None => String::new(),
                 }
             );
+            let _ = writeln!(s, "{}", wrap(&line, "      ", "        "));
         }
         for step in &st.waterfall {
             let _ = writeln!(
@@ -271,9 +276,8 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
             pounds(y.cumulative_net)
         );
     }
-    let _ = writeln!(
-        s,
-        "  PV benefits {}; PV costs {}; NPV {}; benefit-cost ratio {}; net ratio {}; fiscal ratio (FROI) {}; payback {}",
+    let totals = format!(
+        "PV benefits {}; PV costs {}; NPV {}; benefit-cost ratio {}; net ratio {}; fiscal ratio (FROI) {}; payback {}",
         pounds(pv.pv_benefits),
         pounds(pv.pv_costs),
         pounds(pv.npv),
@@ -288,6 +292,7 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
             Some(y) => format!("year {y}"),
         }
     );
+    let _ = writeln!(s, "{}", wrap(&totals, "  ", "    "));
     let _ = writeln!(
         s,
         "  undiscounted payback (the real net benefit, summed): {}",
@@ -307,7 +312,8 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
             .iter()
             .map(|r| format!("{} {}", r.key, pounds(r.pv_benefits)))
             .collect();
-        let _ = writeln!(s, "  PV benefits {title}: {}", cells.join("; "));
+        let line = format!("PV benefits {title}: {}", cells.join("; "));
+        let _ = writeln!(s, "{}", wrap(&line, "  ", "    "));
     }
     let cells: Vec<String> = pv
         .by_agency
@@ -321,28 +327,44 @@ pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
             )
         })
         .collect();
-    let _ = writeln!(s, "  by agency: {}", cells.join("; "));
+    let line = format!("by agency: {}", cells.join("; "));
+    let _ = writeln!(s, "{}", wrap(&line, "  ", "    "));
     if let Some(p) = &pv.per_participant {
-        let _ = writeln!(
-            s,
-            "  per participant ({} people): PV benefits {} (fiscal {}); PV costs {}; NPV {}",
+        let line = format!(
+            "per participant ({} people): PV benefits {} (fiscal {}); PV costs {}; NPV {}",
             p.participants,
             pounds(p.pv_benefits),
             pounds(p.pv_fiscal_benefits),
             pounds(p.pv_costs),
             pounds(p.npv)
         );
+        let _ = writeln!(s, "{}", wrap(&line, "  ", "    "));
     }
     s
 }
 
-/// A readable report of the uncertainty analyses.
+/// A readable report of the uncertainty analyses. The target's values are
+/// shown as the target is: money for a net present value (a threshold of 0
+/// over time), a ratio to 4 places otherwise.
 pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
     let mut s = String::new();
+    let money = u.over_time && u.threshold.is_zero();
     let (noun, reaches) = match (u.over_time, u.threshold.is_zero()) {
         (false, _) => ("ratio", "the ratio reaches 1".to_string()),
         (true, true) => ("value", format!("the {} reaches 0", u.target)),
         (true, false) => ("value", format!("the {} reaches 1", u.target)),
+    };
+    let value = |d: Decimal| {
+        if money {
+            crate::money::pounds_text(d, Rounding::half_up(0))
+        } else {
+            ratio4(Ratio::new(d))
+        }
+    };
+    // A Monte Carlo figure, drawn in f64: money to the pound, or 4 places.
+    let drawn = |x: f64| match (money, Decimal::from_f64_retain(x)) {
+        (true, Some(d)) => crate::money::pounds_text(d, Rounding::half_up(0)),
+        _ => format!("{x:.4}"),
     };
     let _ = writeln!(
         s,
@@ -354,9 +376,9 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
             ""
         }
     );
-    let _ = writeln!(s, "  base {noun} {}", ratio4(u.base));
-    // Parameter names align to the longest (outcome lines have long names).
-    let width = u
+    let _ = writeln!(s, "  base {noun} {}", value(u.base.value()));
+    // Parameter names take what the figures leave of the width, and wrap.
+    let longest = u
         .tornado
         .iter()
         .map(|r| &r.parameter)
@@ -364,23 +386,27 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
         .map(|p| p.to_string().chars().count())
         .max()
         .unwrap_or(0)
-        .max(22);
+        .max(9);
     if !u.scenarios.is_empty() {
         let _ = writeln!(s, "  Scenarios");
-        // Names align to the longest, so the ratios form a column.
-        let width = u
+        let name = u
             .scenarios
             .iter()
             .map(|r| r.name.chars().count())
             .max()
-            .unwrap_or(0);
+            .unwrap_or(0)
+            .min(50);
+        let figure = if money { 12 } else { 8 };
+        let rest = WIDTH.saturating_sub(2 + 2 + name + 1 + figure + 1);
         for r in &u.scenarios {
             let _ = writeln!(
                 s,
-                "    {:<width$} {:>8}   ({})",
-                r.name,
-                ratio4(r.ratio),
-                r.overrides_text()
+                "{}",
+                indent(&row(&[
+                    (&r.name, name, Align::Left),
+                    (&value(r.ratio.value()), figure, Align::Right),
+                    (&format!("({})", r.overrides_text()), rest, Align::Left),
+                ]))
             );
         }
     }
@@ -389,29 +415,58 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
             s,
             "  One-way sensitivity (tornado data, largest swing first)"
         );
+        // Six figure columns; the parameter takes the rest.
+        let (inputs, outputs) = (10, if money { 11 } else { 8 });
+        let figures = 3 * (inputs + 1) + 3 * (outputs + 1);
+        let name = longest.min(WIDTH.saturating_sub(2 + 2 + 1 + figures));
+        let table = |cells: [&str; 7]| {
+            let [p, base, low, high, at_low, at_high, swing] = cells;
+            row(&[
+                (p, name, Align::Left),
+                (base, inputs, Align::Right),
+                (low, inputs, Align::Right),
+                (high, inputs, Align::Right),
+                (at_low, outputs, Align::Right),
+                (at_high, outputs, Align::Right),
+                (swing, outputs, Align::Right),
+            ])
+        };
         let _ = writeln!(
             s,
-            "    {:<width$} {:>12} {:>12} {:>12} {:>10} {:>10} {:>8}",
-            "parameter", "base", "low", "high", "at low", "at high", "swing"
+            "{}",
+            indent(&table([
+                "parameter",
+                "base",
+                "low",
+                "high",
+                "at low",
+                "at high",
+                "swing"
+            ]))
         );
         for r in &u.tornado {
+            let cells = [
+                r.parameter.to_string(),
+                r.base_value.normalize().to_string(),
+                r.low.normalize().to_string(),
+                r.high.normalize().to_string(),
+                value(r.ratio_at_low.value()),
+                value(r.ratio_at_high.value()),
+                value(r.swing),
+            ];
             let _ = writeln!(
                 s,
-                "    {:<width$} {:>12} {:>12} {:>12} {:>10} {:>10} {:>8}",
-                r.parameter.to_string(),
-                r.base_value.normalize(),
-                r.low.normalize(),
-                r.high.normalize(),
-                ratio4(r.ratio_at_low),
-                ratio4(r.ratio_at_high),
-                grouped(r.swing, Rounding::half_up(4))
+                "{}",
+                indent(&table(cells.each_ref().map(String::as_str)))
             );
         }
     }
     if !u.switching.is_empty() {
         let _ = writeln!(s, "  Switching values (where {reaches})");
-        for v in &u.switching {
-            let line = match (v.value, v.change) {
+        let lines: Vec<String> = u
+            .switching
+            .iter()
+            .map(|v| match (v.value, v.change) {
                 (Some(x), Some(change)) => format!(
                     "{} ({:+}% from {}; {})",
                     grouped(x, Rounding::half_up(4)),
@@ -426,23 +481,35 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
                     v.range.1.normalize(),
                     v.method
                 ),
-            };
-            let _ = writeln!(s, "    {:<width$} {line}", v.parameter.to_string());
+            })
+            .collect();
+        // The parameter takes what the longest finding leaves, at least 24.
+        let finding = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+        let name = longest.min(WIDTH.saturating_sub(2 + 2 + 1 + finding).max(24));
+        let rest = WIDTH.saturating_sub(2 + 2 + name + 1);
+        for (v, line) in u.switching.iter().zip(&lines) {
+            let _ = writeln!(
+                s,
+                "{}",
+                indent(&row(&[
+                    (&v.parameter.to_string(), name, Align::Left),
+                    (line, rest, Align::Left),
+                ]))
+            );
         }
     }
     if let Some(mc) = &u.monte_carlo {
         let pcts: Vec<String> = mc
             .percentiles
             .iter()
-            .map(|(p, v)| format!("p{p} {v:.4}"))
+            .map(|(p, v)| format!("p{p} {}", drawn(*v)))
             .collect();
-        let _ = writeln!(
-            s,
-            "  Monte Carlo: {} draws, seed {}; deterministic {:.4}, mean {:.4}; {}; P({} > {}) {:.4}",
+        let line = format!(
+            "Monte Carlo: {} draws, seed {}; deterministic {}, mean {}; {}; P({} > {}) {:.4}",
             mc.draws,
             mc.seed,
-            mc.deterministic,
-            mc.mean,
+            drawn(mc.deterministic),
+            drawn(mc.mean),
             pcts.join(", "),
             if u.over_time {
                 u.target.as_str()
@@ -452,9 +519,22 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
             u.threshold,
             mc.p_ratio_above_1
         );
-        let _ = writeln!(s, "    sampler: {}", mc.sampler);
+        let _ = writeln!(s, "{}", wrap(&line, "  ", "    "));
+        let _ = writeln!(
+            s,
+            "{}",
+            wrap(&format!("sampler: {}", mc.sampler), "    ", "      ")
+        );
     }
     s
+}
+
+/// Every line of `text` two spaces further in (a table inside a section).
+fn indent(text: &str) -> String {
+    text.lines()
+        .map(|l| format!("  {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub(crate) fn money_exact(m: Money) -> String {
