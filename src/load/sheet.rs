@@ -10,7 +10,7 @@
 use std::path::Path;
 
 use calamine::{Data, Range, Reader, open_workbook_auto};
-use rust_xlsxwriter::utility::column_number_to_name;
+use rust_xlsxwriter::utility::row_col_to_cell;
 
 use crate::benefits::UnitValue;
 use crate::cohorts::Family;
@@ -28,12 +28,17 @@ struct Sheet {
     start: (u32, u32),
 }
 
+/// A cell's name, `C14`, from its 0-based row and column.
+fn a1(row: u32, col: u32) -> String {
+    row_col_to_cell(row, u16::try_from(col).unwrap_or(u16::MAX))
+}
+
 /// The cell of the table's row `line` (1 is the header) and column `field`.
 fn cell(sheet: &Sheet, line: u64, field: Option<&str>) -> Option<String> {
     let col = field.and_then(|f| sheet.header.iter().position(|h| h == f))?;
-    let col = u16::try_from(sheet.start.1 as usize + col).ok()?;
+    let col = sheet.start.1.checked_add(u32::try_from(col).ok()?)?;
     let row = u64::from(sheet.start.0) + line;
-    Some(format!("{}{row}", column_number_to_name(col)))
+    Some(a1(u32::try_from(row.checked_sub(1)?).ok()?, col))
 }
 
 /// A cell's text as the CSV reader expects it; a value that has no text
@@ -100,13 +105,7 @@ fn sheet(path: &Path, name: Option<&str>) -> Result<Sheet> {
             .ok()
             .and_then(|m| m.first().copied())
     {
-        let at = |(r, c): (u32, u32)| {
-            format!(
-                "{}{}",
-                column_number_to_name(u16::try_from(c).unwrap_or(u16::MAX)),
-                r + 1
-            )
-        };
+        let at = |(r, c): (u32, u32)| a1(r, c);
         return Err(Error::Syntax {
             at: Location::file(format!("{place}, cell {}", at(region.start))),
             format: "spreadsheet",
@@ -125,14 +124,7 @@ fn sheet(path: &Path, name: Option<&str>) -> Result<Sheet> {
         let mut fields = Vec::with_capacity(row.len());
         for (j, data) in row.iter().enumerate() {
             let col = start.1 + u32::try_from(j).unwrap_or(u32::MAX);
-            let name = || {
-                format!(
-                    "{}{}",
-                    column_number_to_name(u16::try_from(col).unwrap_or(u16::MAX)),
-                    sheet_row + 1
-                )
-            };
-            fields.push(text(data, &place, name)?);
+            fields.push(text(data, &place, || a1(sheet_row, col))?);
         }
         if i == 0 {
             header = fields.iter().map(|f| f.trim().to_string()).collect();
