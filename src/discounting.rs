@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use froi::discounting::{DiscountSchedule, Timing};
-//! let gb = DiscountSchedule::green_book()?;
+//! let gb = DiscountSchedule::green_book();
 //! let d1 = gb.factor(1)?;
 //! assert_eq!(d1.round_dp(6).to_string(), "0.966184"); // 1 / 1.035
 //! let d31 = gb.factor(31)?;
@@ -25,8 +25,6 @@ use rust_decimal::{Decimal, MathematicalOps};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
-#[cfg(feature = "files")]
-use crate::load::tables::{Table, first_source};
 use crate::money::{add, div, mul, parse_decimal};
 
 /// An annual discount rate as a fraction (0.035 for 3.5%); above -1.
@@ -115,11 +113,92 @@ pub struct DiscountSchedule {
     until: Option<u32>,
 }
 
-#[cfg(feature = "files")]
-const GREEN_BOOK: &str = include_str!("../data/discounting/green_book.csv");
+/// A function that makes a named schedule.
+pub type MakeSchedule = fn() -> DiscountSchedule;
 
-/// A function that makes a named schedule from its data file.
-pub type MakeSchedule = fn() -> Result<DiscountSchedule>;
+/// One band of the Green Book's published schedules: its years and the rate
+/// each schedule gives them (`None`: no published rate).
+struct PublishedBand {
+    first_year: u32,
+    last_year: Option<u32>,
+    standard: Decimal,
+    reduced: Option<Decimal>,
+    health: Decimal,
+    health_reduced: Option<Decimal>,
+    sensitivity_2026: Decimal,
+}
+
+/// A rate given in thousandths or ten-thousandths: `rate(35, 3)` is 0.035.
+const fn rate(mantissa: u32, scale: u32) -> Decimal {
+    Decimal::from_parts(mantissa, 0, 0, false, scale)
+}
+
+/// Where the rates of every schedule come from; each band's own note is in
+/// `data/discounting/green_book.csv`, which records them with their sources
+/// (`tests/cited.rs` checks this table against it, band by band).
+const GREEN_BOOK_SOURCE: &str = "standard: HM Treasury, The Green Book (2003), Annex 6, Table 6.1, and (2018) Annex A6, Table 8; reduced, health, health reduced: The Green Book (2018), Annex A6 paras A6.20-A6.23, Table 8; sensitivity_2026: the Green Book of February 2026 as quoted by DfT TAG 'Forthcoming change: Green Book updates' (16 April 2026)";
+
+/// The Green Book's schedules, band by band. Years 126 on: standard from
+/// the Green Book (2003) Table 6.1 and February 2026 (as quoted by TAG);
+/// health and the 2026 sensitivity test from February 2026 (TAG), the only
+/// source found; reduced and health reduced have no published rate after
+/// year 125.
+const GREEN_BOOK_BANDS: [PublishedBand; 6] = [
+    PublishedBand {
+        first_year: 0,
+        last_year: Some(30),
+        standard: rate(35, 3),
+        reduced: Some(rate(30, 3)),
+        health: rate(15, 3),
+        health_reduced: Some(rate(10, 3)),
+        sensitivity_2026: rate(30, 3),
+    },
+    PublishedBand {
+        first_year: 31,
+        last_year: Some(75),
+        standard: rate(30, 3),
+        reduced: Some(rate(257, 4)),
+        health: rate(129, 4),
+        health_reduced: Some(rate(86, 4)),
+        sensitivity_2026: rate(257, 4),
+    },
+    PublishedBand {
+        first_year: 76,
+        last_year: Some(125),
+        standard: rate(25, 3),
+        reduced: Some(rate(214, 4)),
+        health: rate(107, 4),
+        health_reduced: Some(rate(71, 4)),
+        sensitivity_2026: rate(214, 4),
+    },
+    PublishedBand {
+        first_year: 126,
+        last_year: Some(200),
+        standard: rate(20, 3),
+        reduced: None,
+        health: rate(86, 4),
+        health_reduced: None,
+        sensitivity_2026: rate(171, 4),
+    },
+    PublishedBand {
+        first_year: 201,
+        last_year: Some(300),
+        standard: rate(15, 3),
+        reduced: None,
+        health: rate(64, 4),
+        health_reduced: None,
+        sensitivity_2026: rate(129, 4),
+    },
+    PublishedBand {
+        first_year: 301,
+        last_year: None,
+        standard: rate(10, 3),
+        reduced: None,
+        health: rate(43, 4),
+        health_reduced: None,
+        sensitivity_2026: rate(86, 4),
+    },
+];
 
 impl DiscountSchedule {
     /// One rate for every year.
@@ -184,44 +263,40 @@ impl DiscountSchedule {
 
     /// The Green Book's declining long-term schedule: 3.5% for years 0-30,
     /// 3.0% for 31-75, 2.5% for 76-125, 2.0% for 126-200, 1.5% for 201-300,
-    /// 1.0% after (`data/discounting/green_book.csv`, which cites each band).
-    #[cfg(feature = "files")]
-    pub fn green_book() -> Result<DiscountSchedule> {
-        Self::from_table("Green Book standard", "standard")
+    /// 1.0% after (each band cited in `data/discounting/green_book.csv`).
+    pub fn green_book() -> DiscountSchedule {
+        Self::published("Green Book standard", |b| Some(b.standard))
     }
 
     /// The Green Book's health schedule: 1.50% for years 0-30, 1.29% to 75,
     /// 1.07% to 125 (Green Book 2018, Table 8), 0.86%, 0.64% and 0.43% after
     /// (the February 2026 rates, as quoted by DfT TAG).
-    #[cfg(feature = "files")]
-    pub fn green_book_health() -> Result<DiscountSchedule> {
-        Self::from_table("Green Book health", "health")
+    pub fn green_book_health() -> DiscountSchedule {
+        Self::published("Green Book health", |b| Some(b.health))
     }
 
     /// The reduced schedule (pure time preference 0): 3.00%, 2.57%, 2.14%,
     /// to year 125 (Green Book 2018, Table 8). No rate after year 125 is
     /// published, so a factor past it is an error.
-    #[cfg(feature = "files")]
-    pub fn green_book_reduced() -> Result<DiscountSchedule> {
-        Self::from_table("Green Book reduced", "reduced")
+    pub fn green_book_reduced() -> DiscountSchedule {
+        Self::published("Green Book reduced", |b| b.reduced)
     }
 
     /// The reduced health schedule: 1.00%, 0.86%, 0.71%, to year 125 (Green
     /// Book 2018, Table 8); a factor past year 125 is an error.
-    #[cfg(feature = "files")]
-    pub fn green_book_health_reduced() -> Result<DiscountSchedule> {
-        Self::from_table("Green Book health reduced", "health_reduced")
+    pub fn green_book_health_reduced() -> DiscountSchedule {
+        Self::published("Green Book health reduced", |b| b.health_reduced)
     }
 
     /// The additional sensitivity-test schedule of the February 2026 Green
     /// Book (3.00% falling to 0.86%), as quoted by DfT TAG.
-    #[cfg(feature = "files")]
-    pub fn green_book_sensitivity_2026() -> Result<DiscountSchedule> {
-        Self::from_table("Green Book 2026 sensitivity test", "sensitivity_2026")
+    pub fn green_book_sensitivity_2026() -> DiscountSchedule {
+        Self::published("Green Book 2026 sensitivity test", |b| {
+            Some(b.sensitivity_2026)
+        })
     }
 
     /// The words a scenario file may name a schedule by, with the schedule.
-    #[cfg(feature = "files")]
     pub const NAMED: [(&'static str, MakeSchedule); 5] = [
         ("green_book", DiscountSchedule::green_book),
         ("green_book_health", DiscountSchedule::green_book_health),
@@ -237,8 +312,7 @@ impl DiscountSchedule {
     ];
 
     /// The schedule a file names, or `None` for a word that names none.
-    #[cfg(feature = "files")]
-    pub fn named(word: &str) -> Option<Result<DiscountSchedule>> {
+    pub fn named(word: &str) -> Option<DiscountSchedule> {
         Self::NAMED
             .iter()
             .find(|(w, _)| *w == word)
@@ -250,43 +324,25 @@ impl DiscountSchedule {
         self.until
     }
 
-    #[cfg(feature = "files")]
-    fn from_table(name: &str, column: &str) -> Result<DiscountSchedule> {
-        let table = Table::parse(
-            GREEN_BOOK,
-            "data/discounting/green_book.csv",
-            &["first_year", column],
-        )?;
-        let year = |line: u64, record: &csv::StringRecord, key: &str| -> Result<Option<u32>> {
-            let text = table.get(record, key);
-            if text.is_empty() {
-                return Ok(None);
-            }
-            text.parse().map(Some).map_err(|_| Error::MalformedDecimal {
-                at: table.loc(line, key),
-                value: text.to_string(),
-                hint: String::new(),
-            })
-        };
+    /// One of the Green Book's schedules: the bands `rate_of` gives a rate
+    /// for, up to the first it gives none (where the source stops).
+    fn published(name: &str, rate_of: fn(&PublishedBand) -> Option<Decimal>) -> DiscountSchedule {
         let mut bands = Vec::new();
         let mut until = None;
-        for (line, record) in &table.rows {
-            // A schedule ends at the last band its source gives a rate for.
-            if table.get(record, column).is_empty() {
-                break;
-            }
-            let first_year = year(*line, record, "first_year")?.unwrap_or(0);
-            let rate = table.decimal(*line, record, column)?;
+        for band in &GREEN_BOOK_BANDS {
+            let Some(rate) = rate_of(band) else { break };
             bands.push(RateBand {
-                first_year,
-                rate: DiscountRate::new_at(rate, &table.loc(*line, column))?,
+                first_year: band.first_year,
+                rate: DiscountRate(rate),
             });
-            until = year(*line, record, "last_year")?;
+            until = band.last_year;
         }
-        Ok(DiscountSchedule {
+        DiscountSchedule {
+            name: name.into(),
+            bands,
+            source: GREEN_BOOK_SOURCE.into(),
             until,
-            ..DiscountSchedule::new(name, bands, first_source(&table))?
-        })
+        }
     }
 
     /// The schedule's name.
@@ -337,7 +393,7 @@ impl DiscountSchedule {
     ///
     /// ```
     /// use froi::discounting::DiscountSchedule;
-    /// let gb = DiscountSchedule::green_book()?;
+    /// let gb = DiscountSchedule::green_book();
     /// assert_eq!(gb.factors(2)?.len(), 3);
     /// assert_eq!(
     ///     gb.factors(u32::MAX).unwrap_err().to_string(),

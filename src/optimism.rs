@@ -15,11 +15,21 @@
 //! be empty for none) or `grade,optimism_bias` (one figure both ways, at most
 //! 1), and optionally `source`.
 //!
+//! The table is read from a file by `load::optimism_bias_from_csv`, or built
+//! in code:
+//!
 //! ```
-//! use froi::optimism::OptimismBias;
+//! use froi::optimism::{Grade, OptimismBias, Uplift};
+//! use froi::{Decimal, Fraction};
 //! // An illustrative table, not published values.
-//! let csv = "grade,cost_uplift,benefit_reduction\nA,0.1,0.05\nB,2.0,0.4\n";
-//! let table = OptimismBias::from_csv(csv, "grades.csv")?;
+//! let grade = |name: &str, up: i64, down: i64| -> froi::Result<Grade> {
+//!     Ok(Grade {
+//!         name: name.into(),
+//!         cost_uplift: Uplift::new(Decimal::new(up, 2))?,
+//!         benefit_reduction: Fraction::new(Decimal::new(down, 2))?,
+//!     })
+//! };
+//! let table = OptimismBias::with_grades(vec![grade("A", 10, 5)?, grade("B", 200, 40)?], "illustrative")?;
 //! assert_eq!(table.cost_uplift("B")?.to_string(), "200%");
 //! assert_eq!(table.benefit_reduction("B")?.to_string(), "40%");
 //! assert!(table.cost_uplift("Z").is_err());
@@ -34,8 +44,6 @@ use serde::{Deserialize, Serialize};
 use crate::adjustments::Fraction;
 use crate::error::first_repeat;
 use crate::error::{Error, Location, Result};
-#[cfg(feature = "files")]
-use crate::load::tables::{Table, first_source};
 use crate::money::{mul, sub};
 
 /// An optimism-bias uplift on a cost or a duration: 0 or more, and it may
@@ -191,54 +199,6 @@ impl OptimismBias {
             grades,
             source: source.into(),
         })
-    }
-
-    /// Read `grade,cost_uplift,benefit_reduction[,source]` or
-    /// `grade,optimism_bias[,source]` CSV text; `file` names it in errors.
-    #[cfg(feature = "files")]
-    pub fn from_csv(text: &str, file: &str) -> Result<OptimismBias> {
-        let table = Table::parse(text, file, &["grade"])?;
-        let both = table.has("optimism_bias");
-        if !both && !table.has("cost_uplift") && !table.has("benefit_reduction") {
-            return Err(Error::Missing {
-                at: table.at.at_line(1).at_field("cost_uplift"),
-                what: "column (give cost_uplift and benefit_reduction, or optimism_bias)",
-            });
-        }
-        let mut grades = Vec::new();
-        for (line, record) in &table.rows {
-            let figure = |column: &str| -> Result<Decimal> {
-                if table.get(record, column).is_empty() {
-                    Ok(Decimal::ZERO)
-                } else {
-                    table.decimal(*line, record, column)
-                }
-            };
-            let (up, down) = if both {
-                ("optimism_bias", "optimism_bias")
-            } else {
-                ("cost_uplift", "benefit_reduction")
-            };
-            let reduction = figure(down)?;
-            let benefit_reduction =
-                Fraction::new_at(reduction, &table.loc(*line, down)).map_err(|_| {
-                    Error::OutOfRange {
-                    at: table.loc(*line, down),
-                    value: reduction.to_string(),
-                    field_rule:
-                        "a benefit is reduced by a fraction in [0, 1] (a cost uplift may exceed 1)"
-                            .into(),
-                }
-                })?;
-            grades.push(Grade {
-                name: table.get(record, "grade").to_string(),
-                cost_uplift: Uplift::new_at(figure(up)?, &table.loc(*line, up))?,
-                benefit_reduction,
-            });
-        }
-        let source = first_source(&table);
-        OptimismBias::with_grades(grades, source)
-            .map_err(|e| crate::load::tables::relocate(e, table.at.at_field("grade")))
     }
 
     /// The grade named `grade`, or an error listing the grades.

@@ -23,7 +23,7 @@
 //! let programme = Programme {
 //!     horizon: Horizon::new(3)?,
 //!     base_year: None,
-//!     schedule: DiscountSchedule::green_book()?,
+//!     schedule: DiscountSchedule::green_book(),
 //!     timing: Timing::YearZeroUndiscounted,
 //!     deflators: None,
 //!     optimism: None,

@@ -6,14 +6,20 @@
 //! an appraisal must name the release it used. Supply one as a CSV with
 //! columns `price_year,index` (and optionally `source`); see `docs/scenario-format.md`.
 //!
+//! The index is read from a file by `load::deflators_from_csv`, or built in
+//! code:
+//!
 //! ```
 //! use froi::price_base::Deflators;
-//! use froi::Money;
+//! use froi::{Decimal, Money};
 //! // An illustrative index, not official data.
-//! let csv = "price_year,index\n2013/14,90\n2019/20,100\n";
-//! let deflators = Deflators::from_csv(csv, "example.csv").unwrap();
-//! let uplifted = deflators.restate(Money::from_pounds(700), "2013/14", "2019/20").unwrap();
+//! let deflators = Deflators::new(
+//!     vec![("2013/14".into(), Decimal::from(90)), ("2019/20".into(), Decimal::from(100))],
+//!     "illustrative",
+//! )?;
+//! let uplifted = deflators.restate(Money::from_pounds(700), "2013/14", "2019/20")?;
 //! assert_eq!(uplifted.value().round_dp(2).to_string(), "777.78");
+//! # Ok::<(), froi::Error>(())
 //! ```
 
 use rust_decimal::Decimal;
@@ -21,8 +27,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::first_repeat;
 use crate::error::{Error, Location, Result};
-#[cfg(feature = "files")]
-use crate::load::tables::{Table, first_source};
 use crate::money::{Money, div, mul};
 
 /// A price index by price year (a GDP deflator, for instance).
@@ -57,29 +61,6 @@ impl Deflators {
             entries,
             source: source.into(),
         })
-    }
-
-    /// Read `price_year,index[,source]` CSV text; `file` names it in errors.
-    #[cfg(feature = "files")]
-    pub fn from_csv(text: &str, file: &str) -> Result<Deflators> {
-        let table = Table::parse(text, file, &["price_year", "index"])?;
-        let mut entries = Vec::new();
-        for (line, record) in &table.rows {
-            let value = table.decimal(*line, record, "index")?;
-            // Checked here too so the error can name the line; `new` checks
-            // indexes built in code.
-            if value <= Decimal::ZERO {
-                return Err(Error::OutOfRange {
-                    at: table.loc(*line, "index"),
-                    value: value.to_string(),
-                    field_rule: "a price index must be positive".into(),
-                });
-            }
-            entries.push((table.get(record, "price_year").to_string(), value));
-        }
-        let source = first_source(&table);
-        Deflators::new(entries, source)
-            .map_err(|e| crate::load::tables::relocate(e, table.at.at_field("price_year")))
     }
 
     /// Where the index comes from.

@@ -48,7 +48,7 @@ fn a_malformed_decimal_gets_the_right_hint() {
 
 #[test]
 fn schedules_say_what_they_are_and_where_they_come_from() {
-    let gb = DiscountSchedule::green_book().unwrap();
+    let gb = DiscountSchedule::green_book();
     assert_eq!(gb.name(), "Green Book standard");
     assert!(
         gb.source()
@@ -56,7 +56,7 @@ fn schedules_say_what_they_are_and_where_they_come_from() {
     );
     assert_eq!(gb.bands().len(), 6);
     assert_eq!(
-        DiscountSchedule::green_book_health().unwrap().name(),
+        DiscountSchedule::green_book_health().name(),
         "Green Book health"
     );
 }
@@ -64,7 +64,7 @@ fn schedules_say_what_they_are_and_where_they_come_from() {
 #[test]
 fn mid_year_factors_take_the_rate_of_the_year_they_fall_in() {
     // Year 30 mid-year falls in year 31 (3.0%), not year 30 (3.5%).
-    let gb = DiscountSchedule::green_book().unwrap();
+    let gb = DiscountSchedule::green_book();
     let mid = Timing::MidYear.factor(&gb, 30).unwrap();
     let expected = gb.factor(30).unwrap() / Decimal::new(103, 2).sqrt().unwrap();
     assert!(
@@ -111,12 +111,12 @@ fn only_plain_decimal_text_is_a_number() {
 #[test]
 fn repeated_grades_and_price_years_are_refused() {
     let grades =
-        optimism::OptimismBias::from_csv("grade,optimism_bias\nA,0.1\nB,0.2\nA,0.3\n", "g.csv");
+        froi::load::optimism_bias_from_csv("grade,optimism_bias\nA,0.1\nB,0.2\nA,0.3\n", "g.csv");
     assert_eq!(
         grades.unwrap_err().to_string(),
         "g.csv, field `grade`: A is out of range: each grade appears once"
     );
-    let index = price_base::Deflators::from_csv("price_year,index\n2023,96\n2023,97\n", "d.csv");
+    let index = froi::load::deflators_from_csv("price_year,index\n2023,96\n2023,97\n", "d.csv");
     assert_eq!(
         index.unwrap_err().to_string(),
         "d.csv, field `price_year`: 2023 is out of range: each price year appears once"
@@ -143,13 +143,13 @@ fn an_error_says_where_it_happened() {
 #[test]
 fn user_tables_and_published_figures_keep_their_source() {
     // Illustrative tables: the point is the `source` column, carried through.
-    let deflators = froi::price_base::Deflators::from_csv(
+    let deflators = froi::load::deflators_from_csv(
         "price_year,index,source\n2019,81.1,a deflator series\n2024,100,\n",
         "gdp_deflator.csv",
     )
     .unwrap();
     assert_eq!(deflators.source(), "a deflator series");
-    let grades = froi::optimism::OptimismBias::from_csv(
+    let grades = froi::load::optimism_bias_from_csv(
         "grade,optimism_bias,source\nlow,0.4,a grade table\n",
         "grades.csv",
     )

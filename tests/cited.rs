@@ -83,9 +83,7 @@ fn printed(value: Decimal, places: u32) -> String {
 }
 
 fn schedule(word: &str) -> DiscountSchedule {
-    DiscountSchedule::named(word)
-        .unwrap_or_else(|| panic!("no schedule {word}"))
-        .unwrap()
+    DiscountSchedule::named(word).unwrap_or_else(|| panic!("no schedule {word}"))
 }
 
 fn timing(word: &str) -> Timing {

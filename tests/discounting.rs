@@ -13,7 +13,7 @@ fn d(text: &str) -> Decimal {
 #[test]
 fn green_book_factors_compound_band_on_band() {
     // The schedule of the issue / Green Book Annex A6: 3.5% to year 30, 3.0% to 75, 2.5% to 125.
-    let gb = DiscountSchedule::green_book().unwrap();
+    let gb = DiscountSchedule::green_book();
     let growth = |r: &str, n: u64| (Decimal::ONE + d(r)).checked_powu(n).unwrap();
     let close = |a: Decimal, b: Decimal| (a - b).abs() < d("1e-24");
     assert!(close(
@@ -53,16 +53,14 @@ fn green_book_factors_compound_band_on_band() {
 
 #[test]
 fn health_schedule_starts_at_one_and_a_half_percent() {
-    let health = DiscountSchedule::green_book_health().unwrap();
+    let health = DiscountSchedule::green_book_health();
     assert_eq!(health.rate_in(1).value(), d("0.015"));
-    assert!(
-        health.factor(30).unwrap() > DiscountSchedule::green_book().unwrap().factor(30).unwrap()
-    );
+    assert!(health.factor(30).unwrap() > DiscountSchedule::green_book().factor(30).unwrap());
 }
 
 #[test]
 fn timing_conventions_shift_by_the_named_amount() {
-    let gb = DiscountSchedule::green_book().unwrap();
+    let gb = DiscountSchedule::green_book();
     let zero = Timing::YearZeroUndiscounted.factors(&gb, 10).unwrap();
     let end = Timing::EndOfYear.factors(&gb, 10).unwrap();
     let mid = Timing::MidYear.factors(&gb, 10).unwrap();
@@ -104,7 +102,7 @@ proptest! {
 
     #[test]
     fn the_green_book_factor_falls_strictly(year in 0u32..=600) {
-        let gb = DiscountSchedule::green_book().unwrap();
+        let gb = DiscountSchedule::green_book();
         let (a, b) = (gb.factor(year).unwrap(), gb.factor(year + 1).unwrap());
         prop_assert!(b < a && b > Decimal::ZERO && a <= Decimal::ONE);
     }
@@ -115,5 +113,37 @@ proptest! {
         for timing in [Timing::YearZeroUndiscounted, Timing::EndOfYear, Timing::MidYear] {
             prop_assert!(timing.factors(&s, years).unwrap().iter().all(|f| *f == Decimal::ONE));
         }
+    }
+}
+
+/// The schedules are constant tables in code (the model reads no file);
+/// `data/discounting/green_book.csv` records each band with its source. The
+/// two must agree, band by band and schedule by schedule, and a schedule ends
+/// at the first band whose rate the sources do not give.
+#[test]
+fn the_schedules_in_code_are_the_cited_data_file() {
+    let csv = include_str!("../data/discounting/green_book.csv");
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    // The numeric fields come before the quoted source, and hold no comma.
+    let rows: Vec<Vec<&str>> = lines.map(|l| l.splitn(8, ',').collect()).collect();
+    let first_source = rows[0][7].trim_matches('"');
+    for (word, make) in DiscountSchedule::NAMED {
+        let column = word.strip_prefix("green_book_").unwrap_or("standard");
+        let c = header.iter().position(|h| *h == column).unwrap();
+        let schedule = make();
+        let cited: Vec<&Vec<&str>> = rows.iter().take_while(|r| !r[c].is_empty()).collect();
+        assert_eq!(schedule.bands().len(), cited.len(), "{word}");
+        for (band, row) in schedule.bands().iter().zip(&cited) {
+            assert_eq!(band.first_year.to_string(), row[0], "{word}");
+            assert_eq!(band.rate.value(), d(row[c]), "{word} from year {}", row[0]);
+        }
+        let last = cited.last().unwrap()[1];
+        assert_eq!(
+            schedule.until().map(|y| y.to_string()).unwrap_or_default(),
+            last,
+            "{word}"
+        );
+        assert_eq!(schedule.source(), first_source, "{word}");
     }
 }

@@ -184,7 +184,7 @@ fn programme(lines: Vec<OutcomeLine>) -> over_time::Programme {
     over_time::Programme {
         horizon: over_time::Horizon::new(10).unwrap(),
         base_year: None,
-        schedule: discounting::DiscountSchedule::green_book().unwrap(),
+        schedule: discounting::DiscountSchedule::green_book(),
         timing: discounting::Timing::YearZeroUndiscounted,
         deflators: None,
         optimism: None,

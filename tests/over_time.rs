@@ -3,9 +3,7 @@
 #![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use froi::discounting::{DiscountRate, DiscountSchedule, Timing};
-use froi::optimism::OptimismBias;
 use froi::over_time::*;
-use froi::price_base::Deflators;
 use froi::{Adjustments, Deadweight, Fraction, Money, Rounding, ValueKind, nelc_2020};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -18,7 +16,7 @@ fn programme(horizon: u32, benefits: Vec<BenefitStream>, costs: Vec<CostStream>)
     Programme {
         horizon: Horizon::new(horizon).unwrap(),
         base_year: None,
-        schedule: DiscountSchedule::green_book().unwrap(),
+        schedule: DiscountSchedule::green_book(),
         timing: Timing::YearZeroUndiscounted,
         deflators: None,
         optimism: None,
@@ -88,8 +86,10 @@ fn a_worked_example_by_hand() {
 fn price_base_restates_once_and_optimism_bias_works_both_ways() {
     // Illustrative index and grades, not published data.
     let deflators =
-        Deflators::from_csv("price_year,index\n2013/14,80\n2019/20,100\n", "d.csv").unwrap();
-    let grades = OptimismBias::from_csv("grade,optimism_bias\nlow,0.4\n", "g.csv").unwrap();
+        froi::load::deflators_from_csv("price_year,index\n2013/14,80\n2019/20,100\n", "d.csv")
+            .unwrap();
+    let grades =
+        froi::load::optimism_bias_from_csv("grade,optimism_bias\nlow,0.4\n", "g.csv").unwrap();
     let mut b = BenefitStream::new("b", Money::from_pounds(800), 1).unwrap();
     b.price_year = Some("2013/14".into());
     b.optimism_grade = Some("low".into());
@@ -122,7 +122,8 @@ fn bad_programmes_name_the_problem() {
     p.base_year = Some("2019/20".into());
     let err = appraise_over_time(&p).unwrap_err().to_string();
     assert!(err.contains("time.deflators"), "{err}");
-    p.deflators = Some(Deflators::from_csv("price_year,index\n2019/20,100\n", "d.csv").unwrap());
+    p.deflators =
+        Some(froi::load::deflators_from_csv("price_year,index\n2019/20,100\n", "d.csv").unwrap());
     let err = appraise_over_time(&p).unwrap_err().to_string();
     assert!(
         err.contains("unknown price year \"2013/14\"") && err.contains("stream \"b\""),
@@ -203,7 +204,7 @@ proptest! {
             3 => worse.adjustments.drop_off = Fraction::parse(&bump(worse.adjustments.drop_off.value()).to_string(), "x").unwrap(),
             _ => {
                 worse.optimism_grade = Some("g".into());
-                grades = Some(OptimismBias::from_csv(&format!("grade,optimism_bias\ng,{}\n", Decimal::new(extra, 2)), "g.csv").unwrap());
+                grades = Some(froi::load::optimism_bias_from_csv(&format!("grade,optimism_bias\ng,{}\n", Decimal::new(extra, 2)), "g.csv").unwrap());
             }
         }
         let mut p = programme(12, vec![worse], vec![cost()]);
@@ -616,7 +617,7 @@ fn a_named_schedule_is_a_sensitivity_scenario() {
     let under = e.ratio_with(&[(reduced.clone(), Decimal::ONE)]).unwrap();
     // The same as with the schedule put in by hand (the evaluator values
     // families by the rule, so compare evaluator with evaluator).
-    scenario.over_time.as_mut().unwrap().schedule = DiscountSchedule::green_book_reduced().unwrap();
+    scenario.over_time.as_mut().unwrap().schedule = DiscountSchedule::green_book_reduced();
     let by_hand = Evaluator::new(&scenario, Target::Npv)
         .unwrap()
         .base()

@@ -106,7 +106,7 @@ fn mentoring() -> ScenarioFile {
     let programme = Programme {
         horizon: Horizon::new(3).unwrap(),
         base_year: None,
-        schedule: froi::discounting::DiscountSchedule::green_book().unwrap(),
+        schedule: froi::discounting::DiscountSchedule::green_book(),
         timing: froi::discounting::Timing::EndOfYear,
         deflators: None,
         optimism: None,

@@ -5,11 +5,14 @@
 //! never through `f64`.
 
 mod caseload;
+mod doc;
 mod families;
+mod parameters;
 mod save;
 mod scenario;
 #[cfg(feature = "xlsx")]
 mod sheet;
+mod sink;
 mod split;
 pub(crate) mod tables;
 mod time;
@@ -20,6 +23,7 @@ use std::path::Path;
 
 pub(crate) use families::stream_families;
 pub use families::{families_from_csv, read_families};
+pub use parameters::{deflators_from_csv, optimism_bias_from_csv};
 pub use save::{
     deflators_to_csv, families_to_csv, grades_to_csv, save_programme, save_scenario,
     staff_inputs_to_csv, states_to_csv, unit_values_to_csv,

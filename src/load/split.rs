@@ -15,8 +15,8 @@ use std::io::Read;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 
-use super::caseload::Sink;
 use super::families::{Columns, csv_reader, open_table, stream_rows};
+use super::sink::Sink;
 use super::tables::LineFeeds;
 use crate::caseload::Caseload;
 use crate::error::{Error, Location, Result};

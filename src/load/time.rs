@@ -5,16 +5,14 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::scenario::{DecimalText, Doc};
+use super::doc::{DecimalText, Doc};
 use crate::adjustments::{Adjustments, Deadweight, Fraction};
 use crate::benefits::{UnitValue, ValueKind};
 use crate::discounting::{DiscountRate, DiscountSchedule, Timing};
 use crate::error::{Error, Location, Result};
 use crate::money::Money;
-use crate::optimism::OptimismBias;
 use crate::outcome_lines::{Effect, OutcomeLine};
 use crate::over_time::{Amount, BenefitStream, CostStream, Horizon, Programme};
-use crate::price_base::Deflators;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -321,7 +319,7 @@ pub(super) fn programme(
 
     let discounting = raw.discounting.get_ref().as_str();
     let schedule = match DiscountSchedule::named(discounting) {
-        Some(schedule) => schedule?,
+        Some(schedule) => schedule,
         None => {
             let rate = discounting;
             let at = doc.at(raw.discounting.span(), "time.discounting");
@@ -349,14 +347,14 @@ pub(super) fn programme(
     let deflators = match &raw.deflators {
         Some(name) => {
             let (text, path) = open(doc.path(name, "time.deflators")?)?;
-            Some(Deflators::from_csv(&text, &path)?)
+            Some(super::deflators_from_csv(&text, &path)?)
         }
         None => None,
     };
     let optimism = match &raw.optimism_bias {
         Some(name) => {
             let (text, path) = open(doc.path(name, "time.optimism_bias")?)?;
-            Some(OptimismBias::from_csv(&text, &path)?)
+            Some(super::optimism_bias_from_csv(&text, &path)?)
         }
         None => None,
     };

@@ -8,7 +8,7 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::scenario::{DecimalText, Doc};
+use super::doc::{DecimalText, Doc};
 use crate::error::{Error, Location, Result};
 use crate::uncertainty::{
     Distribution, Evaluator, MonteCarlo, MonteCarloInput, OneWay, Parameter, Target,

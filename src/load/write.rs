@@ -187,7 +187,7 @@ pub fn programme_file_to_toml(file: &ProgrammeFile, files: &ScenarioFiles) -> Re
 
 fn discounting(schedule: &DiscountSchedule) -> Result<Value> {
     for (word, make) in DiscountSchedule::NAMED {
-        if *schedule == make()? {
+        if *schedule == make() {
             return Ok(s(word));
         }
     }

@@ -243,7 +243,7 @@ pub fn save_appraisal_workbook(
 /// let programme = Programme {
 ///     horizon: Horizon::new(3)?,
 ///     base_year: None,
-///     schedule: DiscountSchedule::green_book()?,
+///     schedule: DiscountSchedule::green_book(),
 ///     timing: Timing::YearZeroUndiscounted,
 ///     deflators: None,
 ///     optimism: None,

@@ -6,7 +6,6 @@
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
-use super::monte_carlo::Column;
 use super::{Evaluator, Parameter, Target};
 use crate::benefits::{Deterioration, OutcomePoint};
 use crate::error::{Error, Location, Result};
@@ -154,13 +153,19 @@ impl Model {
     /// column (so the loops vectorise). Each draw's arithmetic is
     /// [`Model::ratio`]'s, operation for operation, so the ratios are the
     /// same to the bit.
-    pub(super) fn ratios(&self, columns: &[Column<'_>], n: usize, out: &mut Vec<f64>) {
+    /// `columns` gives each drawn input's slot and its block of values.
+    pub(super) fn ratios<'c>(
+        &self,
+        columns: impl IntoIterator<Item = (Slot, &'c [f64])>,
+        n: usize,
+        out: &mut Vec<f64>,
+    ) {
         // The column that moves each input (the last naming it), if any.
         let mut amount: Vec<Option<&[f64]>> = vec![None; self.base.amount.len()];
         let (mut unit_cost, mut cases, mut service_cost, mut deadweight) = (None, None, None, None);
-        for c in columns {
-            let v = c.values.get(..n).unwrap_or(&[]);
-            match c.slot {
+        for (slot, values) in columns {
+            let v = values.get(..n).unwrap_or(&[]);
+            match slot {
                 Slot::Amount(i) => {
                     if let Some(a) = amount.get_mut(i) {
                         *a = Some(v);

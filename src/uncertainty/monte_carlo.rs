@@ -387,7 +387,11 @@ impl<'a> Draws<'a> {
             c.fill(n)?;
         }
         match &self.model {
-            Some(model) => model.ratios(&self.columns, n, out),
+            Some(model) => model.ratios(
+                self.columns.iter().map(|c| (c.slot, c.values.as_slice())),
+                n,
+                out,
+            ),
             None => {
                 for d in 0..n {
                     let overrides = self

@@ -459,25 +459,13 @@ fn set(line: &mut OutcomeLine, field: LineField, v: Decimal) -> Result<()> {
     Ok(())
 }
 
-/// A named schedule, read from its data file.
-#[cfg(feature = "files")]
+/// A named schedule.
 fn named_schedule(name: &str) -> Result<DiscountSchedule> {
-    DiscountSchedule::named(name).unwrap_or_else(|| {
-        Err(Error::Unknown {
-            at: Location::field("schedule"),
-            what: "discount schedule".into(),
-            value: name.to_string(),
-            expected: DiscountSchedule::NAMED.map(|(w, _)| w).join(", "),
-        })
-    })
-}
-
-/// Without the data files, a named schedule cannot be read.
-#[cfg(not(feature = "files"))]
-fn named_schedule(_: &str) -> Result<DiscountSchedule> {
-    Err(Error::Missing {
+    DiscountSchedule::named(name).ok_or_else(|| Error::Unknown {
         at: Location::field("schedule"),
-        what: "feature `files` (a named schedule is read from its data file)",
+        what: "discount schedule".into(),
+        value: name.to_string(),
+        expected: DiscountSchedule::NAMED.map(|(w, _)| w).join(", "),
     })
 }
 

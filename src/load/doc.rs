@@ -1,0 +1,122 @@
+//! A TOML document being read: decimal text as written, and the file, line
+//! and field of every value, from its byte span.
+
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, Location, Result};
+use crate::money::parse_decimal;
+
+/// Decimal text as written in the file: a string or an integer, never a float.
+#[derive(Debug)]
+pub(super) struct DecimalText(pub(super) String);
+
+impl<'de> Deserialize<'de> for DecimalText {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = DecimalText;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a decimal written as a string, e.g. \"0.15\", or an integer")
+            }
+            fn visit_str<E: serde::de::Error>(
+                self,
+                v: &str,
+            ) -> std::result::Result<DecimalText, E> {
+                Ok(DecimalText(v.to_string()))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<DecimalText, E> {
+                Ok(DecimalText(v.to_string()))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<DecimalText, E> {
+                Ok(DecimalText(v.to_string()))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<DecimalText, E> {
+                Err(E::custom(format!(
+                    "{v} is a TOML float; write decimals as strings (\"{v}\") so they are read exactly"
+                )))
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
+}
+
+/// Locations inside one TOML file, from byte spans.
+pub(super) struct Doc<'a> {
+    pub(super) file: &'a str,
+    /// Where each line after the first starts, found once: a file with
+    /// thousands of tables names each value's line by a binary search, not
+    /// by counting from the top (which made loading quadratic).
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    pub(super) fn new(file: &'a str, text: &str) -> Doc<'a> {
+        Doc {
+            file,
+            line_starts: text.match_indices('\n').map(|(i, _)| i + 1).collect(),
+        }
+    }
+
+    /// The 1-based line of a byte offset.
+    fn line(&self, offset: usize) -> u64 {
+        self.line_starts.partition_point(|start| *start <= offset) as u64 + 1
+    }
+}
+
+impl Doc<'_> {
+    pub(super) fn at(&self, span: std::ops::Range<usize>, field: &str) -> Location {
+        Location::file(self.file)
+            .at_line(self.line(span.start))
+            .at_field(field)
+    }
+
+    /// A file name the document gives, refused if empty (an empty path would
+    /// open the document's own folder).
+    pub(super) fn path<'n>(&self, name: &'n Spanned<String>, field: &str) -> Result<&'n str> {
+        let text = name.get_ref().as_str();
+        if text.trim().is_empty() {
+            return Err(Error::Missing {
+                at: self.at(name.span(), field),
+                what: "file name (the path is empty)",
+            });
+        }
+        Ok(text)
+    }
+
+    pub(super) fn decimal(
+        &self,
+        value: &Spanned<DecimalText>,
+        field: &str,
+    ) -> Result<(Decimal, Location)> {
+        let at = self.at(value.span(), field);
+        Ok((parse_decimal(&value.get_ref().0, &at)?, at))
+    }
+
+    pub(super) fn word<T>(
+        &self,
+        value: &Spanned<String>,
+        field: &str,
+        choices: &[(&str, T)],
+    ) -> Result<T>
+    where
+        T: Copy,
+    {
+        let text = value.get_ref().as_str();
+        choices
+            .iter()
+            .find(|(word, _)| *word == text)
+            .map(|(_, v)| *v)
+            .ok_or_else(|| Error::Unknown {
+                at: self.at(value.span(), field),
+                what: "value".into(),
+                value: text.to_string(),
+                expected: choices
+                    .iter()
+                    .map(|(w, _)| *w)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })
+    }
+}
