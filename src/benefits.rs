@@ -209,6 +209,42 @@ impl UnitValue {
         self.state = Some(state);
         self
     }
+
+    /// The same value, borne (and saved) by `agency`.
+    pub fn agency(mut self, agency: impl Into<String>) -> UnitValue {
+        self.agency = agency.into();
+        self
+    }
+
+    /// The same value, of another kind (fiscal, economic, social).
+    pub fn kind(mut self, kind: ValueKind) -> UnitValue {
+        self.kind = kind;
+        self
+    }
+
+    /// The same value, stated cashable or not.
+    pub fn cashable(mut self, cashable: bool) -> UnitValue {
+        self.cashable = Some(cashable);
+        self
+    }
+
+    /// The same value, in `year`'s prices (e.g. `2013/14`).
+    pub fn price_year(mut self, year: impl Into<String>) -> UnitValue {
+        self.price_year = Some(year.into());
+        self
+    }
+
+    /// The same value, with the source catalogue's own code (e.g. `SS3.0`).
+    pub fn code(mut self, code: impl Into<String>) -> UnitValue {
+        self.code = Some(code.into());
+        self
+    }
+
+    /// The same value, described in the source's words.
+    pub fn described(mut self, description: impl Into<String>) -> UnitValue {
+        self.description = description.into();
+        self
+    }
 }
 
 /// The value of being in a state: an amount per period (a rate).

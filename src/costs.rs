@@ -20,6 +20,28 @@ pub struct StaffInput {
 }
 
 impl StaffInput {
+    /// A line of `hours` of `role` at `rate` an hour.
+    ///
+    /// ```
+    /// use froi::{HourlyRate, Hours, Source, StaffInput};
+    /// let coordinator = StaffInput::new("FGC coordinator", Hours::parse("40")?, HourlyRate::parse("21.58")?, Source::default());
+    /// assert_eq!(coordinator.cost()?.to_string(), "863.2");
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn new(
+        role: impl Into<String>,
+        hours: Hours,
+        rate: HourlyRate,
+        source: Source,
+    ) -> StaffInput {
+        StaffInput {
+            role: role.into(),
+            hours,
+            rate,
+            source,
+        }
+    }
+
     /// The cost of this line: hours x rate.
     pub fn cost(&self) -> Result<Money> {
         self.hours.checked_cost(self.rate)

@@ -101,27 +101,16 @@
 //! timing convention:
 //!
 //! ```
-//! use froi::discounting::{DiscountSchedule, Timing};
-//! use froi::over_time::{BenefitStream, CostStream, Horizon, Programme, appraise_over_time};
-//! use froi::{Fraction, Money};
+//! use froi::prelude::*;
 //!
 //! let mut benefit = BenefitStream::new("costs avoided", Money::from_pounds(10_000), 3)?;
 //! benefit.adjustments.drop_off = Fraction::parse("0.5", "drop_off")?;
-//! let programme = Programme {
-//!     horizon: Horizon::new(3)?,
-//!     base_year: None,
-//!     schedule: DiscountSchedule::green_book(),
-//!     timing: Timing::YearZeroUndiscounted,
-//!     deflators: None,
-//!     optimism: None,
-//!     benefits: vec![benefit],
-//!     outcomes: Vec::new(),
-//!     costs: vec![CostStream::up_front("service", Money::from_pounds(15_000))],
-//!     participants: None,
-//! };
+//! let programme = Programme::new(Horizon::new(3)?)
+//!     .benefit(benefit)
+//!     .cost(CostStream::up_front("service", Money::from_pounds(15_000)));
 //! let pv = appraise_over_time(&programme)?;
 //! // 10,000 + 5,000 / 1.035 + 2,500 / 1.035^2 = 17,164.69
-//! assert_eq!(pv.pv_benefits.rounded(froi::Rounding::half_up(2)).to_string(), "17164.69");
+//! assert_eq!(pv.pv_benefits.rounded(Rounding::half_up(2)).to_string(), "17164.69");
 //! assert_eq!(pv.payback_year, Some(2)); // -5,000, then -169.08, then +2,164.69
 //! # Ok::<(), froi::Error>(())
 //! ```
@@ -240,11 +229,12 @@ pub mod prelude {
         ValueKind,
     };
     pub use crate::cohorts::Family;
-    pub use crate::costs::UnitCost;
+    pub use crate::costs::{CostBasis, StaffInput, UnitCost};
+    pub use crate::discounting::{DiscountRate, DiscountSchedule, Timing};
     pub use crate::error::Error;
-    pub use crate::money::{Money, Ratio, Rounding, WeeklyValue, Weeks};
+    pub use crate::money::{HourlyRate, Hours, Money, Ratio, Rounding, WeeklyValue, Weeks};
     pub use crate::outcome_lines::{Effect, OutcomeLine};
-    pub use crate::over_time::{Programme, appraise_over_time};
+    pub use crate::over_time::{BenefitStream, CostStream, Horizon, Programme, appraise_over_time};
     pub use crate::provenance::Source;
     pub use crate::states::{State, StateCatalogue, StateDef};
     pub use rust_decimal::Decimal;

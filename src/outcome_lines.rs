@@ -17,13 +17,13 @@
 //! // 200 young people, 80% engage; 12% of a comparison group would enter the
 //! // youth justice system in a year against 5% of those who engage.
 //! let entry = UnitValue::new("yj_entry", decimal("5000")?, Period::Event, Source::default());
-//! let line = OutcomeLine::new("first-time entrants avoided", entry)
+//! let avoided = Effect::Avoided {
+//!     treatment: Fraction::parse("0.05", "treatment_rate")?,
+//!     comparison: Fraction::parse("0.12", "comparison_rate")?,
+//! };
+//! let line = OutcomeLine::new("first-time entrants avoided", entry, avoided)
 //!     .participants(200)
-//!     .engagement(Fraction::parse("0.8", "engagement")?)
-//!     .effect(Effect::Avoided {
-//!         treatment: Fraction::parse("0.05", "treatment_rate")?,
-//!         comparison: Fraction::parse("0.12", "comparison_rate")?,
-//!     });
+//!     .engagement(Fraction::parse("0.8", "engagement")?);
 //! // 200 x 0.8 x (0.12 - 0.05) = 11.2 entries avoided, x 5,000 = 56,000, once.
 //! assert_eq!(line.outcomes()?.to_string(), "11.2");
 //! let stream = froi::over_time::BenefitStream::from_line(&line)?;
@@ -141,15 +141,16 @@ pub struct OutcomeLine {
 }
 
 impl OutcomeLine {
-    /// A line valued by `value`: everyone engages, no effect yet, held one
-    /// year from year 0, unadjusted.
-    pub fn new(name: impl Into<String>, value: UnitValue) -> OutcomeLine {
+    /// A line valued by `value` with its effect: everyone engages, held one
+    /// year from year 0, unadjusted. A share or a rate needs a cohort
+    /// ([`OutcomeLine::participants`]); a count does not.
+    pub fn new(name: impl Into<String>, value: UnitValue, effect: Effect) -> OutcomeLine {
         OutcomeLine {
             name: name.into(),
             value,
             participants: None,
             engagement: Fraction::ONE,
-            effect: Effect::Share(Fraction::ZERO),
+            effect,
             duration_years: 1,
             lag_years: 0,
             adjustments: Adjustments::NONE,

@@ -16,22 +16,11 @@
 //! every total, split and year row is the exact sum of its parts.
 //!
 //! ```
-//! use froi::over_time::*;
-//! use froi::discounting::{DiscountSchedule, Timing};
-//! use froi::{Adjustments, Money, ValueKind};
+//! use froi::prelude::*;
 //!
-//! let programme = Programme {
-//!     horizon: Horizon::new(3)?,
-//!     base_year: None,
-//!     schedule: DiscountSchedule::green_book(),
-//!     timing: Timing::YearZeroUndiscounted,
-//!     deflators: None,
-//!     optimism: None,
-//!     benefits: vec![BenefitStream::new("costs avoided", Money::from_pounds(1000), 3)?],
-//!     outcomes: Vec::new(),
-//!     costs: vec![CostStream::up_front("service", Money::from_pounds(2000))],
-//!     participants: None,
-//! };
+//! let programme = Programme::new(Horizon::new(3)?)
+//!     .benefit(BenefitStream::new("costs avoided", Money::from_pounds(1000), 3)?)
+//!     .cost(CostStream::up_front("service", Money::from_pounds(2000)));
 //! let pv = appraise_over_time(&programme)?;
 //! // 1000 + 1000 / 1.035 + 1000 / 1.035^2
 //! assert_eq!(pv.pv_benefits.value().round_dp(2).to_string(), "2899.69");
@@ -161,18 +150,10 @@ impl BenefitStream {
     /// let profile = BenefitStream::profile("savings", vec![
     ///     Money::from_pounds(-100), Money::from_pounds(500), Money::from_pounds(800),
     /// ])?;
-    /// let p = Programme {
-    ///     horizon: Horizon::new(3)?,
-    ///     base_year: None,
-    ///     schedule: DiscountSchedule::constant(DiscountRate::new(Decimal::ZERO)?),
-    ///     timing: Timing::YearZeroUndiscounted,
-    ///     deflators: None,
-    ///     optimism: None,
-    ///     benefits: vec![profile],
-    ///     outcomes: Vec::new(),
-    ///     costs: vec![CostStream::up_front("set-up", Money::from_pounds(1000))],
-    ///     participants: None,
-    /// };
+    /// let p = Programme::new(Horizon::new(3)?)
+    ///     .schedule(DiscountSchedule::constant(DiscountRate::new(Decimal::ZERO)?))
+    ///     .benefit(profile)
+    ///     .cost(CostStream::up_front("set-up", Money::from_pounds(1000)));
     /// let pv = appraise_over_time(&p)?;
     /// assert_eq!(pv.years[0].benefits.to_string(), "-100");
     /// assert_eq!(pv.npv.to_string(), "200"); // -100 + 500 + 800 - 1,000
@@ -247,6 +228,25 @@ impl CostStream {
         CostStream {
             recurring: amount,
             years,
+            ..CostStream::up_front(name, Money::ZERO)
+        }
+    }
+
+    /// A cost given year by year from year 0 (`amounts[k]` in year k), in
+    /// base-year prices: a published appraisal's cost table.
+    ///
+    /// ```
+    /// use froi::prelude::*;
+    /// let costs = CostStream::profile("service", vec![Money::from_pounds(900), Money::from_pounds(400)]);
+    /// let p = Programme::new(Horizon::new(2)?)
+    ///     .schedule(DiscountSchedule::constant(DiscountRate::parse("0")?))
+    ///     .cost(costs);
+    /// assert_eq!(appraise_over_time(&p)?.pv_costs.to_string(), "1300");
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn profile(name: impl Into<String>, amounts: Vec<Money>) -> CostStream {
+        CostStream {
+            profile: amounts,
             ..CostStream::up_front(name, Money::ZERO)
         }
     }
@@ -441,6 +441,86 @@ impl PresentValueAppraisal {
 }
 
 impl Programme {
+    /// A programme over `horizon` years with nothing in it yet: the Green
+    /// Book's standard schedule, year 0 undiscounted, values taken in the
+    /// prices they are given. Add its parts with the methods below.
+    ///
+    /// ```
+    /// use froi::prelude::*;
+    /// let p = Programme::new(Horizon::new(3)?)
+    ///     .benefit(BenefitStream::new("costs avoided", Money::from_pounds(1000), 3)?)
+    ///     .cost(CostStream::up_front("service", Money::from_pounds(2000)));
+    /// let pv = appraise_over_time(&p)?;
+    /// // 1,000 + 1,000 / 1.035 + 1,000 / 1.035^2
+    /// assert_eq!(pv.pv_benefits.rounded(Rounding::half_up(2)).to_string(), "2899.69");
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn new(horizon: Horizon) -> Programme {
+        Programme {
+            horizon,
+            base_year: None,
+            schedule: DiscountSchedule::green_book(),
+            timing: Timing::YearZeroUndiscounted,
+            deflators: None,
+            optimism: None,
+            benefits: Vec::new(),
+            outcomes: Vec::new(),
+            costs: Vec::new(),
+            participants: None,
+        }
+    }
+
+    /// The same programme with one more benefit stream.
+    pub fn benefit(mut self, stream: BenefitStream) -> Programme {
+        self.benefits.push(stream);
+        self
+    }
+
+    /// The same programme with one more outcome line.
+    pub fn outcome(mut self, line: OutcomeLine) -> Programme {
+        self.outcomes.push(line);
+        self
+    }
+
+    /// The same programme with one more cost stream.
+    pub fn cost(mut self, stream: CostStream) -> Programme {
+        self.costs.push(stream);
+        self
+    }
+
+    /// The same programme, serving `n` people (for figures per participant).
+    pub fn participants(mut self, n: u64) -> Programme {
+        self.participants = Some(n);
+        self
+    }
+
+    /// The same programme, discounted by `schedule`.
+    pub fn schedule(mut self, schedule: DiscountSchedule) -> Programme {
+        self.schedule = schedule;
+        self
+    }
+
+    /// The same programme, under another timing convention.
+    pub fn timing(mut self, timing: Timing) -> Programme {
+        self.timing = timing;
+        self
+    }
+
+    /// The same programme, every value restated in `base_year`'s prices by
+    /// `deflators`.
+    pub fn prices(mut self, base_year: impl Into<String>, deflators: Deflators) -> Programme {
+        self.base_year = Some(base_year.into());
+        self.deflators = Some(deflators);
+        self
+    }
+
+    /// The same programme, with the grade table its streams' optimism-bias
+    /// grades name.
+    pub fn optimism(mut self, grades: OptimismBias) -> Programme {
+        self.optimism = Some(grades);
+        self
+    }
+
     /// Check that every price year and confidence grade the streams name can
     /// be resolved (the loader calls this so a bad file fails on reading).
     pub fn validate(&self) -> Result<()> {

@@ -13,6 +13,21 @@ pub struct Source {
     pub location: String,
 }
 
+impl Source {
+    /// A source: the document, and where in it (table and row, section, page).
+    ///
+    /// ```
+    /// let s = froi::Source::new("DfE 2020", "Table 13, family 4");
+    /// assert_eq!(s.to_string(), "DfE 2020, Table 13, family 4");
+    /// ```
+    pub fn new(document: impl Into<String>, location: impl Into<String>) -> Source {
+        Source {
+            document: document.into(),
+            location: location.into(),
+        }
+    }
+}
+
 impl fmt::Display for Source {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.document.is_empty(), self.location.is_empty()) {

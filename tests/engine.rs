@@ -101,13 +101,16 @@ fn the_engine_appraises_a_programme_of_outcome_lines() {
         optimism: None,
         benefits: vec![],
         outcomes: vec![
-            OutcomeLine::new("exclusions avoided", value)
-                .participants(100)
-                .effect(Effect::Avoided {
+            OutcomeLine::new(
+                "exclusions avoided",
+                value,
+                Effect::Avoided {
                     treatment: Fraction::parse("0.02", "t").unwrap(),
                     comparison: Fraction::parse("0.05", "c").unwrap(),
-                })
-                .timing(1, 1),
+                },
+            )
+            .participants(100)
+            .timing(1, 1),
         ],
         costs: vec![CostStream::up_front("staff", Money::from_pounds(10_000))],
         participants: Some(100),

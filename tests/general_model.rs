@@ -164,18 +164,21 @@ fn line() -> impl Strategy<Value = OutcomeLine> {
                 let mut value =
                     UnitValue::new("v", money(pence).value(), period, Source::default());
                 value.kind = kind;
-                OutcomeLine::new("line", value)
-                    .participants(n)
-                    .engagement(engaged)
-                    .effect(Effect::Avoided {
+                OutcomeLine::new(
+                    "line",
+                    value,
+                    Effect::Avoided {
                         treatment: t,
                         comparison: c,
-                    })
-                    .timing(years, lag)
-                    .adjusted(Adjustments {
-                        drop_off: drop,
-                        ..Adjustments::NONE
-                    })
+                    },
+                )
+                .participants(n)
+                .engagement(engaged)
+                .timing(years, lag)
+                .adjusted(Adjustments {
+                    drop_off: drop,
+                    ..Adjustments::NONE
+                })
             },
         )
 }

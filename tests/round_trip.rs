@@ -116,13 +116,16 @@ fn mentoring() -> ScenarioFile {
                 .unwrap()
         }],
         outcomes: vec![
-            OutcomeLine::new("exclusions avoided", exclusion)
-                .participants(40)
-                .engagement(Fraction::parse("0.75", "engagement").unwrap())
-                .effect(Effect::Avoided {
+            OutcomeLine::new(
+                "exclusions avoided",
+                exclusion,
+                Effect::Avoided {
                     treatment: Fraction::parse("0.05", "treatment").unwrap(),
                     comparison: Fraction::parse("0.1", "comparison").unwrap(),
-                }),
+                },
+            )
+            .participants(40)
+            .engagement(Fraction::parse("0.75", "engagement").unwrap()),
         ],
         costs: vec![CostStream::up_front("mentors", Money::from_pounds(12_000))],
         participants: Some(40),
