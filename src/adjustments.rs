@@ -156,7 +156,6 @@ impl Fraction {
     /// One (all of it).
     pub const ONE: Fraction = Fraction(Decimal::ONE);
 
-    /// A fraction; outside `[0, 1]` is an error naming `at`.
     /// A fraction in `[0, 1]`; outside it is an error.
     ///
     /// ```
@@ -177,6 +176,22 @@ impl Fraction {
             });
         }
         Ok(Fraction(value))
+    }
+
+    /// `percent` per cent: `Fraction::percent(30)` is 0.3; over 100 is an
+    /// error.
+    ///
+    /// ```
+    /// use froi::Fraction;
+    /// assert_eq!(Fraction::percent(30)?.value().to_string(), "0.30");
+    /// assert!(Fraction::percent(101).is_err());
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn percent(percent: u32) -> Result<Fraction> {
+        Self::new_at(
+            Decimal::new(i64::from(percent), 2),
+            &Location::field("percent"),
+        )
     }
 
     /// From decimal text, naming `field` in the error.
