@@ -1,0 +1,305 @@
+//! Every rule of the model's `validate` functions, checked on the model
+//! itself (built in code, no file in between): each refusal, and the value
+//! at its boundary that is allowed. The file layer checks some of the same
+//! things on reading, so without these a rule removed from the model would
+//! go unnoticed (`cargo mutants -F validate` finds none left alive).
+
+use froi::prelude::*;
+use froi::price_base::Deflators;
+use froi::uncertainty::Distribution;
+use froi::{Location, StateCatalogue};
+
+fn value(amount: i64, period: Period) -> UnitValue {
+    UnitValue::new("v", Decimal::from(amount), period, Source::default())
+}
+
+fn share() -> Effect {
+    Effect::Share(Fraction::percent(10).unwrap())
+}
+
+/// The field an error names, for asserting which rule refused.
+fn field(e: Error) -> String {
+    e.location()
+        .and_then(|at| at.field.as_deref().map(String::from))
+        .unwrap_or_else(|| panic!("no field in {e}"))
+}
+
+// OutcomeLine::validate
+
+#[test]
+fn a_share_or_rate_needs_a_cohort_and_a_count_does_not() {
+    let line = OutcomeLine::new("l", value(10, Period::Event), share());
+    assert!(field(line.validate().unwrap_err()).ends_with("participants"));
+    line.clone().participants(1).validate().unwrap();
+    let counted = OutcomeLine::new("l", value(10, Period::Event), Effect::Count(Decimal::ONE));
+    counted.validate().unwrap();
+}
+
+#[test]
+fn a_count_of_outcomes_is_not_negative_and_may_be_zero() {
+    let count = |n: i64| OutcomeLine::new("l", value(10, Period::Event), Effect::Count(n.into()));
+    assert!(field(count(-1).validate().unwrap_err()).ends_with("outcomes"));
+    count(0).validate().unwrap();
+}
+
+#[test]
+fn a_rate_is_held_at_least_a_year_and_an_event_need_not_be() {
+    let line = |period| {
+        OutcomeLine::new("l", value(10, period), share())
+            .participants(5)
+            .timing(0, 0)
+    };
+    assert!(field(line(Period::Year).validate().unwrap_err()).ends_with("duration_years"));
+    line(Period::Event).validate().unwrap();
+    line(Period::Year).timing(1, 0).validate().unwrap();
+}
+
+#[test]
+fn a_unit_value_is_not_negative_and_may_be_zero() {
+    let line = |amount| OutcomeLine::new("l", value(amount, Period::Event), share()).participants(5);
+    assert!(field(line(-1).validate().unwrap_err()).ends_with("unit_value"));
+    line(0).validate().unwrap();
+}
+
+// Programme::validate
+
+fn programme() -> Programme {
+    Programme::new(Horizon::new(2).unwrap())
+        .benefit(BenefitStream::new("b", Money::from_pounds(100), 2).unwrap())
+        .cost(CostStream::up_front("c", Money::from_pounds(50)))
+}
+
+#[test]
+fn a_programme_serves_at_least_one_participant() {
+    let e = programme().participants(0).validate().unwrap_err();
+    assert_eq!(field(e), "time.participants");
+    programme().participants(1).validate().unwrap();
+}
+
+#[test]
+fn a_programme_refuses_an_invalid_outcome_line() {
+    let p = programme().outcome(OutcomeLine::new("l", value(10, Period::Event), share()));
+    assert!(field(p.validate().unwrap_err()).ends_with("participants"));
+}
+
+fn priced(year: &str) -> BenefitStream {
+    let mut b = BenefitStream::new("b", Money::from_pounds(100), 1).unwrap();
+    b.price_year = Some(year.into());
+    b
+}
+
+#[test]
+fn values_in_two_price_years_need_a_base_year() {
+    let one_year = programme().benefit(priced("2019")).benefit(priced("2019"));
+    one_year.validate().unwrap();
+    let two_years = programme().benefit(priced("2019")).benefit(priced("2020"));
+    assert!(field(two_years.validate().unwrap_err()).starts_with("time.base_year"));
+}
+
+#[test]
+fn a_value_in_other_prices_needs_a_deflator_for_its_year() {
+    let index = |years: &[&str]| {
+        let entries = years.iter().map(|y| (y.to_string(), Decimal::from(100))).collect();
+        Deflators::new(entries, "illustrative").unwrap()
+    };
+    let mut p = programme().benefit(priced("2019"));
+    p.base_year = Some("2020".into());
+    assert!(field(p.validate().unwrap_err()).starts_with("time.deflators"));
+    let p = programme().benefit(priced("2019"));
+    let uncovered = p.clone().prices("2020", index(&["2020"]));
+    assert!(field(uncovered.validate().unwrap_err()).contains("price_year"));
+    p.prices("2020", index(&["2019", "2020"])).validate().unwrap();
+}
+
+#[test]
+fn a_grade_named_needs_a_table_that_has_it() {
+    let mut graded = BenefitStream::new("b", Money::from_pounds(100), 1).unwrap();
+    graded.optimism_grade = Some("A".into());
+    let p = programme().benefit(graded);
+    assert!(field(p.validate().unwrap_err()).starts_with("time.optimism_bias"));
+    let table = |grade: &str| {
+        let grade = froi::optimism::Grade {
+            name: grade.into(),
+            cost_uplift: froi::optimism::Uplift::new(Decimal::ONE).unwrap(),
+            benefit_reduction: Fraction::percent(10).unwrap(),
+        };
+        froi::optimism::OptimismBias::with_grades(vec![grade], "illustrative").unwrap()
+    };
+    assert!(field(p.clone().optimism(table("B")).validate().unwrap_err()).contains("optimism_grade"));
+    p.optimism(table("A")).validate().unwrap();
+}
+
+// Scenario::validate
+
+fn scenario() -> Scenario {
+    let states = StateCatalogue::new(
+        "state",
+        vec![
+            StateDef::new("CLOSED").closed().with_rank(0),
+            StateDef::new("CIN").with_rank(1),
+        ],
+    )
+    .unwrap();
+    let (closed, cin) = (states.state("CLOSED").unwrap(), states.state("CIN").unwrap());
+    let values = StateValues::new(&states).with_weekly(cin, WeeklyValue::parse("65.4").unwrap());
+    Scenario {
+        name: "s".into(),
+        families: vec![Family::new(1, "a", 1, 1, cin, closed, closed).unwrap()],
+        states,
+        unit_cost: UnitCost::stated_only(Money::from_pounds(1295)),
+        values,
+        catalogue: Vec::new(),
+        rule: ValuationRule {
+            outcome: OutcomePoint::Exit,
+            deterioration: Deterioration::NoBenefit,
+            window: Weeks::new(52).unwrap(),
+        },
+        benefit_basis: BenefitBasis::Rule,
+        deadweight: vec![DeadweightScenario::new("high", Deadweight::parse("0.3").unwrap())],
+        annual: None,
+        over_time: None,
+    }
+}
+
+#[test]
+fn a_scenario_as_built_is_valid() {
+    scenario().validate().unwrap();
+}
+
+#[test]
+fn a_scenario_has_families_each_once_in_its_cohort() {
+    let mut s = scenario();
+    s.families.clear();
+    assert_eq!(field(s.validate().unwrap_err()), "families");
+    let mut s = scenario();
+    let twin = s.families[0].clone();
+    s.families.push(twin.clone());
+    assert_eq!(field(s.validate().unwrap_err()), "families");
+    // The same id in another cohort is another family.
+    let mut s = scenario();
+    let cin = s.states.state("CIN").unwrap();
+    let closed = s.states.state("CLOSED").unwrap();
+    s.families.push(Family::new(2, "a", 1, 1, cin, closed, closed).unwrap());
+    s.validate().unwrap();
+}
+
+#[test]
+fn a_family_state_belongs_to_the_catalogue_and_is_valued() {
+    let mut s = scenario();
+    let other = StateCatalogue::new(
+        "state",
+        (0..3).map(|i| StateDef::new(format!("S{i}"))).collect(),
+    )
+    .unwrap();
+    let stranger = other.state("S2").unwrap();
+    let closed = s.states.state("CLOSED").unwrap();
+    s.families.push(Family::new(1, "b", 1, 1, stranger, closed, closed).unwrap());
+    assert_eq!(field(s.validate().unwrap_err()), "families[1]");
+    // A state of the catalogue with no value is refused too.
+    let mut s = scenario();
+    s.values = StateValues::new(&s.states);
+    assert!(s.validate().is_err());
+}
+
+#[test]
+fn a_state_value_is_not_negative_and_may_be_zero() {
+    let at = |weekly: &str| {
+        let mut s = scenario();
+        let cin = s.states.state("CIN").unwrap();
+        s.values = s.values.clone().with_weekly(cin, WeeklyValue::parse(weekly).unwrap());
+        s.validate()
+    };
+    assert_eq!(field(at("-1").unwrap_err()), "values");
+    at("0").unwrap();
+}
+
+#[test]
+fn the_values_and_the_catalogue_agree() {
+    let mut s = scenario();
+    let cin = s.states.state("CIN").unwrap();
+    s.catalogue = vec![value(70, Period::Week).for_state(cin)];
+    assert_eq!(field(s.validate().unwrap_err()), "values");
+    s.catalogue = vec![UnitValue::new("cin", "65.4".parse().unwrap(), Period::Week, Source::default()).for_state(cin)];
+    s.validate().unwrap();
+}
+
+#[test]
+fn the_cost_per_session_is_positive() {
+    let mut s = scenario();
+    s.unit_cost = UnitCost::stated_only(Money::ZERO);
+    assert_eq!(field(s.validate().unwrap_err()), "cost.per_session");
+    s.unit_cost = UnitCost::stated_only(Money::parse("0.01").unwrap());
+    s.validate().unwrap();
+}
+
+#[test]
+fn a_deadweight_scenario_is_named_once() {
+    let mut s = scenario();
+    s.deadweight.push(DeadweightScenario::new("high", Deadweight::NONE));
+    assert_eq!(field(s.validate().unwrap_err()), "deadweight.name");
+    s.deadweight.pop();
+    s.deadweight.push(DeadweightScenario::new("none", Deadweight::NONE));
+    s.validate().unwrap();
+}
+
+#[test]
+fn an_annual_basis_has_positive_cases_and_cost() {
+    let annual = |cases: i64, cost: i64| {
+        let mut s = scenario();
+        s.annual = Some(AnnualBasis {
+            basis_cohort: 1,
+            cases_per_year: Decimal::from(cases),
+            service_cost: Money::from_pounds(cost),
+            source: Source::default(),
+        });
+        s.validate()
+    };
+    assert_eq!(field(annual(0, 1).unwrap_err()), "annual.cases_per_year");
+    assert_eq!(field(annual(1, 0).unwrap_err()), "annual.service_cost");
+    annual(1, 1).unwrap();
+}
+
+#[test]
+fn a_scenario_checks_its_programme() {
+    let mut s = scenario();
+    s.over_time = Some(programme().participants(0));
+    assert_eq!(field(s.validate().unwrap_err()), "time.participants");
+}
+
+// Distribution::validate
+
+#[test]
+fn distributions_are_finite_and_ordered() {
+    let at = Location::field("d");
+    let ok = |d: Distribution| d.validate(&at).is_ok();
+    assert!(ok(Distribution::Uniform { low: 1.0, high: 1.0 }));
+    assert!(!ok(Distribution::Uniform { low: 2.0, high: 1.0 }));
+    assert!(!ok(Distribution::Uniform { low: f64::NAN, high: 1.0 }));
+    assert!(ok(Distribution::Triangular { low: 0.0, mode: 0.0, high: 0.0 }));
+    assert!(!ok(Distribution::Triangular { low: 0.0, mode: 2.0, high: 1.0 }));
+    assert!(!ok(Distribution::Pert { low: 1.0, mode: 0.0, high: 2.0 }));
+    assert!(!ok(Distribution::Pert { low: 0.0, mode: 1.0, high: f64::INFINITY }));
+}
+
+#[test]
+fn a_spread_is_not_negative_and_truncation_bounds_are_ordered() {
+    let at = Location::field("d");
+    let normal = |sd: f64, low: Option<f64>, high: Option<f64>| {
+        Distribution::Normal { mean: 1.0, sd, low, high }.validate(&at).is_ok()
+    };
+    assert!(normal(0.0, None, None));
+    assert!(!normal(-0.1, None, None));
+    assert!(!normal(f64::NAN, None, None));
+    assert!(normal(1.0, Some(0.0), Some(0.5)));
+    assert!(!normal(1.0, Some(0.5), Some(0.5)));
+    assert!(!normal(1.0, Some(f64::NAN), None));
+    assert!(!normal(1.0, None, Some(f64::NAN)));
+    let log = |mu: f64, sigma: f64, low: Option<f64>| {
+        Distribution::LogNormal { mu, sigma, low, high: None }.validate(&at).is_ok()
+    };
+    assert!(log(0.0, 0.0, None));
+    assert!(!log(0.0, -0.1, None));
+    assert!(!log(f64::INFINITY, 0.1, None));
+    assert!(log(0.0, 0.1, Some(0.0)));
+    assert!(!log(0.0, 0.1, Some(f64::INFINITY)));
+}
