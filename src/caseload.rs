@@ -157,6 +157,26 @@ impl Tally {
     /// and sessions; an overflowing count, or a state outside the tally, is
     /// an error.
     pub fn count(&mut self, states: [State; 3], children: u32, sessions: u32) -> Result<()> {
+        self.count_many(states, 1, u64::from(children), u64::from(sessions))
+    }
+
+    /// Whether any family of these states (entry, exit, follow-up) is counted.
+    fn has(&self, states: [State; 3]) -> bool {
+        let [e, x, u] = states.map(State::index);
+        self.cell_index(&e, &x, &u)
+            .and_then(|i| self.cells.get(i))
+            .is_some_and(|c| c.families > 0)
+    }
+
+    /// Count `families` families of these states with their children and
+    /// sessions in all.
+    fn count_many(
+        &mut self,
+        states: [State; 3],
+        families: u64,
+        children: u64,
+        sessions: u64,
+    ) -> Result<()> {
         let [e, x, u] = states.map(State::index);
         let cell = self
             .cell_index(&e, &x, &u)
@@ -166,9 +186,9 @@ impl Tally {
                 value: format!("[{e}, {x}, {u}]"),
                 field_rule: format!("a family's states are among the tally's {}", self.states),
             })?;
-        cell.families = checked(cell.families, 1)?;
-        cell.children = checked(cell.children, u64::from(children))?;
-        cell.sessions = checked(cell.sessions, u64::from(sessions))?;
+        cell.families = checked(cell.families, families)?;
+        cell.children = checked(cell.children, children)?;
+        cell.sessions = checked(cell.sessions, sessions)?;
         Ok(())
     }
 
@@ -228,40 +248,65 @@ impl Tally {
 }
 
 /// A caseload: one [`Tally`] per cohort, all over one catalogue of states.
+///
+/// In JSON it is a table of counts keyed by the catalogue's own state ids
+/// (see [`CountRow`]): `{"states": ["CLOSED", "CIN", ...], "counts": [{"cohort":
+/// 1, "entry": "CIN", "exit": "CLOSED", "follow_up": "CLOSED", "families": 2,
+/// "children": 3, "sessions": 2}, ...]}`, what a `GROUP BY` gives.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "CaseloadData")]
+#[serde(try_from = "CountTable", into = "CountTable")]
 pub struct Caseload {
     /// The number of states every tally counts by.
     pub(crate) states: usize,
+    /// The catalogue's state ids, in its order.
+    ids: Vec<String>,
     /// Tallies by cohort number.
     pub(crate) cohorts: BTreeMap<u32, Tally>,
 }
 
-/// A caseload as written: every tally must count by its number of states.
-#[derive(Deserialize)]
-struct CaseloadData {
-    states: usize,
-    cohorts: BTreeMap<u32, Tally>,
+/// One row of a table of counts: the families of one cohort that share an
+/// entry, exit and follow-up state, with their children and sessions. It is
+/// what a `GROUP BY cohort, entry, exit, follow_up` over a family table gives
+/// in any engine (SQL, DuckDB, Spark, pandas).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CountRow {
+    /// The cohort.
+    pub cohort: u32,
+    /// The state at entry, by its id (or a label of the catalogue).
+    pub entry: String,
+    /// The state at exit.
+    pub exit: String,
+    /// The state at follow-up.
+    pub follow_up: String,
+    /// Families (at least 1).
+    pub families: u64,
+    /// Their children: 1 to [`Family::MAX_CHILDREN`] a family.
+    pub children: u64,
+    /// Their sessions: 1 to [`Family::MAX_SESSIONS`] a family.
+    pub sessions: u64,
 }
 
-impl TryFrom<CaseloadData> for Caseload {
+/// A caseload as written: its states and its table of counts.
+#[derive(Serialize, Deserialize)]
+struct CountTable {
+    states: Vec<String>,
+    counts: Vec<CountRow>,
+}
+
+impl TryFrom<CountTable> for Caseload {
     type Error = Error;
-    fn try_from(d: CaseloadData) -> Result<Caseload> {
-        Tally::new(d.states)?;
-        if let Some((cohort, t)) = d.cohorts.iter().find(|(_, t)| t.states() != d.states) {
-            return Err(Error::OutOfRange {
-                at: Location::field(format!("cohorts.{cohort}.states")),
-                value: t.states().to_string(),
-                field_rule: format!(
-                    "every tally of the caseload counts by its {} states",
-                    d.states
-                ),
-            });
+    fn try_from(t: CountTable) -> Result<Caseload> {
+        let defs = t.states.iter().map(crate::states::StateDef::new).collect();
+        Caseload::from_counts(&StateCatalogue::new("state", defs)?, &t.counts)
+    }
+}
+
+impl From<Caseload> for CountTable {
+    fn from(c: Caseload) -> CountTable {
+        CountTable {
+            counts: c.counts(),
+            states: c.ids,
         }
-        Ok(Caseload {
-            states: d.states,
-            cohorts: d.cohorts,
-        })
     }
 }
 
@@ -272,8 +317,119 @@ impl Caseload {
         Tally::for_states(catalogue)?;
         Ok(Caseload {
             states: catalogue.len(),
+            ids: catalogue.iter().map(|(_, d)| d.id.clone()).collect(),
             cohorts: BTreeMap::new(),
         })
+    }
+
+    /// A caseload from a table of counts, each row's states read by
+    /// `catalogue` (ids, labels or aliases, in any case). A row with no
+    /// families, children or sessions outside their bounds per family, or a
+    /// cohort and states counted twice, is an error naming the row.
+    ///
+    /// ```
+    /// use froi::caseload::{Caseload, CountRow};
+    /// let scenario = froi::nelc_2020::scenario_by_rule()?;
+    /// let row = |entry: &str, follow_up: &str, families, children| CountRow {
+    ///     cohort: 1, entry: entry.into(), exit: "CLOSED".into(), follow_up: follow_up.into(),
+    ///     families, children, sessions: families,
+    /// };
+    /// let counts = [row("CIN", "CLOSED", 2, 3), row("CPP", "CIN", 1, 2)];
+    /// let caseload = Caseload::from_counts(&scenario.states, &counts)?;
+    /// let cohort = &caseload.appraise(&scenario)?[0];
+    /// assert_eq!((cohort.families, cohort.children), (3, 5));
+    /// assert_eq!(caseload.counts().len(), 2);
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn from_counts(catalogue: &StateCatalogue, rows: &[CountRow]) -> Result<Caseload> {
+        let mut c = Caseload::new(catalogue)?;
+        for (i, row) in rows.iter().enumerate() {
+            c.add_counts(catalogue, row).map_err(|e| {
+                e.map_location(|at| {
+                    at.at_field(format!("counts[{i}].{}", at.field.as_deref().unwrap_or("")))
+                })
+            })?;
+        }
+        Ok(c)
+    }
+
+    /// Count one row of a table of counts (see [`Caseload::from_counts`]).
+    pub fn add_counts(&mut self, catalogue: &StateCatalogue, row: &CountRow) -> Result<()> {
+        let state = |label: &str, field: &str| {
+            catalogue
+                .state(label)
+                .map_err(|e| e.map_location(|at| at.at_field(field)))
+        };
+        let states = [
+            state(&row.entry, "entry")?,
+            state(&row.exit, "exit")?,
+            state(&row.follow_up, "follow_up")?,
+        ];
+        if row.families == 0 {
+            return Err(Error::OutOfRange {
+                at: Location::field("families"),
+                value: "0".into(),
+                field_rule: "a row of counts counts at least one family".into(),
+            });
+        }
+        // What the family reader checks of each row, summed over the row's families.
+        let per_family = |field: &str, n: u64, each: u32| -> Result<()> {
+            let most = u64::from(each).saturating_mul(row.families);
+            if n < row.families || n > most {
+                return Err(Error::OutOfRange {
+                    at: Location::field(field),
+                    value: n.to_string(),
+                    field_rule: format!(
+                        "{} families have 1 to {each} {field} each, so {} to {most} in all",
+                        row.families, row.families
+                    ),
+                });
+            }
+            Ok(())
+        };
+        per_family("children", row.children, Family::MAX_CHILDREN)?;
+        per_family("sessions", row.sessions, Family::MAX_SESSIONS)?;
+        let tally = self.tally_mut(row.cohort)?;
+        if tally.has(states) {
+            return Err(Error::OutOfRange {
+                at: Location::field("follow_up"),
+                value: format!(
+                    "cohort {}, {}",
+                    row.cohort,
+                    states.map(|s| catalogue.id(s)).join(" / ")
+                ),
+                field_rule:
+                    "a cohort's families of one entry, exit and follow-up state are one row".into(),
+            });
+        }
+        tally.count_many(states, row.families, row.children, row.sessions)
+    }
+
+    /// The caseload as a table of counts keyed by its catalogue's state ids,
+    /// by cohort and then by state index (entry, exit, follow-up).
+    pub fn counts(&self) -> Vec<CountRow> {
+        let id = |s: State| self.ids.get(s.index()).cloned().unwrap_or_default();
+        self.cohorts
+            .iter()
+            .flat_map(|(cohort, tally)| {
+                tally
+                    .cells()
+                    .map(move |(e, x, u, families, children, sessions)| CountRow {
+                        cohort: *cohort,
+                        entry: id(e),
+                        exit: id(x),
+                        follow_up: id(u),
+                        families,
+                        children,
+                        sessions,
+                    })
+            })
+            .collect()
+    }
+
+    /// The catalogue's state ids the caseload counts by, in order.
+    pub fn state_ids(&self) -> &[String] {
+        &self.ids
     }
 
     /// The tallies, by cohort.
@@ -308,8 +464,9 @@ impl Caseload {
     }
 
     /// Merge two caseloads; an overflowing count, or caseloads over
-    /// different numbers of states, is an error.
+    /// different states, is an error.
     pub fn checked_merge(&self, other: &Caseload) -> Result<Caseload> {
+        self.check_same_states(&other.ids)?;
         let mut out = self.clone();
         for (cohort, tally) in &other.cohorts {
             let merged = match out.cohorts.get(cohort) {
@@ -321,9 +478,58 @@ impl Caseload {
         Ok(out)
     }
 
+    /// The same caseload counted by `catalogue`'s states, which must name
+    /// every state it counts (by id, label or alias), in any order.
+    pub fn over(&self, catalogue: &StateCatalogue) -> Result<Caseload> {
+        let index = self
+            .ids
+            .iter()
+            .map(|id| catalogue.state(id))
+            .collect::<Result<Vec<State>>>()?;
+        if index.iter().enumerate().all(|(i, s)| s.index() == i) && self.states == catalogue.len() {
+            return Ok(Caseload {
+                ids: catalogue.iter().map(|(_, d)| d.id.clone()).collect(),
+                ..self.clone()
+            });
+        }
+        let mut out = Caseload::new(catalogue)?;
+        for (cohort, tally) in &self.cohorts {
+            let to = out.tally_mut(*cohort)?;
+            for (e, x, u, families, children, sessions) in tally.cells() {
+                let moved = [e, x, u].map(|s| index.get(s.index()).copied().unwrap_or(s));
+                to.count_many(moved, families, children, sessions)?;
+            }
+        }
+        Ok(out)
+    }
+
+    fn check_same_states(&self, ids: &[String]) -> Result<()> {
+        if self.ids != ids {
+            return Err(Error::OutOfRange {
+                at: Location::field("states"),
+                value: ids.join(", "),
+                field_rule: format!(
+                    "caseloads merge over the same states, in order ({}); restate one with Caseload::over",
+                    self.ids.join(", ")
+                ),
+            });
+        }
+        Ok(())
+    }
+
     /// Appraise every cohort by the scenario's unit cost, values and rule
-    /// (the scenario's families are not used).
+    /// (the scenario's families are not used). The caseload's states are
+    /// matched to the scenario's catalogue by id.
     pub fn appraise(&self, scenario: &Scenario) -> Result<Vec<CohortResult>> {
+        if self.ids.len() != scenario.states.len()
+            || self
+                .ids
+                .iter()
+                .zip(scenario.states.iter())
+                .any(|(a, (_, d))| *a != d.id)
+        {
+            return self.over(&scenario.states)?.appraise(scenario);
+        }
         self.cohorts
             .iter()
             .map(|(cohort, tally)| appraise_tally(Some(*cohort), tally, scenario))

@@ -108,6 +108,29 @@ proptest! {
     }
 
     #[test]
+    fn a_table_of_counts_is_the_caseload_keyed_by_state_ids(fs in families()) {
+        let c = Caseload::from_families(&states(), &fs).unwrap();
+        let counts = c.counts();
+        prop_assert_eq!(&Caseload::from_counts(&states(), &counts).unwrap(), &c);
+        // The same table as CSV, read by the file layer.
+        let mut csv = String::from("cohort,entry,exit,follow_up,families,children,sessions\n");
+        for r in &counts {
+            csv += &format!("{},{},{},{},{},{},{}\n", r.cohort, r.entry, r.exit, r.follow_up,
+                            r.families, r.children, r.sessions);
+        }
+        prop_assert_eq!(&froi::load::counts_from_csv(&csv, "counts.csv", &states()).unwrap(), &c);
+        // Another engine may list the states in another order, or by label:
+        // the caseload appraises the same.
+        let mut rev = states().iter().map(|(_, d)| d.clone()).collect::<Vec<_>>();
+        rev.reverse();
+        let reversed = StateCatalogue::new("state", rev).unwrap();
+        let theirs = Caseload::from_counts(&reversed, &counts).unwrap();
+        prop_assert_ne!(theirs.state_ids(), c.state_ids());
+        let s = scenario(fs.clone(), OutcomePoint::FollowUp, Deterioration::NoBenefit);
+        prop_assert_eq!(theirs.appraise(&s).unwrap(), c.appraise(&s).unwrap());
+    }
+
+    #[test]
     fn a_caseload_survives_json(fs in families()) {
         let c = Caseload::from_families(&states(), &fs).unwrap();
         let json = serde_json::to_string(&c).unwrap();
@@ -133,10 +156,13 @@ fn overflowing_counts_are_errors_when_merged() {
     let closed = states().state("CLOSED").unwrap();
     let f = Family::new(1, "x", 1, 1, closed, closed, closed).unwrap();
     a.add_family(&f).unwrap();
-    // A caseload handed over as JSON with a count at the limit.
-    let json = serde_json::to_string(&a)
-        .unwrap()
-        .replace("[0,0,0,1,1,1]", &format!("[0,0,0,{},1,1]", u64::MAX));
+    // A caseload handed over as JSON with counts at the limit.
+    let max = u64::MAX;
+    let json = format!(
+        r#"{{"states": ["CLOSED", "CIN", "CP", "KINSHIP", "LAC"], "counts": [{{"cohort": 1,
+        "entry": "CLOSED", "exit": "CLOSED", "follow_up": "CLOSED",
+        "families": {max}, "children": {max}, "sessions": {max}}}]}}"#
+    );
     let huge: Caseload = serde_json::from_str(&json).unwrap();
     assert_ne!(huge, a);
     assert!(matches!(
@@ -256,4 +282,32 @@ proptest! {
         let many = show(Caseload::read_csv_in_pieces(text.as_bytes(), "t.csv", &states(), threads, piece));
         prop_assert_eq!(one, many);
     }
+}
+
+#[test]
+fn a_bad_row_of_counts_is_refused_with_its_line() {
+    let header = "cohort,entry,exit,follow_up,families,children,sessions\n";
+    let refused = |rows: &str| {
+        froi::load::counts_from_csv(&format!("{header}{rows}"), "counts.csv", &states())
+            .unwrap_err()
+            .to_string()
+    };
+    assert_eq!(
+        refused("1,CIN,CLOSED,CLOSED,1,1,1\n1,cin,closed,Closed,2,2,2\n"),
+        "counts.csv, line 3, field `follow_up`: cohort 1, CIN / CLOSED / CLOSED is out of range: \
+         a cohort's families of one entry, exit and follow-up state are one row"
+    );
+    assert!(
+        refused("1,CIN,CLOSED,NEET,1,1,1\n").starts_with("counts.csv, line 2, field `follow_up`")
+    );
+    assert!(
+        refused("1,CIN,CLOSED,CLOSED,0,0,0\n").starts_with("counts.csv, line 2, field `families`")
+    );
+    assert!(
+        refused("1,CIN,CLOSED,CLOSED,1,1,10001\n")
+            .starts_with("counts.csv, line 2, field `sessions`")
+    );
+    assert!(
+        refused("1,CIN,CLOSED,CLOSED,-1,1,1\n").starts_with("counts.csv, line 2, field `families`")
+    );
 }

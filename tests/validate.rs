@@ -56,7 +56,8 @@ fn a_rate_is_held_at_least_a_year_and_an_event_need_not_be() {
 
 #[test]
 fn a_unit_value_is_not_negative_and_may_be_zero() {
-    let line = |amount| OutcomeLine::new("l", value(amount, Period::Event), share()).participants(5);
+    let line =
+        |amount| OutcomeLine::new("l", value(amount, Period::Event), share()).participants(5);
     assert!(field(line(-1).validate().unwrap_err()).ends_with("unit_value"));
     line(0).validate().unwrap();
 }
@@ -99,7 +100,10 @@ fn values_in_two_price_years_need_a_base_year() {
 #[test]
 fn a_value_in_other_prices_needs_a_deflator_for_its_year() {
     let index = |years: &[&str]| {
-        let entries = years.iter().map(|y| (y.to_string(), Decimal::from(100))).collect();
+        let entries = years
+            .iter()
+            .map(|y| (y.to_string(), Decimal::from(100)))
+            .collect();
         Deflators::new(entries, "illustrative").unwrap()
     };
     let mut p = programme().benefit(priced("2019"));
@@ -108,7 +112,9 @@ fn a_value_in_other_prices_needs_a_deflator_for_its_year() {
     let p = programme().benefit(priced("2019"));
     let uncovered = p.clone().prices("2020", index(&["2020"]));
     assert!(field(uncovered.validate().unwrap_err()).contains("price_year"));
-    p.prices("2020", index(&["2019", "2020"])).validate().unwrap();
+    p.prices("2020", index(&["2019", "2020"]))
+        .validate()
+        .unwrap();
 }
 
 #[test]
@@ -125,7 +131,9 @@ fn a_grade_named_needs_a_table_that_has_it() {
         };
         froi::optimism::OptimismBias::with_grades(vec![grade], "illustrative").unwrap()
     };
-    assert!(field(p.clone().optimism(table("B")).validate().unwrap_err()).contains("optimism_grade"));
+    assert!(
+        field(p.clone().optimism(table("B")).validate().unwrap_err()).contains("optimism_grade")
+    );
     p.optimism(table("A")).validate().unwrap();
 }
 
@@ -140,7 +148,10 @@ fn scenario() -> Scenario {
         ],
     )
     .unwrap();
-    let (closed, cin) = (states.state("CLOSED").unwrap(), states.state("CIN").unwrap());
+    let (closed, cin) = (
+        states.state("CLOSED").unwrap(),
+        states.state("CIN").unwrap(),
+    );
     let values = StateValues::new(&states).with_weekly(cin, WeeklyValue::parse("65.4").unwrap());
     Scenario {
         name: "s".into(),
@@ -155,7 +166,10 @@ fn scenario() -> Scenario {
             window: Weeks::new(52).unwrap(),
         },
         benefit_basis: BenefitBasis::Rule,
-        deadweight: vec![DeadweightScenario::new("high", Deadweight::parse("0.3").unwrap())],
+        deadweight: vec![DeadweightScenario::new(
+            "high",
+            Deadweight::parse("0.3").unwrap(),
+        )],
         annual: None,
         over_time: None,
     }
@@ -174,12 +188,15 @@ fn a_scenario_has_families_each_once_in_its_cohort() {
     let mut s = scenario();
     let twin = s.families[0].clone();
     s.families.push(twin.clone());
-    assert_eq!(field(s.validate().unwrap_err()), "families");
+    let e = s.validate().unwrap_err();
+    assert!(e.to_string().ends_with("(first at line 1)"), "{e}");
+    assert_eq!(field(e), "families");
     // The same id in another cohort is another family.
     let mut s = scenario();
     let cin = s.states.state("CIN").unwrap();
     let closed = s.states.state("CLOSED").unwrap();
-    s.families.push(Family::new(2, "a", 1, 1, cin, closed, closed).unwrap());
+    s.families
+        .push(Family::new(2, "a", 1, 1, cin, closed, closed).unwrap());
     s.validate().unwrap();
 }
 
@@ -193,7 +210,8 @@ fn a_family_state_belongs_to_the_catalogue_and_is_valued() {
     .unwrap();
     let stranger = other.state("S2").unwrap();
     let closed = s.states.state("CLOSED").unwrap();
-    s.families.push(Family::new(1, "b", 1, 1, stranger, closed, closed).unwrap());
+    s.families
+        .push(Family::new(1, "b", 1, 1, stranger, closed, closed).unwrap());
     assert_eq!(field(s.validate().unwrap_err()), "families[1]");
     // A state of the catalogue with no value is refused too.
     let mut s = scenario();
@@ -206,7 +224,10 @@ fn a_state_value_is_not_negative_and_may_be_zero() {
     let at = |weekly: &str| {
         let mut s = scenario();
         let cin = s.states.state("CIN").unwrap();
-        s.values = s.values.clone().with_weekly(cin, WeeklyValue::parse(weekly).unwrap());
+        s.values = s
+            .values
+            .clone()
+            .with_weekly(cin, WeeklyValue::parse(weekly).unwrap());
         s.validate()
     };
     assert_eq!(field(at("-1").unwrap_err()), "values");
@@ -219,7 +240,15 @@ fn the_values_and_the_catalogue_agree() {
     let cin = s.states.state("CIN").unwrap();
     s.catalogue = vec![value(70, Period::Week).for_state(cin)];
     assert_eq!(field(s.validate().unwrap_err()), "values");
-    s.catalogue = vec![UnitValue::new("cin", "65.4".parse().unwrap(), Period::Week, Source::default()).for_state(cin)];
+    s.catalogue = vec![
+        UnitValue::new(
+            "cin",
+            "65.4".parse().unwrap(),
+            Period::Week,
+            Source::default(),
+        )
+        .for_state(cin),
+    ];
     s.validate().unwrap();
 }
 
@@ -235,10 +264,12 @@ fn the_cost_per_session_is_positive() {
 #[test]
 fn a_deadweight_scenario_is_named_once() {
     let mut s = scenario();
-    s.deadweight.push(DeadweightScenario::new("high", Deadweight::NONE));
+    s.deadweight
+        .push(DeadweightScenario::new("high", Deadweight::NONE));
     assert_eq!(field(s.validate().unwrap_err()), "deadweight.name");
     s.deadweight.pop();
-    s.deadweight.push(DeadweightScenario::new("none", Deadweight::NONE));
+    s.deadweight
+        .push(DeadweightScenario::new("none", Deadweight::NONE));
     s.validate().unwrap();
 }
 
@@ -272,20 +303,52 @@ fn a_scenario_checks_its_programme() {
 fn distributions_are_finite_and_ordered() {
     let at = Location::field("d");
     let ok = |d: Distribution| d.validate(&at).is_ok();
-    assert!(ok(Distribution::Uniform { low: 1.0, high: 1.0 }));
-    assert!(!ok(Distribution::Uniform { low: 2.0, high: 1.0 }));
-    assert!(!ok(Distribution::Uniform { low: f64::NAN, high: 1.0 }));
-    assert!(ok(Distribution::Triangular { low: 0.0, mode: 0.0, high: 0.0 }));
-    assert!(!ok(Distribution::Triangular { low: 0.0, mode: 2.0, high: 1.0 }));
-    assert!(!ok(Distribution::Pert { low: 1.0, mode: 0.0, high: 2.0 }));
-    assert!(!ok(Distribution::Pert { low: 0.0, mode: 1.0, high: f64::INFINITY }));
+    assert!(ok(Distribution::Uniform {
+        low: 1.0,
+        high: 1.0
+    }));
+    assert!(!ok(Distribution::Uniform {
+        low: 2.0,
+        high: 1.0
+    }));
+    assert!(!ok(Distribution::Uniform {
+        low: f64::NAN,
+        high: 1.0
+    }));
+    assert!(ok(Distribution::Triangular {
+        low: 0.0,
+        mode: 0.0,
+        high: 0.0
+    }));
+    assert!(!ok(Distribution::Triangular {
+        low: 0.0,
+        mode: 2.0,
+        high: 1.0
+    }));
+    assert!(!ok(Distribution::Pert {
+        low: 1.0,
+        mode: 0.0,
+        high: 2.0
+    }));
+    assert!(!ok(Distribution::Pert {
+        low: 0.0,
+        mode: 1.0,
+        high: f64::INFINITY
+    }));
 }
 
 #[test]
 fn a_spread_is_not_negative_and_truncation_bounds_are_ordered() {
     let at = Location::field("d");
     let normal = |sd: f64, low: Option<f64>, high: Option<f64>| {
-        Distribution::Normal { mean: 1.0, sd, low, high }.validate(&at).is_ok()
+        Distribution::Normal {
+            mean: 1.0,
+            sd,
+            low,
+            high,
+        }
+        .validate(&at)
+        .is_ok()
     };
     assert!(normal(0.0, None, None));
     assert!(!normal(-0.1, None, None));
@@ -295,7 +358,14 @@ fn a_spread_is_not_negative_and_truncation_bounds_are_ordered() {
     assert!(!normal(1.0, Some(f64::NAN), None));
     assert!(!normal(1.0, None, Some(f64::NAN)));
     let log = |mu: f64, sigma: f64, low: Option<f64>| {
-        Distribution::LogNormal { mu, sigma, low, high: None }.validate(&at).is_ok()
+        Distribution::LogNormal {
+            mu,
+            sigma,
+            low,
+            high: None,
+        }
+        .validate(&at)
+        .is_ok()
     };
     assert!(log(0.0, 0.0, None));
     assert!(!log(0.0, -0.1, None));

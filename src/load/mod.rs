@@ -5,6 +5,7 @@
 //! never through `f64`.
 
 mod caseload;
+mod counts;
 mod doc;
 mod families;
 mod parameters;
@@ -21,6 +22,7 @@ mod write;
 
 use std::path::Path;
 
+pub use counts::{counts_from_csv, read_counts};
 pub(crate) use families::stream_families;
 pub use families::{families_from_csv, read_families};
 pub use parameters::{deflators_from_csv, optimism_bias_from_csv};
