@@ -1,7 +1,8 @@
-//! The layers hold (docs/DESIGN.md, "Module map"): no module of the model
-//! refers to the file layer or anything above it, and no module refers,
-//! through others, back to itself, at any level of the tree (the top-level
-//! modules, and the files of each folder).
+//! The shape of the source holds (docs/DESIGN.md, "Module map"): no module
+//! of the model refers to the file layer or anything above it; no module
+//! refers, through others, back to itself, at any level of the tree (the
+//! top-level modules, and the files of each folder); and long functions do
+//! not multiply (`cargo test --test layers -- --nocapture` lists them).
 //!
 //! The graph is read from the source: every `crate::` and `super::` path
 //! outside comments, strings and `#[cfg(test)]` modules, resolved to the
@@ -133,16 +134,17 @@ fn code_of(text: &str) -> String {
                 }
             }
             '"' => {
+                out.push('"');
+                // Keep a string's line breaks, so lines still count true.
                 while let Some(c) = chars.next() {
                     match c {
-                        '\\' => {
-                            chars.next();
-                        }
+                        '\\' => out.extend(chars.next().filter(|c| *c == '\n')),
                         '"' => break,
+                        '\n' => out.push('\n'),
                         _ => {}
                     }
                 }
-                out.push_str("\"\"");
+                out.push('"');
             }
             _ => out.push(c),
         }
@@ -379,4 +381,81 @@ fn the_reader_finds_paths_and_circles() {
     );
     edges.remove("b");
     assert_eq!(a_circle(&edges), None);
+}
+
+/// A function of this many lines or more is long.
+const LONG: usize = 80;
+
+/// The most long functions the crate may have, and the file layer: lowered
+/// as functions are split, never raised.
+const MOST_LONG: usize = 29;
+const MOST_LONG_IN_FILE_LAYER: usize = 3;
+
+/// Every function of [`LONG`] lines or more outside test modules: lines
+/// from its `fn` to its closing brace, its module, and its name.
+fn long_functions() -> Vec<(usize, String, String)> {
+    let mut out = Vec::new();
+    for (module, file) in &crate_src().modules {
+        let code = code_of(&std::fs::read_to_string(file).unwrap());
+        let lines: Vec<&str> = code.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            let Some(at) = find_fn(line) else { continue };
+            let name: String = line[at + 3..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let mut depth = 0i32;
+            let mut opened = false;
+            for (j, l) in lines.iter().enumerate().skip(i) {
+                if !opened && l.contains(';') && !l.contains('{') {
+                    break; // a declaration without a body
+                }
+                depth += l.matches('{').count() as i32 - l.matches('}').count() as i32;
+                opened |= l.contains('{');
+                if opened && depth <= 0 {
+                    let n = j - i + 1;
+                    if n >= LONG {
+                        out.push((n, module.join("::"), name.clone()));
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| b.cmp(a));
+    out
+}
+
+/// Where `fn ` starts a function on this line, if it does.
+fn find_fn(line: &str) -> Option<usize> {
+    let at = line.find("fn ")?;
+    let before = line[..at].trim_end();
+    let starts = before.is_empty()
+        || before.ends_with(')')
+        || ["pub", "const", "unsafe", "async", "extern", "}"]
+            .iter()
+            .any(|w| before.split_whitespace().last() == Some(*w));
+    (starts && line[at + 3..].starts_with(|c: char| c.is_alphabetic() || c == '_')).then_some(at)
+}
+
+#[test]
+fn long_functions_do_not_multiply() {
+    let long = long_functions();
+    for (n, module, name) in &long {
+        println!("{n:4} {module}::{name}");
+    }
+    let in_files = long
+        .iter()
+        .filter(|(_, m, _)| m.starts_with("load"))
+        .count();
+    println!(
+        "functions of {LONG}+ lines: {} ({in_files} in the file layer)",
+        long.len()
+    );
+    assert!(
+        long.len() <= MOST_LONG && in_files <= MOST_LONG_IN_FILE_LAYER,
+        "{} long functions ({in_files} in the file layer), at most {MOST_LONG} \
+         ({MOST_LONG_IN_FILE_LAYER}): split the new one",
+        long.len()
+    );
 }

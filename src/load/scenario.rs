@@ -118,10 +118,59 @@ pub fn scenario_file_from_toml(
     }
     let (values_text, values_name) = open(doc.path(&raw.unit_values, "unit_values")?)?;
     let catalogue = unit_values_from_csv(&values_text, &values_name, &states)?;
-    let values_at = Location::file(values_name.clone());
-    let values = StateValues::from_catalogue(&states, &catalogue, &values_at)?;
-    // Every state a family is in must have a value, or the appraisal stops midway.
-    for family in &families {
+    let values = values_of(&states, &catalogue, &families, &values_name)?;
+    let unit_cost = unit_cost(&doc, &raw.cost, open)?;
+    let rule = valuation(&doc, &raw.valuation)?;
+    let benefit_basis = benefit_basis(&doc, raw.benefit_basis.as_ref())?;
+    let deadweight = deadweight(&doc, &raw.deadweight)?;
+    let annual = match &raw.annual {
+        None => None,
+        Some(a) => Some(annual(&doc, a, &families)?),
+    };
+    let over_time = match &raw.time {
+        Some(t) => Some(super::time::programme(
+            t,
+            &doc,
+            open,
+            raw.annual.is_some(),
+            &catalogue,
+        )?),
+        None => None,
+    };
+    let scenario = Scenario {
+        rule,
+        benefit_basis,
+        states,
+        name: raw.name.unwrap_or_else(|| file.to_string()),
+        families,
+        unit_cost,
+        values,
+        catalogue,
+        deadweight,
+        annual,
+        over_time,
+    };
+    let uncertainty = match &raw.uncertainty {
+        Some(u) => Some(scenario_uncertainty(&doc, u, &scenario)?),
+        None => None,
+    };
+    Ok(ScenarioFile {
+        scenario,
+        uncertainty,
+    })
+}
+
+/// The value of each state from the catalogue; every state a family is in
+/// must have one, or the appraisal stops midway.
+fn values_of(
+    states: &crate::states::StateCatalogue,
+    catalogue: &[crate::benefits::UnitValue],
+    families: &[crate::cohorts::Family],
+    values_name: &str,
+) -> Result<StateValues> {
+    let values_at = Location::file(values_name);
+    let values = StateValues::from_catalogue(states, catalogue, &values_at)?;
+    for family in families {
         for state in [family.entry(), family.exit(), family.follow_up()] {
             values.value(state).map_err(|_| Error::UnitValue {
                 at: values_at.clone(),
@@ -134,27 +183,35 @@ pub fn scenario_file_from_toml(
             })?;
         }
     }
+    Ok(values)
+}
 
-    let inputs = match &raw.cost.staff_inputs {
+/// The `[cost]` table: staff lines, a stated figure, and the basis charged.
+fn unit_cost(
+    doc: &Doc<'_>,
+    raw: &RawCost,
+    open: &mut dyn FnMut(&str) -> Result<(String, String)>,
+) -> Result<UnitCost> {
+    let inputs = match &raw.staff_inputs {
         Some(name) => {
             let (staff_text, staff_name) = open(doc.path(name, "cost.staff_inputs")?)?;
             staff_inputs_from_csv(&staff_text, &staff_name)?
         }
         None => Vec::new(),
     };
-    let stated = match &raw.cost.stated_per_session {
+    let stated = match &raw.stated_per_session {
         Some(v) => Some(doc.decimal(v, "cost.stated_per_session")?),
         None => None,
     };
     let basis = doc.word(
-        &raw.cost.basis,
+        &raw.basis,
         "cost.basis",
         &[
             ("stated", CostBasis::Stated),
             ("computed", CostBasis::Computed),
         ],
     )?;
-    let cost_at = doc.at(raw.cost.basis.span(), "cost.basis");
+    let cost_at = doc.at(raw.basis.span(), "cost.basis");
     let unit_cost = UnitCost::new(inputs, stated.as_ref().map(|(d, _)| Money::new(*d)), basis)
         .map_err(|e| match (&e, &stated) {
             (Error::OutOfRange { .. }, Some((_, at))) => relocate(e, at.clone()),
@@ -164,7 +221,6 @@ pub fn scenario_file_from_toml(
             },
             _ => e,
         })?;
-
     if unit_cost.per_session()? <= Money::ZERO {
         return Err(Error::OutOfRange {
             at: stated.map_or(cost_at, |(_, at)| at),
@@ -172,9 +228,13 @@ pub fn scenario_file_from_toml(
             field_rule: "the cost per session is the denominator of every family's ratio and must be positive".into(),
         });
     }
+    Ok(unit_cost)
+}
 
-    let window = raw.valuation.window_weeks.get_ref();
-    let window_at = doc.at(raw.valuation.window_weeks.span(), "valuation.window_weeks");
+/// The `[valuation]` table: the outcome point, deteriorations, the window.
+fn valuation(doc: &Doc<'_>, raw: &RawValuation) -> Result<ValuationRule> {
+    let window = raw.window_weeks.get_ref();
+    let window_at = doc.at(raw.window_weeks.span(), "valuation.window_weeks");
     let window = u32::try_from(*window)
         .map_err(|_| Error::OutOfRange {
             at: window_at.clone(),
@@ -182,9 +242,9 @@ pub fn scenario_file_from_toml(
             field_rule: "a benefit window is a whole number of weeks, at least 1".into(),
         })
         .and_then(|w| Weeks::new(w).map_err(|e| relocate(e, window_at.clone())))?;
-    let rule = ValuationRule {
+    Ok(ValuationRule {
         outcome: doc.word(
-            &raw.valuation.outcome,
+            &raw.outcome,
             "valuation.outcome",
             &[
                 ("exit", OutcomePoint::Exit),
@@ -192,7 +252,7 @@ pub fn scenario_file_from_toml(
             ],
         )?,
         deterioration: doc.word(
-            &raw.valuation.deterioration,
+            &raw.deterioration,
             "valuation.deterioration",
             &[
                 ("no_benefit", Deterioration::NoBenefit),
@@ -200,8 +260,11 @@ pub fn scenario_file_from_toml(
             ],
         )?,
         window,
-    };
-    let benefit_basis = match &raw.benefit_basis {
+    })
+}
+
+fn benefit_basis(doc: &Doc<'_>, raw: Option<&Spanned<String>>) -> Result<BenefitBasis> {
+    match raw {
         Some(b) => doc.word(
             b,
             "benefit_basis",
@@ -209,12 +272,14 @@ pub fn scenario_file_from_toml(
                 ("rule", BenefitBasis::Rule),
                 ("published", BenefitBasis::Published),
             ],
-        )?,
-        None => BenefitBasis::Rule,
-    };
+        ),
+        None => Ok(BenefitBasis::Rule),
+    }
+}
 
+/// The `[[deadweight]]` scenarios, each named once.
+fn deadweight(doc: &Doc<'_>, raw: &[RawDeadweight]) -> Result<Vec<DeadweightScenario>> {
     let deadweight = raw
-        .deadweight
         .iter()
         .map(|d| {
             let (fraction, at) = doc.decimal(&d.fraction, "deadweight.fraction")?;
@@ -225,13 +290,9 @@ pub fn scenario_file_from_toml(
         })
         .collect::<Result<Vec<_>>>()?;
     // A target names a deadweight scenario: two of one name would be a guess.
-    let names = raw.deadweight.iter().map(|d| d.name.get_ref().as_str());
+    let names = raw.iter().map(|d| d.name.get_ref().as_str());
     if let Some(twice) = crate::error::first_repeat(names)
-        && let Some(d) = raw
-            .deadweight
-            .iter()
-            .rev()
-            .find(|d| d.name.get_ref() == twice)
+        && let Some(d) = raw.iter().rev().find(|d| d.name.get_ref() == twice)
     {
         return Err(Error::OutOfRange {
             at: doc.at(d.name.span(), "deadweight.name"),
@@ -239,111 +300,82 @@ pub fn scenario_file_from_toml(
             field_rule: "a deadweight scenario is named once".into(),
         });
     }
+    Ok(deadweight)
+}
 
-    let annual = match &raw.annual {
-        None => None,
-        Some(a) => {
-            let cohort_at = doc.at(a.basis_cohort.span(), "annual.basis_cohort");
-            let basis_cohort =
-                u32::try_from(*a.basis_cohort.get_ref()).map_err(|_| Error::OutOfRange {
-                    at: cohort_at.clone(),
-                    value: a.basis_cohort.get_ref().to_string(),
-                    field_rule: "a cohort is a whole number".into(),
-                })?;
-            if !families.iter().any(|f| f.cohort() == basis_cohort) {
-                return Err(Error::EmptyCohort {
-                    at: cohort_at,
-                    cohort: basis_cohort,
-                });
-            }
-            let (cases, cases_at) = doc.decimal(&a.cases_per_year, "annual.cases_per_year")?;
-            if cases <= Decimal::ZERO {
-                return Err(Error::OutOfRange {
-                    at: cases_at,
-                    value: cases.to_string(),
-                    field_rule: "cases a year must be positive".into(),
-                });
-            }
-            let (cost, cost_at) = doc.decimal(&a.service_cost, "annual.service_cost")?;
-            if cost <= Decimal::ZERO {
-                return Err(Error::OutOfRange {
-                    at: cost_at,
-                    value: cost.to_string(),
-                    field_rule: "the annual service cost is the denominator of the annual ratio and must be positive".into(),
-                });
-            }
-            Some(AnnualBasis {
-                basis_cohort,
-                cases_per_year: cases,
-                service_cost: Money::new(cost),
-                source: Source {
-                    document: a
-                        .source_document
-                        .clone()
-                        .unwrap_or_else(|| file.to_string()),
-                    location: a.source.clone(),
-                },
-            })
-        }
-    };
-
-    let over_time = match &raw.time {
-        Some(t) => Some(super::time::programme(
-            t,
-            &doc,
-            open,
-            raw.annual.is_some(),
-            &catalogue,
-        )?),
-        None => None,
-    };
-
-    let uncertainty = match &raw.uncertainty {
-        Some(u) => {
-            let names: Vec<String> = deadweight.iter().map(|d| d.name.clone()).collect();
-            let mut cohorts: Vec<u32> = families.iter().map(|f| f.cohort()).collect();
-            cohorts.dedup();
-            let known = super::uncertainty::Known {
-                programme: false,
-                deadweight: &names,
-                cohorts: &cohorts,
-                places: Default::default(),
-            };
-            let spec = super::uncertainty::spec(u, &doc, &known)?;
-            Some((
-                spec,
-                known.places.into_inner(),
-                doc.at(u.target.span(), "uncertainty.target"),
-            ))
-        }
-        None => None,
-    };
-
-    let scenario = Scenario {
-        states,
-        name: raw.name.unwrap_or_else(|| file.to_string()),
-        families,
-        unit_cost,
-        values,
-        catalogue,
-        rule,
-        benefit_basis,
-        deadweight,
-        annual,
-        over_time,
-    };
-    let uncertainty = match uncertainty {
-        Some((spec, places, target_at)) => {
-            let target = spec.target.clone();
-            super::uncertainty::check(|| Evaluator::new(&scenario, target), &target_at, places)?;
-            Some(spec)
-        }
-        None => None,
-    };
-    Ok(ScenarioFile {
-        scenario,
-        uncertainty,
+/// The `[annual]` table: a cohort that has families, positive cases and cost.
+fn annual(
+    doc: &Doc<'_>,
+    a: &RawAnnual,
+    families: &[crate::cohorts::Family],
+) -> Result<AnnualBasis> {
+    let cohort_at = doc.at(a.basis_cohort.span(), "annual.basis_cohort");
+    let basis_cohort = u32::try_from(*a.basis_cohort.get_ref()).map_err(|_| Error::OutOfRange {
+        at: cohort_at.clone(),
+        value: a.basis_cohort.get_ref().to_string(),
+        field_rule: "a cohort is a whole number".into(),
+    })?;
+    if !families.iter().any(|f| f.cohort() == basis_cohort) {
+        return Err(Error::EmptyCohort {
+            at: cohort_at,
+            cohort: basis_cohort,
+        });
+    }
+    let (cases, cases_at) = doc.decimal(&a.cases_per_year, "annual.cases_per_year")?;
+    if cases <= Decimal::ZERO {
+        return Err(Error::OutOfRange {
+            at: cases_at,
+            value: cases.to_string(),
+            field_rule: "cases a year must be positive".into(),
+        });
+    }
+    let (cost, cost_at) = doc.decimal(&a.service_cost, "annual.service_cost")?;
+    if cost <= Decimal::ZERO {
+        return Err(Error::OutOfRange {
+            at: cost_at,
+            value: cost.to_string(),
+            field_rule: "the annual service cost is the denominator of the annual ratio and must be positive".into(),
+        });
+    }
+    Ok(AnnualBasis {
+        basis_cohort,
+        cases_per_year: cases,
+        service_cost: Money::new(cost),
+        source: Source {
+            document: a
+                .source_document
+                .clone()
+                .unwrap_or_else(|| doc.file.to_string()),
+            location: a.source.clone(),
+        },
     })
+}
+
+/// A scenario's `[uncertainty]` table, checked against the scenario (its
+/// deadweight scenarios and cohorts, and an evaluator of its target).
+fn scenario_uncertainty(
+    doc: &Doc<'_>,
+    u: &super::uncertainty::RawUncertainty,
+    scenario: &Scenario,
+) -> Result<crate::uncertainty::UncertaintySpec> {
+    let names: Vec<String> = scenario.deadweight.iter().map(|d| d.name.clone()).collect();
+    let mut cohorts: Vec<u32> = scenario.families.iter().map(|f| f.cohort()).collect();
+    cohorts.dedup();
+    let known = super::uncertainty::Known {
+        programme: false,
+        deadweight: &names,
+        cohorts: &cohorts,
+        places: Default::default(),
+    };
+    let spec = super::uncertainty::spec(u, doc, &known)?;
+    let target_at = doc.at(u.target.span(), "uncertainty.target");
+    let target = spec.target.clone();
+    super::uncertainty::check(
+        || Evaluator::new(scenario, target),
+        &target_at,
+        known.places.into_inner(),
+    )?;
+    Ok(spec)
 }
 
 #[derive(Debug, Deserialize)]

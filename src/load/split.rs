@@ -73,6 +73,91 @@ fn tally(
     )
 }
 
+/// A worker: tally the pieces it receives until none are left, skipping
+/// those after the first that failed; its tallies, and its first error with
+/// the piece it came from.
+fn work(
+    receive: &Mutex<mpsc::Receiver<Piece>>,
+    failed: &AtomicUsize,
+    cols: &Columns,
+    file: &str,
+    catalogue: &StateCatalogue,
+    mut sink: Sink,
+) -> (Sink, Option<(usize, Error)>) {
+    let mut first: Option<(usize, Error)> = None;
+    loop {
+        let next = match receive.lock() {
+            Ok(r) => r.recv(),
+            Err(_) => break,
+        };
+        let Ok(p) = next else { break };
+        if p.index > failed.load(Ordering::Relaxed) {
+            continue;
+        }
+        if let Err(e) = tally(&p, cols, file, catalogue, &mut sink) {
+            failed.fetch_min(p.index, Ordering::Relaxed);
+            first = earlier(first, Some((p.index, e)));
+        }
+    }
+    (sink, first)
+}
+
+/// The error of the earlier piece: the one a single pass would report.
+fn earlier(a: Option<(usize, Error)>, b: Option<(usize, Error)>) -> Option<(usize, Error)> {
+    match (a, b) {
+        (Some((i, e)), Some((j, f))) => Some(if j < i { (j, f) } else { (i, e) }),
+        (a, b) => a.or(b),
+    }
+}
+
+/// The line of the first row after the header.
+const FIRST_ROW: u64 = 2;
+
+/// Cut the table into pieces of whole rows and send them to the workers,
+/// until the table ends or a piece fails. A quote, or a piece with no line
+/// feed, leaves the rest (its piece index, first line and bytes, with the
+/// reader) to the calling thread.
+fn hand_out(
+    reader: &mut impl Read,
+    mut carry: Vec<u8>,
+    piece: usize,
+    file: &str,
+    failed: &AtomicUsize,
+    send: &mpsc::SyncSender<Piece>,
+) -> Result<Option<(usize, u64, Vec<u8>)>> {
+    let (mut index, mut line) = (0usize, FIRST_ROW);
+    while failed.load(Ordering::Relaxed) == usize::MAX {
+        let end = fill(reader, &mut carry, piece, file)?;
+        if carry.is_empty() {
+            break;
+        }
+        let cut = if end {
+            Some(carry.len())
+        } else {
+            memchr::memrchr(b'\n', &carry).map(|i| i + 1)
+        };
+        let (Some(cut), None) = (cut, memchr::memchr(b'"', &carry)) else {
+            return Ok(Some((index, line, carry)));
+        };
+        let tail = carry.split_off(cut);
+        let lines = memchr::memchr_iter(b'\n', &carry).count() as u64;
+        let p = Piece {
+            index,
+            first_line: line,
+            bytes: std::mem::replace(&mut carry, tail),
+        };
+        if send.send(p).is_err() {
+            break;
+        }
+        index += 1;
+        line += lines;
+        if end && carry.is_empty() {
+            break;
+        }
+    }
+    Ok(None)
+}
+
 pub(super) fn read(
     reader: impl Read,
     file: &str,
@@ -103,7 +188,7 @@ pub(super) fn read(
     }
     let header = buf.get(..=header_end).unwrap_or_default();
     let (_, cols) = open_table(header, file)?;
-    let mut carry = buf.split_off(header_end + 1);
+    let carry = buf.split_off(header_end + 1);
     // The first error's piece: pieces after it need not be read.
     let failed = AtomicUsize::new(usize::MAX);
     let (send, receive) = mpsc::sync_channel::<Piece>(threads);
@@ -117,68 +202,14 @@ pub(super) fn read(
     std::thread::scope(|scope| -> Result<Caseload> {
         let workers: Vec<_> = sinks
             .into_iter()
-            .map(|mut sink| {
+            .map(|sink| {
                 let receive = Arc::clone(&receive);
-                scope.spawn(move || -> (Sink, Option<(usize, Error)>) {
-                    let mut first: Option<(usize, Error)> = None;
-                    loop {
-                        let next = match receive.lock() {
-                            Ok(r) => r.recv(),
-                            Err(_) => break,
-                        };
-                        let Ok(p) = next else { break };
-                        if p.index > failed.load(Ordering::Relaxed) {
-                            continue;
-                        }
-                        if let Err(e) = tally(&p, cols, file, catalogue, &mut sink) {
-                            failed.fetch_min(p.index, Ordering::Relaxed);
-                            if first.as_ref().is_none_or(|(i, _)| p.index < *i) {
-                                first = Some((p.index, e));
-                            }
-                        }
-                    }
-                    (sink, first)
-                })
+                scope.spawn(move || work(&receive, failed, cols, file, catalogue, sink))
             })
             .collect();
         drop(receive);
 
-        // Cut and hand out pieces; a quote, or a piece with no line feed,
-        // leaves the rest to this thread.
-        let (mut index, mut line, mut rest) = (0usize, 2u64, None);
-        loop {
-            if failed.load(Ordering::Relaxed) != usize::MAX {
-                break;
-            }
-            let end = fill(&mut reader, &mut carry, piece, file)?;
-            if carry.is_empty() {
-                break;
-            }
-            let cut = if end {
-                Some(carry.len())
-            } else {
-                memchr::memrchr(b'\n', &carry).map(|i| i + 1)
-            };
-            let (Some(cut), None) = (cut, memchr::memchr(b'"', &carry)) else {
-                rest = Some((index, line, std::mem::take(&mut carry)));
-                break;
-            };
-            let tail = carry.split_off(cut);
-            let lines = memchr::memchr_iter(b'\n', &carry).count() as u64;
-            let p = Piece {
-                index,
-                first_line: line,
-                bytes: std::mem::replace(&mut carry, tail),
-            };
-            if send.send(p).is_err() {
-                break;
-            }
-            index += 1;
-            line += lines;
-            if end && carry.is_empty() {
-                break;
-            }
-        }
+        let rest = hand_out(&mut reader, carry, piece, file, failed, &send)?;
         drop(send);
 
         // The rest, if any, on this thread as one stream.
@@ -203,11 +234,7 @@ pub(super) fn read(
                 what: "worker thread (it stopped without a result)",
             })?;
             sinks.push(sink);
-            if let Some((i, e)) = error
-                && first.as_ref().is_none_or(|(j, _)| i < *j)
-            {
-                first = Some((i, e));
-            }
+            first = earlier(first, error);
         }
         if let Some((_, e)) = first {
             return Err(e);

@@ -11,8 +11,10 @@ use crate::benefits::{UnitValue, ValueKind};
 use crate::discounting::{DiscountRate, DiscountSchedule, Timing};
 use crate::error::{Error, Location, Result};
 use crate::money::Money;
+use crate::optimism::OptimismBias;
 use crate::outcome_lines::{Effect, OutcomeLine};
 use crate::over_time::{Amount, BenefitStream, CostStream, Horizon, Programme};
+use crate::price_base::Deflators;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -117,13 +119,15 @@ fn first_year(doc: &Doc<'_>, value: &Option<Spanned<i64>>, field: &str) -> Resul
 }
 
 fn fraction(doc: &Doc<'_>, value: &Option<Spanned<DecimalText>>, field: &str) -> Result<Fraction> {
-    match value {
-        None => Ok(Fraction::ZERO),
-        Some(v) => {
-            let (d, at) = doc.decimal(v, field)?;
-            Fraction::new_at(d, &at)
-        }
-    }
+    value
+        .as_ref()
+        .map_or(Ok(Fraction::ZERO), |v| share(doc, v, field))
+}
+
+/// A fraction in [0, 1] as written.
+fn share(doc: &Doc<'_>, v: &Spanned<DecimalText>, field: &str) -> Result<Fraction> {
+    let (d, at) = doc.decimal(v, field)?;
+    Fraction::new_at(d, &at)
 }
 
 fn amount(doc: &Doc<'_>, value: &Spanned<DecimalText>, field: &str) -> Result<Money> {
@@ -172,76 +176,8 @@ fn outcome_line(
     catalogue: &[UnitValue],
 ) -> Result<OutcomeLine> {
     let field = |key: &str| format!("time.outcome[{i}].{key}");
-    let id = o.unit_value.get_ref();
-    let value = catalogue
-        .iter()
-        .find(|u| &u.id == id)
-        .cloned()
-        .ok_or_else(|| Error::Unknown {
-            at: doc.at(o.unit_value.span(), &field("unit_value")),
-            what: "unit value".into(),
-            value: id.clone(),
-            expected: if catalogue.is_empty() {
-                "an id of the scenario's unit_values table (the scenario names none)".into()
-            } else {
-                catalogue
-                    .iter()
-                    .map(|u| u.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            },
-        })?;
-    let rate = |v: &Spanned<DecimalText>, key: &str| -> Result<Fraction> {
-        let (d, at) = doc.decimal(v, &field(key))?;
-        Fraction::new_at(d, &at)
-    };
-    let effect = match (&o.share, &o.treatment_rate, &o.comparison_rate, &o.outcomes) {
-        (Some(s), None, None, None) => Effect::Share(rate(s, "share")?),
-        (None, Some(t), Some(c), None) => {
-            let (treatment, comparison) = (rate(t, "treatment_rate")?, rate(c, "comparison_rate")?);
-            let direction = match &o.direction {
-                Some(d) => doc.word(
-                    d,
-                    &field("direction"),
-                    &[("avoided", false), ("achieved", true)],
-                )?,
-                None => {
-                    return Err(Error::Missing {
-                        at: doc.at(t.span(), &field("direction")),
-                        what: "key (`direction = \"avoided\"` for a costly outcome whose rate falls, `\"achieved\"` for a good one whose rate rises)",
-                    });
-                }
-            };
-            if direction {
-                Effect::Achieved {
-                    treatment,
-                    comparison,
-                }
-            } else {
-                Effect::Avoided {
-                    treatment,
-                    comparison,
-                }
-            }
-        }
-        (None, None, None, Some(n)) => {
-            let (d, at) = doc.decimal(n, &field("outcomes"))?;
-            if d < Decimal::ZERO {
-                return Err(Error::OutOfRange {
-                    at,
-                    value: d.to_string(),
-                    field_rule: "a count of outcomes must not be negative".into(),
-                });
-            }
-            Effect::Count(d)
-        }
-        _ => {
-            return Err(Error::Missing {
-                at: doc.at(o.unit_value.span(), &field("share")),
-                what: "effect (give one of `share`, `treatment_rate` with `comparison_rate`, or `outcomes`)",
-            });
-        }
-    };
+    let value = unit_value_named(doc, &o.unit_value, &field("unit_value"), catalogue)?;
+    let effect = effect(doc, o, &field)?;
     let participants = match &o.participants {
         Some(p) => Some(u64::from(whole(
             doc,
@@ -277,7 +213,7 @@ fn outcome_line(
         value,
         participants,
         engagement: match &o.engagement {
-            Some(e) => rate(e, "engagement")?,
+            Some(e) => share(doc, e, &field("engagement"))?,
             None => Fraction::ONE,
         },
         effect,
@@ -296,6 +232,82 @@ fn outcome_line(
     Ok(line)
 }
 
+/// The unit value an outcome line names, from the scenario's catalogue.
+fn unit_value_named(
+    doc: &Doc<'_>,
+    id: &Spanned<String>,
+    field: &str,
+    catalogue: &[UnitValue],
+) -> Result<UnitValue> {
+    catalogue
+        .iter()
+        .find(|u| &u.id == id.get_ref())
+        .cloned()
+        .ok_or_else(|| Error::Unknown {
+            at: doc.at(id.span(), field),
+            what: "unit value".into(),
+            value: id.get_ref().clone(),
+            expected: if catalogue.is_empty() {
+                "an id of the scenario's unit_values table (the scenario names none)".into()
+            } else {
+                catalogue
+                    .iter()
+                    .map(|u| u.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            },
+        })
+}
+
+/// An outcome line's effect: a share, a treatment and a comparison rate with
+/// the direction that says which is better, or a count; exactly one.
+fn effect(doc: &Doc<'_>, o: &RawOutcome, field: &dyn Fn(&str) -> String) -> Result<Effect> {
+    let rate = |v: &Spanned<DecimalText>, key: &str| share(doc, v, &field(key));
+    match (&o.share, &o.treatment_rate, &o.comparison_rate, &o.outcomes) {
+        (Some(s), None, None, None) => Ok(Effect::Share(rate(s, "share")?)),
+        (None, Some(t), Some(c), None) => {
+            let (treatment, comparison) = (rate(t, "treatment_rate")?, rate(c, "comparison_rate")?);
+            let Some(d) = &o.direction else {
+                return Err(Error::Missing {
+                    at: doc.at(t.span(), &field("direction")),
+                    what: "key (`direction = \"avoided\"` for a costly outcome whose rate falls, `\"achieved\"` for a good one whose rate rises)",
+                });
+            };
+            let achieved = doc.word(
+                d,
+                &field("direction"),
+                &[("avoided", false), ("achieved", true)],
+            )?;
+            Ok(if achieved {
+                Effect::Achieved {
+                    treatment,
+                    comparison,
+                }
+            } else {
+                Effect::Avoided {
+                    treatment,
+                    comparison,
+                }
+            })
+        }
+        (None, None, None, Some(n)) => {
+            let (d, at) = doc.decimal(n, &field("outcomes"))?;
+            if d < Decimal::ZERO {
+                return Err(Error::OutOfRange {
+                    at,
+                    value: d.to_string(),
+                    field_rule: "a count of outcomes must not be negative".into(),
+                });
+            }
+            Ok(Effect::Count(d))
+        }
+        _ => Err(Error::Missing {
+            at: doc.at(o.unit_value.span(), &field("share")),
+            what: "effect (give one of `share`, `treatment_rate` with `comparison_rate`, or `outcomes`)",
+        }),
+    }
+}
+
 /// Build the programme of a `[time]` table. `has_annual` says whether the
 /// scenario has the `[annual]` table a `annual = "service"` stream needs;
 /// outcome lines name their unit values in `catalogue`.
@@ -306,35 +318,8 @@ pub(super) fn programme(
     has_annual: bool,
     catalogue: &[UnitValue],
 ) -> Result<Programme> {
-    let horizon_at = doc.at(raw.horizon_years.span(), "time.horizon_years");
-    let horizon = u32::try_from(*raw.horizon_years.get_ref())
-        .map_err(|_| Error::OutOfRange {
-            at: horizon_at.clone(),
-            value: raw.horizon_years.get_ref().to_string(),
-            field_rule: format!("a horizon is 1 to {} years", Horizon::MAX),
-        })
-        .and_then(|y| {
-            Horizon::new(y).map_err(|e| super::tables::relocate(e, horizon_at.clone()))
-        })?;
-
-    let discounting = raw.discounting.get_ref().as_str();
-    let schedule = match DiscountSchedule::named(discounting) {
-        Some(schedule) => schedule,
-        None => {
-            let rate = discounting;
-            let at = doc.at(raw.discounting.span(), "time.discounting");
-            let value = crate::money::parse_decimal(rate, &at).map_err(|_| Error::Unknown {
-                at: at.clone(),
-                what: "discounting".into(),
-                value: rate.to_string(),
-                expected: format!(
-                    "{}, or a constant rate such as \"0.035\"",
-                    DiscountSchedule::NAMED.map(|(w, _)| w).join(", ")
-                ),
-            })?;
-            DiscountSchedule::constant(DiscountRate::new_at(value, &at)?)
-        }
-    };
+    let horizon = horizon(doc, &raw.horizon_years)?;
+    let schedule = schedule(doc, &raw.discounting)?;
     let timing = doc.word(
         &raw.timing,
         "time.timing",
@@ -344,149 +329,19 @@ pub(super) fn programme(
             ("mid_year", Timing::MidYear),
         ],
     )?;
-    let deflators = match &raw.deflators {
-        Some(name) => {
-            let (text, path) = open(doc.path(name, "time.deflators")?)?;
-            Some(super::deflators_from_csv(&text, &path)?)
-        }
-        None => None,
-    };
-    let optimism = match &raw.optimism_bias {
-        Some(name) => {
-            let (text, path) = open(doc.path(name, "time.optimism_bias")?)?;
-            Some(super::optimism_bias_from_csv(&text, &path)?)
-        }
-        None => None,
-    };
-
-    let mut benefits = Vec::new();
-    for (i, b) in raw.benefit.iter().enumerate() {
-        let field = |key: &str| format!("time.benefit[{i}].{key}");
-        let annual = match (&b.annual, b.profile.is_empty()) {
-            (Some(a), true) if a.get_ref().0 == "service" => {
-                if !has_annual {
-                    return Err(Error::Missing {
-                        at: doc.at(a.span(), &field("annual")),
-                        what: "[annual] table (this stream takes the service's annual benefit)",
-                    });
-                }
-                Amount::Service
-            }
-            (Some(a), true) => Amount::Pounds(amount(doc, a, &field("annual"))?),
-            // A profile: each year's amount, and a year may be negative.
-            (None, false) => Amount::Profile(
-                b.profile
-                    .iter()
-                    .map(|v| Ok(Money::new(doc.decimal(v, &field("profile"))?.0)))
-                    .collect::<Result<Vec<_>>>()?,
-            ),
-            (Some(a), false) => {
-                return Err(Error::Missing {
-                    at: doc.at(a.span(), &field("annual")),
-                    what: "one of `annual` and `profile` (the stream gives both)",
-                });
-            }
-            (None, true) => {
-                return Err(Error::Missing {
-                    at: Location::file(doc.file).at_field(field("annual")),
-                    what: "key `annual` or `profile`",
-                });
-            }
-        };
-        let years = match (&annual, &b.years) {
-            (Amount::Profile(v), None) => u32::try_from(v.len()).unwrap_or(u32::MAX),
-            (Amount::Profile(v), Some(y)) => {
-                let years = whole(
-                    doc,
-                    y,
-                    &field("years"),
-                    1,
-                    "a benefit lasts a whole number of years, at least 1",
-                )?;
-                if years as usize != v.len() {
-                    return Err(Error::OutOfRange {
-                        at: doc.at(y.span(), &field("years")),
-                        value: years.to_string(),
-                        field_rule: format!(
-                            "a profile of {} years lasts {} years",
-                            v.len(),
-                            v.len()
-                        ),
-                    });
-                }
-                years
-            }
-            (_, Some(y)) => whole(
-                doc,
-                y,
-                &field("years"),
-                1,
-                "a benefit lasts a whole number of years, at least 1",
-            )?,
-            (_, None) => {
-                return Err(Error::Missing {
-                    at: Location::file(doc.file).at_field(field("years")),
-                    what: "key",
-                });
-            }
-        };
-        let kind = match &b.kind {
-            Some(k) => doc.word(
-                k,
-                &field("kind"),
-                &[
-                    ("fiscal", ValueKind::Fiscal),
-                    ("economic", ValueKind::Economic),
-                    ("social", ValueKind::Social),
-                ],
-            )?,
-            None => ValueKind::Fiscal,
-        };
-        benefits.push(BenefitStream {
-            name: b.name.clone(),
-            kind,
-            agency: b.agency.clone(),
-            cashable: b.cashable,
-            price_year: b.price_year.clone(),
-            annual,
-            first_year: first_year(doc, &b.first_year, &field("first_year"))?,
-            years,
-            adjustments: adjustments(
-                doc,
-                [&b.deadweight, &b.displacement, &b.attribution, &b.drop_off],
-                &field,
-            )?,
-            optimism_grade: b.optimism_grade.clone(),
-        });
-    }
-    let mut costs = Vec::new();
-    for (i, c) in raw.cost.iter().enumerate() {
-        let field = |key: &str| format!("time.cost[{i}].{key}");
-        costs.push(CostStream {
-            name: c.name.clone(),
-            agency: c.agency.clone(),
-            price_year: c.price_year.clone(),
-            up_front: money(doc, &c.up_front, &field("up_front"))?,
-            recurring: money(doc, &c.recurring, &field("recurring"))?,
-            profile: c
-                .profile
-                .iter()
-                .map(|v| amount(doc, v, &field("profile")))
-                .collect::<Result<Vec<_>>>()?,
-            first_year: first_year(doc, &c.first_year, &field("first_year"))?,
-            years: match &c.years {
-                Some(y) => whole(
-                    doc,
-                    y,
-                    &field("years"),
-                    0,
-                    "a cost recurs a whole number of years",
-                )?,
-                None => 0,
-            },
-            optimism_grade: c.optimism_grade.clone(),
-        });
-    }
+    let (deflators, optimism) = parameter_tables(doc, raw, open)?;
+    let benefits = raw
+        .benefit
+        .iter()
+        .enumerate()
+        .map(|(i, b)| benefit_stream(doc, i, b, has_annual))
+        .collect::<Result<Vec<_>>>()?;
+    let costs = raw
+        .cost
+        .iter()
+        .enumerate()
+        .map(|(i, c)| cost_stream(doc, i, c))
+        .collect::<Result<Vec<_>>>()?;
     if costs.is_empty() {
         return Err(Error::Missing {
             at: Location::file(doc.file).at_field("time.cost"),
@@ -499,16 +354,20 @@ pub(super) fn programme(
         .enumerate()
         .map(|(i, o)| outcome_line(doc, i, o, catalogue))
         .collect::<Result<Vec<_>>>()?;
-    let participants = match &raw.participants {
-        Some(p) => Some(u64::from(whole(
-            doc,
-            p,
-            "time.participants",
-            1,
-            "participants are a whole number, at least 1",
-        )?)),
-        None => None,
-    };
+    let participants = raw
+        .participants
+        .as_ref()
+        .map(|p| {
+            whole(
+                doc,
+                p,
+                "time.participants",
+                1,
+                "participants are a whole number, at least 1",
+            )
+            .map(u64::from)
+        })
+        .transpose()?;
     let programme = Programme {
         horizon,
         base_year: raw.base_year.clone(),
@@ -528,4 +387,203 @@ pub(super) fn programme(
         })
     })?;
     Ok(programme)
+}
+
+/// The deflator index and the grade table the `[time]` table names.
+fn parameter_tables(
+    doc: &Doc<'_>,
+    raw: &RawTime,
+    open: &mut dyn FnMut(&str) -> Result<(String, String)>,
+) -> Result<(Option<Deflators>, Option<OptimismBias>)> {
+    let deflators = match &raw.deflators {
+        Some(name) => {
+            let (text, path) = open(doc.path(name, "time.deflators")?)?;
+            Some(super::deflators_from_csv(&text, &path)?)
+        }
+        None => None,
+    };
+    let optimism = match &raw.optimism_bias {
+        Some(name) => {
+            let (text, path) = open(doc.path(name, "time.optimism_bias")?)?;
+            Some(super::optimism_bias_from_csv(&text, &path)?)
+        }
+        None => None,
+    };
+    Ok((deflators, optimism))
+}
+
+/// `time.horizon_years`: 1 to [`Horizon::MAX`] years.
+fn horizon(doc: &Doc<'_>, raw: &Spanned<i64>) -> Result<Horizon> {
+    let at = doc.at(raw.span(), "time.horizon_years");
+    u32::try_from(*raw.get_ref())
+        .map_err(|_| Error::OutOfRange {
+            at: at.clone(),
+            value: raw.get_ref().to_string(),
+            field_rule: format!("a horizon is 1 to {} years", Horizon::MAX),
+        })
+        .and_then(|y| Horizon::new(y).map_err(|e| super::tables::relocate(e, at.clone())))
+}
+
+/// `time.discounting`: a named schedule, or a constant rate.
+fn schedule(doc: &Doc<'_>, raw: &Spanned<String>) -> Result<DiscountSchedule> {
+    let discounting = raw.get_ref().as_str();
+    if let Some(schedule) = DiscountSchedule::named(discounting) {
+        return Ok(schedule);
+    }
+    let at = doc.at(raw.span(), "time.discounting");
+    let value = crate::money::parse_decimal(discounting, &at).map_err(|_| Error::Unknown {
+        at: at.clone(),
+        what: "discounting".into(),
+        value: discounting.to_string(),
+        expected: format!(
+            "{}, or a constant rate such as \"0.035\"",
+            DiscountSchedule::NAMED.map(|(w, _)| w).join(", ")
+        ),
+    })?;
+    Ok(DiscountSchedule::constant(DiscountRate::new_at(
+        value, &at,
+    )?))
+}
+
+/// One `[[time.benefit]]` stream.
+fn benefit_stream(
+    doc: &Doc<'_>,
+    i: usize,
+    b: &RawBenefit,
+    has_annual: bool,
+) -> Result<BenefitStream> {
+    let field = |key: &str| format!("time.benefit[{i}].{key}");
+    let annual = benefit_amount(doc, b, has_annual, &field)?;
+    let years = benefit_years(doc, b, &annual, &field)?;
+    let kind = match &b.kind {
+        Some(k) => doc.word(
+            k,
+            &field("kind"),
+            &[
+                ("fiscal", ValueKind::Fiscal),
+                ("economic", ValueKind::Economic),
+                ("social", ValueKind::Social),
+            ],
+        )?,
+        None => ValueKind::Fiscal,
+    };
+    Ok(BenefitStream {
+        name: b.name.clone(),
+        kind,
+        agency: b.agency.clone(),
+        cashable: b.cashable,
+        price_year: b.price_year.clone(),
+        annual,
+        first_year: first_year(doc, &b.first_year, &field("first_year"))?,
+        years,
+        adjustments: adjustments(
+            doc,
+            [&b.deadweight, &b.displacement, &b.attribution, &b.drop_off],
+            &field,
+        )?,
+        optimism_grade: b.optimism_grade.clone(),
+    })
+}
+
+/// A benefit stream's amount: a figure a year, the service's annual benefit,
+/// or a profile year by year (a year may be negative); one of them, once.
+fn benefit_amount(
+    doc: &Doc<'_>,
+    b: &RawBenefit,
+    has_annual: bool,
+    field: &dyn Fn(&str) -> String,
+) -> Result<Amount> {
+    match (&b.annual, b.profile.is_empty()) {
+        (Some(a), true) if a.get_ref().0 == "service" => {
+            if !has_annual {
+                return Err(Error::Missing {
+                    at: doc.at(a.span(), &field("annual")),
+                    what: "[annual] table (this stream takes the service's annual benefit)",
+                });
+            }
+            Ok(Amount::Service)
+        }
+        (Some(a), true) => Ok(Amount::Pounds(amount(doc, a, &field("annual"))?)),
+        (None, false) => Ok(Amount::Profile(
+            b.profile
+                .iter()
+                .map(|v| Ok(Money::new(doc.decimal(v, &field("profile"))?.0)))
+                .collect::<Result<Vec<_>>>()?,
+        )),
+        (Some(a), false) => Err(Error::Missing {
+            at: doc.at(a.span(), &field("annual")),
+            what: "one of `annual` and `profile` (the stream gives both)",
+        }),
+        (None, true) => Err(Error::Missing {
+            at: Location::file(doc.file).at_field(field("annual")),
+            what: "key `annual` or `profile`",
+        }),
+    }
+}
+
+/// A benefit stream's years: stated, or a profile's length (and if both,
+/// the same).
+fn benefit_years(
+    doc: &Doc<'_>,
+    b: &RawBenefit,
+    annual: &Amount,
+    field: &dyn Fn(&str) -> String,
+) -> Result<u32> {
+    let stated = |y: &Spanned<i64>| {
+        whole(
+            doc,
+            y,
+            &field("years"),
+            1,
+            "a benefit lasts a whole number of years, at least 1",
+        )
+    };
+    match (annual, &b.years) {
+        (Amount::Profile(v), None) => Ok(u32::try_from(v.len()).unwrap_or(u32::MAX)),
+        (Amount::Profile(v), Some(y)) => {
+            let years = stated(y)?;
+            if years as usize != v.len() {
+                return Err(Error::OutOfRange {
+                    at: doc.at(y.span(), &field("years")),
+                    value: years.to_string(),
+                    field_rule: format!("a profile of {} years lasts {} years", v.len(), v.len()),
+                });
+            }
+            Ok(years)
+        }
+        (_, Some(y)) => stated(y),
+        (_, None) => Err(Error::Missing {
+            at: Location::file(doc.file).at_field(field("years")),
+            what: "key",
+        }),
+    }
+}
+
+/// One `[[time.cost]]` stream.
+fn cost_stream(doc: &Doc<'_>, i: usize, c: &RawCost) -> Result<CostStream> {
+    let field = |key: &str| format!("time.cost[{i}].{key}");
+    Ok(CostStream {
+        name: c.name.clone(),
+        agency: c.agency.clone(),
+        price_year: c.price_year.clone(),
+        up_front: money(doc, &c.up_front, &field("up_front"))?,
+        recurring: money(doc, &c.recurring, &field("recurring"))?,
+        profile: c
+            .profile
+            .iter()
+            .map(|v| amount(doc, v, &field("profile")))
+            .collect::<Result<Vec<_>>>()?,
+        first_year: first_year(doc, &c.first_year, &field("first_year"))?,
+        years: match &c.years {
+            Some(y) => whole(
+                doc,
+                y,
+                &field("years"),
+                0,
+                "a cost recurs a whole number of years",
+            )?,
+            None => 0,
+        },
+        optimism_grade: c.optimism_grade.clone(),
+    })
 }

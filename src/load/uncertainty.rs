@@ -146,37 +146,7 @@ pub(super) fn spec(
     doc: &Doc<'_>,
     known: &Known<'_>,
 ) -> Result<UncertaintySpec> {
-    let (deadweight, cohorts) = (known.deadweight, known.cohorts);
-    let target_at = doc.at(raw.target.span(), "uncertainty.target");
-    let target =
-        Target::parse(raw.target.get_ref()).map_err(|e| e.map_location(|_| target_at.clone()))?;
-    match &target {
-        t if known.programme && !t.is_over_time() => {
-            return Err(Error::Unknown {
-                at: target_at,
-                what: "target for a programme".into(),
-                value: raw.target.get_ref().clone(),
-                expected:
-                    "npv, bcr, fiscal_bcr, net_ratio, payback (a programme has no family appraisal)"
-                        .into(),
-            });
-        }
-        Target::Annual(name) if !deadweight.contains(name) => {
-            return Err(Error::Unknown {
-                at: target_at,
-                what: "deadweight scenario".into(),
-                value: name.clone(),
-                expected: deadweight.join(", "),
-            });
-        }
-        Target::Cohort(c) if !cohorts.contains(c) => {
-            return Err(Error::EmptyCohort {
-                at: target_at,
-                cohort: *c,
-            });
-        }
-        _ => {}
-    }
+    let target = target(raw, doc, known)?;
     let mut scenarios = Vec::new();
     for (i, s) in raw.scenario.iter().enumerate() {
         let mut overrides = Vec::new();
@@ -198,29 +168,7 @@ pub(super) fn spec(
         .one_way
         .iter()
         .enumerate()
-        .map(|(i, o)| {
-            let field = |k: &str| format!("uncertainty.one_way[{i}].{k}");
-            let (low, at) = doc.decimal(&o.low, &field("low"))?;
-            let (high, high_at) = doc.decimal(&o.high, &field("high"))?;
-            if low > high {
-                return Err(Error::OutOfRange {
-                    at,
-                    value: format!("low {low} > high {high}"),
-                    field_rule: "low must not exceed high".into(),
-                });
-            }
-            let parameter = parameter(doc, known, &o.parameter, &field("parameter"))?;
-            // A range must stay where the parameter is meaningful (a
-            // discount rate above -100%, a share in [0, 1] ...).
-            for (v, at) in [(low, at), (high, high_at)] {
-                parameter.check_value(v, at)?;
-            }
-            Ok(OneWay {
-                parameter,
-                low,
-                high,
-            })
-        })
+        .map(|(i, o)| one_way(doc, known, i, o))
         .collect::<Result<Vec<_>>>()?;
     let switching = match &raw.switching {
         None => Vec::new(),
@@ -237,47 +185,7 @@ pub(super) fn spec(
     };
     let monte_carlo = match &raw.monte_carlo {
         None => None,
-        Some(mc) => {
-            let draws_at = doc.at(mc.draws.span(), "uncertainty.monte_carlo.draws");
-            let draws = u32::try_from(*mc.draws.get_ref())
-                .ok()
-                .filter(|d| (1..=MonteCarlo::MAX_DRAWS).contains(d))
-                .ok_or_else(|| Error::OutOfRange {
-                    at: draws_at,
-                    value: mc.draws.get_ref().to_string(),
-                    field_rule: MonteCarlo::draws_rule(),
-                })?;
-            let seed = u64::try_from(*mc.seed.get_ref()).map_err(|_| Error::OutOfRange {
-                at: doc.at(mc.seed.span(), "uncertainty.monte_carlo.seed"),
-                value: mc.seed.get_ref().to_string(),
-                field_rule: "a seed is a whole number, 0 or more".into(),
-            })?;
-            let mut percentiles = Vec::new();
-            for p in &mc.percentiles {
-                let field = "uncertainty.monte_carlo.percentiles";
-                let (d, at) = doc.decimal(p, field)?;
-                if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
-                    return Err(Error::OutOfRange {
-                        at,
-                        value: d.to_string(),
-                        field_rule: "a percentile lies in [0, 100]".into(),
-                    });
-                }
-                percentiles.push(float(doc, p, field)?);
-            }
-            let inputs = mc
-                .input
-                .iter()
-                .enumerate()
-                .map(|(i, input)| distribution_input(doc, known, i, input))
-                .collect::<Result<Vec<_>>>()?;
-            Some(MonteCarlo {
-                inputs,
-                draws,
-                seed,
-                percentiles,
-            })
-        }
+        Some(mc) => Some(monte_carlo(doc, known, mc)?),
     };
     Ok(UncertaintySpec {
         target,
@@ -285,6 +193,103 @@ pub(super) fn spec(
         one_way,
         switching,
         monte_carlo,
+    })
+}
+
+/// The target, which must be one the appraisal has: a programme has no
+/// family ratios, a deadweight scenario or cohort must exist.
+fn target(raw: &RawUncertainty, doc: &Doc<'_>, known: &Known<'_>) -> Result<Target> {
+    let target_at = doc.at(raw.target.span(), "uncertainty.target");
+    let target =
+        Target::parse(raw.target.get_ref()).map_err(|e| e.map_location(|_| target_at.clone()))?;
+    match &target {
+        t if known.programme && !t.is_over_time() => Err(Error::Unknown {
+            at: target_at,
+            what: "target for a programme".into(),
+            value: raw.target.get_ref().clone(),
+            expected:
+                "npv, bcr, fiscal_bcr, net_ratio, payback (a programme has no family appraisal)"
+                    .into(),
+        }),
+        Target::Annual(name) if !known.deadweight.contains(name) => Err(Error::Unknown {
+            at: target_at,
+            what: "deadweight scenario".into(),
+            value: name.clone(),
+            expected: known.deadweight.join(", "),
+        }),
+        Target::Cohort(c) if !known.cohorts.contains(c) => Err(Error::EmptyCohort {
+            at: target_at,
+            cohort: *c,
+        }),
+        _ => Ok(target),
+    }
+}
+
+/// One `[[uncertainty.one_way]]` range, kept where its parameter means
+/// something (a discount rate above -100%, a share in [0, 1] ...).
+fn one_way(doc: &Doc<'_>, known: &Known<'_>, i: usize, o: &RawOneWay) -> Result<OneWay> {
+    let field = |k: &str| format!("uncertainty.one_way[{i}].{k}");
+    let (low, at) = doc.decimal(&o.low, &field("low"))?;
+    let (high, high_at) = doc.decimal(&o.high, &field("high"))?;
+    if low > high {
+        return Err(Error::OutOfRange {
+            at,
+            value: format!("low {low} > high {high}"),
+            field_rule: "low must not exceed high".into(),
+        });
+    }
+    let parameter = parameter(doc, known, &o.parameter, &field("parameter"))?;
+    for (v, at) in [(low, at), (high, high_at)] {
+        parameter.check_value(v, at)?;
+    }
+    Ok(OneWay {
+        parameter,
+        low,
+        high,
+    })
+}
+
+/// The `[uncertainty.monte_carlo]` table: draws within the bound, a seed,
+/// percentiles in [0, 100], and the inputs' distributions.
+fn monte_carlo(doc: &Doc<'_>, known: &Known<'_>, mc: &RawMonteCarlo) -> Result<MonteCarlo> {
+    let draws_at = doc.at(mc.draws.span(), "uncertainty.monte_carlo.draws");
+    let draws = u32::try_from(*mc.draws.get_ref())
+        .ok()
+        .filter(|d| (1..=MonteCarlo::MAX_DRAWS).contains(d))
+        .ok_or_else(|| Error::OutOfRange {
+            at: draws_at,
+            value: mc.draws.get_ref().to_string(),
+            field_rule: MonteCarlo::draws_rule(),
+        })?;
+    let seed = u64::try_from(*mc.seed.get_ref()).map_err(|_| Error::OutOfRange {
+        at: doc.at(mc.seed.span(), "uncertainty.monte_carlo.seed"),
+        value: mc.seed.get_ref().to_string(),
+        field_rule: "a seed is a whole number, 0 or more".into(),
+    })?;
+    let mut percentiles = Vec::new();
+    for p in &mc.percentiles {
+        let field = "uncertainty.monte_carlo.percentiles";
+        let (d, at) = doc.decimal(p, field)?;
+        if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
+            return Err(Error::OutOfRange {
+                at,
+                value: d.to_string(),
+                field_rule: "a percentile lies in [0, 100]".into(),
+            });
+        }
+        percentiles.push(float(doc, p, field)?);
+    }
+    let inputs = mc
+        .input
+        .iter()
+        .enumerate()
+        .map(|(i, input)| distribution_input(doc, known, i, input))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(MonteCarlo {
+        inputs,
+        draws,
+        seed,
+        percentiles,
     })
 }
 
