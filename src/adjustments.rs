@@ -213,7 +213,7 @@ impl Fraction {
 
 impl fmt::Display for Fraction {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}%", (self.0 * Decimal::ONE_HUNDRED).normalize())
+        f.write_str(&crate::money::percent_text(self.0))
     }
 }
 
@@ -299,6 +299,18 @@ impl Adjustments {
     /// The net benefit in year `year` of the benefit (0 for its first year):
     /// first-year net x (1 - drop-off)^year.
     pub fn net_in_year(&self, gross: Money, year: u32) -> Result<Money> {
+        // Years past the longest horizon mean nothing to an appraisal, and
+        // compounding drop-off year by year that far is work without end.
+        if year > crate::discounting::DiscountSchedule::MAX_YEAR {
+            return Err(Error::OutOfRange {
+                at: Location::field("year"),
+                value: year.to_string(),
+                field_rule: format!(
+                    "a year of an appraisal is 0 to {}",
+                    crate::discounting::DiscountSchedule::MAX_YEAR
+                ),
+            });
+        }
         let first = self.waterfall(gross)?.last().map_or(gross, |s| s.remaining);
         let mut kept = Decimal::ONE;
         for _ in 0..year {

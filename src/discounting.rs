@@ -64,7 +64,7 @@ impl DiscountRate {
 
 impl fmt::Display for DiscountRate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}%", (self.0 * Decimal::ONE_HUNDRED).normalize())
+        f.write_str(&crate::money::percent_text(self.0))
     }
 }
 

@@ -388,13 +388,7 @@ impl UncertaintyResult {
                         |x| Cell::number(x, 4),
                     ),
                     v.change.map_or(Cell::text(""), |c| {
-                        Cell::text(format!(
-                            "{}%",
-                            crate::report::grouped(
-                                c * Decimal::ONE_HUNDRED,
-                                crate::Rounding::half_up(1)
-                            )
-                        ))
+                        Cell::text(crate::report::percent_change(c))
                     }),
                     Cell::text(&v.method),
                 ]);

@@ -187,6 +187,8 @@ pub mod money;
 pub mod nelc_2020;
 pub mod optimism;
 pub mod outcome_lines;
+#[cfg(any(feature = "files", feature = "reports", feature = "xlsx"))]
+mod output;
 pub mod over_time;
 pub mod price_base;
 pub mod provenance;

@@ -111,6 +111,16 @@ pub(crate) fn sub(a: Decimal, b: Decimal) -> Result<Decimal> {
         .ok_or_else(|| overflow("subtraction", a, b))
 }
 
+/// A fraction as percentage text, exactly: `0.4` is `40%`. A fraction too
+/// large to multiply by 100 is shown as it is, with the factor (`8E+27 x
+/// 100%`), never a panic.
+pub(crate) fn percent_text(fraction: Decimal) -> String {
+    match fraction.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", p.normalize()),
+        None => format!("{} x 100%", fraction.normalize()),
+    }
+}
+
 pub(crate) fn mul(a: Decimal, b: Decimal) -> Result<Decimal> {
     a.checked_mul(b)
         .ok_or_else(|| overflow("multiplication", a, b))

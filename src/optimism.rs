@@ -145,7 +145,7 @@ impl TryFrom<Decimal> for Uplift {
 
 impl fmt::Display for Uplift {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}%", (self.0 * Decimal::ONE_HUNDRED).normalize())
+        f.write_str(&crate::money::percent_text(self.0))
     }
 }
 

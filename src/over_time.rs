@@ -531,6 +531,7 @@ impl Programme {
                 field_rule: "a programme serves at least one participant".into(),
             });
         }
+        self.check_names()?;
         check_price_years(self)?;
         let lines = self.line_streams()?;
         for (name, year, grade) in self
@@ -552,6 +553,40 @@ impl Programme {
 }
 
 impl Programme {
+    /// Each stream and line is named once among its kind: a sensitivity
+    /// range or a scenario names the one it moves.
+    fn check_names(&self) -> Result<()> {
+        let kinds: [(&str, &str, Vec<&str>); 3] = [
+            (
+                "time.benefit",
+                "benefit stream",
+                self.benefits.iter().map(|b| b.name.as_str()).collect(),
+            ),
+            (
+                "time.outcome",
+                "outcome line",
+                self.outcomes.iter().map(|l| l.name.as_str()).collect(),
+            ),
+            (
+                "time.cost",
+                "cost stream",
+                self.costs.iter().map(|c| c.name.as_str()).collect(),
+            ),
+        ];
+        for (field, what, names) in kinds {
+            if let Some(name) = crate::error::first_repeat(names) {
+                return Err(Error::OutOfRange {
+                    at: Location::field(format!("{field}.name")),
+                    value: format!("{name:?}"),
+                    field_rule: format!(
+                        "a {what} is named once (a sensitivity range or scenario names the one it moves)"
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// The price year each stream names, in stream order (benefits, outcome
     /// lines, costs), repeats included.
     pub(crate) fn price_years_named(&self) -> impl Iterator<Item = &str> {
@@ -718,6 +753,7 @@ pub fn appraise_over_time_with(
     let mut payback_year = None;
     let mut cumulative_real = Money::ZERO;
     let mut payback_year_undiscounted = None;
+    let mut moved = false;
     for (t, factor) in factors.iter().enumerate() {
         let sum = |benefit: bool| -> Result<Money> {
             Money::checked_sum(
@@ -739,11 +775,14 @@ pub fn appraise_over_time_with(
         let (pv_b, pv_c) = (discounted(true)?, discounted(false)?);
         cumulative = cumulative.checked_add(pv_b)?.checked_sub(pv_c)?;
         let year = u32::try_from(t).unwrap_or(u32::MAX);
-        if payback_year.is_none() && cumulative >= Money::ZERO {
+        // Nothing pays back before any money moves: a year with no flow yet
+        // has a cumulative net of zero, not a payback.
+        moved |= !benefits.is_zero() || !costs.is_zero();
+        if moved && payback_year.is_none() && cumulative >= Money::ZERO {
             payback_year = Some(year);
         }
         cumulative_real = cumulative_real.checked_add(benefits)?.checked_sub(costs)?;
-        if payback_year_undiscounted.is_none() && cumulative_real >= Money::ZERO {
+        if moved && payback_year_undiscounted.is_none() && cumulative_real >= Money::ZERO {
             payback_year_undiscounted = Some(year);
         }
         years.push(YearRow {

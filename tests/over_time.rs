@@ -355,7 +355,8 @@ proptest! {
         p.horizon = Horizon::new(horizon).unwrap();
         p.schedule = DiscountSchedule::constant(DiscountRate::new(Decimal::new(rate, 4)).unwrap());
         p.timing = [Timing::YearZeroUndiscounted, Timing::EndOfYear, Timing::MidYear][timing];
-        p.benefits = bs;
+        // Each stream named once, as a programme requires.
+        p.benefits = bs.into_iter().enumerate().map(|(i, mut b)| { b.name = format!("b{i}"); b }).collect();
         let text = froi::load::scenario_to_toml(&scenario, &fixture_files()).unwrap();
         let again = froi::load::scenario_from_toml(&text, &path.display().to_string(), &mut read_relative(folder)).unwrap();
         prop_assert_eq!(again, scenario);

@@ -64,6 +64,22 @@ fn a_unit_value_is_not_negative_and_may_be_zero() {
 
 // Programme::validate
 
+#[test]
+fn streams_and_lines_are_named_once_among_their_kind() {
+    let twice = programme().benefit(BenefitStream::new("b", Money::from_pounds(1), 1).unwrap());
+    assert_eq!(field(twice.validate().unwrap_err()), "time.benefit.name");
+    let twice = programme().cost(CostStream::up_front("c", Money::from_pounds(1)));
+    assert_eq!(field(twice.validate().unwrap_err()), "time.cost.name");
+    let line = || OutcomeLine::new("l", value(10, Period::Event), Effect::Count(Decimal::ONE));
+    let twice = programme().outcome(line()).outcome(line());
+    assert_eq!(field(twice.validate().unwrap_err()), "time.outcome.name");
+    // A benefit stream and a cost stream may share a name.
+    programme()
+        .cost(CostStream::up_front("b", Money::from_pounds(1)))
+        .validate()
+        .unwrap();
+}
+
 fn programme() -> Programme {
     Programme::new(Horizon::new(2).unwrap())
         .benefit(BenefitStream::new("b", Money::from_pounds(100), 2).unwrap())
@@ -83,17 +99,21 @@ fn a_programme_refuses_an_invalid_outcome_line() {
     assert!(field(p.validate().unwrap_err()).ends_with("participants"));
 }
 
-fn priced(year: &str) -> BenefitStream {
-    let mut b = BenefitStream::new("b", Money::from_pounds(100), 1).unwrap();
+fn priced(name: &str, year: &str) -> BenefitStream {
+    let mut b = BenefitStream::new(name, Money::from_pounds(100), 1).unwrap();
     b.price_year = Some(year.into());
     b
 }
 
 #[test]
 fn values_in_two_price_years_need_a_base_year() {
-    let one_year = programme().benefit(priced("2019")).benefit(priced("2019"));
+    let one_year = programme()
+        .benefit(priced("x", "2019"))
+        .benefit(priced("y", "2019"));
     one_year.validate().unwrap();
-    let two_years = programme().benefit(priced("2019")).benefit(priced("2020"));
+    let two_years = programme()
+        .benefit(priced("x", "2019"))
+        .benefit(priced("y", "2020"));
     assert!(field(two_years.validate().unwrap_err()).starts_with("time.base_year"));
 }
 
@@ -106,10 +126,10 @@ fn a_value_in_other_prices_needs_a_deflator_for_its_year() {
             .collect();
         Deflators::new(entries, "illustrative").unwrap()
     };
-    let mut p = programme().benefit(priced("2019"));
+    let mut p = programme().benefit(priced("x", "2019"));
     p.base_year = Some("2020".into());
     assert!(field(p.validate().unwrap_err()).starts_with("time.deflators"));
-    let p = programme().benefit(priced("2019"));
+    let p = programme().benefit(priced("x", "2019"));
     let uncovered = p.clone().prices("2020", index(&["2020"]));
     assert!(field(uncovered.validate().unwrap_err()).contains("price_year"));
     p.prices("2020", index(&["2019", "2020"]))
@@ -119,7 +139,7 @@ fn a_value_in_other_prices_needs_a_deflator_for_its_year() {
 
 #[test]
 fn a_grade_named_needs_a_table_that_has_it() {
-    let mut graded = BenefitStream::new("b", Money::from_pounds(100), 1).unwrap();
+    let mut graded = BenefitStream::new("graded", Money::from_pounds(100), 1).unwrap();
     graded.optimism_grade = Some("A".into());
     let p = programme().benefit(graded);
     assert!(field(p.validate().unwrap_err()).starts_with("time.optimism_bias"));

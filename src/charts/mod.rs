@@ -143,7 +143,7 @@ impl Chart {
     /// Write the SVG to a file.
     pub fn write_svg(&self, path: impl AsRef<std::path::Path>) -> Result<()> {
         let path = path.as_ref();
-        std::fs::write(path, self.to_svg()).map_err(|source| Error::Io {
+        crate::output::write_whole(path, self.to_svg().as_bytes()).map_err(|source| Error::Io {
             at: Location::file(path.display().to_string()),
             source,
         })

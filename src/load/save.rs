@@ -237,7 +237,7 @@ fn write_all(folder: &Path, tables: Vec<(&str, String)>) -> Result<()> {
     std::fs::create_dir_all(folder).map_err(|e| io(folder, e))?;
     for (name, text) in tables {
         let path = folder.join(name);
-        std::fs::write(&path, text).map_err(|e| io(&path, e))?;
+        crate::output::write_whole(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
     }
     Ok(())
 }

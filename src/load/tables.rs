@@ -387,19 +387,31 @@ pub(crate) fn check_width(
 
 /// A header's columns must each be named once.
 pub(crate) fn refuse_repeated_columns(header: &StringRecord, at: &Location) -> Result<()> {
-    let names: Vec<&str> = header.iter().map(str::trim).collect();
-    for (i, name) in names.iter().enumerate() {
-        if let Some(j) = names.iter().skip(i + 1).position(|n| n == name) {
-            return Err(Error::OutOfRange {
-                at: at.at_line(1).at_field(*name),
-                value: format!("{name:?}"),
-                field_rule: format!(
-                    "a column is named once, and this one heads columns {} and {}",
-                    i + 1,
-                    i + j + 2
-                ),
-            });
-        }
+    // Each name's first and second column, in one pass (a header may have
+    // hundreds of thousands of columns); the name reported is the first
+    // that repeats, with its next column.
+    let mut seen: HashMap<&str, (usize, Option<usize>)> = HashMap::new();
+    for (i, name) in header.iter().map(str::trim).enumerate() {
+        seen.entry(name)
+            .and_modify(|(_, second)| {
+                second.get_or_insert(i);
+            })
+            .or_insert((i, None));
+    }
+    let repeated = seen
+        .into_iter()
+        .filter_map(|(name, (first, second))| Some((first, second?, name)))
+        .min();
+    if let Some((i, j, name)) = repeated {
+        return Err(Error::OutOfRange {
+            at: at.at_line(1).at_field(name),
+            value: format!("{name:?}"),
+            field_rule: format!(
+                "a column is named once, and this one heads columns {} and {}",
+                i + 1,
+                j + 1
+            ),
+        });
     }
     Ok(())
 }
@@ -407,4 +419,37 @@ pub(crate) fn refuse_repeated_columns(header: &StringRecord, at: &Location) -> R
 /// Put a file location on an error raised by a constructor that knew only the field.
 pub(crate) fn relocate(error: Error, at: Location) -> Error {
     error.map_location(|_| at)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn repeated(names: &[&str]) -> Option<String> {
+        let header = StringRecord::from(names.to_vec());
+        refuse_repeated_columns(&header, &Location::file("t.csv"))
+            .err()
+            .map(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_first_column_that_repeats_is_named_with_its_next() {
+        assert_eq!(
+            repeated(&["a", "b", "b", "a", "a"]).as_deref(),
+            Some(
+                "t.csv, line 1, field `a`: \"a\" is out of range: a column is named once, \
+                 and this one heads columns 1 and 4"
+            )
+        );
+        assert_eq!(repeated(&["a", "b", " c"]), None);
+    }
+
+    #[test]
+    fn a_header_of_400000_columns_is_checked_in_one_pass() {
+        let mut names: Vec<String> = (0..400_000).map(|i| format!("c{i}")).collect();
+        names.push("c7".into());
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let e = repeated(&names).unwrap_or_default();
+        assert!(e.ends_with("heads columns 8 and 400001"), "{e}");
+    }
 }

@@ -468,9 +468,9 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
             .iter()
             .map(|v| match (v.value, v.change) {
                 (Some(x), Some(change)) => format!(
-                    "{} ({:+}% from {}; {})",
+                    "{} ({} from {}; {})",
                     grouped(x, Rounding::half_up(4)),
-                    grouped(change * Decimal::ONE_HUNDRED, Rounding::half_up(1)),
+                    percent_change(change),
                     v.base_value.normalize(),
                     v.method
                 ),
@@ -548,5 +548,14 @@ pub(crate) fn ratio4(r: Ratio) -> String {
 
 /// A fraction as a percentage, exactly: `0.4` is `40%`.
 fn percent(d: Decimal) -> String {
-    format!("{}%", (d * Decimal::ONE_HUNDRED).normalize())
+    crate::money::percent_text(d)
+}
+
+/// A relative change as a percentage to one place (`-12.5%`); one too
+/// large to multiply by 100 as the factor itself.
+pub(crate) fn percent_change(change: Decimal) -> String {
+    match change.checked_mul(Decimal::ONE_HUNDRED) {
+        Some(p) => format!("{}%", grouped(p, Rounding::half_up(1))),
+        None => format!("{} x 100%", change.normalize()),
+    }
 }

@@ -237,21 +237,10 @@ pub fn save_appraisal_workbook(
 /// discount factors, each stream's real and discounted flow by year).
 ///
 /// ```
-/// use froi::over_time::*;
-/// use froi::discounting::{DiscountSchedule, Timing};
-/// use froi::Money;
-/// let programme = Programme {
-///     horizon: Horizon::new(3)?,
-///     base_year: None,
-///     schedule: DiscountSchedule::green_book(),
-///     timing: Timing::YearZeroUndiscounted,
-///     deflators: None,
-///     optimism: None,
-///     benefits: vec![BenefitStream::new("costs avoided", Money::from_pounds(1000), 3)?],
-///     outcomes: Vec::new(),
-///     costs: vec![CostStream::up_front("service", Money::from_pounds(2000))],
-///     participants: None,
-/// };
+/// use froi::prelude::*;
+/// let programme = Programme::new(Horizon::new(3)?)
+///     .benefit(BenefitStream::new("costs avoided", Money::from_pounds(1000), 3)?)
+///     .cost(CostStream::up_front("service", Money::from_pounds(2000)));
 /// let bytes = froi::spreadsheet::programme_workbook("A service", &programme)?;
 /// assert_eq!(&bytes[..2], b"PK");
 /// # Ok::<(), froi::Error>(())
@@ -276,9 +265,10 @@ pub fn save_programme_workbook(
     write(path.as_ref(), &programme_workbook(name, programme)?)
 }
 
-/// Write workbook bytes to `path`; a failure names the file.
+/// Write workbook bytes to `path`, whole or not at all (a failure leaves
+/// any file already there as it was); a failure names the file.
 pub fn write(path: &std::path::Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| Error::Workbook {
+    crate::output::write_whole(path, bytes).map_err(|e| Error::Workbook {
         at: Location::file(path.display().to_string()),
         message: format!("cannot write the file: {e}"),
     })

@@ -246,7 +246,7 @@ impl Evaluator {
             return Ok(None);
         }
         for _ in 0..200 {
-            let mid = div(lo + hi, Decimal::TWO, || "a midpoint".into())?;
+            let mid = midpoint(lo, hi)?;
             let fm = f(mid)?;
             if fm.abs() <= SWITCHING_TOLERANCE || mid == lo || mid == hi {
                 return Ok(Some(mid));
@@ -262,6 +262,38 @@ impl Evaluator {
     }
 }
 
+/// Halfway between `lo` and `hi`; near an end of the decimal range, where
+/// their sum would overflow (so both have one sign, and their difference
+/// cannot), `lo` plus half the difference.
+fn midpoint(lo: Decimal, hi: Decimal) -> Result<Decimal> {
+    let half = |x: Decimal| div(x, Decimal::TWO, || "a midpoint".into());
+    match lo.checked_add(hi) {
+        Some(sum) => half(sum),
+        None => crate::money::add(lo, half(crate::money::sub(hi, lo)?)?),
+    }
+}
+
 fn zero_ratio() -> String {
     "a switching value: the base ratio is zero".into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_midpoint_near_the_ends_of_the_range_does_not_overflow() {
+        assert_eq!(
+            midpoint(Decimal::ONE, Decimal::from(3)).ok(),
+            Some(Decimal::TWO)
+        );
+        assert_eq!(
+            midpoint(Decimal::MAX, Decimal::MAX).ok(),
+            Some(Decimal::MAX)
+        );
+        assert_eq!(
+            midpoint(Decimal::MIN, Decimal::MAX).ok(),
+            Some(Decimal::ZERO)
+        );
+    }
 }

@@ -247,13 +247,22 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
         for (w, m) in froi {
             x(ws.write_number_with_format(w, c, num(m.value()), &f.money))?;
         }
-        // A year in which the cumulative net is not negative shows its number;
-        // the payback is the least of them.
+        // A year in which money has moved and the cumulative net is not
+        // negative shows its number; the payback is the least of them.
+        let y0 = col(Y0);
+        let moved = format!(
+            "SUMPRODUCT((${y0}{b}:{h}{b}<>0)+(${y0}{}:{h}{}<>0))>0",
+            b + 1,
+            b + 1
+        );
         for (w, cumulative) in [(totals + 4, totals + 3), (d_totals + 3, d_totals + 2)] {
             x(ws.write_formula(
                 w,
                 c,
-                Formula::new(format!("=IF({h}{}>=0,{h}$1,\"\")", cumulative + 1)),
+                Formula::new(format!(
+                    "=IF(AND({moved},{h}{}>=0),{h}$1,\"\")",
+                    cumulative + 1
+                )),
             ))?;
         }
     }

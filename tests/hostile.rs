@@ -1,0 +1,102 @@
+//! Hostile calls of the public API: extreme values reach every constructor
+//! and every `Display` without a panic, and work that an input could make
+//! endless is refused instead (docs/errors.md).
+
+use froi::discounting::DiscountRate;
+use froi::optimism::Uplift;
+use froi::prelude::*;
+use proptest::prelude::*;
+
+/// Decimals from the edges of the range and its finest steps, and any between.
+fn extreme() -> impl Strategy<Value = Decimal> {
+    prop_oneof![
+        Just(Decimal::MAX),
+        Just(Decimal::MIN),
+        Just(Decimal::ZERO),
+        Just(Decimal::new(1, 28)),
+        Just(Decimal::new(-1, 28)),
+        Just(Decimal::ONE),
+        any::<(i64, u32)>().prop_map(|(m, s)| Decimal::new(m, s % 29)),
+        any::<[u32; 3]>().prop_map(|[a, b, c]| Decimal::from_parts(a, b, c, a % 2 == 0, c % 29)),
+    ]
+}
+
+proptest! {
+    #[test]
+    fn every_constructor_and_display_takes_any_decimal(d in extreme()) {
+        // Each either builds and displays, or is refused with an error.
+        if let Ok(rate) = DiscountRate::new(d) {
+            let _ = rate.to_string();
+            let _ = DiscountSchedule::constant(rate).name().to_string();
+        }
+        if let Ok(uplift) = Uplift::new(d) {
+            let _ = uplift.to_string();
+        }
+        for text in [Fraction::new(d).map(|f| f.to_string()), Deadweight::new(d).map(|f| f.to_string())] {
+            let _ = text;
+        }
+        let _ = Money::new(d).to_string();
+        let _ = WeeklyValue::new(d).to_string();
+        let _ = Hours::new(d).map(|h| h.to_string());
+        let _ = HourlyRate::new(d).map(|r| r.to_string());
+        let _ = Ratio::new(d).to_string();
+        let _ = Rounding::half_up(2).apply(d);
+    }
+
+    #[test]
+    fn money_arithmetic_at_the_edges_is_checked(a in extreme(), b in extreme(), n in any::<u64>()) {
+        let (a, b) = (Money::new(a), Money::new(b));
+        let _ = a.checked_add(b);
+        let _ = a.checked_sub(b);
+        let _ = a.checked_times(n);
+        let _ = a.checked_scale(b.value());
+        let _ = a.ratio_to(b, || "a ratio".into());
+        let _ = a.checked_average(n, || "an average".into());
+    }
+}
+
+#[test]
+fn a_rate_past_the_percent_range_displays_as_a_fraction() {
+    let rate = DiscountRate::new(Decimal::MAX).unwrap();
+    assert_eq!(rate.to_string(), format!("{} x 100%", Decimal::MAX));
+    assert_eq!(
+        Uplift::new(Decimal::MAX).unwrap().to_string(),
+        format!("{} x 100%", Decimal::MAX)
+    );
+    assert_eq!(DiscountRate::parse("0.035").unwrap().to_string(), "3.5%");
+}
+
+#[test]
+fn drop_off_is_not_compounded_past_the_longest_horizon() {
+    let adjustments = Adjustments {
+        drop_off: Fraction::percent(10).unwrap(),
+        ..Adjustments::NONE
+    };
+    let gross = Money::from_pounds(100);
+    assert_eq!(adjustments.net_in_year(gross, 1).unwrap().to_string(), "90");
+    let e = adjustments.net_in_year(gross, u32::MAX).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "field `year`: 4294967295 is out of range: a year of an appraisal is 0 to 1000"
+    );
+    adjustments.net_in_year(gross, 1000).unwrap();
+}
+
+#[test]
+fn nothing_pays_back_before_any_money_moves() {
+    // The cost falls in year 1; year 0 has no flow, so its cumulative net of
+    // zero is no payback.
+    let mut cost = CostStream::up_front("service", Money::from_pounds(100));
+    cost.first_year = 1;
+    let mut benefit = BenefitStream::new("saving", Money::from_pounds(60), 2).unwrap();
+    benefit.first_year = 1;
+    let p = Programme::new(Horizon::new(3).unwrap())
+        .schedule(DiscountSchedule::constant(
+            DiscountRate::parse("0").unwrap(),
+        ))
+        .benefit(benefit)
+        .cost(cost);
+    let pv = appraise_over_time(&p).unwrap();
+    assert_eq!(pv.payback_year, Some(2)); // -40 in year 1, +20 by year 2
+    assert_eq!(pv.payback_year_undiscounted, Some(2));
+}
