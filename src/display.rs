@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::appraisal::{Appraisal, BenefitBasis};
-#[cfg(feature = "nelc")]
+#[cfg(feature = "audit")]
 use crate::audit::Audit;
 use crate::html::{Cell, Table, escape, evcxr_print};
 use crate::over_time::PresentValueAppraisal;
@@ -51,7 +51,7 @@ macro_rules! displayable {
 }
 
 displayable!(Appraisal, |a: &Appraisal| a.scenario.clone());
-#[cfg(feature = "nelc")]
+#[cfg(feature = "audit")]
 displayable!(Audit, |a: &Audit| format!(
     "Audit: {}",
     a.as_published.scenario
@@ -434,7 +434,7 @@ impl MonteCarloSummary {
     }
 }
 
-#[cfg(feature = "nelc")]
+#[cfg(feature = "audit")]
 impl Audit {
     /// The verdict, the traced chain, the discrepancy table and the
     /// corrected headlines. Figures show their meaningful places; a

@@ -152,6 +152,38 @@
 //! keeps 28 significant digits. Every operation that could overflow returns
 //! [`Error::Overflow`]. Rounding happens only for presentation, by an explicit
 //! [`Rounding`] rule.
+//!
+//! ## Why it is built this way
+//!
+//! [`_design`] is `docs/DESIGN.md`: the module map, the layers and the check
+//! that keeps them, the one model froi is moving to, and the reason behind
+//! each choice (exact decimals, data with provenance, sufficient statistics,
+//! Monte Carlo in bounded memory, the workbook, precision on the page).
+//!
+//! ## Crate features
+//!
+//! Every feature but `xlsx` and `parallel` is on by default, so the README's
+//! two commands need no flag. With `default-features = false` froi is the
+//! engine alone, on rust_decimal, serde and thiserror: build programmes and
+//! scenarios in code, appraise them, run scenarios, tornado data and
+//! switching values, and read and write results as JSON through serde.
+//!
+//! - **files**: the CSV and TOML readers and writers (scenarios, programmes,
+//!   states, unit values, staff inputs, family tables, tables of counts,
+//!   deflators, grade tables), a family table read on every core.
+//! - **monte-carlo**: Monte Carlo draws (ChaCha12 and the rand_distr
+//!   samplers); without it a Monte Carlo run is refused by name.
+//! - **reports**: plain-text reports, HTML tables, SVG charts and the
+//!   notebook (evcxr) display; pure Rust, no dependency.
+//! - **audit**: the audit of a published appraisal ([`audit`]), its reports
+//!   and, with `xlsx`, its workbook.
+//! - **nelc**: the NELC 2020 appraisal as embedded data ([`nelc_2020`]), the
+//!   reference case; brings `audit`.
+//! - **xlsx** (off by default): the appraisal as a live workbook
+//!   (`froi::spreadsheet`) and family tables and unit values read from sheets;
+//!   adds a zip reader and writer to the build.
+//! - **parallel** (off by default): many family tables read at once and
+//!   Monte Carlo inputs drawn on every core (rayon); the same results.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
@@ -164,7 +196,7 @@
 
 pub mod adjustments;
 pub mod appraisal;
-#[cfg(feature = "nelc")]
+#[cfg(feature = "audit")]
 pub mod audit;
 pub mod benefits;
 pub mod caseload;
@@ -242,6 +274,10 @@ pub mod prelude {
     pub use rust_decimal::Decimal;
 }
 pub use states::{Movement, State, StateCatalogue, StateDef};
+
+/// Why froi is built the way it is: `docs/DESIGN.md`, as rustdoc.
+#[doc = include_str!("../docs/DESIGN.md")]
+pub mod _design {}
 
 // The README's example runs as a doctest.
 #[cfg(all(doctest, feature = "nelc", feature = "monte-carlo"))]

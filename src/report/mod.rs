@@ -11,13 +11,13 @@ use rust_decimal::Decimal;
 use crate::appraisal::{Appraisal, BenefitBasis};
 use crate::money::{Money, Ratio, Rounding};
 
-#[cfg(feature = "nelc")]
+#[cfg(feature = "audit")]
 mod audit;
 mod layout;
 
 use layout::{Align, WIDTH, row, wrap};
 
-#[cfg(feature = "nelc")]
+#[cfg(feature = "audit")]
 pub use audit::{Precision, audit_text, audit_text_with, checks_text, checks_text_with};
 
 /// `value` rounded by `rule`, with thousands separators: `1234567.891` at

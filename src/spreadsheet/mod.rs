@@ -32,11 +32,11 @@ use crate::costs::CostBasis;
 use crate::error::{Error, Location, Result};
 use crate::over_time::{Programme, appraise_over_time};
 
-#[cfg(feature = "nelc")]
+#[cfg(feature = "audit")]
 mod audit;
 mod over_time;
 
-#[cfg(feature = "nelc")]
+#[cfg(feature = "audit")]
 pub use audit::audit_workbook;
 
 /// A workbook error, named.
@@ -136,7 +136,7 @@ struct InputCells {
     unit_cost: String,
     /// The stated cost of a session, if the scenario states one (the
     /// audit's link for the unit cost).
-    #[cfg_attr(not(feature = "nelc"), allow(dead_code))]
+    #[cfg_attr(not(feature = "audit"), allow(dead_code))]
     stated: Option<String>,
     /// The state table: first and last row, for lookups.
     states: (u32, u32),
@@ -153,7 +153,7 @@ pub fn appraisal_workbook(scenario: &Scenario) -> Result<Vec<u8>> {
 }
 
 /// Where the sheets put the figures an audit may point at.
-#[cfg_attr(not(feature = "nelc"), allow(dead_code))]
+#[cfg_attr(not(feature = "audit"), allow(dead_code))]
 struct Cells {
     inputs: InputCells,
     /// The scenario's state table, in catalogue order from this row.
