@@ -760,3 +760,107 @@ fn profiles_up_front_costs_and_every_timing_recalculate_to_froi() {
         assert!(check_over_time(name, &p, &froi, &bytes) > 50, "{name}");
     }
 }
+
+/// Every formula cell of `bytes` opens with a saved result that equals what
+/// LibreOffice computes when it recalculates: a reader that does not
+/// recalculate (LibreOffice by default, pandas, calamine, file previews)
+/// shows the figures. Returns the formula cells compared.
+fn saved_results_match_the_recalculation(name: &str, bytes: &[u8]) -> usize {
+    let mut saved = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+    let (mut again, _) = recalculated(&format!("{name}-saved"), bytes);
+    let mut compared = 0;
+    for sheet in saved.sheet_names() {
+        let formulas = saved.worksheet_formula(&sheet).unwrap();
+        let values = saved.worksheet_range(&sheet).unwrap();
+        let recalculated = again.worksheet_range(&sheet).unwrap();
+        for (row, col, text) in formulas.used_cells() {
+            if text.is_empty() {
+                continue;
+            }
+            let at = (
+                formulas.start().unwrap().0 + row as u32,
+                formulas.start().unwrap().1 + col as u32,
+            );
+            let what = format!("{name} {sheet}!{at:?} ={text}");
+            match (values.get_value(at), recalculated.get_value(at)) {
+                (Some(Data::String(a)), Some(Data::String(b))) => assert_eq!(a, b, "{what}"),
+                (Some(Data::String(a)), None | Some(Data::Empty)) => {
+                    assert!(a.is_empty(), "{what}: saved {a:?}, recalculated empty")
+                }
+                (a, b)
+                    if matches!(a, Some(Data::String(_))) || matches!(b, Some(Data::String(_))) =>
+                {
+                    panic!("{what}: saved {a:?}, recalculated {b:?}")
+                }
+                (a, b) => {
+                    let (a, b) = (number(a), number(b));
+                    assert!(
+                        (a - b).abs() <= 1e-9 * b.abs().max(1.0),
+                        "{what}: saved {a}, recalculated {b}"
+                    );
+                }
+            }
+            compared += 1;
+        }
+    }
+    compared
+}
+
+#[test]
+fn every_formula_opens_with_its_figure_saved() {
+    let nelc = froi::spreadsheet::appraisal_workbook(&nelc_2020::scenario_as_published().unwrap())
+        .unwrap();
+    assert!(saved_results_match_the_recalculation("nelc", &nelc) > 280);
+    let multi_year =
+        froi::load::read_scenario(format!("{DATA}/tests/testdata/multi_year/scenario.toml"))
+            .unwrap();
+    let bytes = froi::spreadsheet::appraisal_workbook(&multi_year).unwrap();
+    assert!(saved_results_match_the_recalculation("multi_year", &bytes) > 100);
+    for name in ["youth_service", "edge_of_care"] {
+        let p = programme_file(&format!("data/{name}/scenario.toml"));
+        let bytes = froi::spreadsheet::programme_workbook(&p.name, &p.programme).unwrap();
+        assert!(
+            saved_results_match_the_recalculation(name, &bytes) > 50,
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn libreoffice_with_its_default_settings_shows_the_headline() {
+    // No profile override: LibreOffice keeps an .xlsx file's saved results
+    // unless told to recalculate, as an auditor's copy would.
+    let bytes = froi::spreadsheet::appraisal_workbook(&nelc_2020::scenario_as_published().unwrap())
+        .unwrap();
+    let dir = temp("default-settings");
+    std::fs::create_dir_all(&dir).unwrap();
+    let input = dir.join("nelc.xlsx");
+    std::fs::write(&input, &bytes).unwrap();
+    let fresh = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("fresh").display()
+    );
+    let out = Command::new("soffice")
+        .arg(fresh)
+        .args([
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,false,true,false,false,1",
+            "--outdir",
+        ])
+        .arg(&dir)
+        .arg(&input)
+        .output()
+        .expect("LibreOffice is needed: apt-get install libreoffice-calc-nogui");
+    assert!(out.status.success(), "{out:?}");
+    // The first sheet, Summary, as LibreOffice shows it: the high-deadweight
+    // row's workbook ratio and its one-place rounding.
+    let summary = std::fs::read_to_string(dir.join("nelc-Summary.csv"))
+        .or_else(|_| std::fs::read_to_string(dir.join("nelc.csv")))
+        .unwrap();
+    let high = summary
+        .lines()
+        .find(|l| l.starts_with("high deadweight"))
+        .unwrap_or_else(|| panic!("no high row in {summary}"));
+    assert!(high.contains("3.4424") && high.contains("3.4"), "{high}");
+}

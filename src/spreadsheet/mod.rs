@@ -52,6 +52,19 @@ fn num(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(f64::NAN)
 }
 
+/// A formula with froi's value saved as its result, so that a reader that
+/// does not recalculate on opening (LibreOffice by default, pandas, file
+/// previews) shows the figure rather than 0; a spreadsheet that does
+/// recalculate replaces it with its own.
+pub(crate) fn formula(text: impl AsRef<str>, value: Decimal) -> Formula {
+    Formula::new(text).set_result(num(value).to_string())
+}
+
+/// A formula whose saved result is text (an empty cell, a phrase).
+pub(crate) fn formula_text(text: impl AsRef<str>, value: &str) -> Formula {
+    Formula::new(text).set_result(value)
+}
+
 /// `Sheet!$C$7`, or `'Over time'!$C$7` for a name with a space.
 fn abs(sheet: &str, row: u32, col: u16) -> String {
     format!(
@@ -344,7 +357,10 @@ fn inputs_sheet(ws: &mut Worksheet, s: &Scenario, f: &Formats) -> Result<InputCe
         x(ws.write_formula_with_format(
             r,
             1,
-            Formula::new(format!("={}", terms.join("+"))),
+            formula(
+                format!("={}", terms.join("+")),
+                s.unit_cost.computed()?.value(),
+            ),
             &f.money,
         ))?;
         x(ws.write_string(r, 2, "£"))?;
@@ -383,7 +399,10 @@ fn inputs_sheet(ws: &mut Worksheet, s: &Scenario, f: &Formats) -> Result<InputCe
     x(ws.write_formula_with_format(
         charged,
         1,
-        Formula::new(format!("={}", row_col_to_cell(from, 1))),
+        formula(
+            format!("={}", row_col_to_cell(from, 1)),
+            s.unit_cost.per_session()?.value(),
+        ),
         &f.money,
     ))?;
     x(ws.write_string(charged, 3, "formula: the basis the scenario charges"))?;
@@ -425,14 +444,18 @@ fn inputs_sheet(ws: &mut Worksheet, s: &Scenario, f: &Formats) -> Result<InputCe
             x(ws.write_string(row, 5, year))?;
         }
         // amount x window x periods a year / 52 (a weekly value: x window).
+        let over_window = period.over_window(amount, s.rule.window)?;
         x(ws.write_formula_with_format(
             row,
             4,
-            Formula::new(format!(
-                "={}*{}*{per_year}/52",
-                row_col_to_cell(row, 1),
-                abs("Inputs", window, 1)
-            )),
+            formula(
+                format!(
+                    "={}*{}*{per_year}/52",
+                    row_col_to_cell(row, 1),
+                    abs("Inputs", window, 1)
+                ),
+                over_window,
+            ),
             &f.money,
         ))?;
         row += 1;
@@ -535,11 +558,17 @@ fn families_sheet(
         x(ws.write_string_with_format(row, 3, s.states.id(family.entry()), &f.input))?;
         x(ws.write_string_with_format(row, 4, s.states.id(outcome), &f.input))?;
         x(ws.write_number_with_format(row, 5, f64::from(family.sessions()), &f.input))?;
-        for (col, key) in [(6u16, 'D'), (7, 'E')] {
+        let over_window = |state| -> Result<Decimal> {
+            Ok(s.values.value(state)?.over_window(s.rule.window)?.value())
+        };
+        for (col, key, state) in [(6u16, 'D', family.entry()), (7, 'E', outcome)] {
             x(ws.write_formula_with_format(
                 row,
                 col,
-                Formula::new(format!("=VLOOKUP({key}{r},{table},5,FALSE)")),
+                formula(
+                    format!("=VLOOKUP({key}{r},{table},5,FALSE)"),
+                    over_window(state)?,
+                ),
                 &f.money,
             ))?;
         }
@@ -547,7 +576,8 @@ fn families_sheet(
             Deterioration::NoBenefit => format!("MAX(0,G{r}-H{r})"),
             _ => format!("(G{r}-H{r})"),
         };
-        x(ws.write_formula_with_format(row, 8, Formula::new(format!("=C{r}*{gain}")), &f.money))?;
+        let rule = formula(format!("=C{r}*{gain}"), result.rule_benefit.value());
+        x(ws.write_formula_with_format(row, 8, rule, &f.money))?;
         if let Some(p) = family.published().benefit {
             x(ws.write_number_with_format(row, 9, num(p.value()), &f.input))?;
         }
@@ -555,14 +585,12 @@ fn families_sheet(
             BenefitBasis::Published => format!("=IF(ISBLANK(J{r}),I{r},J{r})"),
             BenefitBasis::Rule => format!("=I{r}"),
         };
-        x(ws.write_formula_with_format(row, 10, Formula::new(counted), &f.money))?;
-        x(ws.write_formula_with_format(
-            row,
-            11,
-            Formula::new(format!("=F{r}*{}", inputs.unit_cost)),
-            &f.money,
-        ))?;
-        x(ws.write_formula_with_format(row, 12, Formula::new(format!("=K{r}/L{r}")), &f.ratio))?;
+        let counted = formula(counted, result.benefit.value());
+        x(ws.write_formula_with_format(row, 10, counted, &f.money))?;
+        let cost = formula(format!("=F{r}*{}", inputs.unit_cost), result.cost.value());
+        x(ws.write_formula_with_format(row, 11, cost, &f.money))?;
+        let ratio = formula(format!("=K{r}/L{r}"), result.ratio.value());
+        x(ws.write_formula_with_format(row, 12, ratio, &f.ratio))?;
         x(ws.write_number_with_format(row, 13, num(result.benefit.value()), &f.money))?;
         x(ws.write_number_with_format(row, 14, num(result.cost.value()), &f.money))?;
         x(ws.write_number_with_format(row, 15, num(result.ratio.value()), &f.ratio))?;
@@ -601,25 +629,20 @@ fn cohorts_sheet(ws: &mut Worksheet, a: &Appraisal, last: u32, f: &Formats) -> R
         let r = row + 1;
         let cohort = c.cohort.unwrap_or(0);
         x(ws.write_number(row, 0, f64::from(cohort)))?;
-        x(ws.write_formula(
-            row,
-            1,
-            Formula::new(format!("=COUNTIF({},A{r})", span('A'))),
-        ))?;
-        x(ws.write_formula_with_format(
-            row,
-            2,
-            Formula::new(format!("=SUMIF({},A{r},{})", span('A'), span('L'))),
-            &f.money,
-        ))?;
+        let count = format!("=COUNTIF({},A{r})", span('A'));
+        x(ws.write_formula(row, 1, formula(count, Decimal::from(c.families))))?;
+        let sum = |col: char| format!("=SUMIF({},A{r},{})", span('A'), span(col));
+        x(ws.write_formula_with_format(row, 2, formula(sum('L'), c.total_cost.value()), &f.money))?;
         x(ws.write_formula_with_format(
             row,
             3,
-            Formula::new(format!("=SUMIF({},A{r},{})", span('A'), span('K'))),
+            formula(sum('K'), c.total_benefit.value()),
             &f.money,
         ))?;
-        x(ws.write_formula_with_format(row, 4, Formula::new(format!("=D{r}/C{r}")), &f.ratio))?;
-        x(ws.write_formula_with_format(row, 5, Formula::new(format!("=D{r}/B{r}")), &f.money))?;
+        let ratio = formula(format!("=D{r}/C{r}"), c.ratio.value());
+        x(ws.write_formula_with_format(row, 4, ratio, &f.ratio))?;
+        let average = formula(format!("=D{r}/B{r}"), c.average_benefit.value());
+        x(ws.write_formula_with_format(row, 5, average, &f.money))?;
         x(ws.write_number_with_format(row, 6, num(c.total_cost.value()), &f.money))?;
         x(ws.write_number_with_format(row, 7, num(c.total_benefit.value()), &f.money))?;
         x(ws.write_number_with_format(row, 8, num(c.ratio.value()), &f.ratio))?;
@@ -664,22 +687,31 @@ fn annual_sheet(
         let row = u32::try_from(i).unwrap_or(u32::MAX).saturating_add(1);
         let r = row + 1;
         x(ws.write_string(row, 0, name))?;
-        x(ws.write_formula(row, 1, Formula::new(format!("={dw}"))))?;
+        let deadweight = result.scenario.deadweight.value();
+        x(ws.write_formula(row, 1, formula(format!("={dw}"), deadweight)))?;
         x(ws.write_formula_with_format(
             row,
             2,
-            Formula::new(format!("={}", abs("Cohorts", *crow, 5))),
+            formula(
+                format!("={}", abs("Cohorts", *crow, 5)),
+                result.average_benefit.value(),
+            ),
             &f.money,
         ))?;
-        x(ws.write_formula(row, 3, Formula::new(format!("={cases}"))))?;
-        x(ws.write_formula_with_format(row, 4, Formula::new(format!("={cost}")), &f.money))?;
+        x(ws.write_formula(row, 3, formula(format!("={cases}"), result.cases_per_year)))?;
+        let service_cost = formula(format!("={cost}"), result.service_cost.value());
+        x(ws.write_formula_with_format(row, 4, service_cost, &f.money))?;
         x(ws.write_formula_with_format(
             row,
             5,
-            Formula::new(format!("=C{r}*D{r}*(1-B{r})")),
+            formula(
+                format!("=C{r}*D{r}*(1-B{r})"),
+                result.annual_benefit.value(),
+            ),
             &f.money,
         ))?;
-        x(ws.write_formula_with_format(row, 6, Formula::new(format!("=F{r}/E{r}")), &f.ratio))?;
+        let ratio = formula(format!("=F{r}/E{r}"), result.ratio.value());
+        x(ws.write_formula_with_format(row, 6, ratio, &f.ratio))?;
         x(ws.write_number_with_format(row, 7, num(result.ratio.value()), &f.ratio))?;
         out.push((name.clone(), abs("Annual", row, 6)));
     }
@@ -722,8 +754,10 @@ fn summary_sheet(
         for (i, (name, cell, ratio)) in annual.iter().enumerate() {
             let row = 4 + u32::try_from(i).unwrap_or(0);
             x(ws.write_string(row, 0, format!("{name} deadweight")))?;
-            x(ws.write_formula_with_format(row, 1, Formula::new(format!("={cell}")), &f.ratio))?;
-            x(ws.write_formula(row, 2, Formula::new(format!("=ROUND(B{},1)", row + 1))))?;
+            let shown = formula(format!("={cell}"), *ratio);
+            x(ws.write_formula_with_format(row, 1, shown, &f.ratio))?;
+            let rounded = crate::money::Rounding::half_up(1).apply(*ratio);
+            x(ws.write_formula(row, 2, formula(format!("=ROUND(B{},1)", row + 1), rounded)))?;
             x(ws.write_number_with_format(row, 3, num(*ratio), &f.ratio))?;
         }
         top = 4 + u32::try_from(annual.len()).unwrap_or(0) + 1;

@@ -2,7 +2,7 @@
 //! `results`), the price base, the outcome lines, and one row of inputs per
 //! stream that the Years sheet's formulas refer to.
 
-use rust_xlsxwriter::{Formula, Worksheet};
+use rust_xlsxwriter::Worksheet;
 
 use super::results::{ResultCells, results, splits};
 use super::years::Grid;
@@ -12,7 +12,7 @@ use super::{
 use crate::benefits::Period;
 use crate::error::{Error, Location, Result};
 use crate::outcome_lines::{Effect, OutcomeLine};
-use crate::spreadsheet::{Formats, abs, heading, num, quoted, x};
+use crate::spreadsheet::{Formats, abs, formula, heading, num, quoted, x};
 
 /// The Over time sheet: title, prices, outcome lines and stream inputs,
 /// then the results and splits over the streams' present values.
@@ -140,16 +140,16 @@ pub(super) fn over_time_sheet(
                 Effect::Avoided { .. } => format!("=F{a1}-E{a1}"),
                 Effect::Count(_) => format!("=G{a1}"),
             };
-            x(ws.write_formula(w, 7, Formula::new(effect)))?;
+            x(ws.write_formula(w, 7, formula(effect, line.effect.per_person()?)))?;
             let outcomes = match line.effect {
                 Effect::Count(_) => format!("=H{a1}"),
                 _ => format!("=B{a1}*C{a1}*H{a1}"),
             };
-            x(ws.write_formula(w, 8, Formula::new(outcomes)))?;
+            x(ws.write_formula(w, 8, formula(outcomes, line.outcomes()?)))?;
             x(ws.write_formula_with_format(
                 w,
                 11,
-                Formula::new(format!("=I{a1}*J{a1}*K{a1}")),
+                formula(format!("=I{a1}*J{a1}*K{a1}"), line.annual_gross()?.value()),
                 &f.money,
             ))?;
             x(ws.write_number_with_format(w, 12, num(line.annual_gross()?.value()), &f.money))?;
@@ -183,6 +183,10 @@ pub(super) fn over_time_sheet(
     for (i, (s, result)) in streams.iter().zip(&r.streams).enumerate() {
         let w = at.streams + 1 + u32::try_from(i).unwrap_or(0);
         let mut notes: Vec<String> = Vec::new();
+        // The amount as given: the gross a year before restating its prices.
+        let as_given = crate::money::div(result.gross.value(), result.price_factor, || {
+            "an amount as given".into()
+        })?;
         x(ws.write_string(w, 0, &s.name))?;
         x(ws.write_string(w, column::FLOW, flow(s)))?;
         x(ws.write_string(w, column::KIND, &s.kind))?;
@@ -197,7 +201,7 @@ pub(super) fn over_time_sheet(
                     x(ws.write_formula_with_format(
                         w,
                         column::AMOUNT,
-                        Formula::new(format!("={cell}")),
+                        formula(format!("={cell}"), as_given),
                         &f.money,
                     ))?
                 }
@@ -214,7 +218,7 @@ pub(super) fn over_time_sheet(
                 x(ws.write_formula_with_format(
                     w,
                     column::AMOUNT,
-                    Formula::new(format!("={cell}")),
+                    formula(format!("={cell}"), as_given),
                     &f.money,
                 ))?
             }
@@ -234,7 +238,7 @@ pub(super) fn over_time_sheet(
             Some((from, to)) => x(ws.write_formula_with_format(
                 w,
                 column::PRICE_FACTOR,
-                Formula::new(format!("={to}/{from}")),
+                formula(format!("={to}/{from}"), result.price_factor),
                 &f.ratio,
             ))?,
             None => x(ws.write_number_with_format(w, column::PRICE_FACTOR, 1.0, &f.ratio))?,
@@ -261,7 +265,7 @@ pub(super) fn over_time_sheet(
             Some(cell) => x(ws.write_formula_with_format(
                 w,
                 column::OPTIMISM_BIAS,
-                Formula::new(format!("={cell}")),
+                formula(format!("={cell}"), result.optimism_bias),
                 &f.percent,
             ))?,
             None => x(ws.write_number_with_format(
@@ -283,14 +287,17 @@ pub(super) fn over_time_sheet(
         x(ws.write_formula_with_format(
             w,
             column::PRESENT_VALUE,
-            Formula::new(format!(
-                "=SUM({}!{}{}:{}{})",
-                YEARS,
-                col(Y0),
-                discounted + 1,
-                col(last.saturating_sub(1)),
-                discounted + 1
-            )),
+            formula(
+                format!(
+                    "=SUM({}!{}{}:{}{})",
+                    YEARS,
+                    col(Y0),
+                    discounted + 1,
+                    col(last.saturating_sub(1)),
+                    discounted + 1
+                ),
+                result.present_value.value(),
+            ),
             &f.money,
         ))?;
         x(ws.write_number_with_format(

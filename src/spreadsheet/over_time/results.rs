@@ -3,7 +3,7 @@
 //! formula with froi's value beside it.
 
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Formula, Worksheet};
+use rust_xlsxwriter::Worksheet;
 
 use super::years::Grid;
 use super::{Ctx, Ranges, SHEET, Y0, YEARS, col};
@@ -166,17 +166,23 @@ pub(crate) fn result_row(
     f: &Formats,
 ) -> Result<()> {
     x(ws.write_string(w, 0, name))?;
-    let formula = Formula::new(formula);
+    let text = formula;
     match shown {
         Shown::Money(v) => {
+            let formula = crate::spreadsheet::formula(text, *v);
             x(ws.write_formula_with_format(w, 1, formula, &f.money))?;
             x(ws.write_number_with_format(w, froi, num(*v), &f.money))?;
         }
         Shown::Ratio(v) => {
+            let formula = crate::spreadsheet::formula(text, *v);
             x(ws.write_formula_with_format(w, 1, formula, &f.ratio))?;
             x(ws.write_number_with_format(w, froi, num(*v), &f.ratio))?;
         }
         Shown::Year(v) => {
+            let formula = match v {
+                Some(y) => crate::spreadsheet::formula(text, Decimal::from(*y)),
+                None => crate::spreadsheet::formula_text(text, "not within the horizon"),
+            };
             x(ws.write_formula(w, 1, formula))?;
             match v {
                 Some(y) => x(ws.write_number(w, froi, f64::from(*y)))?,
@@ -215,11 +221,14 @@ pub(super) fn splits(ws: &mut Worksheet, cx: &Ctx<'_>, ranges: &Ranges) -> Resul
             let w = top + 1 + u32::try_from(i).unwrap_or(0);
             let a1 = w + 1;
             x(ws.write_string(w, 0, &s.key))?;
-            for (c, which) in [(1u16, "benefit"), (2, "cost")] {
+            for (c, which, value) in [(1u16, "benefit", s.pv_benefits), (2, "cost", s.pv_costs)] {
                 x(ws.write_formula_with_format(
                     w,
                     c,
-                    Formula::new(format!("=SUMIFS({pvs},{flows},\"{which}\",{keys},$A${a1})")),
+                    crate::spreadsheet::formula(
+                        format!("=SUMIFS({pvs},{flows},\"{which}\",{keys},$A${a1})"),
+                        value.value(),
+                    ),
                     &f.money,
                 ))?;
             }

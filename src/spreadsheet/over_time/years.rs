@@ -2,12 +2,18 @@
 //! factors, each stream's real and discounted flow by year, and the year
 //! table with froi's figures under it.
 
-use rust_xlsxwriter::{Format, Formula, Worksheet};
+use rust_decimal::Decimal;
+use rust_xlsxwriter::{Format, Worksheet};
 
 use super::{Ctx, Gross, Row, SHEET, Y0, col, column, flow, label, year_col};
 use crate::discounting::Timing;
 use crate::error::Result;
-use crate::spreadsheet::{Formats, abs, heading, num, x};
+use crate::money::Money;
+// `formula` is the name of a local here; the cached-value writer is `cached`.
+use crate::spreadsheet::{Formats, abs, formula as cached, formula_text, heading, num, x};
+
+/// What a paid-back row shows in a year before the payback.
+const NOT_YET: &str = "not yet";
 
 /// Where the Years sheet put each stream's discounted flow and the year
 /// table's rows the results refer to.
@@ -46,6 +52,7 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
     label(ws, 2, "discount factor D(t) = D(t-1) / (1 + rate)", f)?;
     label(ws, 3, &format!("factor applied ({})", r.timing), f)?;
     x(ws.write_string(4, 0, "froi: factor applied"))?;
+    let compounded = p.schedule.factors(through)?;
     for t in 0..=through {
         let c = year_col(t);
         let here = col(c);
@@ -57,7 +64,10 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
             x(ws.write_formula_with_format(
                 2,
                 c,
-                Formula::new(format!("={before}3/(1+{here}2)")),
+                cached(
+                    format!("={before}3/(1+{here}2)"),
+                    compounded.get(t as usize).copied().unwrap_or_default(),
+                ),
                 &factor,
             ))?;
         }
@@ -71,7 +81,7 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
             Timing::EndOfYear => format!("={next}3"),
             Timing::MidYear => format!("={here}3/SQRT(1+{next}2)"),
         };
-        x(ws.write_formula_with_format(3, c, Formula::new(formula), &factor))?;
+        x(ws.write_formula_with_format(3, c, cached(formula, row.discount_factor), &factor))?;
         x(ws.write_number_with_format(4, c, num(row.discount_factor), &factor))?;
     }
 
@@ -125,6 +135,15 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
         let discounted = first_discounted + i32;
         rows.push(discounted);
         let input = |c: u16| abs(SHEET, cx.at.streams + 1 + i32, c);
+        let result = r.streams.get(i);
+        let flow_in = |t: u32, discounted: bool| {
+            result
+                .and_then(|s| {
+                    let by_year = if discounted { &s.discounted } else { &s.real };
+                    by_year.get(t as usize)
+                })
+                .map_or(Decimal::ZERO, |m| m.value())
+        };
         for w in [real, discounted] {
             x(ws.write_string(w, 0, &s.name))?;
             x(ws.write_string(w, column::FLOW, flow(s)))?;
@@ -165,11 +184,15 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
                     input(column::OPTIMISM_BIAS)
                 )
             };
-            x(ws.write_formula_with_format(real, c, Formula::new(formula), &f.money))?;
+            let formula = cached(formula, flow_in(t, false));
+            x(ws.write_formula_with_format(real, c, formula, &f.money))?;
             x(ws.write_formula_with_format(
                 discounted,
                 c,
-                Formula::new(format!("={}{}*{}$4", col(c), real + 1, col(c))),
+                cached(
+                    format!("={}{}*{}$4", col(c), real + 1, col(c)),
+                    flow_in(t, true),
+                ),
                 &f.money,
             ))?;
         }
@@ -202,6 +225,7 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
         "froi: cumulative discounted net benefit",
     ];
     year_table_labels(ws, d_totals, &d_names, f)?;
+    let (mut cumulative_real, mut flowed) = (Money::ZERO, false);
     for (t, y) in r.years.iter().enumerate() {
         let t = u32::try_from(t).unwrap_or(u32::MAX);
         let c = year_col(t);
@@ -211,10 +235,13 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
             format!("=SUMIF({},\"{which}\",{})", flows(from), span(c, from))
         };
         let (b, k) = (totals + 1, d_totals + 1);
+        let net = y.benefits.checked_sub(y.costs)?;
+        cumulative_real = cumulative_real.checked_add(net)?;
+        flowed |= !y.benefits.is_zero() || !y.costs.is_zero();
         let formulas = [
-            (totals, sumif(first_real, "benefit")),
-            (totals + 1, sumif(first_real, "cost")),
-            (totals + 2, format!("={h}{b}-{h}{}", b + 1)),
+            (totals, sumif(first_real, "benefit"), y.benefits),
+            (totals + 1, sumif(first_real, "cost"), y.costs),
+            (totals + 2, format!("={h}{b}-{h}{}", b + 1), net),
             (
                 totals + 3,
                 if t == 0 {
@@ -222,9 +249,10 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
                 } else {
                     format!("={before}{}+{h}{}", b + 3, b + 2)
                 },
+                cumulative_real,
             ),
-            (d_totals, sumif(first_discounted, "benefit")),
-            (d_totals + 1, sumif(first_discounted, "cost")),
+            (d_totals, sumif(first_discounted, "benefit"), y.pv_benefits),
+            (d_totals + 1, sumif(first_discounted, "cost"), y.pv_costs),
             (
                 d_totals + 2,
                 if t == 0 {
@@ -232,10 +260,11 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
                 } else {
                     format!("={before}{}+{h}{k}-{h}{}", k + 2, k + 1)
                 },
+                y.cumulative_net,
             ),
         ];
-        for (w, formula) in formulas {
-            x(ws.write_formula_with_format(w, c, Formula::new(formula), &f.money))?;
+        for (w, formula, value) in formulas {
+            x(ws.write_formula_with_format(w, c, cached(formula, value.value()), &f.money))?;
         }
         let froi = [
             (totals + 5, y.benefits),
@@ -255,14 +284,24 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
             b + 1,
             b + 1
         );
-        for (w, cumulative) in [(totals + 4, totals + 3), (d_totals + 3, d_totals + 2)] {
+        for (w, cumulative, value) in [
+            (totals + 4, totals + 3, cumulative_real),
+            (d_totals + 3, d_totals + 2, y.cumulative_net),
+        ] {
+            // Text, not an empty string: a saved empty result reads back as 0.
+            let text = format!(
+                "=IF(AND({moved},{h}{}>=0),{h}$1,\"{NOT_YET}\")",
+                cumulative + 1
+            );
+            let paid_back = flowed && value >= Money::ZERO;
             x(ws.write_formula(
                 w,
                 c,
-                Formula::new(format!(
-                    "=IF(AND({moved},{h}{}>=0),{h}$1,\"\")",
-                    cumulative + 1
-                )),
+                if paid_back {
+                    cached(text, Decimal::from(t))
+                } else {
+                    formula_text(text, NOT_YET)
+                },
             ))?;
         }
     }
