@@ -864,3 +864,93 @@ fn libreoffice_with_its_default_settings_shows_the_headline() {
         .unwrap_or_else(|| panic!("no high row in {summary}"));
     assert!(high.contains("3.4424") && high.contains("3.4"), "{high}");
 }
+
+#[test]
+fn hostile_workbooks_are_refused_before_they_are_held() {
+    let states = nelc_2020::states().unwrap();
+    let refused = |path: &Path| {
+        let e = froi::load::read_families_sheet(path, None, &states).unwrap_err();
+        e.to_string().replace(&path.display().to_string(), "book")
+    };
+
+    // Two cells, A1 and XFD1048576: 17 billion cells between them, which
+    // a dense table would allocate (half a terabyte).
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "cohort").unwrap();
+    ws.write_string(1_048_575, 16_383, "x").unwrap();
+    let path = temp("span.xlsx");
+    wb.save(&path).unwrap();
+    assert_eq!(
+        refused(&path),
+        "book: malformed spreadsheet: the sheet's cells span A1:XFD1048576, more than the \
+         10000000 cells froi reads"
+    );
+
+    // A part whose directory says it unpacks to 600 MiB, as a spreadsheet
+    // bomb's does (a real one is slow to build in a test; the check reads
+    // the directory, before anything is inflated).
+    let path = temp("bomb.xlsx");
+    std::fs::write(&path, zip_declaring("xl/sharedStrings.xml", 600 << 20)).unwrap();
+    assert_eq!(
+        refused(&path),
+        "book: malformed spreadsheet: the workbook unpacks to more than 512 MiB, the most froi reads"
+    );
+
+    // Not a zip archive at all, as an encrypted workbook is not.
+    let path = temp("locked.xlsx");
+    std::fs::write(
+        &path,
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1 an OLE compound file",
+    )
+    .unwrap();
+    assert!(
+        refused(&path).contains("password-protected"),
+        "{}",
+        refused(&path)
+    );
+}
+
+/// A zip archive of one empty stored entry whose central directory declares
+/// `size` bytes unpacked.
+fn zip_declaring(name: &str, size: u32) -> Vec<u8> {
+    let (n, mut out) = (name.len() as u16, Vec::new());
+    let le16 = |v: u16| v.to_le_bytes();
+    let le32 = |v: u32| v.to_le_bytes();
+    // Local header: stored, no data.
+    out.extend(le32(0x0403_4b50));
+    for v in [20u16, 0, 0, 0, 0] {
+        out.extend(le16(v));
+    }
+    for v in [0u32, 0, 0] {
+        out.extend(le32(v));
+    }
+    out.extend(le16(n));
+    out.extend(le16(0));
+    out.extend(name.as_bytes());
+    let directory = out.len() as u32;
+    // Central directory entry, declaring the size.
+    out.extend(le32(0x0201_4b50));
+    for v in [20u16, 20, 0, 0, 0, 0] {
+        out.extend(le16(v));
+    }
+    for v in [0u32, 0, size] {
+        out.extend(le32(v));
+    }
+    for v in [n, 0, 0, 0, 0] {
+        out.extend(le16(v));
+    }
+    out.extend(le32(0));
+    out.extend(le32(0));
+    out.extend(name.as_bytes());
+    let directory_size = out.len() as u32 - directory;
+    // End of central directory.
+    out.extend(le32(0x0605_4b50));
+    for v in [0u16, 0, 1, 1] {
+        out.extend(le16(v));
+    }
+    out.extend(le32(directory_size));
+    out.extend(le32(directory));
+    out.extend(le16(0));
+    out
+}

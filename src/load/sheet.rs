@@ -68,6 +68,79 @@ fn text(data: &Data, place: &str, cell: impl Fn() -> String) -> Result<String> {
     })
 }
 
+/// The most a workbook may unpack to: its parts are read whole.
+const MAX_UNPACKED: u64 = 512 << 20;
+
+/// The most cells a sheet's table may span (rows x columns from its first
+/// used cell to its last): the table is held as cells, about 32 bytes each.
+/// A sheet holds at most 1,048,576 rows, so a family table of every row
+/// and eight columns fits.
+const MAX_CELLS: u64 = 10_000_000;
+
+/// Refuse a zip-based workbook (.xlsx, .xlsm, .ods) that would unpack to
+/// more than [`MAX_UNPACKED`] bytes, before anything is inflated; say what
+/// a file that is no zip archive at all (an encrypted workbook) is.
+fn check_archive(path: &Path, unreadable: &dyn Fn(String) -> Error) -> Result<()> {
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    if lower.ends_with(".xls") {
+        return Ok(()); // the old binary format is no zip archive
+    }
+    let Ok(file) = std::fs::File::open(path) else {
+        return Ok(()); // the reader below names the file that cannot be read
+    };
+    let mut archive = zip::ZipArchive::new(std::io::BufReader::new(file)).map_err(|_| {
+        unreadable(
+            "the file is not a readable workbook (a password-protected workbook is \
+             encrypted: save a copy without a password)"
+                .into(),
+        )
+    })?;
+    let mut unpacked = 0u64;
+    for i in 0..archive.len() {
+        let size = archive.by_index_raw(i).map_or(0, |entry| entry.size());
+        unpacked = unpacked.saturating_add(size);
+        if unpacked > MAX_UNPACKED {
+            return Err(unreadable(format!(
+                "the workbook unpacks to more than {} MiB, the most froi reads",
+                MAX_UNPACKED >> 20
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Refuse an .xlsx sheet whose used cells span more than [`MAX_CELLS`],
+/// counting from its cells one at a time before the table is built (a sheet
+/// of two cells, A1 and XFD1048576, spans 17 billion).
+fn check_span(
+    book: &mut calamine::Sheets<std::io::BufReader<std::fs::File>>,
+    sheet: &str,
+    unreadable: &dyn Fn(String) -> Error,
+) -> Result<()> {
+    let calamine::Sheets::Xlsx(x) = book else {
+        return Ok(());
+    };
+    let mut cells = x
+        .worksheet_cells_reader(sheet)
+        .map_err(|e| unreadable(e.to_string()))?;
+    let (mut low, mut high) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    while let Some(cell) = cells.next_cell().map_err(|e| unreadable(e.to_string()))? {
+        let (r, c) = cell.get_position();
+        low = (low.0.min(r), low.1.min(c));
+        high = (high.0.max(r), high.1.max(c));
+        let span = u64::from(high.0 - low.0 + 1).saturating_mul(u64::from(high.1 - low.1 + 1));
+        if span > MAX_CELLS {
+            return Err(unreadable(format!(
+                "the sheet's cells span {}:{}, more than the {} cells froi reads",
+                a1(low.0, low.1),
+                a1(high.0, high.1),
+                MAX_CELLS
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Read `sheet` (or the first) of the workbook at `path` as CSV text.
 fn sheet(path: &Path, name: Option<&str>) -> Result<Sheet> {
     let file = path.display().to_string();
@@ -76,6 +149,7 @@ fn sheet(path: &Path, name: Option<&str>) -> Result<Sheet> {
         format: "spreadsheet",
         message,
     };
+    check_archive(path, &unreadable)?;
     let mut book = open_workbook_auto(path).map_err(|e| unreadable(e.to_string()))?;
     let names = book.sheet_names();
     let chosen = match name {
@@ -95,6 +169,7 @@ fn sheet(path: &Path, name: Option<&str>) -> Result<Sheet> {
             .ok_or_else(|| unreadable("the workbook has no sheet".into()))?,
     };
     let place = format!("{file}, sheet {chosen}");
+    check_span(&mut book, &chosen, &unreadable)?;
     let range: Range<Data> = book
         .worksheet_range(&chosen)
         .map_err(|e| unreadable(e.to_string()))?;
