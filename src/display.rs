@@ -37,6 +37,12 @@ macro_rules! displayable {
                 html_of(&$title(self), &self.tables())
             }
 
+            /// The result as a complete HTML page (character set, style,
+            /// title): what a browser opens on its own.
+            pub fn to_html_page(&self) -> String {
+                crate::html::page(&$title(self), &self.to_html())
+            }
+
             /// The result as plain-text tables.
             pub fn to_text(&self) -> String {
                 text_of(&$title(self), &self.tables())

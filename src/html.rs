@@ -263,6 +263,24 @@ font-variant-numeric:tabular-nums;white-space:nowrap}\
 table.froi td.neg{color:#b00020}\
 table.froi td[title]{text-decoration:underline dotted #999}</style>";
 
+/// A complete HTML page around `body`: the character set declared (so `£`
+/// shows as `£`, not `Â£`), the tables' style, and `title` as the page's.
+///
+/// ```
+/// let page = froi::html::page("An appraisal", "<p>£1,295</p>");
+/// assert!(page.starts_with("<!DOCTYPE html>") && page.contains("<meta charset=\"utf-8\">"));
+/// ```
+pub fn page(title: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n{STYLE}\n\
+         <style>body{{font-family:system-ui,sans-serif;margin:1.5em;max-width:80em}}</style>\n\
+         </head>\n<body>\n<h1>{}</h1>\n{body}\n</body>\n</html>\n",
+        escape(title),
+        escape(title)
+    )
+}
+
 /// Print an evcxr display block: `html` as `text/html`, `text` as `text/plain`.
 ///
 /// This is the crate's one printing function outside the examples: evcxr reads

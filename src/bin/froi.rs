@@ -1,0 +1,641 @@
+//! The `froi` command: appraise, audit and check appraisals from the
+//! command line (feature `cli`). `froi --help` lists the subcommands, and
+//! each subcommand's `--help` its options with examples.
+//!
+//! Exit codes: 0 done; 1 the input is wrong (a file froi read says something
+//! it cannot accept, or an appraisal cannot be computed from it); 2 the
+//! command line is wrong (an unknown option, a missing argument); 3 a file
+//! could not be read or written.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+/// Fiscal return on investment and cost-benefit appraisal, exact and auditable.
+#[derive(Parser)]
+#[command(name = "froi", version, about, long_about = ABOUT, after_help = EXAMPLES)]
+struct Cli {
+    #[command(subcommand)]
+    job: Job,
+}
+
+const ABOUT: &str = "Fiscal return on investment and cost-benefit appraisal, exact and auditable.
+
+froi appraises a scenario or programme file (a family table valued by its \
+states, outcome lines, streams over years), audits a published appraisal \
+figure by figure, and checks files without appraising them. Every figure is \
+an exact decimal; `--format json` keeps them whole.";
+
+const EXAMPLES: &str = "Examples:
+  froi audit                                   the NELC 2020 audit: verdict, chain, discrepancies
+  froi appraise data/nelc_2020/scenario.toml   an appraisal, with its analyses
+  froi appraise data/edge_of_care/scenario.toml --format html --output eoc.html
+  froi check my_programme.toml                 read and check a file, appraise nothing
+  froi new > my_programme.toml                 a commented programme to start from
+  froi schedule green_book_health --years 40   a discount schedule's rates and factors
+
+Exit codes: 0 done, 1 the input is wrong, 2 the command line is wrong,
+3 a file could not be read or written.";
+
+#[derive(Subcommand)]
+enum Job {
+    /// Appraise a scenario or programme file and run the analyses it asks for.
+    #[command(after_help = "Examples:
+  froi appraise data/nelc_2020/scenario_by_rule.toml
+  froi appraise data/youth_service/scenario.toml --format json --output youth.json
+  froi appraise data/nelc_2020/scenario.toml --xlsx nelc.xlsx   (built with --features xlsx)")]
+    Appraise {
+        /// The scenario (with a family table) or programme file (TOML).
+        file: PathBuf,
+        #[command(flatten)]
+        out: Output,
+        /// Also write the appraisal as a live workbook (every figure a formula).
+        #[arg(long, value_name = "BOOK.xlsx")]
+        xlsx: Option<PathBuf>,
+    },
+    /// Audit the NELC 2020 appraisal: every printed figure recomputed.
+    #[command(after_help = "Examples:
+  froi audit                  the verdict, the 3.4 chain, the discrepancies, corrected headlines
+  froi audit --all --exact    every printed figure beside its recomputations, quotients whole
+  froi audit --format html --output audit.html")]
+    Audit {
+        /// Every published figure beside its recomputations.
+        #[arg(long)]
+        all: bool,
+        /// Every quotient whole rather than to its meaningful places.
+        #[arg(long)]
+        exact: bool,
+        #[command(flatten)]
+        out: Output,
+        /// Also write the audited workbook (feature `xlsx`).
+        #[arg(long, value_name = "BOOK.xlsx")]
+        xlsx: Option<PathBuf>,
+    },
+    /// Read and check a file as `appraise` would, without appraising it.
+    #[command(after_help = "Example:
+  froi check data/edge_of_care/scenario.toml")]
+    Check {
+        /// The scenario or programme file (TOML).
+        file: PathBuf,
+    },
+    /// Appraise whole caseloads: family tables, or a table of counts.
+    #[command(after_help = "Examples:
+  froi caseload families_2024.csv families_2025.csv
+  froi caseload --counts counts.csv --scenario data/nelc_2020/scenario_by_rule.toml
+
+A table of counts is what a GROUP BY gives: cohort,entry,exit,follow_up,families,children,sessions.")]
+    Caseload {
+        /// Family tables (the canonical CSV), read on every core.
+        files: Vec<PathBuf>,
+        /// A table of counts instead of family tables.
+        #[arg(long, value_name = "COUNTS.csv", conflicts_with = "files")]
+        counts: Option<PathBuf>,
+        /// The scenario whose states, values, rule and unit cost appraise
+        /// the caseload (default: the NELC scenario by the rule).
+        #[arg(long, value_name = "SCENARIO.toml")]
+        scenario: Option<PathBuf>,
+        #[command(flatten)]
+        out: Output,
+    },
+    /// Print a discount schedule: each year's rate and discount factor.
+    #[command(after_help = "Examples:
+  froi schedule                          the Green Book's standard schedule, years 0 to 30
+  froi schedule green_book_reduced --years 125
+  froi schedule 0.035 --years 10         a constant rate")]
+    Schedule {
+        /// green_book, green_book_health, green_book_reduced,
+        /// green_book_health_reduced, green_book_sensitivity_2026, or a rate.
+        #[arg(default_value = "green_book")]
+        name: String,
+        /// The last year shown.
+        #[arg(long, default_value_t = 30)]
+        years: u32,
+    },
+    /// Print a commented programme file to start from.
+    #[command(after_help = "Example:
+  froi new > my_programme.toml && froi check my_programme.toml")]
+    New,
+    /// Print a completion script for a shell.
+    Completions {
+        /// bash, elvish, fish, powershell or zsh.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Where and how a result is written.
+#[derive(clap::Args)]
+struct Output {
+    /// How the result is written.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// Plain text within 100 columns.
+    Text,
+    /// JSON, every figure an exact decimal string.
+    Json,
+    /// A complete HTML page.
+    Html,
+}
+
+/// Why the command stopped, and the exit code it gives.
+enum Failure {
+    Input(froi::Error),
+    Io(String),
+}
+
+impl From<froi::Error> for Failure {
+    fn from(e: froi::Error) -> Failure {
+        match e {
+            froi::Error::Io { .. } => Failure::Io(e.to_string()),
+            other => Failure::Input(other),
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.job) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Input(e)) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Io(message)) => {
+            eprintln!("error: {message}");
+            ExitCode::from(3)
+        }
+    }
+}
+
+fn run(job: Job) -> Result<(), Failure> {
+    match job {
+        Job::Appraise { file, out, xlsx } => appraise(&file, &out, xlsx.as_deref()),
+        Job::Audit {
+            all,
+            exact,
+            out,
+            xlsx,
+        } => audit(all, exact, &out, xlsx.as_deref()),
+        Job::Check { file } => check(&file),
+        Job::Caseload {
+            files,
+            counts,
+            scenario,
+            out,
+        } => caseload(&files, counts.as_deref(), scenario.as_deref(), &out),
+        Job::Schedule { name, years } => schedule(&name, years),
+        Job::New => write(TEMPLATE, &Output::stdout(), &[]),
+        Job::Completions { shell } => {
+            let mut command = Cli::command();
+            clap_complete::generate(shell, &mut command, "froi", &mut std::io::stdout());
+            Ok(())
+        }
+    }
+}
+
+impl Output {
+    fn stdout() -> Output {
+        Output {
+            format: Format::Text,
+            output: None,
+        }
+    }
+}
+
+/// A file is a scenario when it names a family table; otherwise a programme.
+fn is_scenario(path: &Path) -> Result<bool, Failure> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Io(format!("{}: cannot read the file: {e}", path.display())))?;
+    // Malformed TOML goes to the scenario reader, which names the line.
+    Ok(text
+        .parse::<toml::Table>()
+        .map_or(true, |t| t.contains_key("families")))
+}
+
+/// A result with its uncertainty analyses, as one JSON object.
+#[derive(serde::Serialize)]
+struct WithAnalyses<'a, T: serde::Serialize> {
+    #[serde(flatten)]
+    result: &'a T,
+    uncertainty: Option<&'a froi::uncertainty::UncertaintyResult>,
+}
+
+fn appraise(file: &Path, out: &Output, xlsx: Option<&Path>) -> Result<(), Failure> {
+    let inputs = inputs_of(file);
+    refuse_inputs(xlsx, &inputs)?;
+    let text = if is_scenario(file)? {
+        let f = froi::load::read_scenario_file(file)?;
+        let a = froi::appraise(&f.scenario)?;
+        let u = f
+            .uncertainty
+            .as_ref()
+            .map(|u| u.run(&f.scenario))
+            .transpose()?;
+        if let Some(book) = xlsx {
+            workbook(book, |b| scenario_book(&f.scenario, b))?;
+        }
+        match out.format {
+            Format::Text => froi::report::scenario_text(&a, u.as_ref()),
+            Format::Json => json(&WithAnalyses {
+                result: &a,
+                uncertainty: u.as_ref(),
+            })?,
+            Format::Html => page(&a.scenario, a.to_html(), u.as_ref()),
+        }
+    } else {
+        let p = froi::load::read_programme(file)?;
+        let pv = froi::over_time::appraise_over_time(&p.programme)?;
+        let u = p
+            .uncertainty
+            .as_ref()
+            .map(|u| u.run_programme(&p.programme))
+            .transpose()?;
+        if let Some(book) = xlsx {
+            workbook(book, |b| programme_book(&p.name, &p.programme, b))?;
+        }
+        match out.format {
+            Format::Text => {
+                let mut t = format!("{}\n{}", p.name, froi::report::over_time_text(&pv));
+                if let Some(u) = &u {
+                    t.push_str(&froi::report::uncertainty_text(u));
+                }
+                t
+            }
+            Format::Json => json(&WithAnalyses {
+                result: &pv,
+                uncertainty: u.as_ref(),
+            })?,
+            Format::Html => page(&p.name, pv.to_html(), u.as_ref()),
+        }
+    };
+    write(&text, out, &inputs)
+}
+
+/// An HTML page of a result and its analyses.
+fn page(title: &str, body: String, u: Option<&froi::uncertainty::UncertaintyResult>) -> String {
+    let analyses = u.map(|u| u.to_html()).unwrap_or_default();
+    froi::html::page(title, &format!("{body}\n{analyses}"))
+}
+
+fn audit(all: bool, exact: bool, out: &Output, xlsx: Option<&Path>) -> Result<(), Failure> {
+    let audit = froi::nelc_2020::audit()?;
+    if let Some(book) = xlsx {
+        workbook(book, |b| audit_workbook(&audit, b))?;
+    }
+    let precision = if exact {
+        froi::report::Precision::Exact
+    } else {
+        froi::report::Precision::Presented
+    };
+    let text = match out.format {
+        Format::Text => {
+            let mut text = froi::report::audit_text_with(&audit, precision);
+            if all {
+                text.push_str("\n6. Every published figure\n");
+                text.push_str(&froi::report::checks_text_with(&audit, precision));
+            }
+            text
+        }
+        Format::Json => json(&audit)?,
+        Format::Html => audit.to_html_page(),
+    };
+    write(&text, out, &[])
+}
+
+#[cfg(feature = "xlsx")]
+fn audit_workbook(audit: &froi::audit::Audit, book: &Path) -> froi::Result<()> {
+    let scenario = froi::nelc_2020::scenario_as_published()?;
+    let publication = froi::nelc_2020::publication()?;
+    let bytes = froi::spreadsheet::audit_workbook(&scenario, audit, &publication)?;
+    froi::spreadsheet::write(book, &bytes)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn audit_workbook(_: &froi::audit::Audit, _: &Path) -> froi::Result<()> {
+    Err(no_xlsx())
+}
+
+/// Write a workbook by `save`, saying where; a failed write is an I/O failure.
+fn workbook(book: &Path, save: impl FnOnce(&Path) -> froi::Result<()>) -> Result<(), Failure> {
+    save(book).map_err(|e| match e {
+        froi::Error::Workbook { .. } => Failure::Io(e.to_string()),
+        other => other.into(),
+    })?;
+    eprintln!("wrote {}", book.display());
+    Ok(())
+}
+
+#[cfg(feature = "xlsx")]
+fn scenario_book(scenario: &froi::Scenario, book: &Path) -> froi::Result<()> {
+    froi::spreadsheet::save_appraisal_workbook(scenario, book)
+}
+
+#[cfg(feature = "xlsx")]
+fn programme_book(name: &str, p: &froi::over_time::Programme, book: &Path) -> froi::Result<()> {
+    froi::spreadsheet::save_programme_workbook(name, p, book)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn scenario_book(_: &froi::Scenario, _: &Path) -> froi::Result<()> {
+    Err(no_xlsx())
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn programme_book(_: &str, _: &froi::over_time::Programme, _: &Path) -> froi::Result<()> {
+    Err(no_xlsx())
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn no_xlsx() -> froi::Error {
+    froi::Error::Missing {
+        at: froi::Location::field("--xlsx"),
+        what: "feature `xlsx`: install with `cargo install --path . --features cli,xlsx`, \
+               or run `cargo run --release --features cli,xlsx -- ...`",
+    }
+}
+
+fn check(file: &Path) -> Result<(), Failure> {
+    let summary = if is_scenario(file)? {
+        let f = froi::load::read_scenario_file(file)?;
+        let s = &f.scenario;
+        let mut cohorts: Vec<u32> = s.families.iter().map(|f| f.cohort()).collect();
+        cohorts.dedup();
+        format!(
+            "ok: {}: a scenario of {} in {}, {}{}{}",
+            s.name,
+            counted(s.families.len(), "family", "families"),
+            counted(cohorts.len(), "cohort", "cohorts"),
+            counted(
+                s.deadweight.len(),
+                "deadweight scenario",
+                "deadweight scenarios"
+            ),
+            s.over_time.as_ref().map_or(String::new(), |p| format!(
+                ", over {} years",
+                p.horizon.years()
+            )),
+            if f.uncertainty.is_some() {
+                ", with analyses"
+            } else {
+                ""
+            }
+        )
+    } else {
+        let f = froi::load::read_programme(file)?;
+        let p = &f.programme;
+        format!(
+            "ok: {}: a programme over {}, {}, {}, {}{}",
+            f.name,
+            counted(p.horizon.years() as usize, "year", "years"),
+            counted(p.benefits.len(), "benefit stream", "benefit streams"),
+            counted(p.outcomes.len(), "outcome line", "outcome lines"),
+            counted(p.costs.len(), "cost stream", "cost streams"),
+            if f.uncertainty.is_some() {
+                ", with analyses"
+            } else {
+                ""
+            }
+        )
+    };
+    println!("{summary}");
+    Ok(())
+}
+
+/// `1 family`, `40 families`.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn caseload(
+    files: &[PathBuf],
+    counts: Option<&Path>,
+    scenario: Option<&Path>,
+    out: &Output,
+) -> Result<(), Failure> {
+    let scenario = match scenario {
+        Some(path) => froi::load::read_scenario(path)?,
+        None => froi::nelc_2020::scenario_by_rule()?,
+    };
+    let caseload = match (counts, files) {
+        (Some(c), _) => froi::load::read_counts(c, &scenario.states)?,
+        (None, []) => {
+            let mut command = Cli::command();
+            command
+                .error(
+                    clap::error::ErrorKind::MissingRequiredArgument,
+                    "give family tables, or --counts COUNTS.csv",
+                )
+                .exit()
+        }
+        (None, files) => froi::caseload::Caseload::read_files(files, &scenario.states)?,
+    };
+    let mut cohorts = caseload.appraise(&scenario)?;
+    cohorts.push(froi::caseload::appraise_tally(
+        None,
+        &caseload.total()?,
+        &scenario,
+    )?);
+    let text = match out.format {
+        Format::Json => json(&cohorts)?,
+        Format::Text => cohorts_text(&cohorts),
+        Format::Html => {
+            let rows: String = cohorts_text(&cohorts);
+            froi::html::page(
+                &format!("Caseload: {}", scenario.name),
+                &format!("<pre>{}</pre>", froi::html::escape(&rows)),
+            )
+        }
+    };
+    write(&text, out, &[])
+}
+
+fn cohorts_text(cohorts: &[froi::CohortResult]) -> String {
+    let mut text = format!(
+        "{:<12} {:>10} {:>10} {:>10} {:>18} {:>18} {:>8}\n",
+        "cohort", "families", "children", "sessions", "total cost", "total benefit", "ratio"
+    );
+    for c in cohorts {
+        let name = c.cohort.map_or("all".to_string(), |n| n.to_string());
+        text.push_str(&format!(
+            "{:<12} {:>10} {:>10} {:>10} {:>18} {:>18} {:>8}\n",
+            name,
+            c.families,
+            c.children,
+            c.sessions,
+            c.total_cost.rounded(froi::Rounding::half_up(2)),
+            c.total_benefit.rounded(froi::Rounding::half_up(2)),
+            c.ratio.rounded(froi::Rounding::half_up(4)),
+        ));
+    }
+    text
+}
+
+fn schedule(name: &str, years: u32) -> Result<(), Failure> {
+    use froi::discounting::{DiscountRate, DiscountSchedule};
+    let schedule = match DiscountSchedule::named(name) {
+        Some(s) => s,
+        None => DiscountSchedule::constant(DiscountRate::parse(name).map_err(|_| {
+            froi::Error::Unknown {
+                at: froi::Location::field("schedule"),
+                what: "discount schedule".into(),
+                value: name.into(),
+                expected: format!(
+                    "{}, or a constant rate such as 0.035",
+                    DiscountSchedule::NAMED.map(|(w, _)| w).join(", ")
+                ),
+            }
+        })?),
+    };
+    let factors = schedule.factors(years)?;
+    let mut text = format!("{}\n", schedule.name());
+    if !schedule.source().is_empty() {
+        text.push_str(&format!("source: {}\n", schedule.source()));
+    }
+    text.push_str(&format!(
+        "\n{:>6} {:>8} {:>14}\n",
+        "year", "rate", "factor D(t)"
+    ));
+    for (t, d) in factors.iter().enumerate() {
+        let t = u32::try_from(t).unwrap_or(u32::MAX);
+        text.push_str(&format!(
+            "{t:>6} {:>8} {:>14}\n",
+            schedule.rate_in(t).to_string(),
+            froi::Rounding::half_up(6).apply(*d)
+        ));
+    }
+    write(&text, &Output::stdout(), &[])
+}
+
+/// JSON of a result, every figure a decimal string.
+fn json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map(|s| s + "\n")
+        .map_err(|e| Failure::Io(format!("cannot write JSON: {e}")))
+}
+
+/// The files an appraisal of `file` reads: the file, and every file its
+/// TOML names beside it (tables, sheets, deflators, grades).
+fn inputs_of(file: &Path) -> Vec<PathBuf> {
+    let mut inputs = vec![file.to_path_buf()];
+    let folder = file.parent().unwrap_or(Path::new("."));
+    let Ok(text) = std::fs::read_to_string(file) else {
+        return inputs;
+    };
+    let Ok(table) = text.parse::<toml::Table>() else {
+        return inputs;
+    };
+    let mut stack: Vec<toml::Value> = table.into_iter().map(|(_, v)| v).collect();
+    while let Some(value) = stack.pop() {
+        match value {
+            toml::Value::String(s) => {
+                let name = s.rsplit_once('#').map_or(s.as_str(), |(f, _)| f);
+                let path = folder.join(name);
+                if !name.is_empty() && path.is_file() {
+                    inputs.push(path);
+                }
+            }
+            toml::Value::Array(items) => stack.extend(items),
+            toml::Value::Table(t) => stack.extend(t.into_iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    inputs
+}
+
+/// Refuse to write `output` over one of the appraisal's inputs.
+fn refuse_inputs(output: Option<&Path>, inputs: &[PathBuf]) -> Result<(), Failure> {
+    let Some(output) = output else {
+        return Ok(());
+    };
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    match inputs.iter().find(|i| same(output, i)) {
+        Some(input) => Err(Failure::Input(froi::Error::OutOfRange {
+            at: froi::Location::field("--output"),
+            value: output.display().to_string(),
+            field_rule: format!(
+                "an output never replaces an input, and the appraisal reads {}",
+                input.display()
+            ),
+        })),
+        None => Ok(()),
+    }
+}
+
+/// Write `text` to the output file (whole or not at all) or standard output.
+fn write(text: &str, out: &Output, inputs: &[PathBuf]) -> Result<(), Failure> {
+    let Some(path) = &out.output else {
+        print!("{text}");
+        return Ok(());
+    };
+    refuse_inputs(Some(path), inputs)?;
+    let name = path
+        .file_name()
+        .map_or("output".into(), |n| n.to_string_lossy());
+    let temporary = path.with_file_name(format!(".{name}.froi-{}.tmp", std::process::id()));
+    let io =
+        |e: std::io::Error| Failure::Io(format!("{}: cannot write the file: {e}", path.display()));
+    std::fs::write(&temporary, text).map_err(io)?;
+    std::fs::rename(&temporary, path).map_err(|e| {
+        let _ = std::fs::remove_file(&temporary);
+        io(e)
+    })?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
+}
+
+const TEMPLATE: &str = r#"# A programme appraised over time: benefit streams, outcome lines and costs.
+# Every figure is decimal text (a string), read exactly. Replace the
+# ILLUSTRATIVE figures with your own, each with its source.
+# docs/scenario-format.md describes every key; `froi check FILE` reads it.
+name = "My programme (illustrative)"
+# unit_values = "unit_values.csv"   # the catalogue outcome lines name
+
+[time]
+horizon_years = 5
+# green_book, green_book_health, green_book_reduced, green_book_health_reduced,
+# green_book_sensitivity_2026, or a constant rate such as "0.035".
+discounting = "green_book"
+# year_zero_undiscounted (the Green Book's), end_of_year or mid_year.
+timing = "year_zero_undiscounted"
+participants = 100
+
+# A saving a year, from year 1 for three years, net of what would have
+# happened anyway and losing a fifth each year.
+[[time.benefit]]
+name = "placements avoided"
+agency = "Children's services"
+kind = "fiscal"
+cashable = true
+annual = "50000"
+first_year = 1
+years = 3
+deadweight = "0.2"
+drop_off = "0.2"
+
+# An outcome line: participants x engagement x effect x a unit value from
+# the catalogue, e.g.
+# [[time.outcome]]
+# name = "NEET avoided"
+# unit_value = "neet_fiscal"
+# participants = 100
+# engagement = "0.75"
+# share = "0.10"
+# duration_years = 2
+
+[[time.cost]]
+name = "service"
+agency = "Children's services"
+up_front = "20000"
+recurring = "30000"
+years = 3
+"#;

@@ -1,0 +1,249 @@
+//! The `froi` command, run as a user runs it: every subcommand, its output
+//! formats, and the exit codes of bad usage (2), bad input (1) and a file
+//! that cannot be read or written (3). Built with `--features cli`.
+#![cfg(feature = "cli")]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const DATA: &str = env!("CARGO_MANIFEST_DIR");
+
+fn froi(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_froi"))
+        .args(args)
+        .current_dir(DATA)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("froi-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+#[test]
+fn help_teaches_every_subcommand_with_examples() {
+    let o = froi(&["--help"]);
+    assert_eq!(code(&o), 0);
+    for word in [
+        "appraise",
+        "audit",
+        "check",
+        "caseload",
+        "schedule",
+        "new",
+        "completions",
+        "Exit codes",
+    ] {
+        assert!(stdout(&o).contains(word), "--help lacks {word}");
+    }
+    for sub in ["appraise", "audit", "check", "caseload", "schedule", "new"] {
+        let o = froi(&[sub, "--help"]);
+        assert_eq!(code(&o), 0, "{sub}");
+        assert!(
+            stdout(&o).contains("Example"),
+            "{sub} --help has no example"
+        );
+    }
+    let o = froi(&["--version"]);
+    assert_eq!(
+        stdout(&o).trim(),
+        format!("froi {}", env!("CARGO_PKG_VERSION"))
+    );
+}
+
+#[test]
+fn the_audit_opens_with_its_verdict_in_every_format() {
+    let o = froi(&["audit"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("froi recomputes 3.4424 (high deadweight): reproduced"),
+        "{text}"
+    );
+    assert!(text.lines().all(|l| l.chars().count() <= 100));
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&froi(&["audit", "--format", "json"]))).unwrap();
+    assert!(json.get("discrepancies").is_some());
+    let html = stdout(&froi(&["audit", "--format", "html"]));
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<meta charset=\"utf-8\">"));
+    let all = stdout(&froi(&["audit", "--all"]));
+    assert!(all.len() > text.len() && all.contains("6. Every published figure"));
+}
+
+#[test]
+fn appraise_writes_text_json_and_a_page() {
+    let o = froi(&["appraise", "data/nelc_2020/scenario.toml"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("ratio 3.44 (1 d.p. 3.4)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = froi(&[
+        "appraise",
+        "data/youth_service/scenario.toml",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(json.get("pv_benefits").is_some());
+    let page = temp("eoc.html");
+    let o = froi(&[
+        "appraise",
+        "data/edge_of_care/scenario.toml",
+        "--format",
+        "html",
+        "--output",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<meta charset=\"utf-8\">") && html.contains("£"));
+}
+
+#[test]
+fn an_output_never_replaces_an_input() {
+    // A copy of the NELC data, so the test can try to overwrite its inputs.
+    let dir = temp("nelc");
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(Path::new(DATA).join("data/nelc_2020")).unwrap() {
+        let p = entry.unwrap().path();
+        std::fs::copy(&p, dir.join(p.file_name().unwrap())).unwrap();
+    }
+    let scenario = dir.join("scenario.toml");
+    for victim in ["scenario.toml", "families.csv", "unit_values.csv"] {
+        let path = dir.join(victim);
+        let before = std::fs::read(&path).unwrap();
+        for flag in ["--output", "--xlsx"] {
+            let o = froi(&[
+                "appraise",
+                scenario.to_str().unwrap(),
+                flag,
+                path.to_str().unwrap(),
+            ]);
+            assert_eq!(code(&o), 1, "{flag} {victim}: {}", stderr(&o));
+            assert!(
+                stderr(&o).contains("an output never replaces an input"),
+                "{}",
+                stderr(&o)
+            );
+            assert_eq!(std::fs::read(&path).unwrap(), before, "{victim} changed");
+        }
+    }
+}
+
+#[test]
+fn check_reads_without_appraising_and_new_is_a_file_it_accepts() {
+    let o = froi(&["check", "data/nelc_2020/scenario_by_rule.toml"]);
+    assert_eq!(code(&o), 0);
+    assert!(
+        stdout(&o).starts_with("ok: NELC 2020 Appendix 4"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("40 families in 3 cohorts"));
+    let template = temp("new.toml");
+    std::fs::write(&template, stdout(&froi(&["new"]))).unwrap();
+    let o = froi(&["check", template.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("a programme over 5 years, 1 benefit stream"),
+        "{}",
+        stdout(&o)
+    );
+    let o = froi(&["appraise", template.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+}
+
+#[test]
+fn schedule_prints_the_cited_rates_and_factors() {
+    let o = froi(&["schedule", "--years", "31"]);
+    assert_eq!(code(&o), 0);
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("Green Book standard\nsource: standard: HM Treasury"),
+        "{text}"
+    );
+    assert!(text.contains("     1     3.5%       0.966184"), "{text}");
+    assert!(text.contains("    31       3%"), "{text}");
+    let o = froi(&["schedule", "0.035", "--years", "1"]);
+    assert!(stdout(&o).contains("0.966184"));
+    let o = froi(&["schedule", "green_book_reduced", "--years", "200"]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("gives rates to year 125 only"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn caseload_appraises_tables_and_counts_alike() {
+    let families = Path::new(DATA).join("data/nelc_2020/families.csv");
+    let o = froi(&["caseload", families.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let by_rows: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let counts = temp("counts.csv");
+    std::fs::write(
+        &counts,
+        "cohort,entry,exit,follow_up,families,children,sessions\n1,CIN,CLOSED,CLOSED,2,3,2\n",
+    )
+    .unwrap();
+    let o = froi(&["caseload", "--counts", counts.to_str().unwrap()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("all"));
+    assert_eq!(by_rows.as_array().unwrap().len(), 4); // three cohorts and all
+}
+
+#[test]
+fn exit_codes_say_whose_fault_it_is() {
+    // Bad usage: 2.
+    for args in [
+        &["bogus"][..],
+        &["appraise"],
+        &["audit", "--format", "pdf"],
+        &["caseload"],
+    ] {
+        let o = froi(args);
+        assert_eq!(code(&o), 2, "{args:?}: {}", stderr(&o));
+    }
+    // Bad input: 1, with the file and line.
+    let bad = temp("bad.toml");
+    std::fs::write(&bad, "name = \"x\"\n[time]\nhorizon_years = 0\ndiscounting = \"green_book\"\ntiming = \"year_zero_undiscounted\"\n[[time.cost]]\nname = \"c\"\nup_front = \"1\"\n").unwrap();
+    let o = froi(&["check", bad.to_str().unwrap()]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).starts_with("error: ")
+            && stderr(&o).contains("line 3, field `time.horizon_years`"),
+        "{}",
+        stderr(&o)
+    );
+    // A file that cannot be read, or written: 3.
+    let o = froi(&["appraise", "no/such/file.toml"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+    let o = froi(&["audit", "--output", "/no/such/folder/audit.txt"]);
+    assert_eq!(code(&o), 3, "{}", stderr(&o));
+}
+
+#[test]
+fn completions_are_scripts_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let o = froi(&["completions", shell]);
+        assert_eq!(code(&o), 0);
+        assert!(stdout(&o).contains("froi"), "{shell}");
+    }
+}
