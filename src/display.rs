@@ -322,104 +322,151 @@ impl PresentValueAppraisal {
     }
 }
 
+/// A parameter's value as what it measures: pounds, a percentage, a count;
+/// the exact value in the tooltip.
+fn parameter_cell(p: &crate::uncertainty::Parameter, v: Decimal) -> Cell {
+    use crate::uncertainty::Measure;
+    match p.measure() {
+        // To the penny where there are pence (£65.40 a week), else the pound.
+        Measure::Money => {
+            let places = if v.fract().is_zero() { 0 } else { 2 };
+            Cell::figure(crate::money::pounds_text(
+                v,
+                crate::Rounding::half_up(places),
+            ))
+            .with_exact(v)
+        }
+        Measure::Percent => Cell::figure(crate::money::percent_rounded(v, 2)).with_exact(v),
+        Measure::Count => Cell::number(v, 2),
+    }
+}
+
 impl UncertaintyResult {
+    /// Whether the target is money: a net present value (a threshold of 0
+    /// over time), shown in pounds; otherwise a ratio.
+    fn money(&self) -> bool {
+        self.over_time && self.threshold.is_zero()
+    }
+
+    /// A value of the target, as the target is shown.
+    fn target_cell(&self, r: crate::Ratio) -> Cell {
+        if self.money() {
+            Cell::pounds(crate::Money::new(r.value()))
+        } else {
+            Cell::ratio(r, 4)
+        }
+    }
+
     /// Scenarios, tornado data, switching values and the Monte Carlo summary.
     pub fn tables(&self) -> Vec<Table> {
         // Family ratios keep their words; a target over time is named.
         let value = if self.over_time { "value" } else { "ratio" };
         let at = |end: &str| format!("{value} at {end}");
+        let base = if self.money() {
+            crate::report::pounds(crate::Money::new(self.base.value()))
+        } else {
+            self.base.rounded(crate::Rounding::half_up(4)).to_string()
+        };
         let mut out = Vec::new();
         if !self.scenarios.is_empty() {
             let mut t = Table::new(
-                format!(
-                    "Scenarios (base {})",
-                    self.base.rounded(crate::Rounding::half_up(4))
-                ),
+                format!("Scenarios (base {base})"),
                 &["scenario", "overrides", value],
             );
             for r in &self.scenarios {
                 t.row(vec![
                     Cell::text(&r.name),
                     Cell::text(r.overrides_text()),
-                    Cell::ratio(r.ratio, 4),
+                    self.target_cell(r.ratio),
                 ]);
             }
             out.push(t);
         }
         if !self.tornado.is_empty() {
-            let mut t = Table::new(
-                "One-way sensitivity",
-                &[
-                    "parameter",
-                    "base",
-                    "low",
-                    "high",
-                    &at("low"),
-                    &at("high"),
-                    "swing",
-                ],
-            );
-            for r in &self.tornado {
-                t.row(vec![
-                    Cell::text(r.parameter.label()).with_title(r.parameter.to_string()),
-                    Cell::number(r.base_value, 2),
-                    Cell::number(r.low, 2),
-                    Cell::number(r.high, 2),
-                    Cell::ratio(r.ratio_at_low, 4),
-                    Cell::ratio(r.ratio_at_high, 4),
-                    Cell::number(r.swing, 4),
-                ]);
-            }
-            out.push(t);
+            out.push(self.tornado_table(&at("low"), &at("high")));
         }
         if !self.switching.is_empty() {
-            let mut t = Table::new(
-                if self.over_time {
-                    format!("Switching values ({} = {})", self.target, self.threshold)
-                } else {
-                    "Switching values (ratio = 1)".to_string()
-                },
-                &["parameter", "base", "switching value", "change", "method"],
-            );
-            for v in &self.switching {
-                t.row(vec![
-                    Cell::text(v.parameter.label()).with_title(v.parameter.to_string()),
-                    Cell::number(v.base_value, 2),
-                    v.value.map_or(
-                        Cell::text(format!(
-                            "none in [{}, {}]",
-                            v.range.0.normalize(),
-                            v.range.1.normalize()
-                        )),
-                        |x| Cell::number(x, 4),
-                    ),
-                    v.change.map_or(Cell::text(""), |c| {
-                        Cell::text(crate::report::percent_change(c))
-                    }),
-                    Cell::text(&v.method),
-                ]);
-            }
-            out.push(t);
+            out.push(self.switching_table());
         }
         if let Some(mc) = &self.monte_carlo {
             out.extend(if self.over_time {
-                mc.tables_for("value", &format!("P({} > {})", self.target, self.threshold))
+                mc.tables_for(
+                    "value",
+                    &format!("P({} > {})", self.target, self.threshold),
+                    self.money(),
+                )
             } else {
                 mc.tables()
             });
         }
         out
     }
+
+    fn tornado_table(&self, at_low: &str, at_high: &str) -> Table {
+        let mut t = Table::new(
+            "One-way sensitivity",
+            &["parameter", "base", "low", "high", at_low, at_high, "swing"],
+        );
+        for r in &self.tornado {
+            let p = &r.parameter;
+            t.row(vec![
+                Cell::text(p.label()).with_title(p.to_string()),
+                parameter_cell(p, r.base_value),
+                parameter_cell(p, r.low),
+                parameter_cell(p, r.high),
+                self.target_cell(r.ratio_at_low),
+                self.target_cell(r.ratio_at_high),
+                if self.money() {
+                    Cell::pounds(crate::Money::new(r.swing))
+                } else {
+                    Cell::number(r.swing, 4)
+                },
+            ]);
+        }
+        t
+    }
+
+    fn switching_table(&self) -> Table {
+        let mut t = Table::new(
+            if self.over_time {
+                format!("Switching values ({} = {})", self.target, self.threshold)
+            } else {
+                "Switching values (ratio = 1)".to_string()
+            },
+            &["parameter", "base", "switching value", "change", "method"],
+        );
+        for v in &self.switching {
+            let p = &v.parameter;
+            t.row(vec![
+                Cell::text(p.label()).with_title(p.to_string()),
+                parameter_cell(p, v.base_value),
+                v.value.map_or(
+                    Cell::text(format!(
+                        "none in [{}, {}]",
+                        v.range.0.normalize(),
+                        v.range.1.normalize()
+                    )),
+                    |x| parameter_cell(p, x),
+                ),
+                v.change.map_or(Cell::text(""), |c| {
+                    Cell::figure(crate::report::percent_change(c))
+                }),
+                Cell::text(&v.method),
+            ]);
+        }
+        t
+    }
 }
 
 impl MonteCarloSummary {
     /// The summary as a table, with the seed and sampler.
     pub fn tables(&self) -> Vec<Table> {
-        self.tables_for("ratio", "P(ratio > 1)")
+        self.tables_for("ratio", "P(ratio > 1)", false)
     }
 
-    /// The same, naming the value and the share above the threshold.
-    fn tables_for(&self, value: &str, above: &str) -> Vec<Table> {
+    /// The same, naming the value and the share above the threshold; a
+    /// `money` value in pounds.
+    fn tables_for(&self, value: &str, above: &str, money: bool) -> Vec<Table> {
         let mut t = Table::new(
             format!(
                 "Monte Carlo: {} draws, seed {}",
@@ -428,7 +475,12 @@ impl MonteCarloSummary {
             ),
             &["statistic", value],
         );
-        let f = |x: f64| Cell::figure(format!("{x:.4}"));
+        let f = |x: f64| match (money, Decimal::from_f64_retain(x)) {
+            (true, Some(d)) => {
+                Cell::figure(crate::money::pounds_text(d, crate::Rounding::half_up(0)))
+            }
+            _ => Cell::figure(format!("{x:.4}")),
+        };
         t.row(vec![Cell::text("deterministic"), f(self.deterministic)]);
         t.row(vec![Cell::text("mean"), f(self.mean)]);
         for (p, v) in &self.percentiles {

@@ -278,9 +278,16 @@ fn appraise(file: &Path, out: &Output, xlsx: Option<&Path>) -> Result<(), Failur
     write(&text, out, &inputs)
 }
 
-/// An HTML page of a result and its analyses.
+/// An HTML page of a result and its analyses, with the tornado drawn.
 fn page(title: &str, body: String, u: Option<&froi::uncertainty::UncertaintyResult>) -> String {
-    let analyses = u.map(|u| u.to_html()).unwrap_or_default();
+    let analyses = u.map_or(String::new(), |u| {
+        let chart = if u.tornado.is_empty() {
+            String::new()
+        } else {
+            froi::charts::uncertainty_tornado(u).to_svg()
+        };
+        format!("{}\n{chart}", u.to_html())
+    });
     froi::html::page(title, &format!("{body}\n{analyses}"))
 }
 

@@ -281,12 +281,36 @@ pub fn tornado(base: Ratio, rows: &[TornadoRow]) -> Chart {
 /// axis named by the target (a family ratio, or a measure over time such as
 /// the NPV).
 pub fn uncertainty_tornado(u: &UncertaintyResult) -> Chart {
-    let label = if u.over_time {
-        u.target.as_str()
-    } else {
-        "benefit-cost ratio"
-    };
-    tornado_of(titled("One-way sensitivity", u), u.base, &u.tornado, label)
+    tornado_of(
+        titled("One-way sensitivity", u),
+        u.base,
+        &u.tornado,
+        &target_label(u),
+    )
+}
+
+/// Whether an uncertainty result's target is money: a net present value
+/// (a threshold of 0 over time), drawn in pounds.
+fn money_target(u: &UncertaintyResult) -> bool {
+    u.over_time && u.threshold.is_zero()
+}
+
+/// The value axis of an uncertainty result's charts: the target, marked
+/// `(£)` where it is money (the SVG draws its ticks and legend in pounds).
+fn target_label(u: &UncertaintyResult) -> String {
+    match (u.over_time, money_target(u)) {
+        (false, _) => "benefit-cost ratio".into(),
+        (true, true) => format!("{} (£)", u.target),
+        (true, false) => u.target.clone(),
+    }
+}
+
+/// A marker's value as the axis shows it: pounds, or 4 places.
+fn marker_text(money: bool, x: f64) -> String {
+    match (money, Decimal::from_f64_retain(x)) {
+        (true, Some(d)) => crate::money::pounds_text(d, crate::money::Rounding::half_up(0)),
+        _ => format!("{x:.4}"),
+    }
 }
 
 /// "`what` of `target`: `scenario`".
@@ -390,11 +414,18 @@ pub fn monte_carlo(u: &UncertaintyResult, draws: &[f64], bins: usize) -> Result<
             value: threshold,
         }];
     }
-    let base = crate::money::Rounding::half_up(4).apply(u.base.value());
+    let money = money_target(u);
+    let base = if money {
+        crate::money::pounds_text(u.base.value(), crate::money::Rounding::half_up(0))
+    } else {
+        crate::money::Rounding::half_up(4)
+            .apply(u.base.value())
+            .to_string()
+    };
     chart = chart.with_marker(format!("base {base}"), f(u.base.value()));
     let mean = draws.iter().filter(|d| d.is_finite()).sum::<f64>()
         / draws.iter().filter(|d| d.is_finite()).count().max(1) as f64;
-    chart = chart.with_marker(format!("mean {mean:.4}"), mean);
+    chart = chart.with_marker(format!("mean {}", marker_text(money, mean)), mean);
     chart.title = match &u.monte_carlo {
         Some(mc) => format!(
             "{} ({} draws, seed {})",
@@ -405,7 +436,7 @@ pub fn monte_carlo(u: &UncertaintyResult, draws: &[f64], bins: usize) -> Result<
         None => titled("Monte Carlo", u),
     };
     if u.over_time {
-        chart.value_label = u.target.clone();
+        chart.value_label = target_label(u);
     }
     Ok(chart)
 }

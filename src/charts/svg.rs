@@ -61,7 +61,8 @@ pub(super) fn render(chart: &Chart) -> String {
             escape(&second)
         );
     }
-    let money = chart.value_label == "pounds";
+    // A value axis of pounds: "pounds", or a measure marked "(£)".
+    let money = chart.value_label == "pounds" || chart.value_label.ends_with("(£)");
     let axis_label = if money {
         "pounds (£)"
     } else {
@@ -73,12 +74,12 @@ pub(super) fn render(chart: &Chart) -> String {
         ChartData::Waterfall { start, steps } => {
             waterfall(&mut s, start, steps, axis_label, prefix);
         }
-        ChartData::Tornado { base, bars } => tornado(&mut s, *base, bars, axis_label),
+        ChartData::Tornado { base, bars } => tornado(&mut s, *base, bars, axis_label, prefix),
         ChartData::Histogram {
             edges,
             counts,
             markers,
-        } => histogram(&mut s, edges, counts, markers, axis_label),
+        } => histogram(&mut s, edges, counts, markers, axis_label, prefix),
     }
     s.push_str("</svg>");
     s
@@ -354,7 +355,7 @@ fn waterfall(
     );
 }
 
-fn tornado(s: &mut String, base: Decimal, bars: &[TornadoBar], value_label: &str) {
+fn tornado(s: &mut String, base: Decimal, bars: &[TornadoBar], value_label: &str, prefix: &str) {
     let all = || {
         bars.iter()
             .flat_map(|b| [f(b.at_low), f(b.at_high)])
@@ -362,9 +363,16 @@ fn tornado(s: &mut String, base: Decimal, bars: &[TornadoBar], value_label: &str
     };
     let hi = all().fold(f64::MIN, f64::max);
     let lo = all().fold(f64::MAX, f64::min);
-    let x = x_axis(s, lo, hi, value_label, "");
+    let x = x_axis(s, lo, hi, value_label, prefix);
     let (band, thick) = rows_layout(bars.len());
-    let four = |d: Decimal| grouped(d, Rounding::half_up(4));
+    // A value as the axis shows it: pounds, or a ratio to 4 places.
+    let four = |d: Decimal| {
+        if prefix.is_empty() {
+            grouped(d, Rounding::half_up(4))
+        } else {
+            crate::money::pounds_text(d, Rounding::half_up(0))
+        }
+    };
     for (i, b) in bars.iter().enumerate() {
         let y = TOP + band * i as f64 + (band - thick) / 2.0;
         let tooltip = (!b.id.is_empty()).then_some(b.id.as_str());
@@ -416,7 +424,14 @@ fn tornado(s: &mut String, base: Decimal, bars: &[TornadoBar], value_label: &str
     );
 }
 
-fn histogram(s: &mut String, edges: &[f64], counts: &[u64], markers: &[Marker], value_label: &str) {
+fn histogram(
+    s: &mut String,
+    edges: &[f64],
+    counts: &[u64],
+    markers: &[Marker],
+    value_label: &str,
+    prefix: &str,
+) {
     let values = || {
         edges
             .first()
@@ -428,7 +443,7 @@ fn histogram(s: &mut String, edges: &[f64], counts: &[u64], markers: &[Marker], 
     };
     let lo = values().fold(f64::INFINITY, f64::min);
     let hi = values().fold(f64::NEG_INFINITY, f64::max);
-    let x = x_axis(s, lo, hi, value_label, "");
+    let x = x_axis(s, lo, hi, value_label, prefix);
     // The count axis up the left.
     let most = counts.iter().copied().max().unwrap_or(1).max(1);
     let y_axis = Axis::covering(0.0, most as f64, 5);

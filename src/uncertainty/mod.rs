@@ -107,7 +107,43 @@ pub enum Parameter {
     },
 }
 
+/// What a parameter's value measures, for showing it: pounds, a share or
+/// rate (shown as a percentage), or a count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Measure {
+    Money,
+    Percent,
+    Count,
+}
+
 impl Parameter {
+    /// What the parameter's value measures.
+    pub(crate) fn measure(&self) -> Measure {
+        match self {
+            Parameter::UnitValue(_) | Parameter::UnitCost | Parameter::ServiceCost => {
+                Measure::Money
+            }
+            Parameter::CasesPerYear | Parameter::Horizon | Parameter::Schedule(_) => Measure::Count,
+            Parameter::Deadweight | Parameter::DiscountRate | Parameter::Optimism { .. } => {
+                Measure::Percent
+            }
+            Parameter::Benefit { field, .. } | Parameter::Cost { field, .. } => match field {
+                StreamField::Annual | StreamField::Recurring | StreamField::UpFront => {
+                    Measure::Money
+                }
+                StreamField::Years | StreamField::FirstYear => Measure::Count,
+                _ => Measure::Percent,
+            },
+            Parameter::Outcome { field, .. } => match field {
+                LineField::Participants
+                | LineField::Outcomes
+                | LineField::DurationYears
+                | LineField::LagYears => Measure::Count,
+                _ => Measure::Percent,
+            },
+        }
+    }
+
     /// The unit value named `name` (an id of the unit-value catalogue, or a
     /// state it values).
     pub fn unit_value(name: impl Into<String>) -> Parameter {
