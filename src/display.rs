@@ -486,7 +486,9 @@ impl MonteCarloSummary {
         for (p, v) in &self.percentiles {
             t.row(vec![Cell::text(format!("percentile {p}")), f(*v)]);
         }
-        t.row(vec![Cell::text(above), f(self.p_ratio_above_1)]);
+        // A share of the draws, never money.
+        let share = format!("{:.4}", self.p_ratio_above_1);
+        t.row(vec![Cell::text(above), Cell::figure(share)]);
         t.row(vec![Cell::text("sampler"), Cell::text(&self.sampler)]);
         vec![t]
     }

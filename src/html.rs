@@ -264,7 +264,8 @@ table.froi td.neg{color:#b00020}\
 table.froi td[title]{text-decoration:underline dotted #999}</style>";
 
 /// A complete HTML page around `body`: the character set declared (so `£`
-/// shows as `£`, not `Â£`), the tables' style, and `title` as the page's.
+/// shows as `£`, not `Â£`), the tables' style, and `title` as the page's
+/// (the body brings its own headings).
 ///
 /// ```
 /// let page = froi::html::page("An appraisal", "<p>£1,295</p>");
@@ -275,8 +276,7 @@ pub fn page(title: &str, body: &str) -> String {
         "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width\">\n<title>{}</title>\n{STYLE}\n\
          <style>body{{font-family:system-ui,sans-serif;margin:1.5em;max-width:80em}}</style>\n\
-         </head>\n<body>\n<h1>{}</h1>\n{body}\n</body>\n</html>\n",
-        escape(title),
+         </head>\n<body>\n{body}\n</body>\n</html>\n",
         escape(title)
     )
 }

@@ -272,7 +272,10 @@ fn appraise(file: &Path, out: &Output, xlsx: Option<&Path>) -> Result<(), Failur
                 result: &pv,
                 uncertainty: u.as_ref(),
             })?,
-            Format::Html => page(&p.name, pv.to_html(), u.as_ref()),
+            Format::Html => {
+                let named = format!("<h1>{}</h1>\n{}", froi::html::escape(&p.name), pv.to_html());
+                page(&p.name, named, u.as_ref())
+            }
         }
     };
     write(&text, out, &inputs)

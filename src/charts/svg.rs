@@ -63,7 +63,7 @@ pub(super) fn render(chart: &Chart) -> String {
     }
     // A value axis of pounds: "pounds", or a measure marked "(£)".
     let money = chart.value_label == "pounds" || chart.value_label.ends_with("(£)");
-    let axis_label = if money {
+    let axis_label = if chart.value_label == "pounds" {
         "pounds (£)"
     } else {
         &chart.value_label
