@@ -502,8 +502,8 @@ fn a_programme_has_the_reports_and_charts_a_scenario_has() {
     assert!(tornado.contains(">entries to residentia\u{2026}</tspan>"));
     assert!(tornado.contains(">comparison rate</tspan>"));
     assert!(
-        tornado.contains(">net present value<"),
-        "the axis names the target"
+        tornado.contains(">net present value (£)<") && tornado.contains(">base £354,633<"),
+        "the axis names the target, in pounds"
     );
     let waterfall = froi::charts::stream_waterfall(&pv.streams[0]).unwrap();
     assert!(waterfall.to_svg().starts_with("<svg"));
