@@ -190,13 +190,23 @@ impl OutcomeLine {
     }
 
     /// Check the line: a rate needs a cohort; a count of outcomes is not
-    /// negative; a rate is held at least a year.
+    /// negative and takes no engagement; a rate is held at least a year; a
+    /// unit value is not negative.
     pub fn validate(&self) -> Result<()> {
         let at = |field: &str| Location::field(format!("outcome {:?}: {field}", self.name));
         if self.effect.needs_cohort() && self.participants.is_none() {
             return Err(Error::Missing {
                 at: at("participants"),
                 what: "value (a share or a rate counts outcomes among a cohort of participants)",
+            });
+        }
+        if matches!(self.effect, Effect::Count(_)) && self.engagement != Fraction::ONE {
+            return Err(Error::OutOfRange {
+                at: at("engagement"),
+                value: self.engagement.value().to_string(),
+                field_rule: "a line that counts its outcomes has no engagement (it counts \
+                             outcomes, not a share of a cohort)"
+                    .into(),
             });
         }
         if let Effect::Count(n) = self.effect

@@ -36,6 +36,14 @@ fn a_share_or_rate_needs_a_cohort_and_a_count_does_not() {
 }
 
 #[test]
+fn a_count_of_outcomes_takes_no_engagement() {
+    let line = OutcomeLine::new("l", value(10, Period::Event), Effect::Count(Decimal::ONE));
+    line.clone().engagement(Fraction::ONE).validate().unwrap();
+    let half = line.engagement(Fraction::percent(50).unwrap());
+    assert!(field(half.validate().unwrap_err()).ends_with("engagement"));
+}
+
+#[test]
 fn a_count_of_outcomes_is_not_negative_and_may_be_zero() {
     let count = |n: i64| OutcomeLine::new("l", value(10, Period::Event), Effect::Count(n.into()));
     assert!(field(count(-1).validate().unwrap_err()).ends_with("outcomes"));

@@ -57,6 +57,19 @@ pub fn deflators_from_csv(text: &str, file: &str) -> Result<Deflators> {
 pub fn optimism_bias_from_csv(text: &str, file: &str) -> Result<OptimismBias> {
     let table = Table::parse(text, file, &["grade"])?;
     let both = table.has("optimism_bias");
+    // One figure both ways, or one each way: not both, or one would be dropped.
+    if let Some(column) = ["cost_uplift", "benefit_reduction"]
+        .into_iter()
+        .find(|c| both && table.has(c))
+    {
+        return Err(Error::OutOfRange {
+            at: table.at.at_line(1).at_field(column),
+            value: format!("{column:?}"),
+            field_rule: "a grade table gives optimism_bias (one figure both ways) or \
+                         cost_uplift and benefit_reduction, not both"
+                .into(),
+        });
+    }
     if !both && !table.has("cost_uplift") && !table.has("benefit_reduction") {
         return Err(Error::Missing {
             at: table.at.at_line(1).at_field("cost_uplift"),

@@ -178,6 +178,16 @@ fn outcome_line(
     let field = |key: &str| format!("time.outcome[{i}].{key}");
     let value = unit_value_named(doc, &o.unit_value, &field("unit_value"), catalogue)?;
     let effect = effect(doc, o, &field)?;
+    // A count of outcomes is counted directly: no share of a cohort engages.
+    if let (Effect::Count(_), Some(e)) = (effect, &o.engagement) {
+        return Err(Error::OutOfRange {
+            at: doc.at(e.span(), &field("engagement")),
+            value: e.get_ref().0.clone(),
+            field_rule: "a line that counts its outcomes (`outcomes`) has no engagement: \
+                         give a share or rates of a cohort, or leave engagement out"
+                .into(),
+        });
+    }
     let participants = match &o.participants {
         Some(p) => Some(u64::from(whole(
             doc,

@@ -293,6 +293,44 @@ fn monte_carlo(doc: &Doc<'_>, known: &Known<'_>, mc: &RawMonteCarlo) -> Result<M
     })
 }
 
+/// A key the distribution does not take (a `mode` on a uniform draw) is
+/// refused rather than ignored: the writer meant something by it.
+fn refuse_keys_it_ignores(
+    doc: &Doc<'_>,
+    input: &RawInput,
+    field: &dyn Fn(&str) -> String,
+) -> Result<()> {
+    let name = input.distribution.get_ref().as_str();
+    let takes: &[&str] = match name {
+        "uniform" => &["low", "high"],
+        "triangular" | "pert" => &["low", "mode", "high"],
+        "normal" => &["mean", "sd", "low", "high"],
+        "log_normal" => &["mu", "sigma", "low", "high"],
+        _ => return Ok(()), // an unknown distribution is refused by name
+    };
+    let given = [
+        ("low", &input.low),
+        ("mode", &input.mode),
+        ("high", &input.high),
+        ("mean", &input.mean),
+        ("sd", &input.sd),
+        ("mu", &input.mu),
+        ("sigma", &input.sigma),
+    ];
+    match given
+        .iter()
+        .find(|(key, v)| v.is_some() && !takes.contains(key))
+    {
+        Some((key, Some(v))) => Err(Error::Unknown {
+            at: doc.at(v.span(), &field(key)),
+            what: format!("key for a {name} distribution").into(),
+            value: (*key).to_string(),
+            expected: takes.join(", "),
+        }),
+        _ => Ok(()),
+    }
+}
+
 fn distribution_input(
     doc: &Doc<'_>,
     known: &Known<'_>,
@@ -312,6 +350,7 @@ fn distribution_input(
     let optional = |v: &Option<Spanned<DecimalText>>, k: &str| -> Result<Option<f64>> {
         v.as_ref().map(|v| float(doc, v, &field(k))).transpose()
     };
+    refuse_keys_it_ignores(doc, input, &field)?;
     let distribution = match input.distribution.get_ref().as_str() {
         "uniform" => Distribution::Uniform {
             low: need(&input.low, "low")?,
