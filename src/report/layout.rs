@@ -5,7 +5,7 @@
 pub(crate) const WIDTH: usize = 100;
 
 /// `text` split into lines of at most `width` characters at spaces; a word
-/// longer than `width` is split.
+/// longer than `width` is split between its parts where it has them.
 pub(crate) fn lines(text: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
     let mut out: Vec<String> = Vec::new();
@@ -30,8 +30,16 @@ pub(crate) fn lines(text: &str, width: usize) -> Vec<String> {
                 out.push(std::mem::take(&mut line));
                 continue;
             }
-            // A word wider than the column: split it.
-            let rest = word.split_off(width);
+            // A word wider than the column: split after the last `.`, `/`
+            // or `-` that fits (a parameter id breaks between its parts,
+            // `optimism.C.` / `cost_uplift`), else after the last `_`, else
+            // at the width.
+            let fits = word.get(..width).unwrap_or(&[]);
+            let after = |seps: &[char]| fits.iter().rposition(|c| seps.contains(c));
+            let cut = after(&['.', '/', '-'])
+                .or_else(|| after(&['_']))
+                .map_or(width, |i| i + 1);
+            let rest = word.split_off(cut);
             out.push(word.into_iter().collect());
             word = rest;
         }
@@ -91,6 +99,10 @@ mod tests {
     fn lines_break_at_spaces_and_split_long_words() {
         assert_eq!(lines("one two three", 7), ["one two", "three"]);
         assert_eq!(lines("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+        assert_eq!(
+            lines("optimism.C.cost_uplift", 16),
+            ["optimism.C.", "cost_uplift"]
+        );
         assert_eq!(lines("", 4), [""]);
     }
 
