@@ -190,59 +190,97 @@ impl Table {
         s
     }
 
-    /// The table as aligned plain text (the fallback beside the HTML).
+    /// The table as aligned plain text (the fallback beside the HTML),
+    /// within 100 columns: when the columns are wider than that, the
+    /// widest text columns are narrowed and their cells wrap inside them.
     pub fn to_text(&self) -> String {
         let columns = self
             .headers
             .len()
             .max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
-        let mut widths = vec![0usize; columns];
         let cell_text =
             |row: &[Cell], i: usize| row.get(i).map_or(String::new(), |c| c.text.clone());
-        for (i, w) in widths.iter_mut().enumerate() {
-            let head = self.headers.get(i).map_or(0, |h| h.chars().count());
-            let body = self
-                .rows
-                .iter()
-                .map(|r| cell_text(r, i).chars().count())
-                .max()
-                .unwrap_or(0);
-            *w = head.max(body);
-        }
+        let numeric = |i: usize| self.rows.iter().any(|r| r.get(i).is_some_and(|c| c.numeric));
+        let mut widths: Vec<usize> = (0..columns)
+            .map(|i| {
+                let head = self.headers.get(i).map_or(0, |h| h.chars().count());
+                let body = self
+                    .rows
+                    .iter()
+                    .map(|r| cell_text(r, i).chars().count())
+                    .max()
+                    .unwrap_or(0);
+                head.max(body)
+            })
+            .collect();
+        narrow(&mut widths, &numeric);
         let mut s = String::new();
         if !self.caption.is_empty() {
             let _ = writeln!(s, "{}", self.caption);
         }
-        let line = |cells: Vec<(String, bool)>| {
-            cells
-                .iter()
-                .zip(&widths)
-                .map(|((t, right), w)| {
-                    if *right {
-                        format!("{t:>w$}")
-                    } else {
-                        format!("{t:<w$}")
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("  ")
-                // The last column is padded like the others: no trailing spaces.
-                .trim_end()
-                .to_string()
-        };
-        let _ = writeln!(
-            s,
-            "{}",
-            line(self.headers.iter().map(|h| (h.clone(), false)).collect())
-        );
+        let headers: Vec<(String, bool)> = self.headers.iter().map(|h| (h.clone(), false)).collect();
+        s.push_str(&text_row(&headers, &widths));
         for row in &self.rows {
-            let cells = (0..columns)
+            let cells: Vec<(String, bool)> = (0..columns)
                 .map(|i| (cell_text(row, i), row.get(i).is_some_and(|c| c.numeric)))
                 .collect();
-            let _ = writeln!(s, "{}", line(cells));
+            s.push_str(&text_row(&cells, &widths));
         }
         s
     }
+}
+
+/// The narrowest a text column is made to fit the page.
+const NARROWEST: usize = 12;
+
+/// Narrow the widest text (not numeric) columns until the row, columns two
+/// spaces apart, keeps to the 100-column page, or no text column is wider
+/// than [`NARROWEST`].
+fn narrow(widths: &mut [usize], numeric: &dyn Fn(usize) -> bool) {
+    let page = crate::report::WIDTH;
+    loop {
+        let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
+        if total <= page {
+            return;
+        }
+        let widest = (0..widths.len())
+            .filter(|&i| !numeric(i))
+            .max_by_key(|&i| widths.get(i).copied().unwrap_or(0));
+        match widest.and_then(|i| widths.get_mut(i)) {
+            Some(w) if *w > NARROWEST => *w = w.saturating_sub(total - page).max(NARROWEST),
+            _ => return,
+        }
+    }
+}
+
+/// One table row as text lines: each cell wrapped in its column (numbers
+/// right-aligned), the row as tall as its tallest cell, no trailing spaces.
+fn text_row(cells: &[(String, bool)], widths: &[usize]) -> String {
+    let wrapped: Vec<Vec<String>> = cells
+        .iter()
+        .zip(widths)
+        .map(|((t, _), w)| crate::report::lines(t, *w))
+        .collect();
+    let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
+    let mut out = String::new();
+    for k in 0..height {
+        let line = cells
+            .iter()
+            .zip(widths)
+            .zip(&wrapped)
+            .map(|(((_, right), w), lines)| {
+                let t = lines.get(k).map_or("", String::as_str);
+                if *right {
+                    format!("{t:>w$}")
+                } else {
+                    format!("{t:<w$}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("  ");
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    out
 }
 
 /// The style every froi table and chart shares in a notebook. Its selectors

@@ -35,7 +35,14 @@ pub(crate) fn lines(text: &str, width: usize) -> Vec<String> {
             // `optimism.C.` / `cost_uplift`), else after the last `_`, else
             // at the width.
             let fits = word.get(..width).unwrap_or(&[]);
-            let after = |seps: &[char]| fits.iter().rposition(|c| seps.contains(c));
+            // A decimal point is no break: `4.9176` stays one number.
+            let digit = |i: usize| word.get(i).is_some_and(char::is_ascii_digit);
+            let after = |seps: &[char]| {
+                (0..fits.len()).rev().find(|&i| {
+                    fits.get(i).is_some_and(|c| seps.contains(c))
+                        && !(fits.get(i) == Some(&'.') && i > 0 && digit(i - 1) && digit(i + 1))
+                })
+            };
             let cut = after(&['.', '/', '-'])
                 .or_else(|| after(&['_']))
                 .map_or(width, |i| i + 1);
@@ -103,6 +110,7 @@ mod tests {
             lines("optimism.C.cost_uplift", 16),
             ["optimism.C.", "cost_uplift"]
         );
+        assert_eq!(lines("= 4.91764772", 8), ["=", "4.917647", "72"]);
         assert_eq!(lines("", 4), [""]);
     }
 
