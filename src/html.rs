@@ -200,7 +200,11 @@ impl Table {
             .max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
         let cell_text =
             |row: &[Cell], i: usize| row.get(i).map_or(String::new(), |c| c.text.clone());
-        let numeric = |i: usize| self.rows.iter().any(|r| r.get(i).is_some_and(|c| c.numeric));
+        let numeric = |i: usize| {
+            self.rows
+                .iter()
+                .any(|r| r.get(i).is_some_and(|c| c.numeric))
+        };
         let mut widths: Vec<usize> = (0..columns)
             .map(|i| {
                 let head = self.headers.get(i).map_or(0, |h| h.chars().count());
@@ -218,7 +222,8 @@ impl Table {
         if !self.caption.is_empty() {
             let _ = writeln!(s, "{}", self.caption);
         }
-        let headers: Vec<(String, bool)> = self.headers.iter().map(|h| (h.clone(), false)).collect();
+        let headers: Vec<(String, bool)> =
+            self.headers.iter().map(|h| (h.clone(), false)).collect();
         s.push_str(&text_row(&headers, &widths));
         for row in &self.rows {
             let cells: Vec<(String, bool)> = (0..columns)

@@ -15,8 +15,8 @@ use crate::money::{Money, Ratio, Rounding};
 mod audit;
 mod layout;
 
-pub(crate) use layout::{WIDTH, lines};
 use layout::{Align, row, wrap};
+pub(crate) use layout::{WIDTH, lines};
 
 #[cfg(feature = "audit")]
 pub use audit::{Precision, audit_text, audit_text_with, checks_text, checks_text_with};
