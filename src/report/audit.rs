@@ -44,18 +44,22 @@ pub fn checks_text(audit: &Audit) -> String {
 
 /// [`checks_text`] at a chosen precision.
 pub fn checks_text_with(audit: &Audit, precision: Precision) -> String {
-    let wide = if precision == Precision::Exact {
-        30
+    // Presented, the row keeps to 100 columns and the figure and the
+    // finding share what the numbers leave (a finding on at most two
+    // lines); exact, the quotients are whole and the row is as wide as
+    // they are.
+    let (wide, figure, finding_width) = if precision == Precision::Exact {
+        (30, 38, 14)
     } else {
-        12
+        (12, 28, 26)
     };
     let mut lines = vec![row(&[
         ("line", 4, Align::Left),
-        ("figure", 38, Align::Left),
+        ("figure", figure, Align::Left),
         ("published", 11, Align::Right),
         ("from parts", wide, Align::Right),
         ("from inputs", wide, Align::Right),
-        ("finding", 14, Align::Left),
+        ("finding", finding_width, Align::Left),
     ])];
     for c in &audit.checks {
         let show = |d: Decimal| match precision {
@@ -72,7 +76,7 @@ pub fn checks_text_with(audit: &Audit, precision: Precision) -> String {
                 4,
                 Align::Left,
             ),
-            (&c.location, 38, Align::Left),
+            (&c.location, figure, Align::Left),
             (&c.printed, 11, Align::Right),
             (&show(c.from_parts), wide, Align::Right),
             (
@@ -80,7 +84,7 @@ pub fn checks_text_with(audit: &Audit, precision: Precision) -> String {
                 wide,
                 Align::Right,
             ),
-            (&finding, 14, Align::Left),
+            (&finding, finding_width, Align::Left),
         ]));
     }
     lines.join("\n") + "\n"
