@@ -493,14 +493,16 @@ fn a_programme_has_the_reports_and_charts_a_scenario_has() {
         .run_programme(&p.programme)
         .unwrap();
     let tornado = froi::charts::uncertainty_tornado(&u).to_svg();
-    // A line's figure is labelled in words on two lines, the name cut to
+    // A line's figure is labelled in words, whole, wrapped onto lines that
     // fit, and the parameter's id is the tooltip.
     assert!(
         tornado
             .contains("<title>outcome.entries to residential care avoided.comparison_rate</title>")
     );
-    assert!(tornado.contains(">entries to residentia\u{2026}</tspan>"));
+    assert!(tornado.contains(">entries to residential</tspan>"));
+    assert!(tornado.contains(">care avoided:</tspan>"));
     assert!(tornado.contains(">comparison rate</tspan>"));
+    assert!(!tornado.contains('\u{2026}'), "no label is cut");
     assert!(
         tornado.contains(">net present value (£)<") && tornado.contains(">base £354,633<"),
         "the axis names the target, in pounds"

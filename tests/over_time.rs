@@ -471,7 +471,11 @@ fn a_payback_that_holds_is_a_plain_year_and_one_undone_says_so() {
     assert_eq!(undone.payback_year, Some(0));
     assert!(undone.payback_undone());
     // The notebook's text table wraps the cell in its column; the page has it whole.
-    assert!(undone.to_html().contains("0, negative again by the horizon"));
+    assert!(
+        undone
+            .to_html()
+            .contains("0, negative again by the horizon")
+    );
     assert!(undone.to_text().contains("0, negative"));
     assert!(froi::report::over_time_text(&undone).contains("negative again by the horizon"));
     // Ending exactly at zero is not negative again: the payback holds.

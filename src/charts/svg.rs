@@ -183,19 +183,31 @@ fn cut(part: &str) -> String {
 /// two lines, the part before over the part after.
 fn row_label(s: &mut String, y: f64, text: &str, tooltip: Option<&str>) {
     let x = c(LEFT - 8.0);
-    let cut_any = text.chars().count() > LABEL_CHARS;
+    // Whole, on as many lines as it needs (at most four; a fifth is cut).
+    let mut lines = crate::report::lines(text, LABEL_CHARS);
+    if lines.len() > MAX_LABEL_LINES {
+        lines.truncate(MAX_LABEL_LINES);
+        if let Some(last) = lines.last_mut() {
+            *last = cut(&format!("{last} \u{2026}"));
+        }
+    }
     let title = match tooltip {
         Some(t) => format!("<title>{}</title>", escape(t)),
-        None if cut_any => format!("<title>{}</title>", escape(text)),
         None => String::new(),
     };
-    let body = match text.split_once(": ") {
-        Some((first, second)) if cut_any => format!(
-            "<tspan x=\"{x}\" dy=\"-0.6em\">{}</tspan><tspan x=\"{x}\" dy=\"1.2em\">{}</tspan>",
-            escape(&cut(first)),
-            escape(&cut(second))
-        ),
-        _ => escape(&cut(text)),
+    let body = if lines.len() <= 1 {
+        escape(text)
+    } else {
+        // Centred on the row: the first line half the block above it.
+        let up = 0.6 * (lines.len() - 1) as f64;
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                let dy = if i == 0 { -up } else { 1.2 };
+                format!("<tspan x=\"{x}\" dy=\"{dy}em\">{}</tspan>", escape(l))
+            })
+            .collect()
     };
     let _ = write!(
         s,
@@ -203,6 +215,9 @@ fn row_label(s: &mut String, y: f64, text: &str, tooltip: Option<&str>) {
         c(y),
     );
 }
+
+/// The most lines a row label takes.
+const MAX_LABEL_LINES: usize = 4;
 
 /// A legend row under the title: a swatch (a box, or a line with its dash)
 /// and its text for each entry, placed one after another from the left.
