@@ -8,8 +8,7 @@
 #   scripts/check-notebook.sh --update   check, then save the fresh outputs
 #
 # Needs (not installed by CI, which does not run this):
-#   cargo install --locked evcxr_jupyter evcxr_repl  # 11 min on 2 cores here
-#       # evcxr_jupyter is the kernel; evcxr_repl installs a binary named `evcxr`
+#   cargo install --locked evcxr_jupyter             # 10 min on 2 cores here (2026-12-06)
 #   python3 -m pip install -r scripts/notebook/requirements.txt
 #   evcxr_jupyter --install                          # registers the `rust` kernel
 #   chromium (Debian package) for the rendering check
