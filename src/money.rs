@@ -123,6 +123,8 @@ pub(crate) fn percent_text(fraction: Decimal) -> String {
 
 /// A fraction as a percentage to at most `places` places, half-up, without
 /// trailing zeros: `0.035` is `3.5%`, `0.10269832` is `10.27%`.
+// The HTML tables' (feature `reports`).
+#[cfg_attr(not(feature = "reports"), allow(dead_code))]
 pub(crate) fn percent_rounded(fraction: Decimal, places: u32) -> String {
     match fraction.checked_mul(Decimal::ONE_HUNDRED) {
         Some(p) => format!("{}%", Rounding::half_up(places).apply(p).normalize()),

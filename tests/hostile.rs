@@ -100,3 +100,42 @@ fn nothing_pays_back_before_any_money_moves() {
     assert_eq!(pv.payback_year, Some(2)); // -40 in year 1, +20 by year 2
     assert_eq!(pv.payback_year_undiscounted, Some(2));
 }
+
+/// A Monte Carlo run is bounded in work: a target over time re-appraises the
+/// programme every draw, so it takes at most a million draws, and a run
+/// reports at most 101 percentiles.
+#[test]
+#[cfg(feature = "monte-carlo")]
+fn monte_carlo_work_is_bounded() {
+    use froi::uncertainty::{
+        Distribution, Evaluator, MonteCarlo, MonteCarloInput, Parameter, Target,
+    };
+    let p = Programme::new(Horizon::new(2).unwrap())
+        .benefit(BenefitStream::new("b", Money::from_pounds(100), 2).unwrap())
+        .cost(CostStream::up_front("c", Money::from_pounds(150)));
+    let eval = Evaluator::for_programme(&p, Target::Npv).unwrap();
+    let run = |draws: u32, percentiles: usize| MonteCarlo {
+        inputs: vec![MonteCarloInput {
+            parameter: Parameter::DiscountRate,
+            distribution: Distribution::Uniform {
+                low: 0.01,
+                high: 0.05,
+            },
+        }],
+        draws,
+        seed: 7,
+        percentiles: vec![50.0; percentiles],
+    };
+    let e = eval
+        .monte_carlo(&run(MonteCarlo::MAX_DRAWS_OVER_TIME + 1, 1))
+        .unwrap_err();
+    assert!(e.to_string().contains("at most 1,000,000 draws"), "{e}");
+    let e = eval
+        .monte_carlo(&run(10, MonteCarlo::MAX_PERCENTILES + 1))
+        .unwrap_err();
+    assert!(e.to_string().contains("at most 101 percentiles"), "{e}");
+    let summary = eval
+        .monte_carlo(&run(1000, MonteCarlo::MAX_PERCENTILES))
+        .unwrap();
+    assert_eq!(summary.percentiles.len(), MonteCarlo::MAX_PERCENTILES);
+}

@@ -185,7 +185,7 @@ pub(super) fn spec(
     };
     let monte_carlo = match &raw.monte_carlo {
         None => None,
-        Some(mc) => Some(monte_carlo(doc, known, mc)?),
+        Some(mc) => Some(monte_carlo(doc, known, mc, target.is_over_time())?),
     };
     Ok(UncertaintySpec {
         target,
@@ -251,16 +251,38 @@ fn one_way(doc: &Doc<'_>, known: &Known<'_>, i: usize, o: &RawOneWay) -> Result<
 
 /// The `[uncertainty.monte_carlo]` table: draws within the bound, a seed,
 /// percentiles in [0, 100], and the inputs' distributions.
-fn monte_carlo(doc: &Doc<'_>, known: &Known<'_>, mc: &RawMonteCarlo) -> Result<MonteCarlo> {
+fn monte_carlo(
+    doc: &Doc<'_>,
+    known: &Known<'_>,
+    mc: &RawMonteCarlo,
+    over_time: bool,
+) -> Result<MonteCarlo> {
     let draws_at = doc.at(mc.draws.span(), "uncertainty.monte_carlo.draws");
     let draws = u32::try_from(*mc.draws.get_ref())
         .ok()
         .filter(|d| (1..=MonteCarlo::MAX_DRAWS).contains(d))
         .ok_or_else(|| Error::OutOfRange {
-            at: draws_at,
+            at: draws_at.clone(),
             value: mc.draws.get_ref().to_string(),
             field_rule: MonteCarlo::draws_rule(),
         })?;
+    if over_time && draws > MonteCarlo::MAX_DRAWS_OVER_TIME {
+        return Err(Error::OutOfRange {
+            at: draws_at,
+            value: draws.to_string(),
+            field_rule: MonteCarlo::over_time_draws_rule(),
+        });
+    }
+    if mc.percentiles.len() > MonteCarlo::MAX_PERCENTILES {
+        return Err(Error::OutOfRange {
+            at: doc.at(mc.draws.span(), "uncertainty.monte_carlo.percentiles"),
+            value: format!("{} percentiles", mc.percentiles.len()),
+            field_rule: format!(
+                "a run reports at most {} percentiles",
+                MonteCarlo::MAX_PERCENTILES
+            ),
+        });
+    }
     let seed = u64::try_from(*mc.seed.get_ref()).map_err(|_| Error::OutOfRange {
         at: doc.at(mc.seed.span(), "uncertainty.monte_carlo.seed"),
         value: mc.seed.get_ref().to_string(),

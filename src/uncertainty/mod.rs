@@ -109,6 +109,8 @@ pub enum Parameter {
 
 /// What a parameter's value measures, for showing it: pounds, a share or
 /// rate (shown as a percentage), or a count.
+// The HTML tables' (feature `reports`).
+#[cfg_attr(not(feature = "reports"), allow(dead_code))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Measure {
     Money,
@@ -118,6 +120,7 @@ pub(crate) enum Measure {
 
 impl Parameter {
     /// What the parameter's value measures.
+    #[cfg_attr(not(feature = "reports"), allow(dead_code))]
     pub(crate) fn measure(&self) -> Measure {
         match self {
             Parameter::UnitValue(_) | Parameter::UnitCost | Parameter::ServiceCost => {

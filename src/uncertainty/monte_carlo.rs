@@ -314,6 +314,23 @@ impl<'a> Draws<'a> {
                 field_rule: MonteCarlo::draws_rule(),
             });
         }
+        if eval.target().is_over_time() && run.draws > MonteCarlo::MAX_DRAWS_OVER_TIME {
+            return Err(Error::OutOfRange {
+                at: Location::field("monte_carlo.draws"),
+                value: run.draws.to_string(),
+                field_rule: MonteCarlo::over_time_draws_rule(),
+            });
+        }
+        if run.percentiles.len() > MonteCarlo::MAX_PERCENTILES {
+            return Err(Error::OutOfRange {
+                at: Location::field("monte_carlo.percentiles"),
+                value: format!("{} percentiles", run.percentiles.len()),
+                field_rule: format!(
+                    "a run reports at most {} percentiles",
+                    MonteCarlo::MAX_PERCENTILES
+                ),
+            });
+        }
         for p in &run.percentiles {
             if !(0.0..=100.0).contains(p) {
                 return Err(Error::OutOfRange {
