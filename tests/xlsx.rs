@@ -234,6 +234,45 @@ fn changing_an_input_cell_moves_the_headline_as_froi_does() {
     // The high ratio moved from 3.2973 to 3.3422 (the notebook's figure).
     let high = number(annual.get_value((3, 6)));
     assert_eq!(format!("{high:.4}"), "3.3422");
+
+    // As published, the chain takes the printed benefits: family 15's
+    // printed £12,610 set to the £0 its statuses earn moves the headline
+    // from 3.4424 to 3.2973, the audit's correction; a unit value does not
+    // move it (docs/auditing.md).
+    let published =
+        froi::spreadsheet::appraisal_workbook(&nelc_2020::scenario_as_published().unwrap())
+            .unwrap();
+    std::fs::write(dir.join("p.xlsx"), &published).unwrap();
+    let mut written: Xlsx<_> = open_workbook(dir.join("p.xlsx")).unwrap();
+    let families = written.worksheet_range("Families").unwrap();
+    let row = (0..families.height() as u32)
+        .find(|r| {
+            families.get_value((*r, 0)) == Some(&Data::Float(1.0))
+                && families.get_value((*r, 1)) == Some(&Data::String("15".into()))
+        })
+        .expect("family 15 of cohort 1");
+    let changed = with_cell(
+        &published,
+        "xl/worksheets/sheet3.xml",
+        &format!("J{}", row + 1),
+        "0",
+    );
+    let (mut wb, _) = recalculated("nelc_family_15", &changed);
+    let high = number(wb.worksheet_range("Annual").unwrap().get_value((3, 6)));
+    assert_eq!(format!("{high:.4}"), "3.2973");
+    let inputs = written.worksheet_range("Inputs").unwrap();
+    let lac = (0..inputs.height() as u32)
+        .find(|r| inputs.get_value((*r, 0)) == Some(&Data::String("LAC".into())))
+        .expect("a LAC row");
+    let changed = with_cell(
+        &published,
+        "xl/worksheets/sheet2.xml",
+        &format!("B{}", lac + 1),
+        "700",
+    );
+    let (mut wb, _) = recalculated("nelc_published_lac_700", &changed);
+    let high = number(wb.worksheet_range("Annual").unwrap().get_value((3, 6)));
+    assert_eq!(format!("{high:.4}"), "3.4424");
 }
 
 /// A CSV table written into a sheet as a council's spreadsheet holds it:

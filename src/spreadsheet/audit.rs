@@ -54,6 +54,14 @@ pub fn audit_workbook(
         x(ws.write_string(row, 5, d.kind.to_string()))?;
         x(ws.write_string(row, 6, if d.material { "yes" } else { "" }))?;
         x(ws.write_string_with_format(row, 7, &d.explanation, &wrap))?;
+        // Tall enough for its wrapped cells, so rows do not print over
+        // one another: a line of 15 points for every column-width of text.
+        let lines = [(&d.location, 44usize), (&d.explanation, 70)]
+            .iter()
+            .map(|(t, w)| crate::report::lines(t, *w).len())
+            .max()
+            .unwrap_or(1);
+        x(ws.set_row_height(row, 15.0 * lines.max(1) as f64))?;
         if let Some(target) = cell_of(scenario, &cells, publication, &d.id) {
             let link = rust_xlsxwriter::Url::new(format!("internal:{target}")).set_text(&target);
             x(ws.write_url(row, 8, link))?;

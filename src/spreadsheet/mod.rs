@@ -89,6 +89,8 @@ struct Formats {
     header: Format,
     money: Format,
     ratio: Format,
+    /// A figure rounded to one place, shown to it (`4.0`).
+    one_place: Format,
     input: Format,
     /// An input in pounds.
     input_money: Format,
@@ -104,6 +106,7 @@ impl Formats {
             header: Format::new().set_bold(),
             money: Format::new().set_num_format("£#,##0.00"),
             ratio: Format::new().set_num_format("0.0000"),
+            one_place: Format::new().set_num_format("0.0"),
             // Inputs are the cells an auditor may change: shaded.
             input: Format::new().set_background_color("#FFF2CC"),
             input_money: Format::new()
@@ -131,7 +134,10 @@ fn heading(ws: &mut Worksheet, row: u32, names: &[&str], f: &Formats) -> Result<
 fn headers(ws: &mut Worksheet, f: &Formats, names: &[&str], widths: &[f64]) -> Result<()> {
     heading(ws, 0, names, f)?;
     for (col, width) in widths.iter().enumerate() {
-        x(ws.set_column_width(u16::try_from(col).unwrap_or(u16::MAX), *width))?;
+        // Never narrower than its heading (bold, so a little wider).
+        let head = names.get(col).map_or(0, |n| n.chars().count());
+        let width = width.max(head as f64 * 1.1 + 1.0);
+        x(ws.set_column_width(u16::try_from(col).unwrap_or(u16::MAX), width))?;
     }
     x(ws.set_freeze_panes(1, 0))?;
     print_wide(ws);
@@ -756,8 +762,10 @@ fn summary_sheet(
             x(ws.write_string(row, 0, format!("{name} deadweight")))?;
             let shown = formula(format!("={cell}"), *ratio);
             x(ws.write_formula_with_format(row, 1, shown, &f.ratio))?;
+            // Shown to the one place it is rounded to: 4.0, not 4.
             let rounded = crate::money::Rounding::half_up(1).apply(*ratio);
-            x(ws.write_formula(row, 2, formula(format!("=ROUND(B{},1)", row + 1), rounded)))?;
+            let text = format!("=ROUND(B{},1)", row + 1);
+            x(ws.write_formula_with_format(row, 2, formula(text, rounded), &f.one_place))?;
             x(ws.write_number_with_format(row, 3, num(*ratio), &f.ratio))?;
         }
         top = 4 + u32::try_from(annual.len()).unwrap_or(0) + 1;

@@ -25,6 +25,8 @@ pub(super) fn over_time_sheet(
 ) -> Result<ResultCells> {
     let (p, r, f, at, last) = (cx.p, cx.r, cx.f, &cx.at, cx.last);
     ws.set_landscape();
+    // One page wide: its columns are fixed, whatever the horizon.
+    ws.set_print_fit_to_pages(1, 0);
     for (c, w) in [44.0, 14.0, 14.0, 22.0, 20.0, 16.0, 16.0]
         .iter()
         .chain([16.0; 8].iter())

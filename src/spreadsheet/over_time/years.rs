@@ -46,6 +46,11 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
     }
     x(ws.set_freeze_panes(1, Y0))?;
     ws.set_landscape();
+    // One page wide while the years still read there; a longer horizon
+    // prints across pages rather than shrinking to nothing.
+    if through < 25 {
+        ws.set_print_fit_to_pages(1, 0);
+    }
 
     let t_of = |t: u32| format!("{}$1", col(year_col(t)));
     label(ws, 1, "discount rate", f)?;
