@@ -20,6 +20,15 @@ fn html_of(title: &str, tables: &[Table]) -> String {
     s
 }
 
+fn markdown_of(title: &str, tables: &[Table]) -> String {
+    let mut s = format!("## {title}\n");
+    for t in tables {
+        s.push('\n');
+        s.push_str(&t.to_markdown());
+    }
+    s
+}
+
 fn text_of(title: &str, tables: &[Table]) -> String {
     let mut s = format!("{title}\n");
     for t in tables {
@@ -41,6 +50,11 @@ macro_rules! displayable {
             /// title): what a browser opens on its own.
             pub fn to_html_page(&self) -> String {
                 crate::html::page(&$title(self), &self.to_html())
+            }
+
+            /// The result as Markdown tables, under its title.
+            pub fn to_markdown(&self) -> String {
+                markdown_of(&$title(self), &self.tables())
             }
 
             /// The result as plain-text tables.

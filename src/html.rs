@@ -190,6 +190,47 @@ impl Table {
         s
     }
 
+    /// The table as Markdown (a pipe table under its caption in bold):
+    /// numbers right-aligned, `|` in a cell escaped.
+    ///
+    /// ```
+    /// use froi::html::{Cell, Table};
+    /// let mut t = Table::new("Costs", &["item", "cost"]);
+    /// t.row(vec![Cell::text("a | b"), Cell::figure("£1,295")]);
+    /// assert_eq!(t.to_markdown(), "**Costs**\n\n| item | cost |\n|:--|--:|\n| a \\| b | £1,295 |\n");
+    /// ```
+    pub fn to_markdown(&self) -> String {
+        let columns = self
+            .headers
+            .len()
+            .max(self.rows.iter().map(Vec::len).max().unwrap_or(0));
+        let numeric = |i: usize| {
+            self.rows
+                .iter()
+                .any(|r| r.get(i).is_some_and(|c| c.numeric))
+        };
+        let cell = |t: &str| t.replace('|', "\\|").replace('\n', " ");
+        let mut s = String::new();
+        if !self.caption.is_empty() {
+            let _ = writeln!(s, "**{}**\n", cell(&self.caption));
+        }
+        let heads: Vec<String> = (0..columns)
+            .map(|i| cell(self.headers.get(i).map_or("", String::as_str)))
+            .collect();
+        let _ = writeln!(s, "| {} |", heads.join(" | "));
+        let rule: Vec<&str> = (0..columns)
+            .map(|i| if numeric(i) { "--:" } else { ":--" })
+            .collect();
+        let _ = writeln!(s, "|{}|", rule.join("|"));
+        for row in &self.rows {
+            let cells: Vec<String> = (0..columns)
+                .map(|i| cell(row.get(i).map_or("", |c| c.text.as_str())))
+                .collect();
+            let _ = writeln!(s, "| {} |", cells.join(" | "));
+        }
+        s
+    }
+
     /// The table as aligned plain text (the fallback beside the HTML),
     /// within 100 columns: when the columns are wider than that, the
     /// widest text columns are narrowed and their cells wrap inside them.

@@ -80,6 +80,11 @@ fn the_audit_opens_with_its_verdict_in_every_format() {
     assert!(json.get("discrepancies").is_some());
     let html = stdout(&froi(&["audit", "--format", "html"]));
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<meta charset=\"utf-8\">"));
+    let md = stdout(&froi(&["audit", "--format", "md"]));
+    assert!(
+        md.starts_with("## Audit: NELC 2020") && md.contains("|:--|"),
+        "{md}"
+    );
     let all = stdout(&froi(&["audit", "--all"]));
     assert!(all.len() > text.len() && all.contains("6. Every published figure"));
 }
@@ -246,4 +251,29 @@ fn completions_are_scripts_for_each_shell() {
         assert_eq!(code(&o), 0);
         assert!(stdout(&o).contains("froi"), "{shell}");
     }
+}
+
+#[test]
+fn quiet_says_nothing_on_standard_error() {
+    let page = temp("quiet.html");
+    let o = froi(&[
+        "appraise",
+        "data/youth_service/scenario.toml",
+        "--format",
+        "html",
+        "--output",
+        page.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(code(&o), 0);
+    assert_eq!(stderr(&o), "");
+    let o = froi(&[
+        "appraise",
+        "data/youth_service/scenario.toml",
+        "--format",
+        "html",
+        "--output",
+        page.to_str().unwrap(),
+    ]);
+    assert!(stderr(&o).starts_with("wrote "), "{}", stderr(&o));
 }

@@ -18,6 +18,39 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 struct Cli {
     #[command(subcommand)]
     job: Job,
+    /// No spinner and no "wrote FILE" on standard error (a spinner shows
+    /// only when standard error is a terminal).
+    #[arg(long, short, global = true)]
+    quiet: bool,
+}
+
+/// Whether to say what is happening on standard error (set once, from `--quiet`).
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+fn quiet() -> bool {
+    QUIET.load(std::sync::atomic::Ordering::Relaxed)
+}
+
+/// Run `work` with a spinner on standard error saying `what`, when standard
+/// error is a terminal and the command is not quiet; otherwise silently.
+fn with_spinner<T>(what: &str, work: impl FnOnce() -> T) -> T {
+    use std::io::IsTerminal;
+    if quiet() || !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let spinner = indicatif::ProgressBar::new_spinner();
+    spinner.set_message(what.to_string());
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    let out = work();
+    spinner.finish_and_clear();
+    out
+}
+
+/// Say on standard error that `path` was written, unless quiet.
+fn wrote(path: &Path) {
+    if !quiet() {
+        eprintln!("wrote {}", path.display());
+    }
 }
 
 const ABOUT: &str = "Fiscal return on investment and cost-benefit appraisal, exact and auditable.
@@ -142,6 +175,8 @@ enum Format {
     Json,
     /// A complete HTML page.
     Html,
+    /// Markdown tables (for a report, an issue or a wiki).
+    Md,
 }
 
 /// Why the command stopped, and the exit code it gives.
@@ -161,6 +196,7 @@ impl From<froi::Error> for Failure {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     match run(cli.job) {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Input(e)) => {
@@ -233,11 +269,12 @@ fn appraise(file: &Path, out: &Output, xlsx: Option<&Path>) -> Result<(), Failur
     let text = if is_scenario(file)? {
         let f = froi::load::read_scenario_file(file)?;
         let a = froi::appraise(&f.scenario)?;
-        let u = f
-            .uncertainty
-            .as_ref()
-            .map(|u| u.run(&f.scenario))
-            .transpose()?;
+        let u = with_spinner("running the analyses", || {
+            f.uncertainty
+                .as_ref()
+                .map(|u| u.run(&f.scenario))
+                .transpose()
+        })?;
         if let Some(book) = xlsx {
             workbook(book, |b| scenario_book(&f.scenario, b))?;
         }
@@ -248,15 +285,17 @@ fn appraise(file: &Path, out: &Output, xlsx: Option<&Path>) -> Result<(), Failur
                 uncertainty: u.as_ref(),
             })?,
             Format::Html => page(&a.scenario, a.to_html(), u.as_ref()),
+            Format::Md => markdown(a.to_markdown(), u.as_ref()),
         }
     } else {
         let p = froi::load::read_programme(file)?;
         let pv = froi::over_time::appraise_over_time(&p.programme)?;
-        let u = p
-            .uncertainty
-            .as_ref()
-            .map(|u| u.run_programme(&p.programme))
-            .transpose()?;
+        let u = with_spinner("running the analyses", || {
+            p.uncertainty
+                .as_ref()
+                .map(|u| u.run_programme(&p.programme))
+                .transpose()
+        })?;
         if let Some(book) = xlsx {
             workbook(book, |b| programme_book(&p.name, &p.programme, b))?;
         }
@@ -276,9 +315,18 @@ fn appraise(file: &Path, out: &Output, xlsx: Option<&Path>) -> Result<(), Failur
                 let named = format!("<h1>{}</h1>\n{}", froi::html::escape(&p.name), pv.to_html());
                 page(&p.name, named, u.as_ref())
             }
+            Format::Md => markdown(format!("# {}\n\n{}", p.name, pv.to_markdown()), u.as_ref()),
         }
     };
     write(&text, out, &inputs)
+}
+
+/// Markdown of a result and its analyses.
+fn markdown(body: String, u: Option<&froi::uncertainty::UncertaintyResult>) -> String {
+    match u {
+        Some(u) => format!("{body}\n{}", u.to_markdown()),
+        None => body,
+    }
 }
 
 /// An HTML page of a result and its analyses, with the tornado drawn.
@@ -315,6 +363,7 @@ fn audit(all: bool, exact: bool, out: &Output, xlsx: Option<&Path>) -> Result<()
         }
         Format::Json => json(&audit)?,
         Format::Html => audit.to_html_page(),
+        Format::Md => audit.to_markdown(),
     };
     write(&text, out, &[])
 }
@@ -338,7 +387,7 @@ fn workbook(book: &Path, save: impl FnOnce(&Path) -> froi::Result<()>) -> Result
         froi::Error::Workbook { .. } => Failure::Io(e.to_string()),
         other => other.into(),
     })?;
-    eprintln!("wrote {}", book.display());
+    wrote(book);
     Ok(())
 }
 
@@ -444,7 +493,9 @@ fn caseload(
                 )
                 .exit()
         }
-        (None, files) => froi::caseload::Caseload::read_files(files, &scenario.states)?,
+        (None, files) => with_spinner("reading the family tables", || {
+            froi::caseload::Caseload::read_files(files, &scenario.states)
+        })?,
     };
     let mut cohorts = caseload.appraise(&scenario)?;
     cohorts.push(froi::caseload::appraise_tally(
@@ -452,39 +503,44 @@ fn caseload(
         &caseload.total()?,
         &scenario,
     )?);
+    let table = cohorts_table(&cohorts);
+    let title = format!("Caseload: {}", scenario.name);
     let text = match out.format {
         Format::Json => json(&cohorts)?,
-        Format::Text => cohorts_text(&cohorts),
-        Format::Html => {
-            let rows: String = cohorts_text(&cohorts);
-            froi::html::page(
-                &format!("Caseload: {}", scenario.name),
-                &format!("<pre>{}</pre>", froi::html::escape(&rows)),
-            )
-        }
+        Format::Text => format!("{title}\n\n{}", table.to_text()),
+        Format::Html => froi::html::page(&title, &table.to_html()),
+        Format::Md => format!("## {title}\n\n{}", table.to_markdown()),
     };
     write(&text, out, &[])
 }
 
-fn cohorts_text(cohorts: &[froi::CohortResult]) -> String {
-    let mut text = format!(
-        "{:<12} {:>10} {:>10} {:>10} {:>18} {:>18} {:>8}\n",
-        "cohort", "families", "children", "sessions", "total cost", "total benefit", "ratio"
+/// The cohorts of a caseload, and all of them, as a table.
+fn cohorts_table(cohorts: &[froi::CohortResult]) -> froi::html::Table {
+    use froi::html::{Cell, Table};
+    let mut table = Table::new(
+        "Cohorts",
+        &[
+            "cohort",
+            "families",
+            "children",
+            "sessions",
+            "total cost",
+            "total benefit",
+            "ratio",
+        ],
     );
     for c in cohorts {
-        let name = c.cohort.map_or("all".to_string(), |n| n.to_string());
-        text.push_str(&format!(
-            "{:<12} {:>10} {:>10} {:>10} {:>18} {:>18} {:>8}\n",
-            name,
-            c.families,
-            c.children,
-            c.sessions,
-            c.total_cost.rounded(froi::Rounding::half_up(2)),
-            c.total_benefit.rounded(froi::Rounding::half_up(2)),
-            c.ratio.rounded(froi::Rounding::half_up(4)),
-        ));
+        table.row(vec![
+            Cell::text(c.cohort.map_or("all".to_string(), |n| n.to_string())),
+            Cell::count(c.families),
+            Cell::count(c.children),
+            Cell::count(c.sessions),
+            Cell::pounds(c.total_cost),
+            Cell::pounds(c.total_benefit),
+            Cell::ratio(c.ratio, 4),
+        ]);
     }
-    text
+    table
 }
 
 fn schedule(name: &str, years: u32) -> Result<(), Failure> {
@@ -599,7 +655,7 @@ fn write(text: &str, out: &Output, inputs: &[PathBuf]) -> Result<(), Failure> {
         let _ = std::fs::remove_file(&temporary);
         io(e)
     })?;
-    eprintln!("wrote {}", path.display());
+    wrote(path);
     Ok(())
 }
 
