@@ -70,6 +70,29 @@ macro_rules! displayable {
     };
 }
 
+/// Amounts in a notebook cell show as their exact decimal (`3.44235…`), not
+/// their type (`Ratio(3.44235…)`).
+macro_rules! shown_as_text {
+    ($($ty:ty),*) => {
+        $(
+            impl $ty {
+                /// Show the amount in an evcxr notebook cell as its exact decimal.
+                pub fn evcxr_display(&self) {
+                    crate::html::evcxr_print_text(&self.to_string());
+                }
+            }
+        )*
+    };
+}
+
+shown_as_text!(
+    crate::Money,
+    crate::Ratio,
+    crate::WeeklyValue,
+    crate::HourlyRate,
+    crate::Hours
+);
+
 displayable!(Appraisal, |a: &Appraisal| a.scenario.clone());
 #[cfg(feature = "audit")]
 displayable!(Audit, |a: &Audit| format!(

@@ -75,7 +75,16 @@ impl fmt::Display for Location {
 
 /// Everything that can go wrong in froi. Every variant that comes from an input
 /// names where (file, line, field) and the offending value.
-#[derive(Debug, thiserror::Error)]
+///
+/// Its `Debug` is its message, so `fn main() -> Result<(), froi::Error>`, a
+/// notebook cell and a failed `unwrap` all print what went wrong and where,
+/// rather than the variant's fields; match on the variant for the data.
+///
+/// ```
+/// let e = froi::Fraction::parse("1.5", "deadweight").unwrap_err();
+/// assert_eq!(format!("{e:?}"), e.to_string());
+/// ```
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// A workbook could not be built (feature `xlsx`).
@@ -222,6 +231,12 @@ pub enum Error {
         /// The right operand.
         rhs: String,
     },
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
 }
 
 impl Error {

@@ -365,6 +365,11 @@ pub fn page(title: &str, body: &str) -> String {
     )
 }
 
+/// Print an evcxr display block of plain text alone.
+pub(crate) fn evcxr_print_text(text: &str) {
+    println!("EVCXR_BEGIN_CONTENT text/plain\n{text}\nEVCXR_END_CONTENT");
+}
+
 /// Print an evcxr display block: `html` as `text/html`, `text` as `text/plain`.
 ///
 /// This is the crate's one printing function outside the examples: evcxr reads
