@@ -113,8 +113,9 @@ displayable!(PresentValueAppraisal, |p: &PresentValueAppraisal| format!(
 ));
 
 impl Appraisal {
-    /// The appraisal's tables: families, cohorts, ratios net of deadweight,
-    /// the annual ratio, and (when present) the appraisal over time. The
+    /// The appraisal's tables: the annual ratio (the headline) first, then
+    /// families, cohorts, ratios net of deadweight, and (when present) the
+    /// appraisal over time. The
     /// uncertainty analyses are a result of their own
     /// ([`UncertaintyResult::tables`]).
     pub fn tables(&self) -> Vec<Table> {
@@ -237,7 +238,9 @@ impl Appraisal {
                     )),
                 ]);
             }
-            tables.push(annual);
+            // The headline first: a reader meets the ratio before the
+            // forty rows behind it.
+            tables.insert(0, annual);
         }
         if let Some(pv) = &self.over_time {
             tables.extend(pv.tables());
