@@ -246,19 +246,38 @@ impl Table {
                 .iter()
                 .any(|r| r.get(i).is_some_and(|c| c.numeric))
         };
+        let head = |i: usize| self.headers.get(i).map_or("", String::as_str);
+        let body = |i: usize| {
+            self.rows
+                .iter()
+                .map(|r| cell_text(r, i).chars().count())
+                .max()
+                .unwrap_or(0)
+        };
         let mut widths: Vec<usize> = (0..columns)
+            .map(|i| head(i).chars().count().max(body(i)))
+            .collect();
+        // How narrow each column may go: a figure stays whole on its line,
+        // a heading keeps its longest word, text wraps down to NARROWEST.
+        let widest = |i: usize, figures: bool| {
+            self.rows
+                .iter()
+                .filter_map(|r| r.get(i))
+                .filter(|c| c.numeric == figures)
+                .map(|c| c.text.chars().count())
+                .max()
+                .unwrap_or(0)
+        };
+        let floors: Vec<usize> = (0..columns)
             .map(|i| {
-                let head = self.headers.get(i).map_or(0, |h| h.chars().count());
-                let body = self
-                    .rows
-                    .iter()
-                    .map(|r| cell_text(r, i).chars().count())
-                    .max()
-                    .unwrap_or(0);
-                head.max(body)
+                let word = head(i).split_whitespace().map(|w| w.chars().count()).max();
+                let words = if numeric(i) { word.unwrap_or(0) } else { 0 };
+                widest(i, true)
+                    .max(NARROWEST.min(widest(i, false)))
+                    .max(words)
             })
             .collect();
-        narrow(&mut widths, &numeric);
+        narrow(&mut widths, &floors);
         let mut s = String::new();
         if !self.caption.is_empty() {
             let _ = writeln!(s, "{}", self.caption);
@@ -279,22 +298,32 @@ impl Table {
 /// The narrowest a text column is made to fit the page.
 const NARROWEST: usize = 12;
 
-/// Narrow the widest text (not numeric) columns until the row, columns two
-/// spaces apart, keeps to the 100-column page, or no text column is wider
-/// than [`NARROWEST`].
-fn narrow(widths: &mut [usize], numeric: &dyn Fn(usize) -> bool) {
+/// Narrow the widest column that can go narrower (above its floor) until
+/// the row, columns two spaces apart, keeps to the 100-column page, or
+/// none can.
+fn narrow(widths: &mut [usize], floors: &[usize]) {
     let page = crate::report::WIDTH;
     loop {
         let total: usize = widths.iter().sum::<usize>() + 2 * widths.len().saturating_sub(1);
         if total <= page {
             return;
         }
-        let widest = (0..widths.len())
-            .filter(|&i| !numeric(i))
-            .max_by_key(|&i| widths.get(i).copied().unwrap_or(0));
-        match widest.and_then(|i| widths.get_mut(i)) {
-            Some(w) if *w > NARROWEST => *w = w.saturating_sub(total - page).max(NARROWEST),
-            _ => return,
+        let room = |i: usize| {
+            widths
+                .get(i)
+                .copied()
+                .unwrap_or(0)
+                .saturating_sub(floors.get(i).copied().unwrap_or(0))
+        };
+        let Some(i) = (0..widths.len())
+            .filter(|&i| room(i) > 0)
+            .max_by_key(|&i| widths.get(i).copied().unwrap_or(0))
+        else {
+            return;
+        };
+        let cut = room(i).min(total - page);
+        if let Some(w) = widths.get_mut(i) {
+            *w -= cut;
         }
     }
 }

@@ -365,6 +365,11 @@ fn every_appraisal_report_fits_a_100_column_terminal() {
         let a = appraise(&file.scenario).unwrap();
         let u = file.uncertainty.map(|u| u.run(&file.scenario).unwrap());
         reports.push((path, report::scenario_text(&a, u.as_ref())));
+        // The notebook's plain-text fallbacks too.
+        reports.push((path, a.to_text()));
+        if let Some(u) = &u {
+            reports.push((path, u.to_text()));
+        }
     }
     for path in [
         "data/youth_service/scenario.toml",
@@ -374,19 +379,27 @@ fn every_appraisal_report_fits_a_100_column_terminal() {
         let pv = over_time::appraise_over_time(&file.programme).unwrap();
         let mut text = report::over_time_text(&pv);
         if let Some(u) = &file.uncertainty {
-            text.push_str(&report::uncertainty_text(
-                &u.run_programme(&file.programme).unwrap(),
-            ));
+            let u = u.run_programme(&file.programme).unwrap();
+            text.push_str(&report::uncertainty_text(&u));
+            reports.push((path, u.to_text()));
         }
+        reports.push((path, pv.to_text()));
         reports.push((path, text));
     }
+    let audit = nelc_2020::audit().unwrap();
+    reports.push(("the NELC audit", report::audit_text(&audit)));
+    reports.push(("the NELC audit --all", report::checks_text(&audit)));
+    reports.push(("the NELC audit, notebook", audit.to_text()));
     for (path, text) in &reports {
         for line in text.lines() {
             assert!(line.chars().count() <= 100, "{path}: {line}");
         }
     }
     // An NPV's figures are money: the multi-year tornado, in pounds.
-    let (_, multi_year) = &reports[2];
+    let (_, multi_year) = reports
+        .iter()
+        .find(|(p, t)| p.contains("multi_year") && t.contains("Uncertainty"))
+        .unwrap();
     assert!(multi_year.contains("base value -£186,746"), "{multi_year}");
 }
 
