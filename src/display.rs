@@ -330,15 +330,35 @@ impl PresentValueAppraisal {
             .filter_map(|s| Some((s, s.derivation.as_ref()?)))
             .collect();
         if !lines.is_empty() {
+            // The gross as its unit value gives it, in that value's prices;
+            // restated, in the base year's (what the present value is of).
+            let restated = match &self.base_year {
+                Some(base) => format!("gross in {base} prices"),
+                None => "gross as appraised".to_string(),
+            };
             let mut t = Table::new(
                 "Outcome lines",
-                &["line", "gross a year", "as", "present value"],
+                &[
+                    "line",
+                    "gross a year",
+                    "in prices of",
+                    "as",
+                    &restated,
+                    "present value",
+                ],
             );
             for (s, d) in lines {
+                let prices = s
+                    .price_year
+                    .clone()
+                    .or_else(|| self.base_year.clone())
+                    .unwrap_or_else(|| "as given".into());
                 t.row(vec![
                     Cell::text(&s.name),
                     Cell::pounds(crate::money::Money::new(d.value)),
+                    Cell::text(prices),
                     Cell::text(&d.expression),
+                    Cell::pounds(s.gross),
                     Cell::pounds(s.present_value),
                 ]);
             }
