@@ -313,6 +313,24 @@ fn marker_text(money: bool, x: f64) -> String {
     }
 }
 
+/// A title whose target names a deadweight scenario ("(high deadweight)")
+/// says instead that deadweight is drawn, when it is: the draws do not hold
+/// it at the scenario's value.
+fn deadweight_drawn(title: String, mc: &crate::uncertainty::MonteCarloSummary) -> String {
+    let drawn = mc.drawn.iter().any(|p| p == "deadweight");
+    let Some(at) = title.find(" deadweight)").filter(|_| drawn) else {
+        return title;
+    };
+    match title.get(..at).and_then(|before| before.rfind(" (")) {
+        Some(open) => format!(
+            "{} (deadweight drawn){}",
+            title.get(..open).unwrap_or_default(),
+            title.get(at + " deadweight)".len()..).unwrap_or_default()
+        ),
+        None => title,
+    }
+}
+
 /// "`what` of `target`: `scenario`".
 fn titled(what: &str, u: &UncertaintyResult) -> String {
     match &u.scenario {
@@ -429,7 +447,7 @@ pub fn monte_carlo(u: &UncertaintyResult, draws: &[f64], bins: usize) -> Result<
     chart.title = match &u.monte_carlo {
         Some(mc) => format!(
             "{} ({} draws, seed {})",
-            titled("Monte Carlo", u),
+            deadweight_drawn(titled("Monte Carlo", u), mc),
             crate::money::grouped(Decimal::from(mc.draws), crate::money::Rounding::half_up(0)),
             mc.seed
         ),

@@ -215,6 +215,10 @@ pub struct MonteCarloSummary {
     /// Share of draws above the target's threshold: a ratio above 1, or an
     /// NPV (or net ratio) above 0.
     pub p_ratio_above_1: f64,
+    /// The parameters drawn, by id (`deadweight`, `unit_value.LAC`), so a
+    /// reader of the summary knows what was held and what moved.
+    #[serde(default)]
+    pub drawn: Vec<String>,
 }
 
 impl Distribution {

@@ -212,6 +212,7 @@ impl Evaluator {
             mean: sum / n,
             percentiles,
             p_ratio_above_1: above as f64 / n,
+            drawn: run.inputs.iter().map(|i| i.parameter.to_string()).collect(),
         })
     }
 
