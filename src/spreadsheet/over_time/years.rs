@@ -9,6 +9,7 @@ use super::{Ctx, Gross, Row, SHEET, Y0, col, column, flow, label, year_col};
 use crate::discounting::Timing;
 use crate::error::Result;
 use crate::money::Money;
+use crate::over_time::YearRow;
 // `formula` is the name of a local here; the cached-value writer is `cached`.
 use crate::spreadsheet::{Formats, abs, formula as cached, formula_text, heading, num, x};
 
@@ -202,14 +203,6 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
             ))?;
         }
     }
-    let span = |c: u16, from: u32| {
-        let c = col(c);
-        format!("{c}${}:{c}${}", from + 1, from + count)
-    };
-    let flows = |from: u32| {
-        let c = col(column::FLOW);
-        format!("${c}${}:${c}${}", from + 1, from + count)
-    };
     // The year table under each block.
     let totals = first_real + count;
     year_table_labels(ws, totals, &names, f)?;
@@ -230,85 +223,17 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
         "froi: cumulative discounted net benefit",
     ];
     year_table_labels(ws, d_totals, &d_names, f)?;
-    let (mut cumulative_real, mut flowed) = (Money::ZERO, false);
+    let at = YearTables {
+        totals,
+        d_totals,
+        first_real,
+        first_discounted,
+        count,
+    };
+    let mut running = Running::default();
     for (t, y) in r.years.iter().enumerate() {
         let t = u32::try_from(t).unwrap_or(u32::MAX);
-        let c = year_col(t);
-        let h = col(c);
-        let before = col(c.saturating_sub(1));
-        let sumif = |from: u32, which: &str| {
-            format!("=SUMIF({},\"{which}\",{})", flows(from), span(c, from))
-        };
-        let (b, k) = (totals + 1, d_totals + 1);
-        let net = y.benefits.checked_sub(y.costs)?;
-        cumulative_real = cumulative_real.checked_add(net)?;
-        flowed |= !y.benefits.is_zero() || !y.costs.is_zero();
-        let formulas = [
-            (totals, sumif(first_real, "benefit"), y.benefits),
-            (totals + 1, sumif(first_real, "cost"), y.costs),
-            (totals + 2, format!("={h}{b}-{h}{}", b + 1), net),
-            (
-                totals + 3,
-                if t == 0 {
-                    format!("={h}{}", b + 2)
-                } else {
-                    format!("={before}{}+{h}{}", b + 3, b + 2)
-                },
-                cumulative_real,
-            ),
-            (d_totals, sumif(first_discounted, "benefit"), y.pv_benefits),
-            (d_totals + 1, sumif(first_discounted, "cost"), y.pv_costs),
-            (
-                d_totals + 2,
-                if t == 0 {
-                    format!("={h}{k}-{h}{}", k + 1)
-                } else {
-                    format!("={before}{}+{h}{k}-{h}{}", k + 2, k + 1)
-                },
-                y.cumulative_net,
-            ),
-        ];
-        for (w, formula, value) in formulas {
-            x(ws.write_formula_with_format(w, c, cached(formula, value.value()), &f.money))?;
-        }
-        let froi = [
-            (totals + 5, y.benefits),
-            (totals + 6, y.costs),
-            (d_totals + 4, y.pv_benefits),
-            (d_totals + 5, y.pv_costs),
-            (d_totals + 6, y.cumulative_net),
-        ];
-        for (w, m) in froi {
-            x(ws.write_number_with_format(w, c, num(m.value()), &f.money))?;
-        }
-        // A year in which money has moved and the cumulative net is not
-        // negative shows its number; the payback is the least of them.
-        let y0 = col(Y0);
-        let moved = format!(
-            "SUMPRODUCT((${y0}{b}:{h}{b}<>0)+(${y0}{}:{h}{}<>0))>0",
-            b + 1,
-            b + 1
-        );
-        for (w, cumulative, value) in [
-            (totals + 4, totals + 3, cumulative_real),
-            (d_totals + 3, d_totals + 2, y.cumulative_net),
-        ] {
-            // Text, not an empty string: a saved empty result reads back as 0.
-            let text = format!(
-                "=IF(AND({moved},{h}{}>=0),{h}$1,\"{NOT_YET}\")",
-                cumulative + 1
-            );
-            let paid_back = flowed && value >= Money::ZERO;
-            x(ws.write_formula(
-                w,
-                c,
-                if paid_back {
-                    cached(text, Decimal::from(t))
-                } else {
-                    formula_text(text, NOT_YET)
-                },
-            ))?;
-        }
+        year_column(ws, f, &at, t, y, &mut running)?;
     }
     Ok(Grid {
         discounted: rows,
@@ -316,6 +241,131 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
         paid_back: totals + 4,
         paid_back_discounted: d_totals + 3,
     })
+}
+
+/// Where the year tables stand: their first rows, and the stream rows
+/// (real, then discounted) their sums run over.
+struct YearTables {
+    totals: u32,
+    d_totals: u32,
+    first_real: u32,
+    first_discounted: u32,
+    count: u32,
+}
+
+/// What the year tables carry from one year to the next.
+#[derive(Default)]
+struct Running {
+    cumulative_real: Money,
+    flowed: bool,
+}
+
+/// Year `t`'s column of both year tables: the sums, the net, the running
+/// totals and the paid-back rows as formulas (froi's values saved as their
+/// results), and froi's own figures under them.
+fn year_column(
+    ws: &mut Worksheet,
+    f: &Formats,
+    at: &YearTables,
+    t: u32,
+    y: &YearRow,
+    running: &mut Running,
+) -> Result<()> {
+    let YearTables {
+        totals,
+        d_totals,
+        first_real,
+        first_discounted,
+        count,
+    } = *at;
+    let c = year_col(t);
+    let h = col(c);
+    let before = col(c.saturating_sub(1));
+    let span = |from: u32| format!("{h}${}:{h}${}", from + 1, from + count);
+    let flows = |from: u32| {
+        let c = col(column::FLOW);
+        format!("${c}${}:${c}${}", from + 1, from + count)
+    };
+    let sumif =
+        |from: u32, which: &str| format!("=SUMIF({},\"{which}\",{})", flows(from), span(from));
+    let (b, k) = (totals + 1, d_totals + 1);
+    let net = y.benefits.checked_sub(y.costs)?;
+    running.cumulative_real = running.cumulative_real.checked_add(net)?;
+    running.flowed |= !y.benefits.is_zero() || !y.costs.is_zero();
+    let running_sum = |from: u32, parts: &str| {
+        if t == 0 {
+            format!("={parts}")
+        } else {
+            format!("={before}{from}+{parts}")
+        }
+    };
+    let formulas = [
+        (totals, sumif(first_real, "benefit"), y.benefits),
+        (totals + 1, sumif(first_real, "cost"), y.costs),
+        (totals + 2, format!("={h}{b}-{h}{}", b + 1), net),
+        (
+            totals + 3,
+            running_sum(b + 3, &format!("{h}{}", b + 2)),
+            running.cumulative_real,
+        ),
+        (d_totals, sumif(first_discounted, "benefit"), y.pv_benefits),
+        (d_totals + 1, sumif(first_discounted, "cost"), y.pv_costs),
+        (
+            d_totals + 2,
+            running_sum(k + 2, &format!("{h}{k}-{h}{}", k + 1)),
+            y.cumulative_net,
+        ),
+    ];
+    for (w, formula, value) in formulas {
+        x(ws.write_formula_with_format(w, c, cached(formula, value.value()), &f.money))?;
+    }
+    let froi = [
+        (totals + 5, y.benefits),
+        (totals + 6, y.costs),
+        (d_totals + 4, y.pv_benefits),
+        (d_totals + 5, y.pv_costs),
+        (d_totals + 6, y.cumulative_net),
+    ];
+    for (w, m) in froi {
+        x(ws.write_number_with_format(w, c, num(m.value()), &f.money))?;
+    }
+    paid_back(ws, at, t, y, running)
+}
+
+/// Year `t`'s paid-back rows: a year in which money has moved and the
+/// cumulative net is not negative shows its number; the payback is the
+/// least of them.
+fn paid_back(
+    ws: &mut Worksheet,
+    at: &YearTables,
+    t: u32,
+    y: &YearRow,
+    running: &Running,
+) -> Result<()> {
+    let (c, b) = (year_col(t), at.totals + 1);
+    let (h, y0) = (col(c), col(Y0));
+    let moved = format!(
+        "SUMPRODUCT((${y0}{b}:{h}{b}<>0)+(${y0}{}:{h}{}<>0))>0",
+        b + 1,
+        b + 1
+    );
+    for (w, cumulative, value) in [
+        (at.totals + 4, at.totals + 3, running.cumulative_real),
+        (at.d_totals + 3, at.d_totals + 2, y.cumulative_net),
+    ] {
+        // Text, not an empty string: a saved empty result reads back as 0.
+        let text = format!(
+            "=IF(AND({moved},{h}{}>=0),{h}$1,\"{NOT_YET}\")",
+            cumulative + 1
+        );
+        let formula = if running.flowed && value >= Money::ZERO {
+            cached(text, Decimal::from(t))
+        } else {
+            formula_text(text, NOT_YET)
+        };
+        x(ws.write_formula(w, c, formula))?;
+    }
+    Ok(())
 }
 
 /// A year table's row labels: its own rows in bold, froi's rows plain.
