@@ -319,6 +319,38 @@ impl DiscountSchedule {
             .map(|(_, make)| make())
     }
 
+    /// The schedule `word` names: one of [`DiscountSchedule::NAMED`], or a
+    /// constant rate such as `"0.035"`, as a scenario file's
+    /// `time.discounting` and the `froi schedule` command take it.
+    ///
+    /// ```
+    /// use froi::discounting::DiscountSchedule;
+    /// assert_eq!(DiscountSchedule::parse("green_book")?, DiscountSchedule::green_book());
+    /// assert_eq!(DiscountSchedule::parse("0.035")?.name(), "constant 3.5%");
+    /// assert!(DiscountSchedule::parse("gren_book").is_err());
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn parse(word: &str) -> Result<DiscountSchedule> {
+        Self::parse_at(word, &Location::field("discounting"))
+    }
+
+    /// [`DiscountSchedule::parse`], naming `at` in the error.
+    pub(crate) fn parse_at(word: &str, at: &Location) -> Result<DiscountSchedule> {
+        if let Some(schedule) = Self::named(word) {
+            return Ok(schedule);
+        }
+        let value = parse_decimal(word, at).map_err(|_| Error::Unknown {
+            at: at.clone(),
+            what: "discounting".into(),
+            value: word.to_string(),
+            expected: format!(
+                "{}, or a constant rate such as \"0.035\"",
+                Self::NAMED.map(|(w, _)| w).join(", ")
+            ),
+        })?;
+        Ok(DiscountSchedule::constant(DiscountRate::new_at(value, at)?))
+    }
+
     /// The last year the schedule's source gives a rate for (`None`: no end).
     pub fn until(&self) -> Option<u32> {
         self.until

@@ -149,6 +149,13 @@ fn an_output_never_replaces_an_input() {
             assert_eq!(std::fs::read(&path).unwrap(), before, "{victim} changed");
         }
     }
+    // Nor a family table a caseload reads.
+    let families = dir.join("families.csv");
+    let before = std::fs::read(&families).unwrap();
+    let f = families.to_str().unwrap();
+    let o = froi(&["caseload", f, "--output", f]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert_eq!(std::fs::read(&families).unwrap(), before);
 }
 
 #[test]

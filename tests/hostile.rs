@@ -32,9 +32,8 @@ proptest! {
         if let Ok(uplift) = Uplift::new(d) {
             let _ = uplift.to_string();
         }
-        for text in [Fraction::new(d).map(|f| f.to_string()), Deadweight::new(d).map(|f| f.to_string())] {
-            let _ = text;
-        }
+        let _ = Fraction::new(d).map(|f| f.to_string());
+        let _ = Deadweight::new(d).map(|f| f.to_string());
         let _ = Money::new(d).to_string();
         let _ = WeeklyValue::new(d).to_string();
         let _ = Hours::new(d).map(|h| h.to_string());

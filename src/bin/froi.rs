@@ -478,6 +478,7 @@ fn caseload(
     scenario: Option<&Path>,
     out: &Output,
 ) -> Result<(), Failure> {
+    let scenario_path = scenario;
     let scenario = match scenario {
         Some(path) => froi::load::read_scenario(path)?,
         None => froi::nelc_2020::scenario_by_rule()?,
@@ -511,7 +512,11 @@ fn caseload(
         Format::Html => froi::html::page(&title, &table.to_html()),
         Format::Md => format!("## {title}\n\n{}", table.to_markdown()),
     };
-    write(&text, out, &[])
+    // Nothing read may be written over: the tables, the counts, the scenario.
+    let mut inputs: Vec<PathBuf> = files.to_vec();
+    inputs.extend(counts.map(Path::to_path_buf));
+    inputs.extend(scenario_path.iter().flat_map(|p| inputs_of(p)));
+    write(&text, out, &inputs)
 }
 
 /// The cohorts of a caseload, and all of them, as a table.
@@ -544,21 +549,7 @@ fn cohorts_table(cohorts: &[froi::CohortResult]) -> froi::html::Table {
 }
 
 fn schedule(name: &str, years: u32) -> Result<(), Failure> {
-    use froi::discounting::{DiscountRate, DiscountSchedule};
-    let schedule = match DiscountSchedule::named(name) {
-        Some(s) => s,
-        None => DiscountSchedule::constant(DiscountRate::parse(name).map_err(|_| {
-            froi::Error::Unknown {
-                at: froi::Location::field("schedule"),
-                what: "discount schedule".into(),
-                value: name.into(),
-                expected: format!(
-                    "{}, or a constant rate such as 0.035",
-                    DiscountSchedule::NAMED.map(|(w, _)| w).join(", ")
-                ),
-            }
-        })?),
-    };
+    let schedule = froi::discounting::DiscountSchedule::parse(name)?;
     let factors = schedule.factors(years)?;
     let mut text = format!("{}\n", schedule.name());
     if !schedule.source().is_empty() {
@@ -644,17 +635,7 @@ fn write(text: &str, out: &Output, inputs: &[PathBuf]) -> Result<(), Failure> {
         return Ok(());
     };
     refuse_inputs(Some(path), inputs)?;
-    let name = path
-        .file_name()
-        .map_or("output".into(), |n| n.to_string_lossy());
-    let temporary = path.with_file_name(format!(".{name}.froi-{}.tmp", std::process::id()));
-    let io =
-        |e: std::io::Error| Failure::Io(format!("{}: cannot write the file: {e}", path.display()));
-    std::fs::write(&temporary, text).map_err(io)?;
-    std::fs::rename(&temporary, path).map_err(|e| {
-        let _ = std::fs::remove_file(&temporary);
-        io(e)
-    })?;
+    froi::load::write_file(path, text.as_bytes())?;
     wrote(path);
     Ok(())
 }

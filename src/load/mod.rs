@@ -67,6 +67,17 @@ pub(crate) fn toml_error(e: &toml::de::Error, text: &str, file: &str) -> Error {
     }
 }
 
+/// Write `bytes` to `path` whole or not at all: they go to a temporary file
+/// beside it, renamed into place once written, so a failed write leaves any
+/// file already at `path` as it was. A failure names the file.
+pub fn write_file(path: impl AsRef<Path>, bytes: &[u8]) -> Result<()> {
+    let path = path.as_ref();
+    crate::output::write_whole(path, bytes).map_err(|source| Error::Io {
+        at: Location::file(path.display().to_string()),
+        source,
+    })
+}
+
 /// Open a file for reading, naming it in the error; returns the file and its name.
 pub(crate) fn open_file(path: &Path) -> Result<(std::fs::File, String)> {
     let name = path.display().to_string();

@@ -230,14 +230,12 @@ fn catalogue_to_save(file: &ScenarioFile) -> Result<Vec<UnitValue>> {
 
 /// Write `tables` into `folder` (created if need be).
 fn write_all(folder: &Path, tables: Vec<(&str, String)>) -> Result<()> {
-    let io = |path: &Path, source: std::io::Error| Error::Io {
-        at: Location::file(path.display().to_string()),
+    std::fs::create_dir_all(folder).map_err(|source| Error::Io {
+        at: Location::file(folder.display().to_string()),
         source,
-    };
-    std::fs::create_dir_all(folder).map_err(|e| io(folder, e))?;
+    })?;
     for (name, text) in tables {
-        let path = folder.join(name);
-        crate::output::write_whole(&path, text.as_bytes()).map_err(|e| io(&path, e))?;
+        super::write_file(folder.join(name), text.as_bytes())?;
     }
     Ok(())
 }

@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::doc::{DecimalText, Doc};
 use crate::adjustments::{Adjustments, Deadweight, Fraction};
 use crate::benefits::{UnitValue, ValueKind};
-use crate::discounting::{DiscountRate, DiscountSchedule, Timing};
+use crate::discounting::{DiscountSchedule, Timing};
 use crate::error::{Error, Location, Result};
 use crate::money::Money;
 use crate::optimism::OptimismBias;
@@ -436,23 +436,7 @@ fn horizon(doc: &Doc<'_>, raw: &Spanned<i64>) -> Result<Horizon> {
 
 /// `time.discounting`: a named schedule, or a constant rate.
 fn schedule(doc: &Doc<'_>, raw: &Spanned<String>) -> Result<DiscountSchedule> {
-    let discounting = raw.get_ref().as_str();
-    if let Some(schedule) = DiscountSchedule::named(discounting) {
-        return Ok(schedule);
-    }
-    let at = doc.at(raw.span(), "time.discounting");
-    let value = crate::money::parse_decimal(discounting, &at).map_err(|_| Error::Unknown {
-        at: at.clone(),
-        what: "discounting".into(),
-        value: discounting.to_string(),
-        expected: format!(
-            "{}, or a constant rate such as \"0.035\"",
-            DiscountSchedule::NAMED.map(|(w, _)| w).join(", ")
-        ),
-    })?;
-    Ok(DiscountSchedule::constant(DiscountRate::new_at(
-        value, &at,
-    )?))
+    DiscountSchedule::parse_at(raw.get_ref(), &doc.at(raw.span(), "time.discounting"))
 }
 
 /// One `[[time.benefit]]` stream.
