@@ -10,8 +10,8 @@ fn main() {
 #[divan::bench(args = ["as published", "by rule"], sample_count = 20)]
 fn nelc_audit(bencher: divan::Bencher, scenario: &str) {
     let scenario = match scenario {
-        "as published" => froi::nelc_2020::scenario_as_published(),
-        _ => froi::nelc_2020::scenario_by_rule(),
+        "as published" => froi::nelc_2020::programme_as_published(),
+        _ => froi::nelc_2020::programme_by_rule(),
     }
     .expect("the shipped scenario reads");
     let publication = froi::nelc_2020::publication().expect("the publication reads");

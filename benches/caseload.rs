@@ -11,7 +11,8 @@ fn main() {
 }
 
 fn table(rows: usize) -> String {
-    let families = froi::nelc_2020::scenario_as_published().expect("the shipped scenario reads");
+    let programme = froi::nelc_2020::programme_as_published().expect("the shipped programme reads");
+    let families = programme.family_source().expect("it has a family table");
     let mut out = String::from(
         "cohort,family,children,entry_status,exit_status,followup_status,sessions,exit_month\n",
     );
@@ -35,7 +36,8 @@ fn table(rows: usize) -> String {
 #[divan::bench(args = [10_000, 100_000, 1_000_000, 10_000_000], sample_count = 5, sample_size = 1)]
 fn parse_and_appraise(bencher: divan::Bencher, rows: usize) {
     let text = table(rows);
-    let scenario = froi::nelc_2020::scenario_by_rule().expect("the shipped scenario reads");
+    let programme = froi::nelc_2020::programme_by_rule().expect("the shipped programme reads");
+    let scenario = programme.family_source().expect("it has a family table");
     bencher
         .counter(divan::counter::ItemsCount::new(rows))
         .bench(|| {
@@ -45,7 +47,7 @@ fn parse_and_appraise(bencher: divan::Bencher, rows: usize) {
                 &scenario.states,
             )
             .expect("valid table");
-            caseload.appraise(&scenario).expect("appraises")
+            caseload.appraise(scenario).expect("appraises")
         });
 }
 

@@ -11,7 +11,7 @@ fn main() {
 /// The numpy peer's model: the `[uncertainty.monte_carlo]` table of the
 /// by-rule NELC scenario, with `draws` draws.
 fn run(draws: u32) -> MonteCarlo {
-    let mc = froi::nelc_2020::scenario_file("scenario_by_rule.toml")
+    let mc = froi::nelc_2020::programme_file("scenario_by_rule.toml")
         .expect("the shipped scenario reads")
         .uncertainty
         .and_then(|u| u.monte_carlo)
@@ -25,7 +25,7 @@ fn run(draws: u32) -> MonteCarlo {
 
 #[divan::bench(sample_count = 10, sample_size = 1)]
 fn nelc_one_million_draws(bencher: divan::Bencher) {
-    let scenario = froi::nelc_2020::scenario_by_rule().expect("the shipped scenario reads");
+    let scenario = froi::nelc_2020::programme_by_rule().expect("the shipped scenario reads");
     let eval = Evaluator::new(&scenario, Target::Annual("high".into())).expect("evaluates");
     let mc = run(1_000_000);
     bencher.bench(|| eval.monte_carlo(divan::black_box(&mc)).expect("runs"));
@@ -35,7 +35,10 @@ fn nelc_one_million_draws(bencher: divan::Bencher) {
 /// of a draw does not depend on the number of families.
 #[divan::bench(args = [1, 10_000], sample_count = 10, sample_size = 1)]
 fn draws_by_caseload_size(bencher: divan::Bencher, copies: usize) {
-    let mut scenario = froi::nelc_2020::scenario_by_rule().expect("the shipped scenario reads");
+    let mut programme = froi::nelc_2020::programme_by_rule().expect("the shipped programme reads");
+    let scenario = programme
+        .family_source_mut()
+        .expect("it has a family table");
     let one: Vec<froi::Family> = scenario
         .families
         .iter()
@@ -58,7 +61,7 @@ fn draws_by_caseload_size(bencher: divan::Bencher, copies: usize) {
             })
         })
         .collect();
-    let eval = Evaluator::new(&scenario, Target::Annual("high".into())).expect("evaluates");
+    let eval = Evaluator::new(&programme, Target::Annual("high".into())).expect("evaluates");
     let mc = run(100_000);
     bencher.bench(|| eval.monte_carlo(divan::black_box(&mc)).expect("runs"));
 }

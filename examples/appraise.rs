@@ -1,8 +1,9 @@
 //! Appraise any scenario or programme file and print a readable report, or
 //! JSON with every figure as a decimal string.
 //!
-//! A file with a family table (`families = ...`) is a scenario; one without
-//! is a programme, appraised over time from its `[time]` table.
+//! A file with a family table (`families = ...`) has a family source, and
+//! may have a `[time]` table; one without is appraised over time from its
+//! `[time]` table alone. Both are one programme, read and appraised alike.
 //!
 //! Run: `cargo run --release --example appraise -- FILE.toml [--json]`
 //!
@@ -24,51 +25,27 @@ struct WithUncertainty<'a, T: serde::Serialize> {
 }
 
 fn run(path: &str, json: bool) -> froi::Result<String> {
-    if is_scenario(path)? {
-        let file = froi::load::read_scenario_file(path)?;
-        let a = froi::appraise(&file.scenario)?;
-        let uncertainty = file
-            .uncertainty
-            .as_ref()
-            .map(|u| u.run(&file.scenario))
-            .transpose()?;
-        if json {
-            return common::json(&WithUncertainty {
-                result: &a,
-                uncertainty: uncertainty.as_ref(),
-            });
-        }
-        return Ok(froi::report::scenario_text(&a, uncertainty.as_ref()));
-    }
-    let p = froi::load::read_programme(path)?;
-    let pv = froi::over_time::appraise_over_time(&p.programme)?;
-    let uncertainty = p
+    let file = froi::load::read_programme(path)?;
+    let a = froi::appraise(&file.programme)?;
+    let uncertainty = file
         .uncertainty
         .as_ref()
-        .map(|u| u.run_programme(&p.programme))
+        .map(|u| u.run(&file.programme))
         .transpose()?;
     if json {
         return common::json(&WithUncertainty {
-            result: &pv,
+            result: &a,
             uncertainty: uncertainty.as_ref(),
         });
     }
-    let mut text = format!("{}\n{}", p.name, froi::report::over_time_text(&pv));
-    if let Some(u) = &uncertainty {
-        text.push_str(&froi::report::uncertainty_text(u));
-    }
-    Ok(text)
+    Ok(froi::report::text(&a, uncertainty.as_ref()))
 }
 
 /// Write the file's appraisal as a workbook to `out`.
 #[cfg(feature = "xlsx")]
 fn workbook(path: &str, out: &str) -> froi::Result<()> {
-    if is_scenario(path)? {
-        let file = froi::load::read_scenario_file(path)?;
-        return froi::spreadsheet::save_appraisal_workbook(&file.scenario, out);
-    }
-    let p = froi::load::read_programme(path)?;
-    froi::spreadsheet::save_programme_workbook(&p.name, &p.programme, out)
+    let file = froi::load::read_programme(path)?;
+    froi::spreadsheet::save_workbook(&file.programme, out)
 }
 
 #[cfg(not(feature = "xlsx"))]
@@ -77,18 +54,6 @@ fn workbook(_: &str, _: &str) -> froi::Result<()> {
         at: froi::Location::field("--xlsx"),
         what: "feature `xlsx`: cargo run --release --features xlsx --example appraise -- FILE.toml --xlsx OUT.xlsx",
     })
-}
-
-/// A file with a family table is a scenario; one without is a programme.
-fn is_scenario(path: &str) -> froi::Result<bool> {
-    let text = std::fs::read_to_string(path).map_err(|source| froi::Error::Io {
-        at: froi::Location::file(path),
-        source,
-    })?;
-    // Malformed TOML goes to the scenario reader, which names the line.
-    Ok(text
-        .parse::<toml::Table>()
-        .map_or(true, |t| t.contains_key("families")))
 }
 
 fn main() -> ExitCode {

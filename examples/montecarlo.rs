@@ -16,8 +16,8 @@ use froi::uncertainty::{Evaluator, MonteCarlo};
 
 fn run(draws: u32, seed: u64) -> froi::Result<String> {
     // The by-rule scenario's [uncertainty.monte_carlo] table is the peer's model.
-    let file = froi::nelc_2020::scenario_file("scenario_by_rule.toml")?;
-    let scenario = file.scenario;
+    let file = froi::nelc_2020::programme_file("scenario_by_rule.toml")?;
+    let scenario = file.programme;
     let Some(spec) = file.uncertainty.as_ref() else {
         return Err(froi::Error::Missing {
             at: froi::Location::file("data/nelc_2020/scenario_by_rule.toml")

@@ -56,7 +56,7 @@ fn main() -> ExitCode {
 /// Write the audited workbook to `out`.
 #[cfg(feature = "xlsx")]
 fn workbook(audit: &froi::audit::Audit, out: &str) -> froi::Result<()> {
-    let scenario = froi::nelc_2020::scenario_as_published()?;
+    let scenario = froi::nelc_2020::programme_as_published()?;
     let publication = froi::nelc_2020::publication()?;
     let bytes = froi::spreadsheet::audit_workbook(&scenario, audit, &publication)?;
     froi::spreadsheet::write(std::path::Path::new(out), &bytes)

@@ -19,10 +19,11 @@ use froi::caseload::{Caseload, appraise_tally};
 use froi::{Deadweight, Rounding};
 
 fn run(path: &str) -> froi::Result<String> {
-    let scenario = froi::nelc_2020::scenario_by_rule()?;
-    let caseload = Caseload::read_file(path, &scenario.states)?;
-    let cohorts = caseload.appraise(&scenario)?;
-    let all = appraise_tally(None, &caseload.total()?, &scenario)?;
+    let programme = froi::nelc_2020::programme_by_rule()?;
+    let families = programme.family_source()?;
+    let caseload = Caseload::read_file(path, &families.states)?;
+    let cohorts = caseload.appraise(families)?;
+    let all = appraise_tally(None, &caseload.total()?, families)?;
     let best = cohorts.iter().map(|c| c.ratio).max().unwrap_or_default();
     let mut bcr = Vec::new();
     for d in ["0", "0.15", "0.30"] {

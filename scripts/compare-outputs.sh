@@ -7,6 +7,11 @@
 #
 #   scripts/compare-outputs.sh            against HEAD
 #   scripts/compare-outputs.sh 017fd4f    against any revision
+#   scripts/compare-outputs.sh 6fd2fb0 --reshape
+#                                         the base's JSON first restated in
+#                                         the one model's shape
+#                                         (scripts/reshape-one-model.py), so
+#                                         every figure is still compared
 #
 # The base is built in a git worktree under target/compare (kept, so a second
 # run is quick); outputs go to target/compare/{base,head}. Exits 1 on any
@@ -14,6 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BASE=${1:-HEAD}
+RESHAPE=${2:-}
 OUT=target/compare
 TREE=$OUT/tree
 mkdir -p "$OUT"
@@ -53,6 +59,12 @@ else
 fi
 outputs "$TREE" "$OUT/base"
 outputs . "$OUT/head"
+if [ "$RESHAPE" = --reshape ]; then
+  for f in "$OUT"/base/*.json; do
+    name=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1])).get("name") or "")' "$OUT/head/$(basename "$f")")
+    python3 scripts/reshape-one-model.py "$f" "$name"
+  done
+fi
 
 if diff -rq "$OUT/base" "$OUT/head"; then
   echo "ok: $(ls "$OUT/head" | wc -l) outputs identical to $BASE ($rev)"

@@ -12,11 +12,13 @@
 //!
 //! ```
 //! use froi::caseload::Caseload;
-//! let scenario = froi::nelc_2020::scenario_by_rule().unwrap();
-//! let caseload = Caseload::from_families(&scenario.states, &scenario.families).unwrap();
-//! let cohorts = caseload.appraise(&scenario).unwrap();
-//! let per_family = froi::appraise(&scenario).unwrap();
-//! assert_eq!(cohorts, per_family.cohorts);
+//! let programme = froi::nelc_2020::programme_by_rule()?;
+//! let source = programme.family_source()?;
+//! let caseload = Caseload::from_families(&source.states, &source.families)?;
+//! let cohorts = caseload.appraise(source)?;
+//! let per_family = froi::appraise(&programme)?;
+//! assert_eq!(cohorts, per_family.families()?.cohorts);
+//! # Ok::<(), froi::Error>(())
 //! ```
 //!
 //! An external engine (SQL, Spark, pandas) can compute the same tally with a
@@ -29,10 +31,10 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::appraisal::Scenario;
 use crate::benefits::{OutcomePoint, StateValues, ValuationRule};
 use crate::cohorts::{CohortResult, Family, OutcomeCounts};
 use crate::error::{Error, Location, Result};
+use crate::family_source::FamilySource;
 use crate::money::{Money, div};
 use crate::states::{Movement, State, StateCatalogue};
 use rust_decimal::Decimal;
@@ -329,14 +331,15 @@ impl Caseload {
     ///
     /// ```
     /// use froi::caseload::{Caseload, CountRow};
-    /// let scenario = froi::nelc_2020::scenario_by_rule()?;
+    /// let programme = froi::nelc_2020::programme_by_rule()?;
+    /// let scenario = programme.family_source()?;
     /// let row = |entry: &str, follow_up: &str, families, children| CountRow {
     ///     cohort: 1, entry: entry.into(), exit: "CLOSED".into(), follow_up: follow_up.into(),
     ///     families, children, sessions: families,
     /// };
     /// let counts = [row("CIN", "CLOSED", 2, 3), row("CPP", "CIN", 1, 2)];
     /// let caseload = Caseload::from_counts(&scenario.states, &counts)?;
-    /// let cohort = &caseload.appraise(&scenario)?[0];
+    /// let cohort = &caseload.appraise(scenario)?[0];
     /// assert_eq!((cohort.families, cohort.children), (3, 5));
     /// assert_eq!(caseload.counts().len(), 2);
     /// # Ok::<(), froi::Error>(())
@@ -517,10 +520,10 @@ impl Caseload {
         Ok(())
     }
 
-    /// Appraise every cohort by the scenario's unit cost, values and rule
-    /// (the scenario's families are not used). The caseload's states are
-    /// matched to the scenario's catalogue by id.
-    pub fn appraise(&self, scenario: &Scenario) -> Result<Vec<CohortResult>> {
+    /// Appraise every cohort by a family source's unit cost, values and rule
+    /// (its families are not used). The caseload's states are matched to the
+    /// source's catalogue by id.
+    pub fn appraise(&self, scenario: &FamilySource) -> Result<Vec<CohortResult>> {
         if self.ids.len() != scenario.states.len()
             || self
                 .ids
@@ -545,11 +548,11 @@ impl Caseload {
 }
 
 /// Appraise one tally as the per-family path would (benefits by the rule),
-/// by the scenario's unit cost, values and rule.
+/// by a family source's unit cost, values and rule.
 pub fn appraise_tally(
     cohort: Option<u32>,
     tally: &Tally,
-    scenario: &Scenario,
+    scenario: &FamilySource,
 ) -> Result<CohortResult> {
     appraise_tally_with(
         cohort,

@@ -20,7 +20,7 @@ pub struct DerivationInput {
 ///
 /// ```
 /// let appraisal = froi::nelc_2020::appraise_as_published().unwrap();
-/// let high = appraisal.annual.last().unwrap();
+/// let high = appraisal.families().unwrap().annual.last().unwrap();
 /// let text = high.derivation().to_string();
 /// assert!(text.contains("14965.35 x 83 x (1 - 0.30) / 252585 = 3.44"));
 /// ```

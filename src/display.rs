@@ -4,9 +4,10 @@
 
 use rust_decimal::Decimal;
 
-use crate::appraisal::{Appraisal, BenefitBasis};
+use crate::appraisal::Appraisal;
 #[cfg(feature = "audit")]
 use crate::audit::Audit;
+use crate::family_source::{BenefitBasis, FamilyAppraisal};
 use crate::html::{Cell, Table, escape, evcxr_print};
 use crate::over_time::PresentValueAppraisal;
 use crate::uncertainty::{MonteCarloSummary, UncertaintyResult};
@@ -93,12 +94,9 @@ shown_as_text!(
     crate::Hours
 );
 
-displayable!(Appraisal, |a: &Appraisal| a.scenario.clone());
+displayable!(Appraisal, |a: &Appraisal| a.name.clone());
 #[cfg(feature = "audit")]
-displayable!(Audit, |a: &Audit| format!(
-    "Audit: {}",
-    a.as_published.scenario
-));
+displayable!(Audit, |a: &Audit| format!("Audit: {}", a.name));
 displayable!(UncertaintyResult, |u: &UncertaintyResult| format!(
     "Uncertainty: {}",
     u.target
@@ -113,11 +111,27 @@ displayable!(PresentValueAppraisal, |p: &PresentValueAppraisal| format!(
 ));
 
 impl Appraisal {
-    /// The appraisal's tables: the annual ratio (the headline) first, then
-    /// families, cohorts, ratios net of deadweight, and (when present) the
-    /// appraisal over time. The
+    /// The appraisal's tables: its family source's
+    /// ([`FamilyAppraisal::tables`]), then its appraisal over time's
+    /// ([`PresentValueAppraisal::tables`]), each where it has one. The
     /// uncertainty analyses are a result of their own
     /// ([`UncertaintyResult::tables`]).
+    pub fn tables(&self) -> Vec<Table> {
+        let mut tables = self
+            .family_source
+            .as_ref()
+            .map(FamilyAppraisal::tables)
+            .unwrap_or_default();
+        if let Some(pv) = &self.over_time {
+            tables.extend(pv.tables());
+        }
+        tables
+    }
+}
+
+impl FamilyAppraisal {
+    /// The family source's tables: the annual ratio (the headline) first,
+    /// then families, cohorts and ratios net of deadweight.
     pub fn tables(&self) -> Vec<Table> {
         let mut families = Table::new(
             format!(
@@ -241,9 +255,6 @@ impl Appraisal {
             // The headline first: a reader meets the ratio before the
             // forty rows behind it.
             tables.insert(0, annual);
-        }
-        if let Some(pv) = &self.over_time {
-            tables.extend(pv.tables());
         }
         tables
     }

@@ -1,18 +1,18 @@
 //! Derivations of family and cohort figures: every number of an appraisal can
 //! say how it was made.
 
-use crate::appraisal::Appraisal;
 use crate::benefits::{Deterioration, Period};
 use crate::cohorts::{CohortResult, FamilyResult};
 use crate::derivation::Derivation;
 use crate::error::{Error, Location, Result};
+use crate::family_source::FamilyAppraisal;
 
-impl Appraisal {
+impl FamilyAppraisal {
     /// How one family's cost, benefit and ratio were made.
     ///
     /// ```
     /// let a = froi::nelc_2020::appraise_as_published().unwrap();
-    /// let steps = a.explain_family(1, "17").unwrap();
+    /// let steps = a.families().unwrap().explain_family(1, "17").unwrap();
     /// assert_eq!(
     ///     steps[1].to_string().lines().next().unwrap(),
     ///     "benefit by the rule, cohort 1 family 17 = 1 x (113.9 - 65.4) x 52 = 2522"
@@ -92,7 +92,7 @@ impl Appraisal {
     ///
     /// ```
     /// let a = froi::nelc_2020::appraise_as_published().unwrap();
-    /// let steps = a.explain_cohort(1).unwrap();
+    /// let steps = a.families().unwrap().explain_cohort(1).unwrap();
     /// assert_eq!(
     ///     steps[2].to_string().lines().next().unwrap(),
     ///     "average benefit, cohort 1 = 299307 / 20 = 14965.35"

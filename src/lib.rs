@@ -9,6 +9,18 @@
 //! benefit-cost ratio of 3.4. That appraisal ships with the crate
 //! ([`nelc_2020`]) and is reproduced, and audited, by its tests.
 //!
+//! ## One model
+//!
+//! froi appraises one thing, a [`Programme`]: its setting over time
+//! (horizon, discount schedule, timing, price base, optimism-bias grades),
+//! its benefit sources, its costs and its participants; [`appraise`] is the
+//! one entry point and gives one [`Appraisal`]. A benefit source is a
+//! stated stream, an outcome line (cohort x engagement x effect x unit value
+//! x duration), or a family table valued person by person
+//! ([`FamilySource`]). The NELC appendix is a programme whose one source is
+//! its family table: its cohort and family tables and its annual chain are
+//! that source's results ([`FamilyAppraisal`]).
+//!
 //! ## The method in one paragraph
 //!
 //! Each family costs its number of sessions times the unit cost of a session
@@ -28,6 +40,7 @@
 //!
 //! let appraisal = nelc_2020::appraise_as_published()?;
 //! let high = appraisal
+//!     .families()?
 //!     .annual
 //!     .iter()
 //!     .find(|a| a.scenario.name == "high")
@@ -53,7 +66,7 @@
 //! children's social care is built in.
 //!
 //! ```
-//! use froi::*;
+//! use froi::prelude::*;
 //!
 //! let states = StateCatalogue::new("state", vec![
 //!     StateDef::new("CLOSED").closed().with_rank(0),
@@ -64,38 +77,26 @@
 //! let values = StateValues::new(&states)
 //!     .with_weekly(cp, WeeklyValue::parse("113.9")?)
 //!     .with_weekly(cin, WeeklyValue::parse("65.4")?);
-//! let scenario = Scenario {
-//!     name: "two families".into(),
-//!     families: vec![
+//! let rule = ValuationRule::new(OutcomePoint::Exit, Deterioration::NoBenefit, Weeks::new(52)?);
+//! let families = FamilySource::valued(states, values, UnitCost::stated_only(Money::from_pounds(1295)), rule)
+//!     .with_families(vec![
 //!         Family::new(1, "a", 2, 1, cp, cin, closed)?,
 //!         Family::new(1, "b", 1, 2, cin, cin, cin)?,
-//!     ],
-//!     states,
-//!     unit_cost: UnitCost::stated_only(Money::from_pounds(1295)),
-//!     values,
-//!     catalogue: Vec::new(),
-//!     rule: ValuationRule {
-//!         outcome: OutcomePoint::Exit,
-//!         deterioration: Deterioration::NoBenefit,
-//!         window: Weeks::new(52)?,
-//!     },
-//!     benefit_basis: BenefitBasis::Rule,
-//!     deadweight: vec![DeadweightScenario::new("high", Deadweight::parse("0.30")?)],
-//!     annual: None,
-//!     over_time: None,
-//! };
-//! let result = appraise(&scenario)?;
+//!     ])
+//!     .with_deadweight("high", Deadweight::parse("0.30")?);
+//! let result = appraise(&Programme::of_families("two families", families))?;
+//! let f = result.families()?;
 //! // Family a: 2 children x (113.9 - 65.4) x 52 = 5,044; family b: no change, nothing.
-//! assert_eq!(result.families[0].benefit.to_string(), "5044");
-//! assert_eq!(result.families[0].movement, Movement::Improved);
-//! assert_eq!(result.overall.total_cost.to_string(), "3885");
+//! assert_eq!(f.families[0].benefit.to_string(), "5044");
+//! assert_eq!(f.families[0].movement, froi::Movement::Improved);
+//! assert_eq!(f.overall.total_cost.to_string(), "3885");
 //! # Ok::<(), froi::Error>(())
 //! ```
 //!
 //! ## Appraising over time
 //!
-//! A `[time]` table in a scenario (or an [`over_time::Programme`] built in
-//! code) profiles benefits and costs over years, applies deadweight,
+//! A `[time]` table in a programme file (or a [`Programme`] built in code)
+//! profiles benefits and costs over years, applies deadweight,
 //! displacement, attribution, drop-off and optimism bias, restates values in
 //! one price base, and discounts them by the Green Book schedule under a named
 //! timing convention:
@@ -108,7 +109,8 @@
 //! let programme = Programme::new(Horizon::new(3)?)
 //!     .benefit(benefit)
 //!     .cost(CostStream::up_front("service", Money::from_pounds(15_000)));
-//! let pv = appraise_over_time(&programme)?;
+//! let appraisal = appraise(&programme)?;
+//! let pv = appraisal.present_values()?;
 //! // 10,000 + 5,000 / 1.035 + 2,500 / 1.035^2 = 17,164.69
 //! assert_eq!(pv.pv_benefits.rounded(Rounding::half_up(2)).to_string(), "17164.69");
 //! assert_eq!(pv.payback_year, Some(2)); // -5,000, then -169.08, then +2,164.69
@@ -164,11 +166,11 @@
 //!
 //! Every feature but `xlsx` and `parallel` is on by default, so the README's
 //! two commands need no flag. With `default-features = false` froi is the
-//! engine alone, on rust_decimal, serde and thiserror: build programmes and
-//! scenarios in code, appraise them, run scenarios, tornado data and
+//! engine alone, on rust_decimal, serde and thiserror: build programmes in
+//! code, appraise them, run scenarios, tornado data and
 //! switching values, and read and write results as JSON through serde.
 //!
-//! - **files**: the CSV and TOML readers and writers (scenarios, programmes,
+//! - **files**: the CSV and TOML readers and writers (programme files,
 //!   states, unit values, staff inputs, family tables, tables of counts,
 //!   deflators, grade tables), a family table read on every core.
 //! - **monte-carlo**: Monte Carlo draws (ChaCha12 and the rand_distr
@@ -210,6 +212,7 @@ pub mod discounting;
 mod display;
 pub mod error;
 mod explain;
+pub mod family_source;
 #[cfg(feature = "reports")]
 pub mod html;
 #[cfg(feature = "files")]
@@ -232,10 +235,7 @@ pub mod states;
 pub mod uncertainty;
 
 pub use adjustments::{AdjustmentStep, Adjustments, Deadweight, DeadweightScenario, Fraction};
-pub use appraisal::{
-    AnnualBasis, AnnualResult, Appraisal, BenefitBasis, NetRatios, Scenario, UnitCostSummary,
-    appraise, appraise_family,
-};
+pub use appraisal::{Appraisal, appraise};
 pub use benefits::{
     Deterioration, OutcomePoint, Period, StateValue, StateValues, UnitValue, ValuationRule,
     ValueKind,
@@ -246,6 +246,10 @@ pub use cohorts::{
 pub use costs::{CostBasis, StaffInput, UnitCost};
 pub use derivation::{Derivation, DerivationInput};
 pub use error::{Error, Location, Result};
+pub use family_source::{
+    AnnualBasis, AnnualResult, BenefitBasis, FamilyAppraisal, FamilySource, NetRatios,
+    UnitCostSummary, appraise_family,
+};
 pub use money::{HourlyRate, Hours, Money, Ratio, Rounding, RoundingMode, WeeklyValue, Weeks};
 pub use provenance::Source;
 /// The exact decimal behind every amount (`rust_decimal`), re-exported so a
@@ -257,7 +261,7 @@ pub use rust_decimal::Decimal;
 /// would shadow `std::result::Result`.
 pub mod prelude {
     pub use crate::adjustments::{Adjustments, Deadweight, DeadweightScenario, Fraction};
-    pub use crate::appraisal::{AnnualBasis, Appraisal, BenefitBasis, Scenario, appraise};
+    pub use crate::appraisal::{Appraisal, appraise};
     pub use crate::benefits::{
         Deterioration, OutcomePoint, Period, StateValue, StateValues, UnitValue, ValuationRule,
         ValueKind,
@@ -266,13 +270,15 @@ pub mod prelude {
     pub use crate::costs::{CostBasis, StaffInput, UnitCost};
     pub use crate::discounting::{DiscountRate, DiscountSchedule, Timing};
     pub use crate::error::Error;
+    pub use crate::family_source::{AnnualBasis, BenefitBasis, FamilySource};
     pub use crate::money::{HourlyRate, Hours, Money, Ratio, Rounding, WeeklyValue, Weeks};
     pub use crate::outcome_lines::{Effect, OutcomeLine};
-    pub use crate::over_time::{BenefitStream, CostStream, Horizon, Programme, appraise_over_time};
+    pub use crate::over_time::{BenefitStream, CostStream, Horizon, Programme};
     pub use crate::provenance::Source;
     pub use crate::states::{State, StateCatalogue, StateDef};
     pub use rust_decimal::Decimal;
 }
+pub use over_time::{Horizon, Programme};
 pub use states::{Movement, State, StateCatalogue, StateDef};
 
 /// Why froi is built the way it is: `docs/DESIGN.md`, as rustdoc.

@@ -5,15 +5,18 @@
 //! are embedded here so that notebooks and doctests need no paths.
 //!
 //! ```
-//! let appraisal = froi::nelc_2020::appraise_as_published().unwrap();
-//! let high = appraisal.annual.iter().find(|a| a.scenario.name == "high").unwrap();
+//! let appraisal = froi::nelc_2020::appraise_as_published()?;
+//! let annual = &appraisal.families()?.annual;
+//! let high = annual.iter().find(|a| a.scenario.name == "high").unwrap();
 //! assert_eq!(high.ratio.rounded(froi::Rounding::half_up(1)).to_string(), "3.4");
+//! # Ok::<(), froi::Error>(())
 //! ```
 
-use crate::appraisal::{Appraisal, Scenario, appraise};
+use crate::appraisal::{Appraisal, appraise};
 use crate::audit::Publication;
 use crate::error::{Error, Location, Result};
-use crate::load::{ScenarioFile, scenario_file_from_toml, states_from_csv};
+use crate::load::{ProgrammeFile, programme_from_toml, states_from_csv};
+use crate::over_time::Programme;
 use crate::states::StateCatalogue;
 
 /// The data files, by the names the scenario files use.
@@ -57,16 +60,16 @@ pub fn file(name: &str) -> Result<(String, String)> {
         })
 }
 
-fn load(name: &str) -> Result<Scenario> {
-    scenario_file(name).map(|f| f.scenario)
+fn load(name: &str) -> Result<Programme> {
+    programme_file(name).map(|f| f.programme)
 }
 
-/// One of the embedded scenario files (`scenario.toml`,
+/// One of the embedded programme files (`scenario.toml`,
 /// `scenario_by_rule.toml`) with its uncertainty analyses: the by-rule file
 /// carries an illustrative set.
-pub fn scenario_file(name: &str) -> Result<ScenarioFile> {
+pub fn programme_file(name: &str) -> Result<ProgrammeFile> {
     let (text, path) = file(name)?;
-    scenario_file_from_toml(&text, &path, &mut |n| file(n))
+    programme_from_toml(&text, &path, &mut |n| file(n))
 }
 
 /// The five care statuses of the appendix (`data/nelc_2020/states.csv`):
@@ -81,19 +84,20 @@ pub fn states() -> Result<StateCatalogue> {
 /// What the appendix's states are called in messages.
 pub const STATE_NOUN: &str = "care status";
 
-/// The scenario as published: the printed family benefits, the stated unit cost.
-pub fn scenario_as_published() -> Result<Scenario> {
+/// The appendix as published, a programme whose one benefit source is its
+/// family table: the printed family benefits, the stated unit cost.
+pub fn programme_as_published() -> Result<Programme> {
     load("scenario.toml")
 }
 
-/// The same scenario with every family valued by the rule from its statuses.
-pub fn scenario_by_rule() -> Result<Scenario> {
+/// The same programme with every family valued by the rule from its statuses.
+pub fn programme_by_rule() -> Result<Programme> {
     load("scenario_by_rule.toml")
 }
 
-/// [`scenario_as_published`], appraised.
+/// [`programme_as_published`], appraised.
 pub fn appraise_as_published() -> Result<Appraisal> {
-    appraise(&scenario_as_published()?)
+    appraise(&programme_as_published()?)
 }
 
 /// The published figures of Appendix 4, for the audit.
@@ -104,5 +108,5 @@ pub fn publication() -> Result<Publication> {
 
 /// The audit of Appendix 4: every published figure recomputed and classified.
 pub fn audit() -> Result<crate::audit::Audit> {
-    crate::audit::audit(&scenario_as_published()?, &publication()?)
+    crate::audit::audit(&programme_as_published()?, &publication()?)
 }

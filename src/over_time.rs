@@ -21,7 +21,8 @@
 //! let programme = Programme::new(Horizon::new(3)?)
 //!     .benefit(BenefitStream::new("costs avoided", Money::from_pounds(1000), 3)?)
 //!     .cost(CostStream::up_front("service", Money::from_pounds(2000)));
-//! let pv = appraise_over_time(&programme)?;
+//! let appraisal = appraise(&programme)?;
+//! let pv = appraisal.present_values()?;
 //! // 1000 + 1000 / 1.035 + 1000 / 1.035^2
 //! assert_eq!(pv.pv_benefits.value().round_dp(2).to_string(), "2899.69");
 //! assert_eq!(pv.payback_year, Some(2));
@@ -38,6 +39,7 @@ use crate::benefits::ValueKind;
 use crate::derivation::Derivation;
 use crate::discounting::{DiscountSchedule, Timing};
 use crate::error::{Error, Location, Result};
+use crate::family_source::FamilySource;
 use crate::money::{Money, Ratio, mul};
 use crate::optimism::OptimismBias;
 use crate::outcome_lines::OutcomeLine;
@@ -154,7 +156,8 @@ impl BenefitStream {
     ///     .schedule(DiscountSchedule::constant(DiscountRate::new(Decimal::ZERO)?))
     ///     .benefit(profile)
     ///     .cost(CostStream::up_front("set-up", Money::from_pounds(1000)));
-    /// let pv = appraise_over_time(&p)?;
+    /// let a = froi::appraise(&p)?;
+    /// let pv = a.present_values()?;
     /// assert_eq!(pv.years[0].benefits.to_string(), "-100");
     /// assert_eq!(pv.npv.to_string(), "200"); // -100 + 500 + 800 - 1,000
     /// # Ok::<(), froi::Error>(())
@@ -241,7 +244,7 @@ impl CostStream {
     /// let p = Programme::new(Horizon::new(2)?)
     ///     .schedule(DiscountSchedule::constant(DiscountRate::parse("0")?))
     ///     .cost(costs);
-    /// assert_eq!(appraise_over_time(&p)?.pv_costs.to_string(), "1300");
+    /// assert_eq!(appraise(&p)?.present_values()?.pv_costs.to_string(), "1300");
     /// # Ok::<(), froi::Error>(())
     /// ```
     pub fn profile(name: impl Into<String>, amounts: Vec<Money>) -> CostStream {
@@ -267,9 +270,20 @@ impl CostStream {
     }
 }
 
-/// Everything an appraisal over time needs.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// What froi appraises: a programme's setting over time (horizon, discount
+/// schedule, timing, price base, optimism-bias grades), its benefit sources
+/// (a family table, stated streams, outcome lines), its cost streams and its
+/// participants. [`crate::appraise`] is the one entry point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Programme {
+    /// A name for reports.
+    #[serde(default)]
+    pub name: String,
+    /// A family table valued person by person: families to cohorts, net of
+    /// deadweight, the annual ratio; a stream of [`Amount::Service`] counts
+    /// its gross annual benefit.
+    #[serde(default)]
+    pub family_source: Option<FamilySource>,
     /// Years appraised.
     pub horizon: Horizon,
     /// The price year every value is restated in (`None`: values are taken as
@@ -450,13 +464,16 @@ impl Programme {
     /// let p = Programme::new(Horizon::new(3)?)
     ///     .benefit(BenefitStream::new("costs avoided", Money::from_pounds(1000), 3)?)
     ///     .cost(CostStream::up_front("service", Money::from_pounds(2000)));
-    /// let pv = appraise_over_time(&p)?;
+    /// let a = froi::appraise(&p)?;
+    /// let pv = a.present_values()?;
     /// // 1,000 + 1,000 / 1.035 + 1,000 / 1.035^2
     /// assert_eq!(pv.pv_benefits.rounded(Rounding::half_up(2)).to_string(), "2899.69");
     /// # Ok::<(), froi::Error>(())
     /// ```
     pub fn new(horizon: Horizon) -> Programme {
         Programme {
+            name: String::new(),
+            family_source: None,
             horizon,
             base_year: None,
             schedule: DiscountSchedule::green_book(),
@@ -468,6 +485,42 @@ impl Programme {
             costs: Vec::new(),
             participants: None,
         }
+    }
+
+    /// A programme whose only benefit source is a family table: appraised
+    /// family by family, cohort by cohort and in its annual chain, with
+    /// nothing over time (add streams and costs to appraise it over time).
+    pub fn of_families(name: impl Into<String>, source: FamilySource) -> Programme {
+        Programme::new(Horizon(1)).named(name).families(source)
+    }
+
+    /// The same programme with a name for reports.
+    pub fn named(mut self, name: impl Into<String>) -> Programme {
+        self.name = name.into();
+        self
+    }
+
+    /// The same programme with a family table as a benefit source.
+    pub fn families(mut self, source: FamilySource) -> Programme {
+        self.family_source = Some(source);
+        self
+    }
+
+    /// The family source, or an error naming what is missing.
+    pub fn family_source(&self) -> Result<&FamilySource> {
+        self.family_source.as_ref().ok_or_else(no_family_table)
+    }
+
+    /// The family source, to change, or an error naming what is missing.
+    pub fn family_source_mut(&mut self) -> Result<&mut FamilySource> {
+        self.family_source.as_mut().ok_or_else(no_family_table)
+    }
+
+    /// Whether the programme has flows over time to discount: a benefit
+    /// stream, an outcome line or a cost. A programme whose only source is a
+    /// family table has none.
+    pub fn runs_over_time(&self) -> bool {
+        !(self.benefits.is_empty() && self.outcomes.is_empty() && self.costs.is_empty())
     }
 
     /// The same programme with one more benefit stream.
@@ -524,6 +577,9 @@ impl Programme {
     /// Check that every price year and confidence grade the streams name can
     /// be resolved (the loader calls this so a bad file fails on reading).
     pub fn validate(&self) -> Result<()> {
+        if let Some(f) = &self.family_source {
+            f.validate()?;
+        }
         if self.participants == Some(0) {
             return Err(Error::OutOfRange {
                 at: Location::field("time.participants"),
@@ -559,17 +615,17 @@ impl Programme {
         let kinds: [(&str, &str, Vec<&str>); 3] = [
             (
                 "time.benefit",
-                "benefit stream",
+                "a benefit stream",
                 self.benefits.iter().map(|b| b.name.as_str()).collect(),
             ),
             (
                 "time.outcome",
-                "outcome line",
+                "an outcome line",
                 self.outcomes.iter().map(|l| l.name.as_str()).collect(),
             ),
             (
                 "time.cost",
-                "cost stream",
+                "a cost stream",
                 self.costs.iter().map(|c| c.name.as_str()).collect(),
             ),
         ];
@@ -579,7 +635,7 @@ impl Programme {
                     at: Location::field(format!("{field}.name")),
                     value: format!("{name:?}"),
                     field_rule: format!(
-                        "a {what} is named once (a sensitivity range or scenario names the one it moves)"
+                        "{what} is named once (a sensitivity range or scenario names the one it moves)"
                     ),
                 });
             }
@@ -610,15 +666,10 @@ impl Programme {
     }
 }
 
-/// Appraise a programme over time. A stream whose amount is
-/// [`Amount::Service`] needs [`appraise_over_time_with`].
-pub fn appraise_over_time(p: &Programme) -> Result<PresentValueAppraisal> {
-    appraise_over_time_with(p, None)
-}
-
 /// Appraise a programme over time, with the service's gross annual benefit
-/// for streams whose amount is [`Amount::Service`].
-pub fn appraise_over_time_with(
+/// for streams whose amount is [`Amount::Service`] (the family source's,
+/// computed by [`crate::appraise`]).
+pub(crate) fn appraise_over_time_with(
     p: &Programme,
     service: Option<Money>,
 ) -> Result<PresentValueAppraisal> {
@@ -962,6 +1013,13 @@ fn check_price_years(p: &Programme) -> Result<()> {
         });
     }
     Ok(())
+}
+
+fn no_family_table() -> Error {
+    Error::Missing {
+        at: Location::field("families"),
+        what: "family table (the programme has none)",
+    }
 }
 
 fn in_stream(e: Error, stream: &str) -> Error {

@@ -83,12 +83,21 @@ fn mid_year_factors_take_the_rate_of_the_year_they_fall_in() {
 
 #[test]
 fn the_unit_cost_keeps_its_staff_lines() {
-    let s = nelc_2020::scenario_as_published().unwrap();
-    let lines = s.unit_cost.inputs();
+    let s = nelc_2020::programme_as_published().unwrap();
+    let lines = s.family_source.as_ref().unwrap().unit_cost.inputs();
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[0].role, "FGC coordinator");
     assert_eq!(lines[0].cost().unwrap().value(), Decimal::new(88848, 2)); // 48 x 18.51
-    assert_eq!(s.unit_cost.hours().unwrap().value(), Decimal::from(68));
+    assert_eq!(
+        s.family_source
+            .as_ref()
+            .unwrap()
+            .unit_cost
+            .hours()
+            .unwrap()
+            .value(),
+        Decimal::from(68)
+    );
 }
 
 #[test]
@@ -175,7 +184,12 @@ fn the_shipped_family_table_reads_from_its_file() {
     assert_eq!(families.len(), 40);
     assert_eq!(
         families,
-        nelc_2020::scenario_as_published().unwrap().families
+        nelc_2020::programme_as_published()
+            .unwrap()
+            .family_source
+            .as_ref()
+            .unwrap()
+            .families
     );
 }
 
@@ -199,12 +213,18 @@ fn a_unit_value_keeps_its_price_year_and_an_empty_one_is_none() {
 /// refuses (the scenario built here by editing the shipped one in code).
 #[test]
 fn appraise_checks_a_scenario_built_in_code() {
-    let base = || froi::nelc_2020::scenario_by_rule().unwrap();
-    let err = |s: froi::Scenario| froi::appraise(&s).unwrap_err().to_string();
+    let base = || froi::nelc_2020::programme_by_rule().unwrap();
+    let err = |s: froi::Programme| froi::appraise(&s).unwrap_err().to_string();
 
     let mut s = base();
-    let cin = s.states.state("CIN").unwrap();
-    s.set_state_value(
+    let cin = s
+        .family_source
+        .as_ref()
+        .unwrap()
+        .states
+        .state("CIN")
+        .unwrap();
+    s.family_source_mut().unwrap().set_state_value(
         cin,
         froi::StateValue::weekly(froi::WeeklyValue::parse("-65.4").unwrap()),
     );
@@ -214,37 +234,58 @@ fn appraise_checks_a_scenario_built_in_code() {
     );
 
     let mut s = base();
-    s.annual.as_mut().unwrap().service_cost = froi::Money::from_pounds(-252_585);
+    s.family_source
+        .as_mut()
+        .unwrap()
+        .annual
+        .as_mut()
+        .unwrap()
+        .service_cost = froi::Money::from_pounds(-252_585);
     assert_eq!(
         err(s),
         "field `annual.service_cost`: -252585 is out of range: must be positive"
     );
 
     let mut s = base();
-    s.annual.as_mut().unwrap().cases_per_year = rust_decimal::Decimal::ZERO;
+    s.family_source
+        .as_mut()
+        .unwrap()
+        .annual
+        .as_mut()
+        .unwrap()
+        .cases_per_year = rust_decimal::Decimal::ZERO;
     assert_eq!(
         err(s),
         "field `annual.cases_per_year`: 0 is out of range: must be positive"
     );
 
     let mut s = base();
-    let again = s.deadweight[0].clone();
-    s.deadweight.push(again);
+    let again = s.family_source.as_ref().unwrap().deadweight[0].clone();
+    s.family_source.as_mut().unwrap().deadweight.push(again);
     assert_eq!(
         err(s),
         "field `deadweight.name`: \"low\" is out of range: a deadweight scenario is named once"
     );
 
     let mut s = base();
-    let lac = s.states.state("LAC").unwrap();
-    s.values = s
+    let lac = s
+        .family_source
+        .as_ref()
+        .unwrap()
+        .states
+        .state("LAC")
+        .unwrap();
+    s.family_source.as_mut().unwrap().values = s
+        .family_source
+        .as_ref()
+        .unwrap()
         .values
         .clone()
         .with_weekly(lac, froi::WeeklyValue::parse("700").unwrap());
     assert!(err(s).contains("the values and the catalogue disagree"));
 
     let mut s = base();
-    s.families.clear();
+    s.family_source.as_mut().unwrap().families.clear();
     assert_eq!(
         err(s),
         "field `families`: missing required families (the family table is empty)"
@@ -284,8 +325,8 @@ fn streams_and_targets_have_constructors() {
         (c.recurring.to_string(), c.years, c.up_front),
         ("250".into(), 2, froi::Money::ZERO)
     );
-    let s = froi::nelc_2020::scenario_by_rule().unwrap();
-    let t = froi::uncertainty::Target::annual(&s.deadweight[2]);
+    let s = froi::nelc_2020::programme_by_rule().unwrap();
+    let t = froi::uncertainty::Target::annual(&s.family_source.as_ref().unwrap().deadweight[2]);
     assert_eq!(t, froi::uncertainty::Target::Annual("high".into()));
     assert!(froi::uncertainty::Evaluator::new(&s, t).is_ok());
 }

@@ -43,12 +43,12 @@ fn run(dir: &Path, scenario: &str) -> Result<(), froi::Error> {
     let path = dir.join(scenario);
     let text = std::fs::read_to_string(&path).unwrap_or_default();
     if text.contains("families =") {
-        froi::load::read_scenario(path).and_then(|s| froi::appraise(&s).map(drop))
+        froi::load::read_programme(path).and_then(|s| froi::appraise(&s.programme).map(drop))
     } else {
         let p = froi::load::read_programme(path)?;
-        froi::over_time::appraise_over_time(&p.programme)?;
+        appraise_over_time(&p.programme)?;
         match &p.uncertainty {
-            Some(u) => u.run_programme(&p.programme).map(drop),
+            Some(u) => u.run(&p.programme).map(drop),
             None => Ok(()),
         }
     }
@@ -162,4 +162,9 @@ fn a_file_that_is_not_utf8_says_where_the_bad_byte_is() {
     // 1,2 then the bad byte: the fourth byte of the line.
     assert_eq!(at - line_start + 1, 4);
     std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The present values of a programme, through the one entry point.
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+    froi::appraise(p)?.present_values().cloned()
 }

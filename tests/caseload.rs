@@ -33,12 +33,12 @@ fn scenario(
     families: Vec<Family>,
     outcome: OutcomePoint,
     deterioration: Deterioration,
-) -> Scenario {
-    let mut s = nelc_2020::scenario_by_rule().unwrap();
-    s.families = families;
-    s.annual = None;
-    s.rule.outcome = outcome;
-    s.rule.deterioration = deterioration;
+) -> froi::Programme {
+    let mut s = nelc_2020::programme_by_rule().unwrap();
+    s.family_source.as_mut().unwrap().families = families;
+    s.family_source.as_mut().unwrap().annual = None;
+    s.family_source.as_mut().unwrap().rule.outcome = outcome;
+    s.family_source.as_mut().unwrap().rule.deterioration = deterioration;
     s
 }
 
@@ -73,7 +73,7 @@ proptest! {
         let deterioration = if negative { Deterioration::NegativeBenefit } else { Deterioration::NoBenefit };
         let s = scenario(fs, outcome, deterioration);
         let per_family = appraise(&s).unwrap();
-        prop_assert_eq!(Caseload::from_families(&s.states, &s.families).unwrap().appraise(&s).unwrap(), per_family.cohorts);
+        prop_assert_eq!(Caseload::from_families(&s.family_source().unwrap().states, &s.family_source().unwrap().families).unwrap().appraise(s.family_source().unwrap()).unwrap(), per_family.families().unwrap().cohorts.clone());
     }
 
     #[test]
@@ -96,7 +96,7 @@ proptest! {
             .iter()
             .try_fold(Caseload::new(&states()).unwrap(), |acc, c| acc.checked_merge(c))
             .unwrap();
-        prop_assert_eq!(summed.appraise(&s).unwrap(), whole.appraise(&s).unwrap());
+        prop_assert_eq!(summed.appraise(s.family_source().unwrap()).unwrap(), whole.appraise(s.family_source().unwrap()).unwrap());
     }
 
     #[test]
@@ -127,7 +127,7 @@ proptest! {
         let theirs = Caseload::from_counts(&reversed, &counts).unwrap();
         prop_assert_ne!(theirs.state_ids(), c.state_ids());
         let s = scenario(fs.clone(), OutcomePoint::FollowUp, Deterioration::NoBenefit);
-        prop_assert_eq!(theirs.appraise(&s).unwrap(), c.appraise(&s).unwrap());
+        prop_assert_eq!(theirs.appraise(s.family_source().unwrap()).unwrap(), c.appraise(s.family_source().unwrap()).unwrap());
     }
 
     #[test]
@@ -175,10 +175,13 @@ fn overflowing_counts_are_errors_when_merged() {
 fn several_files_merge_into_one_caseload() {
     let dir = std::env::temp_dir().join(format!("froi-caseload-files-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let scenario = nelc_2020::scenario_by_rule().unwrap();
+    let scenario = nelc_2020::programme_by_rule().unwrap();
     let mut paths = Vec::new();
     for cohort in 1..=3u32 {
         let rows: Vec<Family> = scenario
+            .family_source
+            .as_ref()
+            .unwrap()
             .families
             .iter()
             .filter(|f| f.cohort() == cohort)
@@ -188,20 +191,34 @@ fn several_files_merge_into_one_caseload() {
         std::fs::write(&path, csv_of(&rows)).unwrap();
         paths.push(path);
     }
-    let merged = Caseload::read_files(&paths, &scenario.states).unwrap();
+    let merged =
+        Caseload::read_files(&paths, &scenario.family_source.as_ref().unwrap().states).unwrap();
     assert_eq!(
         merged,
-        Caseload::from_families(&scenario.states, &scenario.families).unwrap()
+        Caseload::from_families(
+            &scenario.family_source.as_ref().unwrap().states,
+            &scenario.family_source.as_ref().unwrap().families
+        )
+        .unwrap()
     );
     std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn the_total_tally_appraises_as_all_families() {
-    let s = nelc_2020::scenario_by_rule().unwrap();
-    let caseload = Caseload::from_families(&s.states, &s.families).unwrap();
-    let all = froi::caseload::appraise_tally(None, &caseload.total().unwrap(), &s).unwrap();
-    assert_eq!(all, appraise(&s).unwrap().overall);
+    let s = nelc_2020::programme_by_rule().unwrap();
+    let caseload = Caseload::from_families(
+        &s.family_source.as_ref().unwrap().states,
+        &s.family_source.as_ref().unwrap().families,
+    )
+    .unwrap();
+    let all = froi::caseload::appraise_tally(
+        None,
+        &caseload.total().unwrap(),
+        s.family_source().unwrap(),
+    )
+    .unwrap();
+    assert_eq!(all, appraise(&s).unwrap().families().unwrap().overall);
 }
 
 #[test]

@@ -105,7 +105,8 @@ fn appraise_writes_text_json_and_a_page() {
         "json",
     ]);
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
-    assert!(json.get("pv_benefits").is_some());
+    assert!(json["over_time"].get("pv_benefits").is_some());
+    assert!(json["family_source"].is_null());
     let page = temp("eoc.html");
     let o = froi(&[
         "appraise",

@@ -54,12 +54,15 @@ fn counts_grouped_by_duckdb_appraise_as_froi_own_pass_over_the_rows() {
     python("make_families.py", &["20000", "7"], &families);
     python("counts_duckdb.py", &[families.to_str().unwrap()], &counts);
 
-    let scenario = froi::nelc_2020::scenario_by_rule().unwrap();
-    let rows = Caseload::read_file(&families, &scenario.states).unwrap();
-    let grouped = froi::load::read_counts(&counts, &scenario.states).unwrap();
+    let scenario = froi::nelc_2020::programme_by_rule().unwrap();
+    let rows =
+        Caseload::read_file(&families, &scenario.family_source.as_ref().unwrap().states).unwrap();
+    let grouped =
+        froi::load::read_counts(&counts, &scenario.family_source.as_ref().unwrap().states).unwrap();
     assert_eq!(grouped, rows);
-    let by_rows = rows.appraise(&scenario).unwrap();
-    assert_eq!(grouped.appraise(&scenario).unwrap(), by_rows);
+    let source = scenario.family_source().unwrap();
+    let by_rows = rows.appraise(source).unwrap();
+    assert_eq!(grouped.appraise(source).unwrap(), by_rows);
     // Three cohorts of 20,000 families, every one counted.
     assert_eq!(by_rows.iter().map(|c| c.families).sum::<u32>(), 20_000);
     std::fs::remove_dir_all(&dir).unwrap();

@@ -32,7 +32,7 @@ fn multi_year() -> Appraisal {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/testdata/multi_year/scenario.toml"
     );
-    appraise(&load::read_scenario(path).unwrap()).unwrap()
+    appraise(&load::read_programme(path).unwrap().programme).unwrap()
 }
 
 fn well_formed(svg: &str) -> roxmltree::Document<'_> {
@@ -68,8 +68,8 @@ fn axis_ticks(svg: &str) -> Vec<f64> {
 }
 
 fn by_rule_analyses() -> uncertainty::UncertaintyResult {
-    let file = nelc_2020::scenario_file("scenario_by_rule.toml").unwrap();
-    file.uncertainty.unwrap().run(&file.scenario).unwrap()
+    let file = nelc_2020::programme_file("scenario_by_rule.toml").unwrap();
+    file.uncertainty.unwrap().run(&file.programme).unwrap()
 }
 
 #[test]
@@ -81,8 +81,8 @@ fn the_audit_and_the_uncertainty_as_html() {
 
 #[test]
 fn negative_values_are_visible() {
-    let mut s = nelc_2020::scenario_by_rule().unwrap();
-    s.rule.deterioration = Deterioration::NegativeBenefit;
+    let mut s = nelc_2020::programme_by_rule().unwrap();
+    s.family_source.as_mut().unwrap().rule.deterioration = Deterioration::NegativeBenefit;
     let html = appraise(&s).unwrap().to_html();
     // Table 13 family 1: CP to FOSTER, 4 x (113.9 - 685) x 52 = -118,788.80.
     assert!(
@@ -93,13 +93,24 @@ fn negative_values_are_visible() {
 
 #[test]
 fn every_label_is_escaped() {
-    let mut s = nelc_2020::scenario_by_rule().unwrap();
+    let mut s = nelc_2020::programme_by_rule().unwrap();
     s.name = "<script>alert('x')</script> & co".into();
     let (cp, lac) = (
-        s.states.state("CP").unwrap(),
-        s.states.state("LAC").unwrap(),
+        s.family_source
+            .as_ref()
+            .unwrap()
+            .states
+            .state("CP")
+            .unwrap(),
+        s.family_source
+            .as_ref()
+            .unwrap()
+            .states
+            .state("LAC")
+            .unwrap(),
     );
-    s.families[0] = Family::new(1, "<b>\"1\"</b>", 4, 1, cp, cp, lac).unwrap();
+    s.family_source.as_mut().unwrap().families[0] =
+        Family::new(1, "<b>\"1\"</b>", 4, 1, cp, cp, lac).unwrap();
     let a = appraise(&s).unwrap();
     let html = a.to_html();
     assert!(!html.contains("<script>") && !html.contains("<b>"));
@@ -131,7 +142,13 @@ fn charts_are_well_formed_and_keep_their_data() {
         other => panic!("{other:?}"),
     }
 
-    let high = a.annual.iter().find(|r| r.scenario.name == "high").unwrap();
+    let high = a
+        .families()
+        .unwrap()
+        .annual
+        .iter()
+        .find(|r| r.scenario.name == "high")
+        .unwrap();
     let wf = charts::annual_waterfall(high).unwrap();
     snapshot("annual_waterfall.svg", &wf.to_svg());
     well_formed(&wf.to_svg());
@@ -177,8 +194,8 @@ fn charts_are_well_formed_and_keep_their_data() {
         "{steps:?}"
     );
 
-    let file = nelc_2020::scenario_file("scenario_by_rule.toml").unwrap();
-    let e = Evaluator::new(&file.scenario, Target::Annual("high".into())).unwrap();
+    let file = nelc_2020::programme_file("scenario_by_rule.toml").unwrap();
+    let e = Evaluator::new(&file.programme, Target::Annual("high".into())).unwrap();
     let mc = file.uncertainty.unwrap().monte_carlo.unwrap();
     let run = uncertainty::MonteCarlo { draws: 2000, ..mc };
     let draws = e.monte_carlo_draws(&run).unwrap();
@@ -342,13 +359,13 @@ fn the_text_reports_the_examples_print() {
     let audit = nelc_2020::audit().unwrap();
     snapshot("nelc_audit_report.txt", &report::audit_text(&audit));
     snapshot("nelc_checks_report.txt", &report::checks_text(&audit));
-    let by_rule = appraise(&nelc_2020::scenario_by_rule().unwrap()).unwrap();
+    let by_rule = appraise(&nelc_2020::programme_by_rule().unwrap()).unwrap();
     snapshot(
         "nelc_by_rule_report.txt",
-        &report::scenario_text(&by_rule, Some(&by_rule_analyses())),
+        &report::text(&by_rule, Some(&by_rule_analyses())),
     );
     let over_time = multi_year();
-    snapshot("multi_year_report.txt", &report::appraisal_text(&over_time));
+    snapshot("multi_year_report.txt", &report::text(&over_time, None));
 }
 
 /// Every report `appraise` prints for a shipped scenario or programme, its
@@ -363,10 +380,10 @@ fn every_appraisal_report_fits_a_100_column_terminal() {
         "data/nelc_2020/scenario_by_rule.toml",
         "tests/testdata/multi_year/scenario.toml",
     ] {
-        let file = load::read_scenario_file(format!("{root}/{path}")).unwrap();
-        let a = appraise(&file.scenario).unwrap();
-        let u = file.uncertainty.map(|u| u.run(&file.scenario).unwrap());
-        reports.push((path, report::scenario_text(&a, u.as_ref())));
+        let file = load::read_programme(format!("{root}/{path}")).unwrap();
+        let a = appraise(&file.programme).unwrap();
+        let u = file.uncertainty.map(|u| u.run(&file.programme).unwrap());
+        reports.push((path, report::text(&a, u.as_ref())));
         // The notebook's plain-text fallbacks too.
         reports.push((path, a.to_text()));
         if let Some(u) = &u {
@@ -378,14 +395,14 @@ fn every_appraisal_report_fits_a_100_column_terminal() {
         "data/edge_of_care/scenario.toml",
     ] {
         let file = load::read_programme(format!("{root}/{path}")).unwrap();
-        let pv = over_time::appraise_over_time(&file.programme).unwrap();
-        let mut text = report::over_time_text(&pv);
+        let a = appraise(&file.programme).unwrap();
+        let mut text = report::text(&a, None);
         if let Some(u) = &file.uncertainty {
-            let u = u.run_programme(&file.programme).unwrap();
+            let u = u.run(&file.programme).unwrap();
             text.push_str(&report::uncertainty_text(&u));
             reports.push((path, u.to_text()));
         }
-        reports.push((path, pv.to_text()));
+        reports.push((path, a.present_values().unwrap().to_text()));
         reports.push((path, text));
     }
     let audit = nelc_2020::audit().unwrap();
@@ -444,14 +461,14 @@ fn every_shipped_case_as_a_page_has_a_charset_and_no_raw_money() {
         "data/nelc_2020/scenario_by_rule.toml",
         "tests/testdata/multi_year/scenario.toml",
     ] {
-        let file = load::read_scenario_file(format!("{root}/{case}")).unwrap();
-        let a = appraise(&file.scenario).unwrap();
+        let file = load::read_programme(format!("{root}/{case}")).unwrap();
+        let a = appraise(&file.programme).unwrap();
         pages.push((case, a.to_html_page()));
         if let Some(pv) = &a.over_time {
             pages.push((case, pv.to_html_page()));
         }
         if let Some(spec) = &file.uncertainty {
-            let u = spec.run(&file.scenario).unwrap();
+            let u = spec.run(&file.programme).unwrap();
             pages.push((case, u.to_html_page()));
             pages.push((case, charts::uncertainty_tornado(&u).to_svg()));
         }
@@ -461,10 +478,10 @@ fn every_shipped_case_as_a_page_has_a_charset_and_no_raw_money() {
         "data/youth_service/scenario.toml",
     ] {
         let file = load::read_programme(format!("{root}/{case}")).unwrap();
-        let pv = over_time::appraise_over_time(&file.programme).unwrap();
+        let pv = appraise_over_time(&file.programme).unwrap();
         pages.push((case, pv.to_html_page()));
         if let Some(spec) = &file.uncertainty {
-            let u = spec.run_programme(&file.programme).unwrap();
+            let u = spec.run(&file.programme).unwrap();
             pages.push((case, u.to_html_page()));
             pages.push((case, charts::uncertainty_tornado(&u).to_svg()));
         }
@@ -485,4 +502,9 @@ fn every_shipped_case_as_a_page_has_a_charset_and_no_raw_money() {
         assert_eq!(raw, Vec::<String>::new(), "{case}");
     }
     assert!(pages.len() >= 12);
+}
+
+/// The present values of a programme, through the one entry point.
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+    froi::appraise(p)?.present_values().cloned()
 }

@@ -5,7 +5,7 @@
 use froi::caseload::Caseload;
 use froi::discounting::{DiscountRate, DiscountSchedule, Timing};
 use froi::outcome_lines::{Effect, OutcomeLine};
-use froi::over_time::{CostStream, Horizon, Programme, appraise_over_time};
+use froi::over_time::{CostStream, Horizon, Programme};
 use froi::prelude::*;
 use froi::uncertainty::{Evaluator, Parameter, Target};
 
@@ -21,7 +21,7 @@ fn states() -> StateCatalogue {
     .unwrap()
 }
 
-fn scenario() -> Scenario {
+fn scenario() -> froi::Programme {
     let states = states();
     let s = |id: &str| states.state(id).unwrap();
     let source = Source {
@@ -34,35 +34,36 @@ fn scenario() -> Scenario {
         UnitValue::new("custody", Decimal::new(2000, 0), Period::Week, source)
             .for_state(s("CUSTODY")),
     ];
-    Scenario {
-        name: "engine only".into(),
-        values: StateValues::from_catalogue(&states, &catalogue, &froi::Location::default())
-            .unwrap(),
-        families: vec![
-            Family::new(1, "a", 1, 2, s("NEET"), s("EET"), s("EET")).unwrap(),
-            Family::new(1, "b", 1, 1, s("CUSTODY"), s("CUSTODY"), s("NEET")).unwrap(),
-        ],
-        states,
-        unit_cost: UnitCost::stated_only(Money::from_pounds(500)),
-        catalogue,
-        rule: ValuationRule {
-            outcome: OutcomePoint::FollowUp,
-            deterioration: Deterioration::NoBenefit,
-            window: Weeks::new(52).unwrap(),
+    froi::Programme::of_families(
+        "engine only",
+        froi::FamilySource {
+            values: StateValues::from_catalogue(&states, &catalogue, &froi::Location::default())
+                .unwrap(),
+            families: vec![
+                Family::new(1, "a", 1, 2, s("NEET"), s("EET"), s("EET")).unwrap(),
+                Family::new(1, "b", 1, 1, s("CUSTODY"), s("CUSTODY"), s("NEET")).unwrap(),
+            ],
+            states,
+            unit_cost: UnitCost::stated_only(Money::from_pounds(500)),
+            catalogue,
+            rule: ValuationRule {
+                outcome: OutcomePoint::FollowUp,
+                deterioration: Deterioration::NoBenefit,
+                window: Weeks::new(52).unwrap(),
+            },
+            benefit_basis: BenefitBasis::Rule,
+            deadweight: vec![DeadweightScenario::new(
+                "half",
+                Deadweight::parse("0.5").unwrap(),
+            )],
+            annual: Some(AnnualBasis {
+                basis_cohort: 1,
+                cases_per_year: Decimal::from(10),
+                service_cost: Money::from_pounds(20_000),
+                source: Source::default(),
+            }),
         },
-        benefit_basis: BenefitBasis::Rule,
-        deadweight: vec![DeadweightScenario::new(
-            "half",
-            Deadweight::parse("0.5").unwrap(),
-        )],
-        annual: Some(AnnualBasis {
-            basis_cohort: 1,
-            cases_per_year: Decimal::from(10),
-            service_cost: Money::from_pounds(20_000),
-            source: Source::default(),
-        }),
-        over_time: None,
-    }
+    )
 }
 
 #[test]
@@ -71,13 +72,26 @@ fn the_engine_appraises_a_scenario_built_in_code() {
     let a = appraise(&s).unwrap();
     // a: NEET (1,040 a year) to EET over 52 weeks = 1,040;
     // b: custody to NEET = (2,000 x 52 - 1,040) = 102,960.
-    assert_eq!(a.families[0].benefit.to_string(), "1040");
-    assert_eq!(a.families[1].benefit.to_string(), "102960");
+    assert_eq!(
+        a.families().unwrap().families[0].benefit.to_string(),
+        "1040"
+    );
+    assert_eq!(
+        a.families().unwrap().families[1].benefit.to_string(),
+        "102960"
+    );
     // (1,040 + 102,960) / 2 x 10 x 0.5 / 20,000 = 13.
-    assert_eq!(a.annual[0].ratio.to_string(), "13");
+    assert_eq!(a.families().unwrap().annual[0].ratio.to_string(), "13");
     // The tallies give the same cohort.
-    let c = Caseload::from_families(&s.states, &s.families).unwrap();
-    assert_eq!(c.appraise(&s).unwrap(), a.cohorts);
+    let c = Caseload::from_families(
+        &s.family_source.as_ref().unwrap().states,
+        &s.family_source.as_ref().unwrap().families,
+    )
+    .unwrap();
+    assert_eq!(
+        c.appraise(s.family_source().unwrap()).unwrap(),
+        a.families().unwrap().cohorts
+    );
     // And the analyses need no feature but the Monte Carlo's.
     let e = Evaluator::new(&s, Target::Annual("half".into())).unwrap();
     let cases = e.switching_value(&Parameter::CasesPerYear, None).unwrap();
@@ -93,6 +107,8 @@ fn the_engine_appraises_a_programme_of_outcome_lines() {
         Source::default(),
     );
     let p = Programme {
+        name: String::new(),
+        family_source: None,
         horizon: Horizon::new(2).unwrap(),
         base_year: None,
         schedule: DiscountSchedule::constant(DiscountRate::new(Decimal::new(35, 3)).unwrap()),
@@ -121,7 +137,7 @@ fn the_engine_appraises_a_programme_of_outcome_lines() {
         pv.pv_benefits.rounded(Rounding::half_up(2)).to_string(),
         "28985.51"
     );
-    let e = Evaluator::for_programme(&p, Target::Npv).unwrap();
+    let e = Evaluator::new(&p, Target::Npv).unwrap();
     let rows = e
         .tornado(&[froi::uncertainty::OneWay {
             parameter: "outcome.exclusions avoided.comparison_rate"
@@ -142,13 +158,13 @@ fn the_engine_appraises_a_programme_of_outcome_lines() {
 fn the_engine_reads_and_writes_json() {
     let s = scenario();
     let text = serde_json::to_string(&s).unwrap();
-    let again: Scenario = serde_json::from_str(&text).unwrap();
+    let again: froi::Programme = serde_json::from_str(&text).unwrap();
     assert_eq!(again, s);
     let a = appraise(&s).unwrap();
     let back: Appraisal = serde_json::from_str(&serde_json::to_string(&a).unwrap()).unwrap();
     assert_eq!(back, a);
     let bad = text.replacen(r#""children":1"#, r#""children":0"#, 1);
-    assert!(serde_json::from_str::<Scenario>(&bad).is_err());
+    assert!(serde_json::from_str::<froi::Programme>(&bad).is_err());
 }
 
 #[cfg(not(feature = "monte-carlo"))]
@@ -177,4 +193,9 @@ fn without_the_feature_a_monte_carlo_is_refused_by_name() {
         spec.run(&scenario()).unwrap_err().to_string(),
         "field `uncertainty.monte_carlo`: missing required feature `monte-carlo` (froi was built without it)"
     );
+}
+
+/// The present values of a programme, through the one entry point.
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+    froi::appraise(p)?.present_values().cloned()
 }

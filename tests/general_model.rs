@@ -6,7 +6,7 @@
 #![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
 use froi::outcome_lines::{Effect, OutcomeLine};
-use froi::over_time::{BenefitStream, PresentValueAppraisal, appraise_over_time};
+use froi::over_time::{BenefitStream, PresentValueAppraisal};
 use froi::*;
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -185,6 +185,8 @@ fn line() -> impl Strategy<Value = OutcomeLine> {
 
 fn programme(lines: Vec<OutcomeLine>) -> over_time::Programme {
     over_time::Programme {
+        name: String::new(),
+        family_source: None,
         horizon: over_time::Horizon::new(10).unwrap(),
         base_year: None,
         schedule: discounting::DiscountSchedule::green_book(),
@@ -228,6 +230,8 @@ proptest! {
         // Rates that fall with the service, so no line is a loss.
         let lines: Vec<OutcomeLine> = lines
             .into_iter()
+            .enumerate()
+            .map(|(i, l)| OutcomeLine { name: format!("line {i}"), ..l })
             .map(|l| match l.effect {
                 Effect::Avoided { treatment, comparison } => l.clone().effect(Effect::Avoided {
                     treatment: treatment.min(comparison),
@@ -254,9 +258,9 @@ proptest! {
 /// The NELC families under the NELC catalogue, relabelled: the states get
 /// new ids and labels, the catalogue a new order, the families the same
 /// states under their new names.
-fn relabelled(order: &[usize]) -> Scenario {
-    let mut s = nelc_2020::scenario_by_rule().unwrap();
-    let old = s.states.clone();
+fn relabelled(order: &[usize]) -> froi::Programme {
+    let mut s = nelc_2020::programme_by_rule().unwrap();
+    let old = s.family_source.as_ref().unwrap().states.clone();
     let defs: Vec<StateDef> = order
         .iter()
         .map(|&i| {
@@ -272,9 +276,15 @@ fn relabelled(order: &[usize]) -> Scenario {
     let map = |st: State| new.state(&format!("S{}", st.index())).unwrap();
     let mut values = StateValues::new(&new);
     for (st, _) in old.iter() {
-        values = values.with(map(st), s.values.value(st).unwrap());
+        values = values.with(
+            map(st),
+            s.family_source.as_ref().unwrap().values.value(st).unwrap(),
+        );
     }
-    s.families = s
+    s.family_source.as_mut().unwrap().families = s
+        .family_source
+        .as_ref()
+        .unwrap()
         .families
         .iter()
         .map(|f| {
@@ -290,9 +300,9 @@ fn relabelled(order: &[usize]) -> Scenario {
             .unwrap()
         })
         .collect();
-    s.states = new;
-    s.values = values;
-    s.catalogue = Vec::new();
+    s.family_source.as_mut().unwrap().states = new;
+    s.family_source.as_mut().unwrap().values = values;
+    s.family_source.as_mut().unwrap().catalogue = Vec::new();
     s
 }
 
@@ -303,12 +313,12 @@ proptest! {
     fn relabelling_and_reordering_states_changes_no_figure(
         order in Just((0..5).collect::<Vec<usize>>()).prop_shuffle(),
     ) {
-        let base = nelc_2020::scenario_by_rule().unwrap();
+        let base = nelc_2020::programme_by_rule().unwrap();
         let a = appraise(&base).unwrap();
         let b = appraise(&relabelled(&order)).unwrap();
-        prop_assert_eq!(&a.cohorts, &b.cohorts);
-        prop_assert_eq!(&a.annual, &b.annual);
-        let benefits = |x: &Appraisal| x.families.iter().map(|f| (f.benefit, f.movement)).collect::<Vec<_>>();
+        prop_assert_eq!(&a.families().unwrap().cohorts, &b.families().unwrap().cohorts);
+        prop_assert_eq!(&a.families().unwrap().annual, &b.families().unwrap().annual);
+        let benefits = |x: &Appraisal| x.families().unwrap().families.iter().map(|f| (f.benefit, f.movement)).collect::<Vec<_>>();
         prop_assert_eq!(benefits(&a), benefits(&b));
     }
 }
@@ -342,12 +352,12 @@ proptest! {
             .enumerate()
             .map(|(i, &(c, kids, sess, e, x, u))| Family::new(c, i.to_string(), kids, sess, st(e), st(x), st(u)).unwrap())
             .collect();
-        let mut s = nelc_2020::scenario_by_rule().unwrap();
-        s.states = states.clone();
-        s.values = values;
-        s.catalogue = Vec::new();
-        s.families = families.clone();
-        s.annual = None;
+        let mut s = nelc_2020::programme_by_rule().unwrap();
+        s.family_source.as_mut().unwrap().states = states.clone();
+        s.family_source.as_mut().unwrap().values = values;
+        s.family_source.as_mut().unwrap().catalogue = Vec::new();
+        s.family_source.as_mut().unwrap().families = families.clone();
+        s.family_source.as_mut().unwrap().annual = None;
         let per_family = appraise(&s).unwrap();
         // Split the caseload anywhere, tally each part, merge: the same cohorts.
         let cut = cut.min(families.len());
@@ -356,7 +366,7 @@ proptest! {
             .unwrap()
             .checked_merge(&froi::caseload::Caseload::from_families(&states, b).unwrap())
             .unwrap();
-        prop_assert_eq!(merged.appraise(&s).unwrap(), per_family.cohorts);
+        prop_assert_eq!(merged.appraise(s.family_source().unwrap()).unwrap(), per_family.families().unwrap().cohorts.clone());
     }
 }
 
@@ -377,12 +387,7 @@ fn edge_of_care() -> froi::load::ProgrammeFile {
 fn the_npv_of_a_programme_has_tornado_data_and_switching_values() {
     use froi::uncertainty::{Evaluator, Parameter, Target};
     let p = edge_of_care();
-    let u = p
-        .uncertainty
-        .as_ref()
-        .unwrap()
-        .run_programme(&p.programme)
-        .unwrap();
+    let u = p.uncertainty.as_ref().unwrap().run(&p.programme).unwrap();
     assert!(u.over_time);
     assert_eq!(u.threshold, Decimal::ZERO);
     // At a comparison rate of 0.03 residential care is avoided by nobody:
@@ -401,12 +406,12 @@ fn the_npv_of_a_programme_has_tornado_data_and_switching_values() {
     );
     // The NPV is linear in the foster-care comparison rate: it reaches 0 at
     // 0.25 - 354,633.0042 / (240,752.8630 / 0.10) = 0.102698...
-    let e = Evaluator::for_programme(&p.programme, Target::Npv).unwrap();
+    let e = Evaluator::new(&p.programme, Target::Npv).unwrap();
     let rate = Parameter::parse("outcome.entries to foster care avoided.comparison_rate").unwrap();
     let sv = e.switching_value(&rate, None).unwrap();
     assert_eq!(sv.value.unwrap().round_dp(6).to_string(), "0.102698");
     // A benefit-cost ratio of 1 and an NPV of 0 switch at the same value.
-    let bcr = Evaluator::for_programme(&p.programme, Target::Bcr).unwrap();
+    let bcr = Evaluator::new(&p.programme, Target::Bcr).unwrap();
     let at_one = bcr.switching_value(&rate, None).unwrap().value.unwrap();
     assert!((at_one - sv.value.unwrap()).abs() < Decimal::new(1, 9));
 }
@@ -415,16 +420,8 @@ fn the_npv_of_a_programme_has_tornado_data_and_switching_values() {
 fn a_programme_monte_carlo_is_reproducible_and_centred() {
     let p = edge_of_care();
     let spec = p.uncertainty.as_ref().unwrap();
-    let a = spec
-        .run_programme(&p.programme)
-        .unwrap()
-        .monte_carlo
-        .unwrap();
-    let b = spec
-        .run_programme(&p.programme)
-        .unwrap()
-        .monte_carlo
-        .unwrap();
+    let a = spec.run(&p.programme).unwrap().monte_carlo.unwrap();
+    let b = spec.run(&p.programme).unwrap().monte_carlo.unwrap();
     assert_eq!(a, b, "the same seed gives the same draws");
     // Both inputs are drawn around their base values (triangular, PERT, each
     // symmetric): the mean lies within 2% of the deterministic NPV.
@@ -438,7 +435,7 @@ fn monte_carlo_inputs_are_checked_against_their_range_before_drawing() {
         Distribution, Evaluator, MonteCarlo, MonteCarloInput, Parameter, Target,
     };
     let p = edge_of_care();
-    let e = Evaluator::for_programme(&p.programme, Target::Npv).unwrap();
+    let e = Evaluator::new(&p.programme, Target::Npv).unwrap();
     let input = |distribution| MonteCarloInput {
         parameter: Parameter::parse("outcome.entries to foster care avoided.engagement").unwrap(),
         distribution,
@@ -484,14 +481,9 @@ fn a_programme_has_the_reports_and_charts_a_scenario_has() {
     assert!(html.contains("Outcome lines"), "{html}");
     assert!(html.contains("60 x 0.9 x (0.25 - 0.15) x 700 x 52"));
     assert!(html.contains("Per participant (60 people)"));
-    let text = froi::report::over_time_text(&pv);
+    let text = froi::report::text(&froi::appraise(&p.programme).unwrap(), None);
     assert!(text.contains("per participant (60 people): PV benefits £10,077 (fiscal £10,077)"));
-    let u = p
-        .uncertainty
-        .as_ref()
-        .unwrap()
-        .run_programme(&p.programme)
-        .unwrap();
+    let u = p.uncertainty.as_ref().unwrap().run(&p.programme).unwrap();
     let tornado = froi::charts::uncertainty_tornado(&u).to_svg();
     // A line's figure is labelled in words, whole, wrapped onto lines that
     // fit, and the parameter's id is the tooltip.
@@ -520,19 +512,17 @@ fn a_programme_has_the_reports_and_charts_a_scenario_has() {
 #[test]
 fn present_values_move_with_the_horizon_streams_and_grades() {
     use froi::uncertainty::{Evaluator, Parameter, Target};
-    let file = froi::load::read_scenario_file(concat!(
+    let file = froi::load::read_programme(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/testdata/multi_year/scenario.toml"
     ))
     .unwrap();
-    let e = Evaluator::new(&file.scenario, Target::Npv).unwrap();
+    let e = Evaluator::new(&file.programme, Target::Npv).unwrap();
     let p = |name: &str| name.parse::<Parameter>().unwrap();
     // The analyses value families by the rule (a printed benefit cannot
     // move with a parameter): the base is the NPV of the scenario by rule.
-    let by_rule = Scenario {
-        benefit_basis: BenefitBasis::Rule,
-        ..file.scenario.clone()
-    };
+    let mut by_rule = file.programme.clone();
+    by_rule.family_source_mut().unwrap().benefit_basis = BenefitBasis::Rule;
     let npv = appraise(&by_rule).unwrap().over_time.unwrap().npv;
     assert_eq!(e.base().unwrap().value(), npv.value());
     // The values the parameters start from are the file's.
@@ -619,7 +609,7 @@ profile = ["300", "300", "300"]
     assert_eq!(pennies(pv.pv_costs), "1869.91");
     assert_eq!(pv.payback_year, Some(1));
     // The profile survives being written and read again.
-    let files = froi::load::ScenarioFiles::default();
+    let files = froi::load::FileNames::default();
     let again = froi::load::programme_file_to_toml(&p, &files).unwrap();
     let back = froi::load::programme_from_toml(&again, "again.toml", &mut |n| {
         Ok((
@@ -629,4 +619,9 @@ profile = ["300", "300", "300"]
     })
     .unwrap();
     assert_eq!(back.programme, p.programme);
+}
+
+/// The present values of a programme, through the one entry point.
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+    froi::appraise(p)?.present_values().cloned()
 }

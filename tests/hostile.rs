@@ -112,7 +112,7 @@ fn monte_carlo_work_is_bounded() {
     let p = Programme::new(Horizon::new(2).unwrap())
         .benefit(BenefitStream::new("b", Money::from_pounds(100), 2).unwrap())
         .cost(CostStream::up_front("c", Money::from_pounds(150)));
-    let eval = Evaluator::for_programme(&p, Target::Npv).unwrap();
+    let eval = Evaluator::new(&p, Target::Npv).unwrap();
     let run = |draws: u32, percentiles: usize| MonteCarlo {
         inputs: vec![MonteCarloInput {
             parameter: Parameter::DiscountRate,
@@ -137,4 +137,9 @@ fn monte_carlo_work_is_bounded() {
         .monte_carlo(&run(1000, MonteCarlo::MAX_PERCENTILES))
         .unwrap();
     assert_eq!(summary.percentiles.len(), MonteCarlo::MAX_PERCENTILES);
+}
+
+/// The present values of a programme, through the one entry point.
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+    froi::appraise(p)?.present_values().cloned()
 }

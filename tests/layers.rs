@@ -25,6 +25,7 @@ const MODEL: &[&str] = &[
     "discounting",
     "error",
     "explain",
+    "family_source",
     "money",
     "optimism",
     "outcome_lines",

@@ -21,23 +21,36 @@ fn as_published() -> Appraisal {
 }
 
 fn by_rule() -> Appraisal {
-    froi::appraise(&nelc_2020::scenario_by_rule().unwrap()).unwrap()
+    froi::appraise(&nelc_2020::programme_by_rule().unwrap()).unwrap()
 }
 
 #[test]
 fn unit_cost_lines_sum_to_1282_60_over_68_hours() {
     // 48 x 18.51 + 14 x 17.63 + 2 x 11.07 + 4 x 31.29 (Appendix 4, Costs)
     let a = as_published();
-    assert_eq!(a.unit_cost.computed, Money::new(d("1282.60")));
-    assert_eq!(a.unit_cost.hours.value(), d("68"));
-    assert_eq!(a.unit_cost.per_session, Money::from_pounds(1295));
+    assert_eq!(
+        a.families().unwrap().unit_cost.computed,
+        Money::new(d("1282.60"))
+    );
+    assert_eq!(a.families().unwrap().unit_cost.hours.value(), d("68"));
+    assert_eq!(
+        a.families().unwrap().unit_cost.per_session,
+        Money::from_pounds(1295)
+    );
 }
 
 #[test]
 fn every_family_cost_is_1295_per_conference() {
-    let scenario = nelc_2020::scenario_as_published().unwrap();
+    let scenario = nelc_2020::programme_as_published().unwrap();
     let a = as_published();
-    for (family, result) in scenario.families.iter().zip(&a.families) {
+    for (family, result) in scenario
+        .family_source
+        .as_ref()
+        .unwrap()
+        .families
+        .iter()
+        .zip(&a.families().unwrap().families)
+    {
         assert_eq!(
             Some(result.cost),
             family.published().cost,
@@ -53,10 +66,17 @@ const BENEFIT_EXCEPTIONS: [&str; 4] = ["1/15", "1/18", "2/4", "2/7"];
 
 #[test]
 fn printed_benefits_are_the_rule_value_to_the_pound() {
-    let scenario = nelc_2020::scenario_as_published().unwrap();
+    let scenario = nelc_2020::programme_as_published().unwrap();
     let a = by_rule();
     let mut checked = 0;
-    for (family, result) in scenario.families.iter().zip(&a.families) {
+    for (family, result) in scenario
+        .family_source
+        .as_ref()
+        .unwrap()
+        .families
+        .iter()
+        .zip(&a.families().unwrap().families)
+    {
         let key = format!("{}/{}", result.cohort, result.family);
         let printed = family.published().benefit.unwrap();
         let recomputed = result.rule_benefit.rounded(Rounding::half_up(0));
@@ -96,9 +116,16 @@ const RATIO_EXCEPTIONS: [&str; 7] = ["1/4", "1/13", "2/2", "3/11", "3/12", "3/15
 
 #[test]
 fn printed_family_ratios_follow_printed_benefit_and_cost() {
-    let scenario = nelc_2020::scenario_as_published().unwrap();
+    let scenario = nelc_2020::programme_as_published().unwrap();
     let a = as_published();
-    for (family, result) in scenario.families.iter().zip(&a.families) {
+    for (family, result) in scenario
+        .family_source
+        .as_ref()
+        .unwrap()
+        .families
+        .iter()
+        .zip(&a.families().unwrap().families)
+    {
         let key = format!("{}/{}", result.cohort, result.family);
         let printed = family.published().ratio.unwrap().value();
         let recomputed = result.ratio.rounded(Rounding::half_up(printed.scale()));
@@ -173,7 +200,7 @@ fn table_16_net_of_deadweight() {
     ]
     .into_iter()
     .collect();
-    for net in &a.net_of_deadweight {
+    for net in &a.families().unwrap().net_of_deadweight {
         for (cohort, ratio) in &net.cohorts {
             let want = expected[&(net.scenario.name.as_str(), *cohort)];
             assert_eq!(
@@ -189,7 +216,14 @@ fn table_16_net_of_deadweight() {
 #[test]
 fn annual_chain_to_3_4() {
     let a = as_published();
-    let by_name = |n: &str| a.annual.iter().find(|r| r.scenario.name == n).unwrap();
+    let by_name = |n: &str| {
+        a.families()
+            .unwrap()
+            .annual
+            .iter()
+            .find(|r| r.scenario.name == n)
+            .unwrap()
+    };
     let avg = d("14965.35");
     for (name, retained, printed) in [
         ("low", "1", "4.9"),
@@ -217,7 +251,13 @@ fn every_family_by_the_rule_gives_3_3() {
     let a = by_rule();
     let one = a.cohort(1).unwrap();
     assert_eq!(one.total_benefit.value(), d("286696.8"));
-    let high = a.annual.iter().find(|r| r.scenario.name == "high").unwrap();
+    let high = a
+        .families()
+        .unwrap()
+        .annual
+        .iter()
+        .find(|r| r.scenario.name == "high")
+        .unwrap();
     assert_eq!(high.ratio.rounded(Rounding::half_up(4)), d("3.2973"));
 }
 
@@ -306,7 +346,7 @@ fn every_published_figure_is_checked_once() {
 #[test]
 fn family_and_cohort_figures_explain_themselves() {
     let a = as_published();
-    let family = a.explain_family(1, "1").unwrap();
+    let family = a.families().unwrap().explain_family(1, "1").unwrap();
     // CP at entry, FOSTER in January 2020: a deterioration, floored.
     assert!(
         family[1]
@@ -324,25 +364,25 @@ fn family_and_cohort_figures_explain_themselves() {
     );
     assert!(!shown.contains("[]"), "{shown}");
     // CIN at entry and at follow-up: no change, so nothing to floor.
-    let unchanged = a.explain_family(1, "11").unwrap();
+    let unchanged = a.families().unwrap().explain_family(1, "11").unwrap();
     assert!(
         !unchanged[1].expression.contains("floored"),
         "{}",
         unchanged[1]
     );
-    let cohort = a.explain_cohort(3).unwrap();
+    let cohort = a.families().unwrap().explain_cohort(3).unwrap();
     assert_eq!(
         cohort[4].to_string(),
         "benefit-cost ratio, cohort 3 = 53945 / 12950 = 4.1656370656370656370656370656"
     );
-    assert!(a.explain_cohort(4).is_err());
+    assert!(a.families().unwrap().explain_cohort(4).is_err());
 }
 
 #[test]
 fn the_audit_takes_any_basis_and_compares_both() {
     // Whatever basis the scenario was given, the audit compares the printed
     // figures (as published) with every family valued by the rule.
-    let by_rule = nelc_2020::scenario_by_rule().unwrap();
+    let by_rule = nelc_2020::programme_by_rule().unwrap();
     let audit = froi::audit::audit(&by_rule, &nelc_2020::publication().unwrap()).unwrap();
     assert_eq!(
         audit.as_published.cohort(1).unwrap().total_benefit.value(),
@@ -368,7 +408,7 @@ fn audit_with_printed(id: &str, printed: &str) -> froi::audit::Audit {
     let mut publication = nelc_2020::publication().unwrap();
     let figure = publication.figures.iter_mut().find(|f| f.id == id).unwrap();
     figure.printed = printed.into();
-    froi::audit::audit(&nelc_2020::scenario_as_published().unwrap(), &publication).unwrap()
+    froi::audit::audit(&nelc_2020::programme_as_published().unwrap(), &publication).unwrap()
 }
 
 #[test]
@@ -386,9 +426,9 @@ fn no_unit_cost_correction_when_the_printed_unit_cost_agrees() {
 
 /// The scenario with every printed family benefit multiplied by `factor`,
 /// to the pound.
-fn printed_benefits_times(scenario: &froi::Scenario, factor: &str) -> froi::Scenario {
+fn printed_benefits_times(scenario: &froi::Programme, factor: &str) -> froi::Programme {
     let mut changed = scenario.clone();
-    for f in changed.families.iter_mut() {
+    for f in changed.family_source_mut().unwrap().families.iter_mut() {
         let p = f.published();
         let benefit = p
             .benefit
@@ -422,7 +462,7 @@ cohort = 1
 value = "false"
 "#;
     let publication = froi::audit::Publication::from_toml(claims, "claims.toml").unwrap();
-    let scenario = nelc_2020::scenario_as_published().unwrap();
+    let scenario = nelc_2020::programme_as_published().unwrap();
     let audit = froi::audit::audit(&scenario, &publication).unwrap();
     let ids: Vec<&str> = audit.discrepancies.iter().map(|d| d.id.as_str()).collect();
     assert!(ids.contains(&"losses-counted"), "{ids:?}");
@@ -525,8 +565,15 @@ fn a_count_of_sessions_times_a_benefit_per_family_is_a_unit_mismatch() {
     use froi::audit::{ChainInput, TraceStatus};
     // Cohort two held 12 conferences for 10 families (Table 14): with it as
     // the basis, 83 conferences are 83 x 10 / 12 families.
-    let mut scenario = nelc_2020::scenario_as_published().unwrap();
-    scenario.annual.as_mut().unwrap().basis_cohort = 2;
+    let mut scenario = nelc_2020::programme_as_published().unwrap();
+    scenario
+        .family_source
+        .as_mut()
+        .unwrap()
+        .annual
+        .as_mut()
+        .unwrap()
+        .basis_cohort = 2;
     let mut publication = nelc_2020::publication().unwrap();
     publication
         .chain
@@ -605,8 +652,15 @@ fn the_verdict_says_whether_the_headline_is_reproduced() {
 fn a_scenario_that_disagrees_with_the_printed_input_is_flagged_not_corrected() {
     use froi::audit::{ChainInput, TraceStatus};
     // The scenario says 90 conferences a year; line 1017 prints 83.
-    let mut scenario = nelc_2020::scenario_as_published().unwrap();
-    scenario.annual.as_mut().unwrap().cases_per_year = d("90");
+    let mut scenario = nelc_2020::programme_as_published().unwrap();
+    scenario
+        .family_source
+        .as_mut()
+        .unwrap()
+        .annual
+        .as_mut()
+        .unwrap()
+        .cases_per_year = d("90");
     let audit = froi::audit::audit(&scenario, &nelc_2020::publication().unwrap()).unwrap();
     let chain = audit.headline_chain.unwrap();
     let cases = chain.input(ChainInput::CasesPerYear).unwrap();
@@ -656,4 +710,44 @@ fn the_main_job_fits_a_100_column_terminal_and_shows_meaningful_places() {
         (Some(863), "Table 13, family 4, FROI")
     );
     assert_eq!(f4.recomputed, "5.2525");
+}
+
+/// The appendix is one programme: its annual chain is the one-year,
+/// undiscounted appraisal of that programme with the service's gross annual
+/// benefit as a stream (net of each deadweight scenario) against the annual
+/// service cost, and the two agree to the last digit.
+#[test]
+fn the_annual_chain_is_the_one_year_appraisal_of_the_programme() {
+    use froi::discounting::{DiscountRate, DiscountSchedule};
+    use froi::over_time::{BenefitStream, CostStream, Horizon};
+    let appendix = nelc_2020::programme_as_published().unwrap();
+    let annual = appendix.family_source().unwrap().annual.clone().unwrap();
+    let chain = as_published();
+    for published in &chain.families().unwrap().annual {
+        let mut service = BenefitStream::service("FGC service, social care avoided", 1).unwrap();
+        service.adjustments.deadweight = published.scenario.deadweight;
+        let one_year = froi::Programme::new(Horizon::new(1).unwrap())
+            .named(appendix.name.clone())
+            .families(appendix.family_source().unwrap().clone())
+            .schedule(DiscountSchedule::constant(
+                DiscountRate::new(Decimal::ZERO).unwrap(),
+            ))
+            .benefit(service)
+            .cost(CostStream::up_front("FGC service", annual.service_cost));
+        let a = froi::appraise(&one_year).unwrap();
+        let pv = a.present_values().unwrap();
+        assert_eq!(
+            pv.pv_benefits, published.annual_benefit,
+            "{}",
+            published.scenario.name
+        );
+        assert_eq!(pv.bcr, published.ratio, "{}", published.scenario.name);
+        assert_eq!(
+            pv.net_ratio, published.net_return,
+            "{}",
+            published.scenario.name
+        );
+        // And its family tables are the appendix's, unchanged.
+        assert_eq!(a.family_source, chain.family_source);
+    }
 }

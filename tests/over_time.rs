@@ -13,7 +13,21 @@ fn zero_rate() -> DiscountSchedule {
 }
 
 fn programme(horizon: u32, benefits: Vec<BenefitStream>, costs: Vec<CostStream>) -> Programme {
+    // A programme names each stream once: a strategy's repeats are numbered.
+    let mut seen = std::collections::HashSet::new();
+    let benefits: Vec<BenefitStream> = benefits
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut b)| {
+            if !seen.insert(b.name.clone()) {
+                b.name = format!("{} #{i}", b.name);
+            }
+            b
+        })
+        .collect();
     Programme {
+        name: String::new(),
+        family_source: None,
         horizon: Horizon::new(horizon).unwrap(),
         base_year: None,
         schedule: DiscountSchedule::green_book(),
@@ -30,7 +44,7 @@ fn programme(horizon: u32, benefits: Vec<BenefitStream>, costs: Vec<CostStream>)
 #[test]
 fn one_year_at_zero_rates_is_the_foundation_annual_ratio_exactly() {
     let a = nelc_2020::appraise_as_published().unwrap();
-    for annual in &a.annual {
+    for annual in &a.families().unwrap().annual {
         let gross = Money::new(annual.average_benefit.value() * annual.cases_per_year);
         let mut benefit = BenefitStream::new("FGC: social care costs avoided", gross, 1).unwrap();
         benefit.adjustments.deadweight = annual.scenario.deadweight;
@@ -254,10 +268,10 @@ fn a_multi_year_scenario_file_with_every_feature() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/testdata/multi_year/scenario.toml"
     );
-    let scenario = froi::load::read_scenario(path).unwrap();
+    let scenario = froi::load::read_programme(path).unwrap().programme;
     let a = froi::appraise(&scenario).unwrap();
     // The single-year figures are untouched by the [time] table.
-    let high = &a.annual[0];
+    let high = &a.families().unwrap().annual[0];
     assert_eq!(
         high.ratio.rounded(Rounding::half_up(4)).to_string(),
         "3.4424"
@@ -310,8 +324,8 @@ fn read_relative(
     }
 }
 
-fn fixture_files() -> froi::load::ScenarioFiles {
-    froi::load::ScenarioFiles {
+fn fixture_files() -> froi::load::FileNames {
+    froi::load::FileNames {
         states: "../../../data/nelc_2020/states.csv".into(),
         families: "../../../data/nelc_2020/families.csv".into(),
         unit_values: "../../../data/nelc_2020/unit_values.csv".into(),
@@ -328,9 +342,9 @@ fn a_scenario_file_round_trips_exactly() {
         "/tests/testdata/multi_year"
     ));
     let path = folder.join("scenario.toml");
-    let original = froi::load::read_scenario(&path).unwrap();
-    let text = froi::load::scenario_to_toml(&original, &fixture_files()).unwrap();
-    let again = froi::load::scenario_from_toml(
+    let original = froi::load::read_programme(&path).unwrap();
+    let text = froi::load::programme_file_to_toml(&original, &fixture_files()).unwrap();
+    let again = froi::load::programme_from_toml(
         &text,
         &path.display().to_string(),
         &mut read_relative(folder),
@@ -339,7 +353,7 @@ fn a_scenario_file_round_trips_exactly() {
     assert_eq!(again, original);
     // And the text is a fixed point.
     assert_eq!(
-        froi::load::scenario_to_toml(&again, &fixture_files()).unwrap(),
+        froi::load::programme_file_to_toml(&again, &fixture_files()).unwrap(),
         text
     );
 }
@@ -350,15 +364,17 @@ proptest! {
     fn any_programme_round_trips(bs in prop::collection::vec(stream(), 0..4), horizon in 1u32..=40, rate in 0i64..=800, timing in 0usize..3) {
         let folder = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/testdata/multi_year"));
         let path = folder.join("scenario.toml");
-        let mut scenario = froi::load::read_scenario(&path).unwrap();
-        let p = scenario.over_time.as_mut().unwrap();
+        let mut scenario = froi::load::read_programme(&path).unwrap();
+        // The analyses name the file's own streams, which this test replaces.
+        scenario.uncertainty = None;
+        let p = &mut scenario.programme;
         p.horizon = Horizon::new(horizon).unwrap();
         p.schedule = DiscountSchedule::constant(DiscountRate::new(Decimal::new(rate, 4)).unwrap());
         p.timing = [Timing::YearZeroUndiscounted, Timing::EndOfYear, Timing::MidYear][timing];
         // Each stream named once, as a programme requires.
         p.benefits = bs.into_iter().enumerate().map(|(i, mut b)| { b.name = format!("b{i}"); b }).collect();
-        let text = froi::load::scenario_to_toml(&scenario, &fixture_files()).unwrap();
-        let again = froi::load::scenario_from_toml(&text, &path.display().to_string(), &mut read_relative(folder)).unwrap();
+        let text = froi::load::programme_file_to_toml(&scenario, &fixture_files()).unwrap();
+        let again = froi::load::programme_from_toml(&text, &path.display().to_string(), &mut read_relative(folder)).unwrap();
         prop_assert_eq!(again, scenario);
     }
 }
@@ -401,7 +417,10 @@ fn price_years_need_a_base_year_only_when_they_differ() {
     // No base year: one price year is fine, two are not.
     p.base_year = None;
     assert!(appraise_over_time(&p).is_ok());
-    p.benefits.push(with_year("2019"));
+    p.benefits.push(BenefitStream {
+        name: "b2".into(),
+        ..with_year("2019")
+    });
     let err = appraise_over_time(&p).unwrap_err().to_string();
     assert!(
         err.contains("time.base_year (values are in 2024 and 2019 prices)"),
@@ -415,20 +434,20 @@ fn what_a_scenario_file_cannot_say_is_refused_not_dropped() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/testdata/multi_year"
     ));
-    let original = froi::load::read_scenario(folder.join("scenario.toml")).unwrap();
+    let original = froi::load::read_programme(folder.join("scenario.toml")).unwrap();
     // The programme has a deflator table but no file is named for it.
-    let files = froi::load::ScenarioFiles {
+    let files = froi::load::FileNames {
         deflators: None,
         ..fixture_files()
     };
-    let err = froi::load::scenario_to_toml(&original, &files)
+    let err = froi::load::programme_file_to_toml(&original, &files)
         .unwrap_err()
         .to_string();
-    assert!(err.contains("ScenarioFiles.deflators"), "{err}");
+    assert!(err.contains("FileNames.deflators"), "{err}");
     // A one-band schedule under a name of its own is not a plain constant rate.
     let mut named = original.clone();
     let rate = DiscountRate::new(Decimal::new(3, 2)).unwrap();
-    named.over_time.as_mut().unwrap().schedule = DiscountSchedule::new(
+    named.programme.schedule = DiscountSchedule::new(
         "a department's own 3%",
         vec![froi::discounting::RateBand {
             first_year: 0,
@@ -437,7 +456,7 @@ fn what_a_scenario_file_cannot_say_is_refused_not_dropped() {
         "",
     )
     .unwrap();
-    let err = froi::load::scenario_to_toml(&named, &fixture_files())
+    let err = froi::load::programme_file_to_toml(&named, &fixture_files())
         .unwrap_err()
         .to_string();
     assert!(err.contains("time.discounting"), "{err}");
@@ -458,7 +477,7 @@ fn a_payback_that_holds_is_a_plain_year_and_one_undone_says_so() {
     assert!(!holds.to_text().contains("negative again"));
     assert!(holds.to_html().contains("<td class=\"num\">1</td>"));
     // One year of benefit, then a cost every year: repaid in year 0, undone.
-    let undone = appraise_over_time(&programme(
+    let undone_programme = programme(
         3,
         vec![BenefitStream::new("b", Money::from_pounds(10_000), 1).unwrap()],
         vec![CostStream {
@@ -466,8 +485,8 @@ fn a_payback_that_holds_is_a_plain_year_and_one_undone_says_so() {
             years: 3,
             ..CostStream::up_front("c", Money::ZERO)
         }],
-    ))
-    .unwrap();
+    );
+    let undone = appraise_over_time(&undone_programme).unwrap();
     assert_eq!(undone.payback_year, Some(0));
     assert!(undone.payback_undone());
     // The notebook's text table wraps the cell in its column; the page has it whole.
@@ -477,7 +496,8 @@ fn a_payback_that_holds_is_a_plain_year_and_one_undone_says_so() {
             .contains("0, negative again by the horizon")
     );
     assert!(undone.to_text().contains("0, negative"));
-    assert!(froi::report::over_time_text(&undone).contains("negative again by the horizon"));
+    let report = froi::report::text(&froi::appraise(&undone_programme).unwrap(), None);
+    assert!(report.contains("negative again by the horizon"));
     // Ending exactly at zero is not negative again: the payback holds.
     let even = appraise_over_time(&programme(
         1,
@@ -512,7 +532,7 @@ fn the_undiscounted_payback_counts_real_pounds() {
 fn the_multi_year_fixture_prints_the_switching_values_of_its_npv() {
     // What `cargo run --example appraise -- tests/testdata/multi_year/scenario.toml`
     // prints after the appraisal: the NPV's switching values.
-    let file = froi::load::read_scenario_file(concat!(
+    let file = froi::load::read_programme(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/tests/testdata/multi_year/scenario.toml"
     ))
@@ -521,7 +541,7 @@ fn the_multi_year_fixture_prints_the_switching_values_of_its_npv() {
         .uncertainty
         .as_ref()
         .unwrap()
-        .run(&file.scenario)
+        .run(&file.programme)
         .unwrap();
     let text = froi::report::uncertainty_text(&u);
     assert!(text.contains("Uncertainty: net present value (families valued by the rule)"));
@@ -542,9 +562,9 @@ fn the_payback_year_is_a_target_of_sensitivity_and_monte_carlo() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/testdata/multi_year/scenario.toml"
     );
-    let scenario = froi::load::read_scenario(path).unwrap();
+    let scenario = froi::load::read_programme(path).unwrap().programme;
     let pv = froi::appraise(&scenario).unwrap().over_time.unwrap();
-    let horizon = scenario.over_time.as_ref().unwrap().horizon.years();
+    let horizon = scenario.horizon.years();
     let e = Evaluator::new(&scenario, "payback".parse::<Target>().unwrap()).unwrap();
     // The base is the appraisal's own payback year.
     assert_eq!(
@@ -611,7 +631,7 @@ fn a_named_schedule_is_a_sensitivity_scenario() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/testdata/multi_year/scenario.toml"
     );
-    let mut scenario = froi::load::read_scenario(path).unwrap();
+    let mut scenario = froi::load::read_programme(path).unwrap().programme;
     let e = Evaluator::new(&scenario, Target::Npv).unwrap();
     let reduced = Parameter::parse("schedule.green_book_reduced").unwrap();
     assert_eq!(reduced.label(), "the green_book_reduced discount schedule");
@@ -620,7 +640,7 @@ fn a_named_schedule_is_a_sensitivity_scenario() {
     let under = e.ratio_with(&[(reduced.clone(), Decimal::ONE)]).unwrap();
     // The same as with the schedule put in by hand (the evaluator values
     // families by the rule, so compare evaluator with evaluator).
-    scenario.over_time.as_mut().unwrap().schedule = DiscountSchedule::green_book_reduced();
+    scenario.schedule = DiscountSchedule::green_book_reduced();
     let by_hand = Evaluator::new(&scenario, Target::Npv)
         .unwrap()
         .base()
@@ -639,4 +659,9 @@ fn a_named_schedule_is_a_sensitivity_scenario() {
         "{err}"
     );
     assert!(e.switching_value(&reduced, None).is_err());
+}
+
+/// The present values of a programme, through the one entry point.
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+    froi::appraise(p)?.present_values().cloned()
 }

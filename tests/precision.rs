@@ -42,12 +42,12 @@ proptest! {
                 Family::new(1, i.to_string(), *children, *sessions, *entry, *entry, *outcome).unwrap()
             })
             .collect();
-        let mut scenario = nelc_2020::scenario_by_rule().unwrap();
-        scenario.families = families;
-        scenario.values = values;
-        scenario.catalogue = Vec::new();
-        scenario.unit_cost = UnitCost::stated_only(Money::new(pence(unit_cost)));
-        scenario.annual = None;
+        let mut scenario = nelc_2020::programme_by_rule().unwrap();
+        scenario.family_source.as_mut().unwrap().families = families;
+        scenario.family_source.as_mut().unwrap().values = values;
+        scenario.family_source.as_mut().unwrap().catalogue = Vec::new();
+        scenario.family_source.as_mut().unwrap().unit_cost = UnitCost::stated_only(Money::new(pence(unit_cost)));
+        scenario.family_source.as_mut().unwrap().annual = None;
         let a = appraise(&scenario).unwrap();
 
         // The same sums in integer pence (u128 cannot round).
@@ -60,16 +60,22 @@ proptest! {
             benefit += (weekly_of(*entry) - weekly_of(*outcome)).max(0) * 52 * i128::from(*children);
             cost += unit_cost as i128 * i128::from(*sessions);
         }
-        prop_assert_eq!(a.overall.total_benefit.value(), Decimal::from_i128_with_scale(benefit, 2));
-        prop_assert_eq!(a.overall.total_cost.value(), Decimal::from_i128_with_scale(cost, 2));
+        prop_assert_eq!(a.families().unwrap().overall.total_benefit.value(), Decimal::from_i128_with_scale(benefit, 2));
+        prop_assert_eq!(a.families().unwrap().overall.total_cost.value(), Decimal::from_i128_with_scale(cost, 2));
     }
 }
 
 #[test]
 fn past_the_decimal_range_an_overflow_is_an_error() {
-    let mut scenario = nelc_2020::scenario_by_rule().unwrap();
-    let lac = scenario.states.state("LAC").unwrap();
-    scenario.set_state_value(
+    let mut scenario = nelc_2020::programme_by_rule().unwrap();
+    let lac = scenario
+        .family_source
+        .as_ref()
+        .unwrap()
+        .states
+        .state("LAC")
+        .unwrap();
+    scenario.family_source_mut().unwrap().set_state_value(
         lac,
         StateValue::weekly(WeeklyValue::new(Decimal::MAX / Decimal::from(10))),
     );

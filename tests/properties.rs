@@ -64,36 +64,37 @@ fn scenario(
     values: StateValues,
     cost_pence: i64,
     d: Vec<Deadweight>,
-) -> Scenario {
-    Scenario {
-        name: "property".into(),
-        states: states(),
-        families,
-        unit_cost: UnitCost::stated_only(Money::new(Decimal::new(cost_pence, 2))),
-        values,
-        catalogue: Vec::new(),
-        rule: rule(Deterioration::NoBenefit),
-        benefit_basis: BenefitBasis::Rule,
-        deadweight: d
-            .into_iter()
-            .enumerate()
-            .map(|(i, d)| DeadweightScenario::new(format!("d{i}"), d))
-            .collect(),
-        annual: Some(AnnualBasis {
-            basis_cohort: 1,
-            cases_per_year: Decimal::from(83),
-            service_cost: Money::from_pounds(252_585),
-            source: Source::default(),
-        }),
-        over_time: None,
-    }
+) -> froi::Programme {
+    froi::Programme::of_families(
+        "property",
+        froi::FamilySource {
+            states: states(),
+            families,
+            unit_cost: UnitCost::stated_only(Money::new(Decimal::new(cost_pence, 2))),
+            values,
+            catalogue: Vec::new(),
+            rule: rule(Deterioration::NoBenefit),
+            benefit_basis: BenefitBasis::Rule,
+            deadweight: d
+                .into_iter()
+                .enumerate()
+                .map(|(i, d)| DeadweightScenario::new(format!("d{i}"), d))
+                .collect(),
+            annual: Some(AnnualBasis {
+                basis_cohort: 1,
+                cases_per_year: Decimal::from(83),
+                service_cost: Money::from_pounds(252_585),
+                source: Source::default(),
+            }),
+        },
+    )
 }
 
 proptest! {
     #[test]
     fn benefits_are_never_negative_under_the_zero_floor(fs in families(), v in values(), cost in 1i64..=500_000) {
         let a = appraise(&scenario(fs, v, cost, vec![])).unwrap();
-        for f in &a.families {
+        for f in &a.families().unwrap().families {
             prop_assert!(f.benefit >= Money::ZERO);
         }
     }
@@ -115,12 +116,12 @@ proptest! {
         ds.sort();
         let a = appraise(&scenario(fs, v, cost, ds.clone())).unwrap();
         let mut previous: Option<Ratio> = None;
-        for (net, d) in a.net_of_deadweight.iter().zip(&ds) {
+        for (net, d) in a.families().unwrap().net_of_deadweight.iter().zip(&ds) {
             // Made from the exact totals (benefit x (1 - d) / cost), so it
             // agrees with the rounded gross ratio x (1 - d) to its last digit.
-            let exact = a.overall.total_benefit.value() * d.retained() / a.overall.total_cost.value();
+            let exact = a.families().unwrap().overall.total_benefit.value() * d.retained() / a.families().unwrap().overall.total_cost.value();
             prop_assert_eq!(net.overall.value(), exact);
-            let scaled = a.overall.ratio.value() * d.retained();
+            let scaled = a.families().unwrap().overall.ratio.value() * d.retained();
             let tolerance = scaled.abs() * Decimal::new(1, 26) + Decimal::new(1, 27);
             prop_assert!((net.overall.value() - scaled).abs() <= tolerance, "{} {}", net.overall, scaled);
             if let Some(p) = previous {
@@ -135,13 +136,13 @@ proptest! {
         let k = Decimal::new(k, 2);
         let base = appraise(&scenario(fs.clone(), v.clone(), 129_500, vec![])).unwrap();
         let scaled = appraise(&scenario(fs, v.checked_scale(k).unwrap(), 129_500, vec![])).unwrap();
-        prop_assert_eq!(scaled.overall.total_benefit.value(), base.overall.total_benefit.value() * k);
-        for (s, b) in scaled.families.iter().zip(&base.families) {
+        prop_assert_eq!(scaled.families().unwrap().overall.total_benefit.value(), base.families().unwrap().overall.total_benefit.value() * k);
+        for (s, b) in scaled.families().unwrap().families.iter().zip(&base.families().unwrap().families) {
             prop_assert_eq!(s.benefit.value(), b.benefit.value() * k);
         }
         // Ratios are quotients kept to 28 significant digits: equal to 20 places.
         let r = |x: Decimal| x.round_dp(20);
-        prop_assert_eq!(r(scaled.overall.ratio.value()), r(base.overall.ratio.value() * k));
+        prop_assert_eq!(r(scaled.families().unwrap().overall.ratio.value()), r(base.families().unwrap().overall.ratio.value() * k));
     }
 
     #[test]
@@ -155,11 +156,11 @@ proptest! {
             shuffled.swap(i, j);
         }
         let b = appraise(&scenario(shuffled, v, 129_500, vec![])).unwrap();
-        let sum = Money::checked_sum(a.families.iter().map(|f| f.benefit)).unwrap();
-        prop_assert_eq!(a.overall.total_benefit, sum);
-        prop_assert_eq!(a.overall.total_benefit, b.overall.total_benefit);
-        prop_assert_eq!(a.overall.total_cost, b.overall.total_cost);
-        prop_assert_eq!(a.cohorts, b.cohorts);
+        let sum = Money::checked_sum(a.families().unwrap().families.iter().map(|f| f.benefit)).unwrap();
+        prop_assert_eq!(a.families().unwrap().overall.total_benefit, sum);
+        prop_assert_eq!(a.families().unwrap().overall.total_benefit, b.families().unwrap().overall.total_benefit);
+        prop_assert_eq!(a.families().unwrap().overall.total_cost, b.families().unwrap().overall.total_cost);
+        prop_assert_eq!(a.families().unwrap().cohorts.clone(), b.families().unwrap().cohorts.clone());
     }
 
     #[test]
@@ -183,12 +184,12 @@ proptest! {
     #[test]
     fn the_annual_ratio_is_linear_in_cases_a_year(fs in families(), v in values(), cases in 1i64..=10_000, d in deadweight()) {
         let mut sc = scenario(fs, v, 129_500, vec![d]);
-        if !sc.families.iter().any(|f| f.cohort() == 1) {
+        if !sc.family_source.as_ref().unwrap().families.iter().any(|f| f.cohort() == 1) {
             return Ok(());
         }
-        let base = appraise(&sc).unwrap().annual[0].ratio.value();
-        sc.annual.as_mut().unwrap().cases_per_year = Decimal::from(83 * cases);
-        let scaled = appraise(&sc).unwrap().annual[0].ratio.value();
+        let base = appraise(&sc).unwrap().families().unwrap().annual[0].ratio.value();
+        sc.family_source.as_mut().unwrap().annual.as_mut().unwrap().cases_per_year = Decimal::from(83 * cases);
+        let scaled = appraise(&sc).unwrap().families().unwrap().annual[0].ratio.value();
         prop_assert_eq!(scaled.round_dp(18), (base * Decimal::from(cases)).round_dp(18));
     }
 

@@ -3,7 +3,7 @@
 //! JSON, TOML and CSV, and read every one of them back equal.
 #![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
-use froi::load::{ProgrammeFile, ScenarioFile};
+use froi::load::ProgrammeFile;
 use froi::nelc_2020;
 use froi::outcome_lines::{Effect, OutcomeLine};
 use froi::over_time::{CostStream, Horizon, Programme};
@@ -23,22 +23,22 @@ fn folder(name: &str) -> std::path::PathBuf {
 }
 
 /// Inputs and results through JSON, then the inputs through files.
-fn round_trip(file: &ScenarioFile, name: &str) {
-    file.scenario.validate().unwrap();
+fn round_trip(file: &ProgrammeFile, name: &str) {
+    file.programme.validate().unwrap();
     assert_eq!(
         &json_round_trip(file),
         file,
         "the scenario file through JSON"
     );
 
-    let appraisal = appraise(&file.scenario).unwrap();
+    let appraisal = appraise(&file.programme).unwrap();
     assert_eq!(
         json_round_trip(&appraisal),
         appraisal,
         "the appraisal through JSON"
     );
     if let Some(spec) = &file.uncertainty {
-        let u = spec.run(&file.scenario).unwrap();
+        let u = spec.run(&file.programme).unwrap();
         assert_eq!(json_round_trip(&u), u, "the analyses through JSON");
     }
     if let Some(pv) = &appraisal.over_time {
@@ -46,24 +46,24 @@ fn round_trip(file: &ScenarioFile, name: &str) {
     }
 
     let dir = folder(name);
-    let path = froi::load::save_scenario(&dir, file).unwrap();
-    let again = froi::load::read_scenario_file(&path).unwrap();
+    let path = froi::load::save_programme(&dir, file).unwrap();
+    let again = froi::load::read_programme(&path).unwrap();
     assert_eq!(&again, file, "the scenario file through TOML and CSV");
-    assert_eq!(appraise(&again.scenario).unwrap(), appraisal);
+    assert_eq!(appraise(&again.programme).unwrap(), appraisal);
     std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn the_nelc_case_reads_back_equal_from_json_toml_and_csv() {
-    let file = nelc_2020::scenario_file("scenario_by_rule.toml").unwrap();
+    let file = nelc_2020::programme_file("scenario_by_rule.toml").unwrap();
     round_trip(&file, "nelc-by-rule");
-    let as_published = nelc_2020::scenario_file("scenario.toml").unwrap();
+    let as_published = nelc_2020::programme_file("scenario.toml").unwrap();
     round_trip(&as_published, "nelc");
 }
 
 /// A youth-mentoring service built entirely in code: its own states, values
 /// set in code (illustrative), families, and an outcome line over time.
-fn mentoring() -> ScenarioFile {
+fn mentoring() -> ProgrammeFile {
     let states = StateCatalogue::new(
         "state",
         vec![
@@ -104,6 +104,8 @@ fn mentoring() -> ScenarioFile {
         Family::new(2, "c", 1, 1, s("NEET"), s("NEET"), s("CUSTODY")).unwrap(),
     ];
     let programme = Programme {
+        name: String::new(),
+        family_source: None,
         horizon: Horizon::new(3).unwrap(),
         base_year: None,
         schedule: froi::discounting::DiscountSchedule::green_book(),
@@ -130,26 +132,26 @@ fn mentoring() -> ScenarioFile {
         costs: vec![CostStream::up_front("mentors", Money::from_pounds(12_000))],
         participants: Some(40),
     };
-    let scenario = Scenario {
-        name: "a mentoring service, built in code (illustrative)".into(),
-        states,
-        families,
-        unit_cost: UnitCost::stated_only(Money::from_pounds(300)),
-        values,
-        catalogue,
-        rule: ValuationRule {
-            outcome: OutcomePoint::FollowUp,
-            deterioration: Deterioration::NegativeBenefit,
-            window: Weeks::new(26).unwrap(),
-        },
-        benefit_basis: BenefitBasis::Rule,
-        deadweight: vec![DeadweightScenario::new(
-            "some",
-            Deadweight::parse("0.2").unwrap(),
-        )],
-        annual: None,
-        over_time: Some(programme),
-    };
+    let programme = programme
+        .named("a mentoring service, built in code (illustrative)")
+        .families(froi::FamilySource {
+            states: states.clone(),
+            families,
+            unit_cost: UnitCost::stated_only(Money::from_pounds(300)),
+            values,
+            catalogue: catalogue.clone(),
+            rule: ValuationRule {
+                outcome: OutcomePoint::FollowUp,
+                deterioration: Deterioration::NegativeBenefit,
+                window: Weeks::new(26).unwrap(),
+            },
+            benefit_basis: BenefitBasis::Rule,
+            deadweight: vec![DeadweightScenario::new(
+                "some",
+                Deadweight::parse("0.2").unwrap(),
+            )],
+            annual: None,
+        });
     let spec = UncertaintySpec {
         target: Target::Npv,
         scenarios: vec![],
@@ -163,8 +165,10 @@ fn mentoring() -> ScenarioFile {
         switching: vec![("unit_value.exclusion".parse().unwrap(), None)],
         monte_carlo: None,
     };
-    ScenarioFile {
-        scenario,
+    ProgrammeFile {
+        states: Some(states),
+        catalogue,
+        programme,
         uncertainty: Some(spec),
     }
 }
@@ -173,10 +177,13 @@ fn mentoring() -> ScenarioFile {
 fn a_scenario_built_in_code_reads_back_equal() {
     let file = mentoring();
     // Family b: 2 x (2,000 x 26 - 1,000 x 26 / 52) = 2 x 51,500 = 103,000.
-    let a = appraise(&file.scenario).unwrap();
-    assert_eq!(a.families[1].benefit.to_string(), "103000");
+    let a = appraise(&file.programme).unwrap();
+    assert_eq!(
+        a.families().unwrap().families[1].benefit.to_string(),
+        "103000"
+    );
     // Family c deteriorates and, under this rule, counts a loss.
-    assert!(a.families[2].benefit < Money::ZERO);
+    assert!(a.families().unwrap().families[2].benefit < Money::ZERO);
     round_trip(&file, "mentoring");
 }
 
@@ -184,12 +191,13 @@ fn a_scenario_built_in_code_reads_back_equal() {
 fn a_programme_built_in_code_reads_back_equal() {
     let scenario = mentoring();
     let programme = ProgrammeFile {
-        name: "exclusions only".into(),
         states: None,
         catalogue: Vec::new(),
         programme: Programme {
+            name: "exclusions only".into(),
+            family_source: None,
             benefits: Vec::new(),
-            ..scenario.scenario.over_time.clone().unwrap()
+            ..scenario.programme.clone()
         },
         uncertainty: scenario.uncertainty.clone(),
     };
@@ -206,15 +214,15 @@ fn a_programme_built_in_code_reads_back_equal() {
         },
         programme
     );
-    let pv = froi::over_time::appraise_over_time(&again.programme).unwrap();
+    let pv = appraise_over_time(&again.programme).unwrap();
     assert_eq!(json_round_trip(&pv), pv);
     std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn json_that_code_could_not_build_is_refused() {
-    let file = nelc_2020::scenario_file("scenario.toml").unwrap();
-    let text = serde_json::to_string(&file.scenario).unwrap();
+    let file = nelc_2020::programme_file("scenario.toml").unwrap();
+    let text = serde_json::to_string(&file.programme).unwrap();
     // A deadweight of 1.5, a family with no children, a window of no weeks.
     for (from, to, says) in [
         (
@@ -235,18 +243,23 @@ fn json_that_code_could_not_build_is_refused() {
     ] {
         assert!(text.contains(from), "{from}");
         let bad = text.replacen(from, to, 1);
-        let err = serde_json::from_str::<Scenario>(&bad)
+        let err = serde_json::from_str::<froi::Programme>(&bad)
             .unwrap_err()
             .to_string();
         assert!(err.contains(says), "{err}");
     }
     // Two families with one id in a cohort: the whole scenario is checked.
-    let mut twice = file.scenario.clone();
-    let first = twice.families[0].clone();
-    twice.families.push(first);
+    let mut twice = file.programme.clone();
+    let first = twice.family_source.as_ref().unwrap().families[0].clone();
+    twice.family_source.as_mut().unwrap().families.push(first);
     let text = serde_json::to_string(&twice).unwrap();
-    let err = serde_json::from_str::<Scenario>(&text)
+    let err = serde_json::from_str::<froi::Programme>(&text)
         .unwrap_err()
         .to_string();
     assert!(err.contains("appears twice in cohort 1"), "{err}");
+}
+
+/// The present values of a programme, through the one entry point.
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+    froi::appraise(p)?.present_values().cloned()
 }

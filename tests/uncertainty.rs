@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 
 fn eval(target: Target) -> Evaluator {
-    Evaluator::new(&nelc_2020::scenario_by_rule().unwrap(), target).unwrap()
+    Evaluator::new(&nelc_2020::programme_by_rule().unwrap(), target).unwrap()
 }
 
 fn all_parameters() -> Vec<Parameter> {
@@ -26,13 +26,13 @@ fn all_parameters() -> Vec<Parameter> {
 
 #[test]
 fn the_evaluator_reproduces_the_appraisal_by_rule() {
-    let scenario = nelc_2020::scenario_by_rule().unwrap();
+    let scenario = nelc_2020::programme_by_rule().unwrap();
     let a = froi::appraise(&scenario).unwrap();
-    for annual in &a.annual {
+    for annual in &a.families().unwrap().annual {
         let e = Evaluator::new(&scenario, Target::Annual(annual.scenario.name.clone())).unwrap();
         assert_eq!(e.base().unwrap(), annual.ratio);
     }
-    for c in &a.cohorts {
+    for c in &a.families().unwrap().cohorts {
         let e = Evaluator::new(&scenario, Target::Cohort(c.cohort.unwrap())).unwrap();
         assert_eq!(e.base().unwrap(), c.ratio);
     }
@@ -267,8 +267,8 @@ proptest! {
 
 #[test]
 fn the_shipped_nelc_analyses() {
-    let file = nelc_2020::scenario_file("scenario_by_rule.toml").unwrap();
-    let u = file.uncertainty.unwrap().run(&file.scenario).unwrap();
+    let file = nelc_2020::programme_file("scenario_by_rule.toml").unwrap();
+    let u = file.uncertainty.unwrap().run(&file.programme).unwrap();
     let r4 = |r: froi::Ratio| r.rounded(Rounding::half_up(4)).to_string();
     assert_eq!(r4(u.base), "3.2973");
     // Foster care at 700 a week: the two LAC-to-closed families (5 children)
@@ -302,17 +302,17 @@ fn the_shipped_nelc_analyses() {
 
 #[test]
 fn the_uncertainty_table_round_trips() {
-    let scenario = nelc_2020::scenario_by_rule().unwrap();
-    let files = froi::load::ScenarioFiles {
+    let scenario = nelc_2020::programme_file("scenario_by_rule.toml").unwrap();
+    let files = froi::load::FileNames {
         states: "states.csv".into(),
         families: "families.csv".into(),
         unit_values: "unit_values.csv".into(),
         staff_inputs: Some("staff_inputs.csv".into()),
         ..Default::default()
     };
-    let text = froi::load::scenario_to_toml(&scenario, &files).unwrap();
+    let text = froi::load::programme_file_to_toml(&scenario, &files).unwrap();
     let again =
-        froi::load::scenario_from_toml(&text, "data/nelc_2020/scenario_by_rule.toml", &mut |n| {
+        froi::load::programme_from_toml(&text, "data/nelc_2020/scenario_by_rule.toml", &mut |n| {
             nelc_2020::file(n)
         })
         .unwrap();
@@ -384,13 +384,19 @@ fn targets_and_parameters_read_from_their_names() {
 
 #[test]
 fn the_evaluator_keeps_the_families_as_a_caseload() {
-    let s = nelc_2020::scenario_by_rule().unwrap();
+    let s = nelc_2020::programme_by_rule().unwrap();
     let e = Evaluator::new(&s, Target::Cohort(1)).unwrap();
     assert_eq!(
         e.caseload(),
-        Some(&froi::caseload::Caseload::from_families(&s.states, &s.families).unwrap())
+        Some(
+            &froi::caseload::Caseload::from_families(
+                &s.family_source.as_ref().unwrap().states,
+                &s.family_source.as_ref().unwrap().families
+            )
+            .unwrap()
+        )
     );
-    assert!(e.scenario().unwrap().families.is_empty());
+    assert!(e.family_source().unwrap().families.is_empty());
 }
 
 #[test]
@@ -448,8 +454,14 @@ fn deadweight_switches_in_closed_form_and_a_zero_base_has_no_change() {
     assert_eq!(sv.base_value, Decimal::ZERO);
     assert!(sv.value.is_some() && sv.change.is_none());
     // Nothing avoided at all: a ratio of zero has no switching value to scale.
-    let mut nothing = nelc_2020::scenario_by_rule().unwrap();
-    nothing.values = nothing.values.checked_scale(Decimal::ZERO).unwrap();
+    let mut nothing = nelc_2020::programme_by_rule().unwrap();
+    nothing.family_source.as_mut().unwrap().values = nothing
+        .family_source
+        .as_ref()
+        .unwrap()
+        .values
+        .checked_scale(Decimal::ZERO)
+        .unwrap();
     let e = Evaluator::new(&nothing, Target::Annual("high".into())).unwrap();
     let err = e
         .switching_value(&Parameter::CasesPerYear, None)
@@ -476,9 +488,10 @@ fn the_sampling_model_is_the_exact_appraisal_at_the_base_values() {
     // Every input fixed at its base value: each draw is the f64 model's
     // ratio, which must match the exact decimal appraisal, for both targets
     // and both treatments of a deterioration.
-    let mut negative = nelc_2020::scenario_by_rule().unwrap();
-    negative.rule.deterioration = froi::Deterioration::NegativeBenefit;
-    for scenario in [nelc_2020::scenario_by_rule().unwrap(), negative] {
+    let mut negative = nelc_2020::programme_by_rule().unwrap();
+    negative.family_source.as_mut().unwrap().rule.deterioration =
+        froi::Deterioration::NegativeBenefit;
+    for scenario in [nelc_2020::programme_by_rule().unwrap(), negative] {
         for target in [
             Target::Annual("high".into()),
             Target::Cohort(1),
@@ -521,13 +534,13 @@ fn the_sampling_model_is_the_exact_appraisal_at_the_base_values() {
 }
 
 /// The shipped by-rule scenario file with `edits` (find, replace) applied.
-fn by_rule_with(edits: &[(&str, &str)]) -> froi::Result<froi::load::ScenarioFile> {
+fn by_rule_with(edits: &[(&str, &str)]) -> froi::Result<froi::load::ProgrammeFile> {
     let (mut text, path) = nelc_2020::file("scenario_by_rule.toml").unwrap();
     for (find, replace) in edits {
         assert!(text.contains(find), "{find}");
         text = text.replacen(find, replace, 1);
     }
-    froi::load::scenario_file_from_toml(&text, &path, &mut |n| nelc_2020::file(n))
+    froi::load::programme_from_toml(&text, &path, &mut |n| nelc_2020::file(n))
 }
 
 #[test]

@@ -165,9 +165,9 @@ fn a_grade_named_needs_a_table_that_has_it() {
     p.optimism(table("A")).validate().unwrap();
 }
 
-// Scenario::validate
+// FamilySource::validate
 
-fn scenario() -> Scenario {
+fn scenario() -> froi::FamilySource {
     let states = StateCatalogue::new(
         "state",
         vec![
@@ -181,8 +181,7 @@ fn scenario() -> Scenario {
         states.state("CIN").unwrap(),
     );
     let values = StateValues::new(&states).with_weekly(cin, WeeklyValue::parse("65.4").unwrap());
-    Scenario {
-        name: "s".into(),
+    froi::FamilySource {
         families: vec![Family::new(1, "a", 1, 1, cin, closed, closed).unwrap()],
         states,
         unit_cost: UnitCost::stated_only(Money::from_pounds(1295)),
@@ -199,7 +198,6 @@ fn scenario() -> Scenario {
             Deadweight::parse("0.3").unwrap(),
         )],
         annual: None,
-        over_time: None,
     }
 }
 
@@ -319,10 +317,12 @@ fn an_annual_basis_has_positive_cases_and_cost() {
 }
 
 #[test]
-fn a_scenario_checks_its_programme() {
+fn a_programme_checks_its_family_source() {
     let mut s = scenario();
-    s.over_time = Some(programme().participants(0));
-    assert_eq!(field(s.validate().unwrap_err()), "time.participants");
+    s.families.clear();
+    let p = programme().families(s);
+    assert_eq!(field(p.validate().unwrap_err()), "families");
+    assert_eq!(field(froi::appraise(&p).unwrap_err()), "families");
 }
 
 // Distribution::validate

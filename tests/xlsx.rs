@@ -12,7 +12,7 @@ use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use froi::nelc_2020;
-use froi::over_time::{PresentValueAppraisal, Programme, appraise_over_time};
+use froi::over_time::{PresentValueAppraisal, Programme};
 
 /// A throw-away LibreOffice profile that recalculates every formula on load
 /// (by default LibreOffice keeps an .xlsx file's cached results).
@@ -77,8 +77,8 @@ fn close_ratio(sheet: f64, froi: f64, what: &str) {
 
 /// Every computed figure of the workbook equals froi's, recalculated by
 /// LibreOffice; the computed cells hold formulas, not values.
-fn check(name: &str, scenario: &froi::Scenario) -> usize {
-    let bytes = froi::spreadsheet::appraisal_workbook(scenario).unwrap();
+fn check(name: &str, scenario: &froi::Programme) -> usize {
+    let bytes = froi::spreadsheet::workbook(scenario).unwrap();
     let (mut wb, original) = recalculated(name, &bytes);
     let mut compared = 0;
 
@@ -142,11 +142,11 @@ fn check(name: &str, scenario: &froi::Scenario) -> usize {
 
 #[test]
 fn the_nelc_workbook_recalculates_to_froi_figures_and_the_3_4() {
-    let scenario = nelc_2020::scenario_as_published().unwrap();
+    let scenario = nelc_2020::programme_as_published().unwrap();
     // 40 families x 4, 3 cohorts x 3, 3 annual ratios.
     assert_eq!(check("nelc_as_published", &scenario), 40 * 4 + 3 * 3 + 3);
     // The summary's headline, rounded by the sheet as the report prints it.
-    let bytes = froi::spreadsheet::appraisal_workbook(&scenario).unwrap();
+    let bytes = froi::spreadsheet::workbook(&scenario).unwrap();
     let (mut wb, _) = recalculated("nelc_summary", &bytes);
     let summary = wb.worksheet_range("Summary").unwrap();
     let high = (4..summary.height() as u32)
@@ -162,7 +162,7 @@ fn the_nelc_workbook_recalculates_to_froi_figures_and_the_3_4() {
 
 #[test]
 fn the_by_rule_workbook_recalculates_to_froi_figures() {
-    let scenario = nelc_2020::scenario_by_rule().unwrap();
+    let scenario = nelc_2020::programme_by_rule().unwrap();
     assert!(check("nelc_by_rule", &scenario) > 100);
 }
 
@@ -197,8 +197,8 @@ fn with_cell(bytes: &[u8], sheet: &str, cell: &str, value: &str) -> Vec<u8> {
 fn changing_an_input_cell_moves_the_headline_as_froi_does() {
     // Foster care at the Unit Cost Database v1.4 value of £700 a week
     // instead of the £685 the evaluation cites, every family by the rule.
-    let mut scenario = nelc_2020::scenario_by_rule().unwrap();
-    let bytes = froi::spreadsheet::appraisal_workbook(&scenario).unwrap();
+    let mut scenario = nelc_2020::programme_by_rule().unwrap();
+    let bytes = froi::spreadsheet::workbook(&scenario).unwrap();
     // Find the LAC row of the state table on the Inputs sheet (the second).
     let dir = std::env::temp_dir().join(format!("froi-xlsx-{}-find", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -217,13 +217,19 @@ fn changing_an_input_cell_moves_the_headline_as_froi_does() {
     let (mut wb, _) = recalculated("nelc_lac_700", &changed);
     let annual = wb.worksheet_range("Annual").unwrap();
 
-    let lac = scenario.states.state("LAC").unwrap();
-    scenario.set_state_value(
+    let lac = scenario
+        .family_source
+        .as_ref()
+        .unwrap()
+        .states
+        .state("LAC")
+        .unwrap();
+    scenario.family_source_mut().unwrap().set_state_value(
         lac,
         froi::StateValue::weekly(froi::WeeklyValue::parse("700").unwrap()),
     );
     let froi = froi::appraise(&scenario).unwrap();
-    for (i, a) in froi.annual.iter().enumerate() {
+    for (i, a) in froi.families().unwrap().annual.iter().enumerate() {
         let sheet = number(annual.get_value((i as u32 + 1, 6)));
         close_ratio(
             sheet,
@@ -240,8 +246,7 @@ fn changing_an_input_cell_moves_the_headline_as_froi_does() {
     // from 3.4424 to 3.2973, the audit's correction; a unit value does not
     // move it (docs/auditing.md).
     let published =
-        froi::spreadsheet::appraisal_workbook(&nelc_2020::scenario_as_published().unwrap())
-            .unwrap();
+        froi::spreadsheet::workbook(&nelc_2020::programme_as_published().unwrap()).unwrap();
     std::fs::write(dir.join("p.xlsx"), &published).unwrap();
     let mut written: Xlsx<_> = open_workbook(dir.join("p.xlsx")).unwrap();
     let families = written.worksheet_range("Families").unwrap();
@@ -346,12 +351,18 @@ fn a_family_table_read_from_a_sheet_appraises_as_from_csv() {
     assert_eq!(amounts(&values), amounts(&csv_values));
 
     // The same appraisal, every figure.
-    let mut scenario = nelc_2020::scenario_as_published().unwrap();
+    let mut scenario = nelc_2020::programme_as_published().unwrap();
     let by_csv = froi::appraise(&scenario).unwrap();
-    scenario.families = from_sheet;
+    scenario.family_source.as_mut().unwrap().families = from_sheet;
     let by_sheet = froi::appraise(&scenario).unwrap();
-    assert_eq!(by_sheet.cohorts, by_csv.cohorts);
-    assert_eq!(by_sheet.annual, by_csv.annual);
+    assert_eq!(
+        by_sheet.families().unwrap().cohorts,
+        by_csv.families().unwrap().cohorts
+    );
+    assert_eq!(
+        by_sheet.families().unwrap().annual,
+        by_csv.families().unwrap().annual
+    );
 }
 
 /// Each bad sheet names its sheet and cell.
@@ -473,11 +484,19 @@ fn a_scenario_file_may_point_at_sheets() {
         );
     assert!(toml.contains("nelc.xlsx#Families") && toml.contains("nelc.xlsx#Unit values"));
     std::fs::write(dir.join("from_sheets.toml"), toml).unwrap();
-    let scenario = froi::load::read_scenario(dir.join("from_sheets.toml")).unwrap();
+    let scenario = froi::load::read_programme(dir.join("from_sheets.toml"))
+        .unwrap()
+        .programme;
     let by_sheets = froi::appraise(&scenario).unwrap();
     let shipped = nelc_2020::appraise_as_published().unwrap();
-    assert_eq!(by_sheets.annual, shipped.annual);
-    assert_eq!(by_sheets.cohorts, shipped.cohorts);
+    assert_eq!(
+        by_sheets.families().unwrap().annual,
+        shipped.families().unwrap().annual
+    );
+    assert_eq!(
+        by_sheets.families().unwrap().cohorts,
+        shipped.families().unwrap().cohorts
+    );
     // A bad cell in the sheet is named by sheet, row and column.
     let mut wb = rust_xlsxwriter::Workbook::new();
     sheet_of_csv(
@@ -487,7 +506,7 @@ fn a_scenario_file_may_point_at_sheets() {
     );
     sheet_of_csv(&mut wb, "Unit values", &values_csv);
     wb.save(dir.join("nelc.xlsx")).unwrap();
-    let e = froi::load::read_scenario(dir.join("from_sheets.toml"))
+    let e = froi::load::read_programme(dir.join("from_sheets.toml"))
         .unwrap_err()
         .to_string();
     assert!(e.contains("nelc.xlsx, sheet Families, line 2, field `followup_status`: unknown care status \"ADOPTED\""), "{e}");
@@ -495,7 +514,7 @@ fn a_scenario_file_may_point_at_sheets() {
 
 #[test]
 fn the_audit_workbook_lists_each_discrepancy_with_its_cell() {
-    let scenario = nelc_2020::scenario_as_published().unwrap();
+    let scenario = nelc_2020::programme_as_published().unwrap();
     let audit = nelc_2020::audit().unwrap();
     let publication = nelc_2020::publication().unwrap();
     let bytes = froi::spreadsheet::audit_workbook(&scenario, &audit, &publication).unwrap();
@@ -746,10 +765,11 @@ fn the_appraisal_over_time_recalculates_to_froi_present_values() {
     // Families, the service's benefit, price restatement, optimism bias; a
     // payback undone by the horizon.
     let multi_year =
-        froi::load::read_scenario(format!("{DATA}/tests/testdata/multi_year/scenario.toml"))
-            .unwrap();
-    let bytes = froi::spreadsheet::appraisal_workbook(&multi_year).unwrap();
-    let programme = multi_year.over_time.as_ref().unwrap();
+        froi::load::read_programme(format!("{DATA}/tests/testdata/multi_year/scenario.toml"))
+            .unwrap()
+            .programme;
+    let bytes = froi::spreadsheet::workbook(&multi_year).unwrap();
+    let programme = &multi_year;
     // froi's figures with the service's benefit from the family appraisal.
     let froi = froi::appraise(&multi_year).unwrap().over_time.unwrap();
     // 9 results, 1 agency x 2, 1 kind x 2, 2 streams, 6 rows x 5 years.
@@ -759,7 +779,7 @@ fn the_appraisal_over_time_recalculates_to_froi_present_values() {
     );
     // A programme alone: outcome lines with their counts, per participant.
     let youth = programme_file("data/youth_service/scenario.toml");
-    let bytes = froi::spreadsheet::programme_workbook(&youth.name, &youth.programme).unwrap();
+    let bytes = froi::spreadsheet::workbook(&youth.programme).unwrap();
     let froi = appraise_over_time(&youth.programme).unwrap();
     assert!(check_over_time("youth_service", &youth.programme, &froi, &bytes) > 50);
 }
@@ -794,7 +814,7 @@ fn profiles_up_front_costs_and_every_timing_recalculate_to_froi() {
         ("mid_year", Timing::MidYear),
     ] {
         p.timing = timing;
-        let bytes = froi::spreadsheet::programme_workbook(name, &p).unwrap();
+        let bytes = froi::spreadsheet::workbook(&p).unwrap();
         let froi = appraise_over_time(&p).unwrap();
         assert!(check_over_time(name, &p, &froi, &bytes) > 50, "{name}");
     }
@@ -847,17 +867,17 @@ fn saved_results_match_the_recalculation(name: &str, bytes: &[u8]) -> usize {
 
 #[test]
 fn every_formula_opens_with_its_figure_saved() {
-    let nelc = froi::spreadsheet::appraisal_workbook(&nelc_2020::scenario_as_published().unwrap())
-        .unwrap();
+    let nelc = froi::spreadsheet::workbook(&nelc_2020::programme_as_published().unwrap()).unwrap();
     assert!(saved_results_match_the_recalculation("nelc", &nelc) > 280);
     let multi_year =
-        froi::load::read_scenario(format!("{DATA}/tests/testdata/multi_year/scenario.toml"))
-            .unwrap();
-    let bytes = froi::spreadsheet::appraisal_workbook(&multi_year).unwrap();
+        froi::load::read_programme(format!("{DATA}/tests/testdata/multi_year/scenario.toml"))
+            .unwrap()
+            .programme;
+    let bytes = froi::spreadsheet::workbook(&multi_year).unwrap();
     assert!(saved_results_match_the_recalculation("multi_year", &bytes) > 100);
     for name in ["youth_service", "edge_of_care"] {
         let p = programme_file(&format!("data/{name}/scenario.toml"));
-        let bytes = froi::spreadsheet::programme_workbook(&p.name, &p.programme).unwrap();
+        let bytes = froi::spreadsheet::workbook(&p.programme).unwrap();
         assert!(
             saved_results_match_the_recalculation(name, &bytes) > 50,
             "{name}"
@@ -869,8 +889,7 @@ fn every_formula_opens_with_its_figure_saved() {
 fn libreoffice_with_its_default_settings_shows_the_headline() {
     // No profile override: LibreOffice keeps an .xlsx file's saved results
     // unless told to recalculate, as an auditor's copy would.
-    let bytes = froi::spreadsheet::appraisal_workbook(&nelc_2020::scenario_as_published().unwrap())
-        .unwrap();
+    let bytes = froi::spreadsheet::workbook(&nelc_2020::programme_as_published().unwrap()).unwrap();
     let dir = temp("default-settings");
     std::fs::create_dir_all(&dir).unwrap();
     let input = dir.join("nelc.xlsx");
@@ -992,4 +1011,9 @@ fn zip_declaring(name: &str, size: u32) -> Vec<u8> {
     out.extend(le32(directory));
     out.extend(le16(0));
     out
+}
+
+/// The present values of a programme, through the one entry point.
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+    froi::appraise(p)?.present_values().cloned()
 }

@@ -1,4 +1,4 @@
-//! Parse then appraise, end to end: a scenario file and a family table from
+//! Parse then appraise, end to end: a programme file and a family table from
 //! one input (split at the first NUL byte), with the appraisal over time,
 //! sensitivity and a small Monte Carlo when the file asks. Nothing may panic.
 #![no_main]
@@ -15,15 +15,15 @@ fuzz_target!(|data: &[u8]| {
             other => froi::nelc_2020::file(other),
         }
     };
-    let Ok(mut file) = froi::load::scenario_file_from_toml(toml, "fuzz.toml", &mut open) else { return };
+    let Ok(mut file) = froi::load::programme_from_toml(toml, "fuzz.toml", &mut open) else { return };
     // Keep each run short: at most 2,000 draws.
     if let Some(mc) = file.uncertainty.as_mut().and_then(|u| u.monte_carlo.as_mut()) {
         mc.draws = mc.draws.min(2_000);
     }
-    let scenario = &file.scenario;
+    let scenario = &file.programme;
     if let Ok(a) = froi::appraise(scenario) {
         let u = file.uncertainty.as_ref().and_then(|u| u.run(scenario).ok());
-        let _ = froi::report::scenario_text(&a, u.as_ref());
+        let _ = froi::report::text(&a, u.as_ref());
         let _ = a.to_html();
         let _ = froi::charts::cost_benefit(&a).to_svg();
     }

@@ -12,8 +12,8 @@ fuzz_target!(|data: &[u8]| {
     let loaded = froi::load::families_from_csv(text, "fuzz.csv", &states);
     if let (Ok(families), Ok(caseload)) = (&loaded, &streamed) {
         assert_eq!(&froi::caseload::Caseload::from_families(&states, families).expect("counts fit"), caseload);
-        let mut scenario = froi::nelc_2020::scenario_by_rule().expect("shipped data reads");
-        scenario.families = families.clone();
+        let mut scenario = froi::nelc_2020::programme_by_rule().expect("shipped data reads");
+        scenario.family_source_mut().expect("it has a family table").families = families.clone();
         if let Ok(a) = froi::appraise(&scenario) {
             let _ = a.to_html();
         }

@@ -29,21 +29,23 @@ fuzz_target!(|data: &[u8]| {
     if let Some(mc) = file.uncertainty.as_mut().and_then(|u| u.monte_carlo.as_mut()) {
         mc.draws = mc.draws.min(2_000);
     }
-    if let Ok(pv) = froi::over_time::appraise_over_time(&file.programme) {
-        let _ = froi::report::over_time_text(&pv);
+    if let Ok(a) = froi::appraise(&file.programme)
+        && let Some(pv) = &a.over_time
+    {
+        let _ = froi::report::text(&a, None);
         let _ = pv.to_html();
         for stream in &pv.streams {
             let _ = froi::charts::stream_waterfall(stream).map(|c| c.to_svg());
         }
     }
     if let Some(u) = &file.uncertainty
-        && let Ok(r) = u.run_programme(&file.programme)
+        && let Ok(r) = u.run(&file.programme)
     {
         let _ = froi::report::uncertainty_text(&r);
         let _ = froi::charts::uncertainty_tornado(&r).to_svg();
     }
     // What was read writes back and reads again.
-    let files = froi::load::ScenarioFiles {
+    let files = froi::load::FileNames {
         states: "states.csv".into(),
         unit_values: "unit_values.csv".into(),
         deflators: Some("deflators.csv".into()),

@@ -4,10 +4,10 @@ use serde::Serialize;
 
 use super::rules::RuleFit;
 use super::{ClaimKind, FigureCheck, Metric, Publication};
-use crate::appraisal::{Appraisal, BenefitBasis, Scenario, appraise};
 use crate::cohorts::PublishedFigures;
 use crate::costs::CostBasis;
 use crate::error::Result;
+use crate::family_source::{BenefitBasis, FamilyAppraisal, FamilySource, appraise_source};
 use crate::money::{Ratio, Rounding};
 
 /// The published ratios recomputed after one correction.
@@ -31,7 +31,7 @@ pub struct Correction {
 /// (annual ratio per deadweight scenario, gross ratio per cohort).
 type Headline = (Vec<(String, Ratio)>, Vec<(u32, Ratio)>);
 
-fn ratios(a: &Appraisal) -> Headline {
+fn ratios(a: &FamilyAppraisal) -> Headline {
     (
         a.annual
             .iter()
@@ -52,10 +52,10 @@ pub(crate) fn correction(
     id: &str,
     description: String,
     fixes: Vec<String>,
-    scenario: &Scenario,
+    scenario: &FamilySource,
     baseline: &Correction,
 ) -> Result<Correction> {
-    let (annual, cohorts) = ratios(&appraise(scenario)?);
+    let (annual, cohorts) = ratios(&appraise_source(scenario)?);
     let differs = annual
         .iter()
         .zip(&baseline.annual)
@@ -83,16 +83,16 @@ pub(crate) fn for_figure<'a>(corrections: &'a [Correction], id: &str) -> Option<
 
 /// Run the baseline and every correction the checks and claims call for.
 pub(crate) fn run(
-    scenario: &Scenario,
+    scenario: &FamilySource,
     publication: &Publication,
     checks: &[FigureCheck],
     fits: &[RuleFit],
 ) -> Result<Vec<Correction>> {
-    let published = Scenario {
+    let published = FamilySource {
         benefit_basis: BenefitBasis::Published,
         ..scenario.clone()
     };
-    let (annual, cohorts) = ratios(&appraise(&published)?);
+    let (annual, cohorts) = ratios(&appraise_source(&published)?);
     let baseline = Correction {
         id: "as-published".into(),
         description: "as published: printed family benefits, stated unit cost".into(),
@@ -144,7 +144,7 @@ pub(crate) fn run(
             .iter()
             .any(|c| c.id == figure.id && c.finding.is_some())
         {
-            let fixed = Scenario {
+            let fixed = FamilySource {
                 unit_cost: published.unit_cost.with_basis(CostBasis::Computed)?,
                 ..published.clone()
             };
@@ -180,7 +180,7 @@ pub(crate) fn run(
     }
 
     if !row_fixes.is_empty() {
-        let fixed = Scenario {
+        let fixed = FamilySource {
             benefit_basis: BenefitBasis::Rule,
             ..published.clone()
         };
@@ -192,7 +192,7 @@ pub(crate) fn run(
             &baseline,
         )?);
         if let Some(cost) = &cost_fix {
-            let fixed = Scenario {
+            let fixed = FamilySource {
                 benefit_basis: BenefitBasis::Rule,
                 unit_cost: published.unit_cost.with_basis(CostBasis::Computed)?,
                 ..published.clone()

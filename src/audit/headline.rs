@@ -17,10 +17,10 @@ use super::publication::{
     CaseUnit, ChainInput, ChainSource, Metric, Publication, PublishedFigure, read_printed,
 };
 use super::{Correction, Discrepancy, DiscrepancyKind};
-use crate::appraisal::{AnnualResult, Appraisal, Scenario};
 use crate::cohorts::CohortResult;
 use crate::costs::{CostBasis, UnitCost};
 use crate::error::Result;
+use crate::family_source::{AnnualResult, FamilyAppraisal, FamilySource};
 use crate::money::{Money, Rounding, div, mul, sub};
 
 /// How an input of the headline chain stands against the rest of the publication.
@@ -119,7 +119,7 @@ fn printed_value(source: &ChainSource) -> Option<Decimal> {
     }
 }
 
-fn headline<'a>(a: &'a Appraisal, publication: &Publication) -> Option<&'a AnnualResult> {
+fn headline<'a>(a: &'a FamilyAppraisal, publication: &Publication) -> Option<&'a AnnualResult> {
     let named = source_of(publication, ChainInput::Deadweight).and_then(printed_value);
     named
         .and_then(|d| a.annual.iter().find(|r| r.scenario.deadweight.value() == d))
@@ -132,7 +132,10 @@ fn headline<'a>(a: &'a Appraisal, publication: &Publication) -> Option<&'a Annua
 
 /// Trace each input of the annual chain of `a` (the appraisal as published).
 /// `None` when the scenario has no annual ratio.
-pub(crate) fn trace(a: &Appraisal, publication: &Publication) -> Result<Option<HeadlineChain>> {
+pub(crate) fn trace(
+    a: &FamilyAppraisal,
+    publication: &Publication,
+) -> Result<Option<HeadlineChain>> {
     let Some(h) = headline(a, publication) else {
         return Ok(None);
     };
@@ -234,7 +237,7 @@ fn judge(
     s: &ChainSource,
     h: &AnnualResult,
     basis: &CohortResult,
-    a: &Appraisal,
+    a: &FamilyAppraisal,
     case_unit: Option<CaseUnit>,
 ) -> Result<(TraceStatus, String, Option<Decimal>)> {
     let cohort = h.basis_cohort;
@@ -408,7 +411,7 @@ fn id_of(t: &ChainTrace) -> String {
 
 /// The headline under each correction an inconsistent input allows.
 pub(crate) fn corrections(
-    published: &Scenario,
+    published: &FamilySource,
     chain: &HeadlineChain,
     baseline: &Correction,
 ) -> Result<Vec<Correction>> {
@@ -449,7 +452,7 @@ pub(crate) fn corrections(
                     implied,
                     || "the service cost per session".into(),
                 )?;
-                let fixed = Scenario {
+                let fixed = FamilySource {
                     unit_cost: UnitCost::new(
                         published.unit_cost.inputs().to_vec(),
                         Some(Money::new(per_session)),

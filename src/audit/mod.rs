@@ -37,10 +37,13 @@ pub use publication::{
 pub use rules::RuleFit;
 
 use crate::adjustments::DeadweightScenario;
-use crate::appraisal::{Appraisal, BenefitBasis, Scenario, annual_result, appraise};
 use crate::cohorts::CohortResult;
 use crate::error::{Error, Location, Result};
+use crate::family_source::{
+    BenefitBasis, FamilyAppraisal, FamilySource, annual_result, appraise_source,
+};
 use crate::money::{Money, Rounding, div, mul};
+use crate::over_time::Programme;
 use classify::{Alternative, Expected, classify};
 
 /// The classes of discrepancy between a published figure and its recomputation.
@@ -191,13 +194,15 @@ pub(crate) const DISCREPANCY_COLUMNS: [&str; 8] = [
 /// The whole audit.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Audit {
+    /// The programme audited, by name.
+    pub name: String,
     /// The appraisal as published (printed family benefits, stated unit cost).
     /// The audit checks figures, so the scenario's uncertainty analyses are
     /// not run here (`uncertainty` is `None`); appraise the scenario for them.
-    pub as_published: Appraisal,
+    pub as_published: FamilyAppraisal,
     /// Every family valued by the rule from its statuses (likewise without
     /// the uncertainty analyses).
-    pub by_rule: Appraisal,
+    pub by_rule: FamilyAppraisal,
     /// Candidate valuation rules, best fit first.
     pub rule_fit: Vec<RuleFit>,
     /// Every published figure, checked.
@@ -211,18 +216,15 @@ pub struct Audit {
     pub headline_chain: Option<HeadlineChain>,
 }
 
-/// Run the audit of `scenario` (which should carry the published family figures)
-/// against `publication`.
-pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
-    // No figure the audit checks comes from a sensitivity or Monte Carlo
-    // analysis, and the corrections re-appraise the scenario many times:
-    // carrying the analyses along would only cost time.
-    let scenario = &Scenario { ..scenario.clone() };
-    let as_published = appraise(&Scenario {
+/// Run the audit of a programme's family source (which should carry the
+/// published family figures) against `publication`.
+pub fn audit(programme: &Programme, publication: &Publication) -> Result<Audit> {
+    let scenario = programme.family_source()?;
+    let as_published = appraise_source(&FamilySource {
         benefit_basis: BenefitBasis::Published,
         ..scenario.clone()
     })?;
-    let by_rule = appraise(&Scenario {
+    let by_rule = appraise_source(&FamilySource {
         benefit_basis: BenefitBasis::Rule,
         ..scenario.clone()
     })?;
@@ -294,7 +296,7 @@ pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
     let mut corrections = corrections::run(scenario, publication, &checks, &rule_fit)?;
     let headline_chain = headline::trace(&as_published, publication)?;
     if let (Some(chain), Some(baseline)) = (&headline_chain, corrections.first()) {
-        let published = Scenario {
+        let published = FamilySource {
             benefit_basis: BenefitBasis::Published,
             ..scenario.clone()
         };
@@ -354,6 +356,7 @@ pub fn audit(scenario: &Scenario, publication: &Publication) -> Result<Audit> {
     }
 
     Ok(Audit {
+        name: programme.name.clone(),
         as_published,
         by_rule,
         rule_fit,
@@ -376,13 +379,13 @@ fn text_line(source: &str) -> (String, Option<u32>) {
 }
 
 struct Context<'a> {
-    scenario: &'a Scenario,
+    scenario: &'a FamilySource,
     publication: &'a Publication,
-    parts: &'a Appraisal,
-    inputs: &'a Appraisal,
+    parts: &'a FamilyAppraisal,
+    inputs: &'a FamilyAppraisal,
 }
 
-fn cohort_of(a: &Appraisal, cohort: u32) -> Result<&CohortResult> {
+fn cohort_of(a: &FamilyAppraisal, cohort: u32) -> Result<&CohortResult> {
     a.cohort(cohort).ok_or(Error::EmptyCohort {
         at: Location::field("cohort"),
         cohort,
@@ -574,7 +577,7 @@ impl Context<'_> {
             Metric::AnnualRatio { deadweight } => {
                 let basis = self.annual_basis()?;
                 let scenario = DeadweightScenario::new(deadweight.to_string(), *deadweight);
-                let ratio = |a: &Appraisal| -> Result<Decimal> {
+                let ratio = |a: &FamilyAppraisal| -> Result<Decimal> {
                     let average = cohort_of(a, basis.basis_cohort)?.average_benefit;
                     Ok(annual_result(basis, average, &scenario)?.ratio.value())
                 };
@@ -619,7 +622,7 @@ impl Context<'_> {
         })
     }
 
-    fn annual_basis(&self) -> Result<&crate::appraisal::AnnualBasis> {
+    fn annual_basis(&self) -> Result<&crate::family_source::AnnualBasis> {
         self.scenario.annual.as_ref().ok_or(Error::Missing {
             at: Location::field("annual"),
             what: "table (the publication prints an annual ratio)",
@@ -628,7 +631,7 @@ impl Context<'_> {
 
     fn family<'a>(
         &self,
-        a: &'a Appraisal,
+        a: &'a FamilyAppraisal,
         cohort: u32,
         family: &str,
     ) -> Result<&'a crate::cohorts::FamilyResult> {

@@ -4,9 +4,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{Claim, ClaimKind, Discrepancy, DiscrepancyKind};
-use crate::appraisal::Scenario;
 use crate::benefits::{Deterioration, OutcomePoint, ValuationRule};
 use crate::error::Result;
+use crate::family_source::FamilySource;
 use crate::money::Money;
 
 /// How well one candidate rule reproduces the printed family benefits.
@@ -32,7 +32,7 @@ fn matches(printed: Money, value: Money) -> bool {
 
 /// Every combination of outcome point and deterioration treatment, at the
 /// scenario's window, best fit first (ties keep the scenario's own rule first).
-pub fn fit(scenario: &Scenario) -> Result<Vec<RuleFit>> {
+pub fn fit(scenario: &FamilySource) -> Result<Vec<RuleFit>> {
     let mut candidates = vec![scenario.rule];
     for outcome in [OutcomePoint::FollowUp, OutcomePoint::Exit] {
         for deterioration in [Deterioration::NoBenefit, Deterioration::NegativeBenefit] {
@@ -76,7 +76,7 @@ pub fn fit(scenario: &Scenario) -> Result<Vec<RuleFit>> {
 /// The discrepancy a claim makes with the numbers, if any.
 pub fn check_claim(
     claim: &Claim,
-    scenario: &Scenario,
+    scenario: &FamilySource,
     fits: &[RuleFit],
 ) -> Result<Option<Discrepancy>> {
     let found =

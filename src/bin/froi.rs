@@ -55,8 +55,8 @@ fn wrote(path: &Path) {
 
 const ABOUT: &str = "Fiscal return on investment and cost-benefit appraisal, exact and auditable.
 
-froi appraises a scenario or programme file (a family table valued by its \
-states, outcome lines, streams over years), audits a published appraisal \
+froi appraises a programme file (a family table valued by its states, \
+outcome lines, streams over years, any of them), audits a published appraisal \
 figure by figure, and checks files without appraising them. Every figure is \
 an exact decimal; `--format json` keeps them whole.";
 
@@ -73,13 +73,13 @@ Exit codes: 0 done, 1 the input is wrong, 2 the command line is wrong,
 
 #[derive(Subcommand)]
 enum Job {
-    /// Appraise a scenario or programme file and run the analyses it asks for.
+    /// Appraise a programme file and run the analyses it asks for.
     #[command(after_help = "Examples:
   froi appraise data/nelc_2020/scenario_by_rule.toml
   froi appraise data/youth_service/scenario.toml --format json --output youth.json
   froi appraise data/nelc_2020/scenario.toml --xlsx nelc.xlsx   (built with --features xlsx)")]
     Appraise {
-        /// The scenario (with a family table) or programme file (TOML).
+        /// The programme file (TOML), with a family table or without.
         file: PathBuf,
         #[command(flatten)]
         out: Output,
@@ -109,13 +109,13 @@ enum Job {
     #[command(after_help = "Example:
   froi check data/edge_of_care/scenario.toml")]
     Check {
-        /// The scenario or programme file (TOML).
+        /// The programme file (TOML).
         file: PathBuf,
     },
     /// Appraise whole caseloads: family tables, or a table of counts.
     #[command(after_help = "Examples:
   froi caseload families_2024.csv families_2025.csv
-  froi caseload --counts counts.csv --scenario data/nelc_2020/scenario_by_rule.toml
+  froi caseload --counts counts.csv --programme data/nelc_2020/scenario_by_rule.toml
 
 A table of counts is what a GROUP BY gives: cohort,entry,exit,follow_up,families,children,sessions.")]
     Caseload {
@@ -124,10 +124,11 @@ A table of counts is what a GROUP BY gives: cohort,entry,exit,follow_up,families
         /// A table of counts instead of family tables.
         #[arg(long, value_name = "COUNTS.csv", conflicts_with = "files")]
         counts: Option<PathBuf>,
-        /// The scenario whose states, values, rule and unit cost appraise
-        /// the caseload (default: the NELC scenario by the rule).
-        #[arg(long, value_name = "SCENARIO.toml")]
-        scenario: Option<PathBuf>,
+        /// The programme file whose family table's states, values, rule and
+        /// unit cost appraise the caseload (default: the NELC appendix by the
+        /// rule). `--scenario` is its old name.
+        #[arg(long, value_name = "PROGRAMME.toml", alias = "scenario")]
+        programme: Option<PathBuf>,
         #[command(flatten)]
         out: Output,
     },
@@ -223,9 +224,9 @@ fn run(job: Job) -> Result<(), Failure> {
         Job::Caseload {
             files,
             counts,
-            scenario,
+            programme,
             out,
-        } => caseload(&files, counts.as_deref(), scenario.as_deref(), &out),
+        } => caseload(&files, counts.as_deref(), programme.as_deref(), &out),
         Job::Schedule { name, years } => schedule(&name, years),
         Job::New => write(TEMPLATE, &Output::stdout(), &[]),
         Job::Completions { shell } => {
@@ -245,16 +246,6 @@ impl Output {
     }
 }
 
-/// A file is a scenario when it names a family table; otherwise a programme.
-fn is_scenario(path: &Path) -> Result<bool, Failure> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| Failure::Io(format!("{}: cannot read the file: {e}", path.display())))?;
-    // Malformed TOML goes to the scenario reader, which names the line.
-    Ok(text
-        .parse::<toml::Table>()
-        .map_or(true, |t| t.contains_key("families")))
-}
-
 /// A result with its uncertainty analyses, as one JSON object.
 #[derive(serde::Serialize)]
 struct WithAnalyses<'a, T: serde::Serialize> {
@@ -266,57 +257,25 @@ struct WithAnalyses<'a, T: serde::Serialize> {
 fn appraise(file: &Path, out: &Output, xlsx: Option<&Path>) -> Result<(), Failure> {
     let inputs = inputs_of(file);
     refuse_inputs(xlsx, &inputs)?;
-    let text = if is_scenario(file)? {
-        let f = froi::load::read_scenario_file(file)?;
-        let a = froi::appraise(&f.scenario)?;
-        let u = with_spinner("running the analyses", || {
-            f.uncertainty
-                .as_ref()
-                .map(|u| u.run(&f.scenario))
-                .transpose()
-        })?;
-        if let Some(book) = xlsx {
-            workbook(book, |b| scenario_book(&f.scenario, b))?;
-        }
-        match out.format {
-            Format::Text => froi::report::scenario_text(&a, u.as_ref()),
-            Format::Json => json(&WithAnalyses {
-                result: &a,
-                uncertainty: u.as_ref(),
-            })?,
-            Format::Html => page(&a.scenario, a.to_html(), u.as_ref()),
-            Format::Md => markdown(a.to_markdown(), u.as_ref()),
-        }
-    } else {
-        let p = froi::load::read_programme(file)?;
-        let pv = froi::over_time::appraise_over_time(&p.programme)?;
-        let u = with_spinner("running the analyses", || {
-            p.uncertainty
-                .as_ref()
-                .map(|u| u.run_programme(&p.programme))
-                .transpose()
-        })?;
-        if let Some(book) = xlsx {
-            workbook(book, |b| programme_book(&p.name, &p.programme, b))?;
-        }
-        match out.format {
-            Format::Text => {
-                let mut t = format!("{}\n{}", p.name, froi::report::over_time_text(&pv));
-                if let Some(u) = &u {
-                    t.push_str(&froi::report::uncertainty_text(u));
-                }
-                t
-            }
-            Format::Json => json(&WithAnalyses {
-                result: &pv,
-                uncertainty: u.as_ref(),
-            })?,
-            Format::Html => {
-                let named = format!("<h1>{}</h1>\n{}", froi::html::escape(&p.name), pv.to_html());
-                page(&p.name, named, u.as_ref())
-            }
-            Format::Md => markdown(format!("# {}\n\n{}", p.name, pv.to_markdown()), u.as_ref()),
-        }
+    let f = froi::load::read_programme(file)?;
+    let a = froi::appraise(&f.programme)?;
+    let u = with_spinner("running the analyses", || {
+        f.uncertainty
+            .as_ref()
+            .map(|u| u.run(&f.programme))
+            .transpose()
+    })?;
+    if let Some(book) = xlsx {
+        workbook(book, |b| programme_book(&f.programme, b))?;
+    }
+    let text = match out.format {
+        Format::Text => froi::report::text(&a, u.as_ref()),
+        Format::Json => json(&WithAnalyses {
+            result: &a,
+            uncertainty: u.as_ref(),
+        })?,
+        Format::Html => page(&a.name, a.to_html(), u.as_ref()),
+        Format::Md => markdown(a.to_markdown(), u.as_ref()),
     };
     write(&text, out, &inputs)
 }
@@ -370,9 +329,9 @@ fn audit(all: bool, exact: bool, out: &Output, xlsx: Option<&Path>) -> Result<()
 
 #[cfg(feature = "xlsx")]
 fn audit_workbook(audit: &froi::audit::Audit, book: &Path) -> froi::Result<()> {
-    let scenario = froi::nelc_2020::scenario_as_published()?;
+    let programme = froi::nelc_2020::programme_as_published()?;
     let publication = froi::nelc_2020::publication()?;
-    let bytes = froi::spreadsheet::audit_workbook(&scenario, audit, &publication)?;
+    let bytes = froi::spreadsheet::audit_workbook(&programme, audit, &publication)?;
     froi::spreadsheet::write(book, &bytes)
 }
 
@@ -392,22 +351,12 @@ fn workbook(book: &Path, save: impl FnOnce(&Path) -> froi::Result<()>) -> Result
 }
 
 #[cfg(feature = "xlsx")]
-fn scenario_book(scenario: &froi::Scenario, book: &Path) -> froi::Result<()> {
-    froi::spreadsheet::save_appraisal_workbook(scenario, book)
-}
-
-#[cfg(feature = "xlsx")]
-fn programme_book(name: &str, p: &froi::over_time::Programme, book: &Path) -> froi::Result<()> {
-    froi::spreadsheet::save_programme_workbook(name, p, book)
+fn programme_book(p: &froi::Programme, book: &Path) -> froi::Result<()> {
+    froi::spreadsheet::save_workbook(p, book)
 }
 
 #[cfg(not(feature = "xlsx"))]
-fn scenario_book(_: &froi::Scenario, _: &Path) -> froi::Result<()> {
-    Err(no_xlsx())
-}
-
-#[cfg(not(feature = "xlsx"))]
-fn programme_book(_: &str, _: &froi::over_time::Programme, _: &Path) -> froi::Result<()> {
+fn programme_book(_: &froi::Programme, _: &Path) -> froi::Result<()> {
     Err(no_xlsx())
 }
 
@@ -421,14 +370,14 @@ fn no_xlsx() -> froi::Error {
 }
 
 fn check(file: &Path) -> Result<(), Failure> {
-    let summary = if is_scenario(file)? {
-        let f = froi::load::read_scenario_file(file)?;
-        let s = &f.scenario;
+    let f = froi::load::read_programme(file)?;
+    let p = &f.programme;
+    let mut parts = Vec::new();
+    if let Some(s) = &p.family_source {
         let mut cohorts: Vec<u32> = s.families.iter().map(|f| f.cohort()).collect();
         cohorts.dedup();
-        format!(
-            "ok: {}: a scenario of {} in {}, {}{}{}",
-            s.name,
+        parts.push(format!(
+            "with a family table of {} in {}, {}",
             counted(s.families.len(), "family", "families"),
             counted(cohorts.len(), "cohort", "cohorts"),
             counted(
@@ -436,34 +385,21 @@ fn check(file: &Path) -> Result<(), Failure> {
                 "deadweight scenario",
                 "deadweight scenarios"
             ),
-            s.over_time.as_ref().map_or(String::new(), |p| format!(
-                ", over {} years",
-                p.horizon.years()
-            )),
-            if f.uncertainty.is_some() {
-                ", with analyses"
-            } else {
-                ""
-            }
-        )
-    } else {
-        let f = froi::load::read_programme(file)?;
-        let p = &f.programme;
-        format!(
-            "ok: {}: a programme over {}, {}, {}, {}{}",
-            f.name,
+        ));
+    }
+    if p.runs_over_time() {
+        parts.push(format!(
+            "over {}, {}, {}, {}",
             counted(p.horizon.years() as usize, "year", "years"),
             counted(p.benefits.len(), "benefit stream", "benefit streams"),
             counted(p.outcomes.len(), "outcome line", "outcome lines"),
             counted(p.costs.len(), "cost stream", "cost streams"),
-            if f.uncertainty.is_some() {
-                ", with analyses"
-            } else {
-                ""
-            }
-        )
-    };
-    println!("{summary}");
+        ));
+    }
+    if f.uncertainty.is_some() {
+        parts.push("with analyses".into());
+    }
+    println!("ok: {}: a programme {}", p.name, parts.join("; "));
     Ok(())
 }
 
@@ -475,14 +411,14 @@ fn counted(n: usize, one: &str, many: &str) -> String {
 fn caseload(
     files: &[PathBuf],
     counts: Option<&Path>,
-    scenario: Option<&Path>,
+    programme_path: Option<&Path>,
     out: &Output,
 ) -> Result<(), Failure> {
-    let scenario_path = scenario;
-    let scenario = match scenario {
-        Some(path) => froi::load::read_scenario(path)?,
-        None => froi::nelc_2020::scenario_by_rule()?,
+    let programme = match programme_path {
+        Some(path) => froi::load::read_programme(path)?.programme,
+        None => froi::nelc_2020::programme_by_rule()?,
     };
+    let scenario = programme.family_source()?;
     let caseload = match (counts, files) {
         (Some(c), _) => froi::load::read_counts(c, &scenario.states)?,
         (None, []) => {
@@ -498,14 +434,14 @@ fn caseload(
             froi::caseload::Caseload::read_files(files, &scenario.states)
         })?,
     };
-    let mut cohorts = caseload.appraise(&scenario)?;
+    let mut cohorts = caseload.appraise(scenario)?;
     cohorts.push(froi::caseload::appraise_tally(
         None,
         &caseload.total()?,
-        &scenario,
+        scenario,
     )?);
     let table = cohorts_table(&cohorts);
-    let title = format!("Caseload: {}", scenario.name);
+    let title = format!("Caseload: {}", programme.name);
     let text = match out.format {
         Format::Json => json(&cohorts)?,
         Format::Text => format!("{title}\n\n{}", table.to_text()),
@@ -515,7 +451,7 @@ fn caseload(
     // Nothing read may be written over: the tables, the counts, the scenario.
     let mut inputs: Vec<PathBuf> = files.to_vec();
     inputs.extend(counts.map(Path::to_path_buf));
-    inputs.extend(scenario_path.iter().flat_map(|p| inputs_of(p)));
+    inputs.extend(programme_path.iter().flat_map(|p| inputs_of(p)));
     write(&text, out, &inputs)
 }
 

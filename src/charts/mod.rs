@@ -23,8 +23,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::adjustments::AdjustmentStep;
-use crate::appraisal::{AnnualResult, Appraisal};
+use crate::appraisal::Appraisal;
 use crate::error::{Error, Location, Result};
+use crate::family_source::AnnualResult;
 use crate::html::evcxr_print;
 use crate::money::{Money, Ratio};
 use crate::uncertainty::{TornadoRow, UncertaintyResult};
@@ -185,12 +186,13 @@ fn f(d: Decimal) -> f64 {
     d.to_f64().unwrap_or(0.0)
 }
 
-/// Cost against benefit for each cohort (and all families).
+/// Cost against benefit for each cohort (and all families) of the
+/// programme's family source (none without one).
 pub fn cost_benefit(a: &Appraisal) -> Chart {
     let groups = a
-        .cohorts
+        .family_source
         .iter()
-        .chain(std::iter::once(&a.overall))
+        .flat_map(|f| f.cohorts.iter().chain(std::iter::once(&f.overall)))
         .map(|c| BarGroup {
             category: c
                 .cohort
@@ -202,7 +204,7 @@ pub fn cost_benefit(a: &Appraisal) -> Chart {
         })
         .collect();
     Chart {
-        title: format!("Cost and benefit by cohort: {}", a.scenario),
+        title: format!("Cost and benefit by cohort: {}", a.name),
         value_label: "pounds".into(),
         data: ChartData::Bars { groups },
     }

@@ -1,4 +1,4 @@
-//! Reading scenarios and tables from files: the only I/O in the crate.
+//! Reading programme files and tables: the only I/O in the crate.
 //!
 //! Every reader has a form that takes text (for tests, notebooks and embedded
 //! data) and a form that takes a path. Decimals are read as decimal text,
@@ -27,17 +27,14 @@ pub(crate) use families::stream_families;
 pub use families::{families_from_csv, read_families};
 pub use parameters::{deflators_from_csv, optimism_bias_from_csv};
 pub use save::{
-    deflators_to_csv, families_to_csv, grades_to_csv, save_programme, save_scenario,
-    staff_inputs_to_csv, states_to_csv, unit_values_to_csv,
+    deflators_to_csv, families_to_csv, grades_to_csv, save_programme, staff_inputs_to_csv,
+    states_to_csv, unit_values_to_csv,
 };
-pub use scenario::{
-    ProgrammeFile, ScenarioFile, programme_from_toml, read_programme, read_scenario,
-    read_scenario_file, scenario_file_from_toml, scenario_from_toml,
-};
+pub use scenario::{ProgrammeFile, programme_from_toml, read_programme};
 #[cfg(feature = "xlsx")]
 pub use sheet::{read_families_sheet, read_unit_values_sheet};
 pub use tables::{staff_inputs_from_csv, states_from_csv, unit_values_from_csv};
-pub use write::{ScenarioFiles, programme_file_to_toml, scenario_file_to_toml, scenario_to_toml};
+pub use write::{FileNames, programme_file_to_toml};
 
 use crate::error::{Error, Location, Result};
 

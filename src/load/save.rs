@@ -1,4 +1,4 @@
-//! Writing a scenario and its tables to files that read back equal: the CSV
+//! Writing a programme file and its tables to files that read back equal: the CSV
 //! tables (states, families, unit values, staff inputs, deflators, grades)
 //! and the TOML that names them.
 
@@ -15,8 +15,10 @@ use crate::price_base::Deflators;
 use crate::provenance::Source;
 use crate::states::StateCatalogue;
 
-use super::write::{ScenarioFiles, programme_file_to_toml, scenario_file_to_toml};
-use super::{ProgrammeFile, ScenarioFile};
+use super::ProgrammeFile;
+use super::write::{FileNames, programme_file_to_toml};
+use crate::family_source::FamilySource;
+use crate::over_time::Programme;
 
 /// Rows to CSV text with `header`; a field that cannot be written is an
 /// error naming `file`.
@@ -199,11 +201,10 @@ pub fn grades_to_csv(o: &OptimismBias) -> Result<String> {
     )
 }
 
-/// The catalogue a saved scenario needs: its own entries, an entry for each
-/// state value no entry gives, and each outcome line's value not already in
-/// it (so the values and the lines read back from the file).
-fn catalogue_to_save(file: &ScenarioFile) -> Result<Vec<UnitValue>> {
-    let s = &file.scenario;
+/// The catalogue a saved family file needs: its own entries, an entry for
+/// each state value no entry gives, and each outcome line's value not
+/// already in it (so the values and the lines read back from the file).
+fn catalogue_to_save(p: &Programme, s: &FamilySource) -> Result<Vec<UnitValue>> {
     let mut out = s.catalogue.clone();
     let given =
         StateValues::from_catalogue(&s.states, &s.catalogue, &Location::field("catalogue"))?;
@@ -218,11 +219,9 @@ fn catalogue_to_save(file: &ScenarioFile) -> Result<Vec<UnitValue>> {
             out.push(UnitValue::new(def.id.clone(), v.amount, v.period, source).for_state(state));
         }
     }
-    if let Some(p) = &s.over_time {
-        for line in &p.outcomes {
-            if !out.iter().any(|u| u.id == line.value.id) {
-                out.push(line.value.clone());
-            }
+    for line in &p.outcomes {
+        if !out.iter().any(|u| u.id == line.value.id) {
+            out.push(line.value.clone());
         }
     }
     Ok(out)
@@ -243,7 +242,7 @@ fn write_all(folder: &Path, tables: Vec<(&str, String)>) -> Result<()> {
 /// The deflator and grade tables of a programme, and their names.
 fn programme_tables(
     p: &crate::over_time::Programme,
-    names: &mut ScenarioFiles,
+    names: &mut FileNames,
     tables: &mut Vec<(&str, String)>,
 ) -> Result<()> {
     if let Some(d) = &p.deflators {
@@ -257,11 +256,26 @@ fn programme_tables(
     Ok(())
 }
 
-/// Save a programme file into `folder`: `programme.toml`, its unit values
-/// (with every outcome line's value), its states if it has them, and its
-/// deflator and grade tables. Returns the programme's path.
+/// Save a programme file into `folder` (created if need be) so that
+/// [`crate::load::read_programme`] reads back an equal programme and
+/// analyses; returns the path of the TOML file written.
+///
+/// With a family source: `scenario.toml`, its states, families and unit
+/// values, its staff lines where the unit cost has them, and the deflator
+/// and grade tables of its appraisal over time. A state value set in code
+/// with no catalogue entry is saved as an entry of its own (id = the
+/// state's id), and an outcome line's value outside the catalogue joins it.
+///
+/// Without: `programme.toml`, its unit values (with every outcome line's
+/// value), its states if it has them, and its deflator and grade tables.
 pub fn save_programme(folder: impl AsRef<Path>, file: &ProgrammeFile) -> Result<PathBuf> {
-    let folder = folder.as_ref();
+    match &file.programme.family_source {
+        Some(source) => save_family_file(folder.as_ref(), file, source),
+        None => save_streams_file(folder.as_ref(), file),
+    }
+}
+
+fn save_streams_file(folder: &Path, file: &ProgrammeFile) -> Result<PathBuf> {
     let none = StateCatalogue::none();
     let states = file.states.as_ref().unwrap_or(&none);
     let mut catalogue = file.catalogue.clone();
@@ -270,10 +284,10 @@ pub fn save_programme(folder: impl AsRef<Path>, file: &ProgrammeFile) -> Result<
             catalogue.push(line.value.clone());
         }
     }
-    let mut names = ScenarioFiles {
+    let mut names = FileNames {
         states: "states.csv".into(),
         unit_values: "unit_values.csv".into(),
-        ..ScenarioFiles::default()
+        ..FileNames::default()
     };
     let mut tables = vec![("unit_values.csv", unit_values_to_csv(&catalogue, states)?)];
     if let Some(s) = &file.states {
@@ -289,30 +303,21 @@ pub fn save_programme(folder: impl AsRef<Path>, file: &ProgrammeFile) -> Result<
     Ok(folder.join("programme.toml"))
 }
 
-/// Save a scenario file into `folder` (created if need be): `scenario.toml`
-/// and the tables it names, so that [`crate::load::read_scenario_file`]
-/// reads back an equal scenario and analyses. Returns the scenario's path.
-///
-/// A state value set in code with no catalogue entry is saved as an entry of
-/// its own (id = the state's id), and an outcome line's value outside the
-/// catalogue joins it: the scenario read back then has those entries in its
-/// catalogue.
-pub fn save_scenario(folder: impl AsRef<Path>, file: &ScenarioFile) -> Result<PathBuf> {
-    let folder = folder.as_ref();
-    let s = &file.scenario;
+fn save_family_file(folder: &Path, file: &ProgrammeFile, s: &FamilySource) -> Result<PathBuf> {
+    let catalogue = catalogue_to_save(&file.programme, s)?;
     let mut tables = vec![
         ("states.csv", states_to_csv(&s.states)?),
         ("families.csv", families_to_csv(&s.families, &s.states)?),
         (
             "unit_values.csv",
-            unit_values_to_csv(&catalogue_to_save(file)?, &s.states)?,
+            unit_values_to_csv(&catalogue, &s.states)?,
         ),
     ];
-    let mut names = ScenarioFiles {
+    let mut names = FileNames {
         states: "states.csv".into(),
         families: "families.csv".into(),
         unit_values: "unit_values.csv".into(),
-        ..ScenarioFiles::default()
+        ..FileNames::default()
     };
     if !s.unit_cost.inputs().is_empty() {
         tables.push((
@@ -321,17 +326,18 @@ pub fn save_scenario(folder: impl AsRef<Path>, file: &ScenarioFile) -> Result<Pa
         ));
         names.staff_inputs = Some("staff_inputs.csv".into());
     }
-    if let Some(p) = &s.over_time {
-        programme_tables(p, &mut names, &mut tables)?;
+    if file.programme.runs_over_time() {
+        programme_tables(&file.programme, &mut names, &mut tables)?;
     }
-    let scenario = ScenarioFile {
-        scenario: crate::appraisal::Scenario {
-            catalogue: catalogue_to_save(file)?,
+    let saved = ProgrammeFile {
+        programme: file.programme.clone().families(FamilySource {
+            catalogue: catalogue.clone(),
             ..s.clone()
-        },
-        uncertainty: file.uncertainty.clone(),
+        }),
+        catalogue,
+        ..file.clone()
     };
-    tables.push(("scenario.toml", scenario_file_to_toml(&scenario, &names)?));
+    tables.push(("scenario.toml", programme_file_to_toml(&saved, &names)?));
     write_all(folder, tables)?;
     Ok(folder.join("scenario.toml"))
 }

@@ -1,4 +1,4 @@
-//! Scenario files (TOML).
+//! Programme files (TOML): one format, with or without a family table.
 
 use std::path::{Path, PathBuf};
 
@@ -7,11 +7,12 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::adjustments::{Deadweight, DeadweightScenario};
-use crate::appraisal::{AnnualBasis, BenefitBasis, Scenario};
 use crate::benefits::{Deterioration, OutcomePoint, StateValues, ValuationRule};
 use crate::costs::{CostBasis, UnitCost};
 use crate::error::{Error, Location, Result};
+use crate::family_source::{AnnualBasis, BenefitBasis, FamilySource};
 use crate::money::{Money, Weeks};
+use crate::over_time::Programme;
 use crate::provenance::Source;
 use crate::uncertainty::Evaluator;
 
@@ -73,37 +74,68 @@ struct RawAnnual {
     source_document: Option<String>,
 }
 
-/// A scenario file: the scenario, and the uncertainty analyses its
-/// `[uncertainty]` table asks for (run them with
-/// [`UncertaintySpec::run`](crate::uncertainty::UncertaintySpec::run)).
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ScenarioFile {
-    /// The scenario.
-    pub scenario: Scenario,
-    /// The analyses, checked against the scenario when read.
-    pub uncertainty: Option<crate::uncertainty::UncertaintySpec>,
-}
-
-/// Build a scenario from TOML text (its `[uncertainty]` table is read and
-/// checked, and left out: [`scenario_file_from_toml`] keeps it). `file` names
-/// it in errors; `open` returns the text of a file the scenario names
-/// (relative names are the caller's to resolve), so embedded data and
-/// notebooks need no file system.
-pub fn scenario_from_toml(
+/// Build a programme file from TOML text: the programme (with its family
+/// source, where the file names a family table) and the uncertainty
+/// analyses its `[uncertainty]` table asks for, checked against it. `file`
+/// names it in errors; `open` returns the text of a file it names (relative
+/// names are the caller's to resolve), so embedded data and notebooks need
+/// no file system.
+///
+/// A file that names `families` carries a family source (its `[cost]`,
+/// `[valuation]`, `[[deadweight]]` and `[annual]` tables belong to it) and
+/// may have a `[time]` table; one that does not is appraised over time from
+/// its `[time]` table alone.
+///
+/// ```
+/// let text = r#"
+/// name = "a mentoring service"
+/// unit_values = "values.csv"
+/// [time]
+/// horizon_years = 3
+/// discounting = "green_book"
+/// timing = "year_zero_undiscounted"
+/// participants = 100
+/// [[time.outcome]]
+/// name = "NEET avoided"
+/// unit_value = "neet"
+/// participants = 100
+/// share = "0.1"
+/// duration_years = 2
+/// [[time.cost]]
+/// name = "mentors"
+/// up_front = "40000"
+/// "#;
+/// let values = "id,description,amount,period\nneet,a year NEET (illustrative),1000,year\n";
+/// let f = froi::load::programme_from_toml(text, "p.toml", &mut |_| {
+///     Ok((values.to_string(), "values.csv".to_string()))
+/// })?;
+/// let a = froi::appraise(&f.programme)?;
+/// // 100 x 0.1 x 1,000 a year for two years: 10,000 + 10,000 / 1.035.
+/// assert_eq!(a.present_values()?.pv_benefits.rounded(froi::Rounding::half_up(2)).to_string(), "19661.84");
+/// # Ok::<(), froi::Error>(())
+/// ```
+pub fn programme_from_toml(
     text: &str,
     file: &str,
     open: &mut dyn FnMut(&str) -> Result<(String, String)>,
-) -> Result<Scenario> {
-    scenario_file_from_toml(text, file, open).map(|f| f.scenario)
+) -> Result<ProgrammeFile> {
+    // Malformed TOML goes to the family reader, which names the line.
+    let has_families = text
+        .parse::<toml::Table>()
+        .map_or(true, |t| t.contains_key("families"));
+    if has_families {
+        family_file_from_toml(text, file, open)
+    } else {
+        streams_file_from_toml(text, file, open)
+    }
 }
 
-/// Build a scenario file (the scenario and its uncertainty analyses) from
-/// TOML text; see [`scenario_from_toml`].
-pub fn scenario_file_from_toml(
+/// A file with a family table.
+fn family_file_from_toml(
     text: &str,
     file: &str,
     open: &mut dyn FnMut(&str) -> Result<(String, String)>,
-) -> Result<ScenarioFile> {
+) -> Result<ProgrammeFile> {
     let raw: RawScenario = toml::from_str(text).map_err(|e| super::toml_error(&e, text, file))?;
     let doc = Doc::new(file, text);
 
@@ -137,25 +169,30 @@ pub fn scenario_file_from_toml(
         )?),
         None => None,
     };
-    let scenario = Scenario {
+    let source = FamilySource {
         rule,
         benefit_basis,
-        states,
-        name: raw.name.unwrap_or_else(|| file.to_string()),
+        states: states.clone(),
         families,
         unit_cost,
         values,
-        catalogue,
+        catalogue: catalogue.clone(),
         deadweight,
         annual,
-        over_time,
+    };
+    let name = raw.name.unwrap_or_else(|| file.to_string());
+    let programme = match over_time {
+        Some(p) => p.named(name).families(source),
+        None => Programme::of_families(name, source),
     };
     let uncertainty = match &raw.uncertainty {
-        Some(u) => Some(scenario_uncertainty(&doc, u, &scenario)?),
+        Some(u) => Some(family_uncertainty(&doc, u, &programme)?),
         None => None,
     };
-    Ok(ScenarioFile {
-        scenario,
+    Ok(ProgrammeFile {
+        states: Some(states),
+        catalogue,
+        programme,
         uncertainty,
     })
 }
@@ -351,13 +388,14 @@ fn annual(
     })
 }
 
-/// A scenario's `[uncertainty]` table, checked against the scenario (its
-/// deadweight scenarios and cohorts, and an evaluator of its target).
-fn scenario_uncertainty(
+/// The `[uncertainty]` table of a file with a family table, checked against
+/// it (its deadweight scenarios and cohorts, and an evaluator of its target).
+fn family_uncertainty(
     doc: &Doc<'_>,
     u: &super::uncertainty::RawUncertainty,
-    scenario: &Scenario,
+    programme: &Programme,
 ) -> Result<crate::uncertainty::UncertaintySpec> {
+    let scenario = programme.family_source()?;
     let names: Vec<String> = scenario.deadweight.iter().map(|d| d.name.clone()).collect();
     let mut cohorts: Vec<u32> = scenario.families.iter().map(|f| f.cohort()).collect();
     cohorts.dedup();
@@ -371,7 +409,7 @@ fn scenario_uncertainty(
     let target_at = doc.at(u.target.span(), "uncertainty.target");
     let target = spec.target.clone();
     super::uncertainty::check(
-        || Evaluator::new(scenario, target),
+        || Evaluator::new(programme, target),
         &target_at,
         known.places.into_inner(),
     )?;
@@ -389,56 +427,24 @@ struct RawProgramme {
     uncertainty: Option<super::uncertainty::RawUncertainty>,
 }
 
-/// A programme file: an appraisal over time with no family table, its
-/// benefits given as outcome lines or streams.
+/// A programme file: the programme, the states and unit values the file
+/// names, and the analyses its `[uncertainty]` table asks for.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProgrammeFile {
-    /// A name for reports.
-    pub name: String,
-    /// The states its unit values name (empty catalogue: none named).
+    /// The states its unit values name (`None`: the file names none).
     pub states: Option<crate::states::StateCatalogue>,
-    /// The unit values its outcome lines draw on.
+    /// The unit values its family table and outcome lines draw on.
     pub catalogue: Vec<crate::benefits::UnitValue>,
     /// The programme.
-    pub programme: crate::over_time::Programme,
-    /// Sensitivity, switching values and Monte Carlo, if the file asks
-    /// (targets: `npv`, `bcr`, `fiscal_bcr`, `net_ratio`).
+    pub programme: Programme,
+    /// Sensitivity, switching values and Monte Carlo, if the file asks,
+    /// checked against the programme when read (run them with
+    /// [`UncertaintySpec::run`](crate::uncertainty::UncertaintySpec::run)).
     pub uncertainty: Option<crate::uncertainty::UncertaintySpec>,
 }
 
-/// Build a programme from TOML text: the scenario format without the family
-/// path (`families`, `[cost]`, `[valuation]`, `[annual]`), its `[time]`
-/// table the whole appraisal. `open` returns the text of a file it names.
-///
-/// ```
-/// let text = r#"
-/// name = "a mentoring service"
-/// unit_values = "values.csv"
-/// [time]
-/// horizon_years = 3
-/// discounting = "green_book"
-/// timing = "year_zero_undiscounted"
-/// participants = 100
-/// [[time.outcome]]
-/// name = "NEET avoided"
-/// unit_value = "neet"
-/// participants = 100
-/// share = "0.1"
-/// duration_years = 2
-/// [[time.cost]]
-/// name = "mentors"
-/// up_front = "40000"
-/// "#;
-/// let values = "id,description,amount,period\nneet,a year NEET (illustrative),1000,year\n";
-/// let p = froi::load::programme_from_toml(text, "p.toml", &mut |_| {
-///     Ok((values.to_string(), "values.csv".to_string()))
-/// })?;
-/// let pv = froi::over_time::appraise_over_time(&p.programme)?;
-/// // 100 x 0.1 x 1,000 a year for two years: 10,000 + 10,000 / 1.035.
-/// assert_eq!(pv.pv_benefits.rounded(froi::Rounding::half_up(2)).to_string(), "19661.84");
-/// # Ok::<(), froi::Error>(())
-/// ```
-pub fn programme_from_toml(
+/// A file without a family table: its `[time]` table is the whole appraisal.
+fn streams_file_from_toml(
     text: &str,
     file: &str,
     open: &mut dyn FnMut(&str) -> Result<(String, String)>,
@@ -457,7 +463,8 @@ pub fn programme_from_toml(
         }
         None => Vec::new(),
     };
-    let programme = super::time::programme(&raw.time, &doc, open, false, &catalogue)?;
+    let programme = super::time::programme(&raw.time, &doc, open, false, &catalogue)?
+        .named(raw.name.unwrap_or_else(|| file.to_string()));
     let uncertainty = match &raw.uncertainty {
         Some(u) => {
             let known = super::uncertainty::Known {
@@ -470,7 +477,7 @@ pub fn programme_from_toml(
             let target_at = doc.at(u.target.span(), "uncertainty.target");
             let target = spec.target.clone();
             super::uncertainty::check(
-                || Evaluator::for_programme(&programme, target),
+                || Evaluator::new(&programme, target),
                 &target_at,
                 known.places.into_inner(),
             )?;
@@ -479,7 +486,6 @@ pub fn programme_from_toml(
         None => None,
     };
     Ok(ProgrammeFile {
-        name: raw.name.unwrap_or_else(|| file.to_string()),
         states,
         catalogue,
         programme,
@@ -487,8 +493,8 @@ pub fn programme_from_toml(
     })
 }
 
-/// Read a programme file (see [`programme_from_toml`]); the files it names
-/// are read relative to its folder.
+/// Read a programme file (see [`programme_from_toml`]), with or without a
+/// family table; the files it names are read relative to its folder.
 pub fn read_programme(path: impl AsRef<Path>) -> Result<ProgrammeFile> {
     read_beside(path.as_ref(), programme_from_toml)
 }
@@ -520,16 +526,4 @@ fn read_states(
 ) -> Result<crate::states::StateCatalogue> {
     let (text, path) = open(doc.path(name, "states")?)?;
     states_from_csv(&text, &path, noun.unwrap_or("state"))
-}
-
-/// Read a scenario file; the files it names are read relative to its folder.
-/// Its `[uncertainty]` table is checked and left out ([`read_scenario_file`]
-/// keeps it).
-pub fn read_scenario(path: impl AsRef<Path>) -> Result<Scenario> {
-    read_scenario_file(path).map(|f| f.scenario)
-}
-
-/// Read a scenario file with its uncertainty analyses.
-pub fn read_scenario_file(path: impl AsRef<Path>) -> Result<ScenarioFile> {
-    read_beside(path.as_ref(), scenario_file_from_toml)
 }

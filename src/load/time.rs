@@ -379,6 +379,8 @@ pub(super) fn programme(
         })
         .transpose()?;
     let programme = Programme {
+        name: String::new(),
+        family_source: None,
         horizon,
         base_year: raw.base_year.clone(),
         schedule,

@@ -1,22 +1,22 @@
-//! Writing a scenario back to TOML, so a scenario built or changed in code can
-//! be saved and re-read exactly.
+//! Writing a programme file back to TOML, so a programme built or changed in
+//! code can be saved and re-read exactly.
 
 use toml::{Table, Value};
 
 use crate::adjustments::Adjustments;
-use crate::appraisal::{BenefitBasis, Scenario};
 use crate::benefits::{Deterioration, OutcomePoint, ValueKind};
 use crate::costs::CostBasis;
 use crate::discounting::{DiscountSchedule, Timing};
 use crate::error::{Error, Location, Result};
-use crate::load::{ProgrammeFile, ScenarioFile};
+use crate::family_source::{BenefitBasis, FamilySource};
+use crate::load::ProgrammeFile;
 use crate::outcome_lines::Effect;
 use crate::over_time::{Amount, Programme};
 use crate::uncertainty::{Distribution, Target, UncertaintySpec};
 
-/// The files a written scenario names (its tables are not rewritten).
+/// The files a written programme file names (its tables are not rewritten).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ScenarioFiles {
+pub struct FileNames {
     /// The state catalogue.
     pub states: String,
     /// The family table.
@@ -39,39 +39,43 @@ fn table(pairs: Vec<(&str, Value)>) -> Value {
     Value::Table(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
 }
 
-/// The scenario as TOML text, in the format [`crate::load::scenario_from_toml`] reads.
+/// A programme file as TOML text, in the format
+/// [`crate::load::programme_from_toml`] reads: with its family table where
+/// the programme has a family source (`files.states`, `families`,
+/// `unit_values` and `staff_inputs` name its tables), else its `[time]`
+/// table alone (`files.families` is not used; `files.states` is written only
+/// where the file has states).
 ///
 /// ```
-/// use froi::load::{ScenarioFiles, scenario_from_toml, scenario_to_toml};
-/// let scenario = froi::nelc_2020::scenario_as_published().unwrap();
-/// let files = ScenarioFiles {
+/// use froi::load::{FileNames, ProgrammeFile, programme_from_toml, programme_file_to_toml};
+/// let file = froi::nelc_2020::programme_file("scenario.toml")?;
+/// let files = FileNames {
 ///     states: "states.csv".into(),
 ///     families: "families.csv".into(),
 ///     unit_values: "unit_values.csv".into(),
 ///     staff_inputs: Some("staff_inputs.csv".into()),
-///     ..ScenarioFiles::default()
+///     ..FileNames::default()
 /// };
-/// let text = scenario_to_toml(&scenario, &files).unwrap();
-/// let again = scenario_from_toml(&text, "data/nelc_2020/scenario.toml", &mut |n| froi::nelc_2020::file(n)).unwrap();
-/// assert_eq!(again, scenario);
+/// let text = programme_file_to_toml(&file, &files)?;
+/// let again = programme_from_toml(&text, "data/nelc_2020/scenario.toml", &mut |n| froi::nelc_2020::file(n))?;
+/// assert_eq!(again.programme, file.programme);
+/// # Ok::<(), froi::Error>(())
 /// ```
-pub fn scenario_to_toml(scenario: &Scenario, files: &ScenarioFiles) -> Result<String> {
-    write(scenario, None, files)
+pub fn programme_file_to_toml(file: &ProgrammeFile, files: &FileNames) -> Result<String> {
+    match &file.programme.family_source {
+        Some(source) => family_file(&file.programme, source, file.uncertainty.as_ref(), files),
+        None => streams_file(file, files),
+    }
 }
 
-/// A scenario file (the scenario and its uncertainty analyses) as TOML text,
-/// in the format [`crate::load::scenario_file_from_toml`] reads.
-pub fn scenario_file_to_toml(file: &ScenarioFile, files: &ScenarioFiles) -> Result<String> {
-    write(&file.scenario, file.uncertainty.as_ref(), files)
-}
-
-fn write(
-    scenario: &Scenario,
+fn family_file(
+    programme: &Programme,
+    scenario: &FamilySource,
     analyses: Option<&UncertaintySpec>,
-    files: &ScenarioFiles,
+    files: &FileNames,
 ) -> Result<String> {
     let mut root = Table::new();
-    root.insert("name".into(), s(&scenario.name));
+    root.insert("name".into(), s(&programme.name));
     root.insert("states".into(), s(&files.states));
     root.insert("state_noun".into(), s(scenario.states.noun()));
     root.insert("families".into(), s(&files.families));
@@ -146,8 +150,8 @@ fn write(
             ]),
         );
     }
-    if let Some(p) = &scenario.over_time {
-        root.insert("time".into(), time(p, files)?);
+    if programme.runs_over_time() {
+        root.insert("time".into(), time(programme, files)?);
     }
     if let Some(u) = analyses {
         root.insert("uncertainty".into(), uncertainty(u)?);
@@ -159,12 +163,10 @@ fn write(
     })
 }
 
-/// A programme file as TOML text, in the format
-/// [`crate::load::programme_from_toml`] reads (`files.families` is not used;
-/// `files.states` is written only where the programme has states).
-pub fn programme_file_to_toml(file: &ProgrammeFile, files: &ScenarioFiles) -> Result<String> {
+/// A programme file without a family table.
+fn streams_file(file: &ProgrammeFile, files: &FileNames) -> Result<String> {
     let mut root = Table::new();
-    root.insert("name".into(), s(&file.name));
+    root.insert("name".into(), s(&file.programme.name));
     if let Some(states) = &file.states {
         root.insert("states".into(), s(&files.states));
         root.insert("state_noun".into(), s(states.noun()));
@@ -204,7 +206,7 @@ fn discounting(schedule: &DiscountSchedule) -> Result<Value> {
     }
 }
 
-fn time(p: &Programme, files: &ScenarioFiles) -> Result<Value> {
+fn time(p: &Programme, files: &FileNames) -> Result<Value> {
     let mut t = vec![
         (
             "horizon_years",
@@ -231,7 +233,7 @@ fn time(p: &Programme, files: &ScenarioFiles) -> Result<Value> {
             (true, Some(name)) => t.push((key, s(name))),
             (true, None) => {
                 return Err(Error::Missing {
-                    at: Location::field(format!("ScenarioFiles.{key}")),
+                    at: Location::field(format!("FileNames.{key}")),
                     what: "file name (the programme has the table)",
                 });
             }

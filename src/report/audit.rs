@@ -101,8 +101,8 @@ pub fn audit_text(audit: &Audit) -> String {
 pub fn audit_text_with(audit: &Audit, precision: Precision) -> String {
     let mut s = String::new();
     let a = &audit.as_published;
-    let _ = writeln!(s, "Audit: {}", a.scenario);
-    let _ = writeln!(s, "{}", "=".repeat(a.scenario.chars().count() + 7));
+    let _ = writeln!(s, "Audit: {}", audit.name);
+    let _ = writeln!(s, "{}", "=".repeat(audit.name.chars().count() + 7));
 
     verdict(&mut s, audit);
     chain(&mut s, audit, precision);

@@ -8,7 +8,8 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
-use crate::appraisal::{Appraisal, BenefitBasis};
+use crate::appraisal::Appraisal;
+use crate::family_source::{BenefitBasis, FamilyAppraisal};
 use crate::money::{Money, Ratio, Rounding};
 
 #[cfg(feature = "audit")]
@@ -44,12 +45,38 @@ pub(crate) fn ratio(r: Ratio) -> String {
     grouped(r.value(), Rounding::half_up(2))
 }
 
-/// A readable report of an appraisal: families, cohorts, deadweight, annual
-/// ratio with its derivation.
-pub fn appraisal_text(a: &Appraisal) -> String {
+/// A readable report of an appraisal, then of its uncertainty analyses
+/// where it has them: the family source (families, cohorts, deadweight, the
+/// annual ratio with its derivation), then the appraisal over time
+/// (settings, each stream from gross to net, the year table, the totals and
+/// the splits).
+///
+/// ```
+/// let a = froi::nelc_2020::appraise_as_published()?;
+/// let text = froi::report::text(&a, None);
+/// assert!(text.contains("Annual benefit-cost ratio"));
+/// # Ok::<(), froi::Error>(())
+/// ```
+pub fn text(a: &Appraisal, u: Option<&crate::uncertainty::UncertaintyResult>) -> String {
+    let mut s = match &a.family_source {
+        Some(f) => family_text(&a.name, f),
+        // A programme without families is headed by its name alone.
+        None => format!("{}\n", a.name),
+    };
+    if let Some(pv) = &a.over_time {
+        s.push_str(&over_time_text(pv));
+    }
+    if let Some(u) = u {
+        s.push_str(&uncertainty_text(u));
+    }
+    s
+}
+
+/// The family source's part of the report.
+fn family_text(name: &str, a: &FamilyAppraisal) -> String {
     let mut s = String::new();
-    let _ = writeln!(s, "{}", a.scenario);
-    let _ = writeln!(s, "{}", "=".repeat(a.scenario.chars().count()));
+    let _ = writeln!(s, "{}", name);
+    let _ = writeln!(s, "{}", "=".repeat(name.chars().count()));
     let _ = writeln!(
         s,
         "{}",
@@ -197,25 +224,12 @@ pub fn appraisal_text(a: &Appraisal) -> String {
             );
         }
     }
-    if let Some(pv) = &a.over_time {
-        s.push_str(&over_time_text(pv));
-    }
     s
 }
 
-/// The report of a scenario file: the appraisal, then its uncertainty
-/// analyses where it has them (what `examples/appraise` prints).
-pub fn scenario_text(a: &Appraisal, u: Option<&crate::uncertainty::UncertaintyResult>) -> String {
-    let mut s = appraisal_text(a);
-    if let Some(u) = u {
-        s.push_str(&uncertainty_text(u));
-    }
-    s
-}
-
-/// A readable report of an appraisal over time: settings, each stream's way
-/// from gross to net, the year-by-year table, the totals and the splits.
-pub fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
+/// The appraisal over time's part of the report: settings, each stream's
+/// way from gross to net, the year-by-year table, the totals and the splits.
+fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
     let mut s = String::new();
     let _ = writeln!(s, "\nAppraisal over time");
     let settings = format!(

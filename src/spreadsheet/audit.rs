@@ -4,8 +4,9 @@
 use rust_xlsxwriter::Format;
 
 use super::{Cells, Formats, abs, build, headers, num, x};
-use crate::appraisal::Scenario;
 use crate::error::Result;
+use crate::family_source::FamilySource;
+use crate::over_time::Programme;
 
 /// The audited workbook of a publication: the appraisal's sheets, and an
 /// **Audit** sheet listing every discrepancy beside the recomputation, each
@@ -13,19 +14,29 @@ use crate::error::Result;
 /// stated cost, a cohort total, an annual ratio) where there is one.
 ///
 /// ```
-/// let scenario = froi::nelc_2020::scenario_as_published()?;
+/// let programme = froi::nelc_2020::programme_as_published()?;
 /// let audit = froi::nelc_2020::audit()?;
 /// let publication = froi::nelc_2020::publication()?;
-/// let bytes = froi::spreadsheet::audit_workbook(&scenario, &audit, &publication)?;
+/// let bytes = froi::spreadsheet::audit_workbook(&programme, &audit, &publication)?;
 /// assert_eq!(&bytes[..2], b"PK");
 /// # Ok::<(), froi::Error>(())
 /// ```
 pub fn audit_workbook(
-    scenario: &Scenario,
+    programme: &Programme,
     audit: &crate::audit::Audit,
     publication: &crate::audit::Publication,
 ) -> Result<Vec<u8>> {
-    let (mut wb, cells) = build(scenario)?;
+    let scenario = programme.family_source()?;
+    let (mut wb, cells) = build(programme)?;
+    let cells = cells.ok_or_else(|| {
+        programme
+            .family_source()
+            .err()
+            .unwrap_or(crate::error::Error::Missing {
+                at: crate::error::Location::field("families"),
+                what: "family table",
+            })
+    })?;
     let f = Formats::new();
     let ws = x(wb.add_worksheet().set_name("Audit"))?;
     headers(
@@ -74,7 +85,7 @@ pub fn audit_workbook(
 /// workbook has one: a family's printed figure, the stated cost, a state's
 /// weekly value, a cohort's total, ratio or average, an annual ratio.
 fn cell_of(
-    s: &Scenario,
+    s: &FamilySource,
     cells: &Cells,
     publication: &crate::audit::Publication,
     id: &str,

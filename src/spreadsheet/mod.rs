@@ -11,12 +11,12 @@
 //! **Over time** (present values, ratios, paybacks, splits by agency and
 //! kind, the price base, outcome lines and each stream's inputs) and
 //! **Years** (discount rates and factors, each stream's real and discounted
-//! flow by year). [`programme_workbook`] writes the last two for a
-//! programme without a family table.
+//! flow by year). A programme has the sheets of the parts it has: a
+//! programme without a family table has Summary, Over time and Years.
 //!
 //! ```
-//! let scenario = froi::nelc_2020::scenario_as_published()?;
-//! let bytes = froi::spreadsheet::appraisal_workbook(&scenario)?;
+//! let programme = froi::nelc_2020::programme_as_published()?;
+//! let bytes = froi::spreadsheet::workbook(&programme)?;
 //! assert_eq!(&bytes[..2], b"PK"); // an .xlsx is a zip archive
 //! # Ok::<(), froi::Error>(())
 //! ```
@@ -26,11 +26,12 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::utility::{column_number_to_name, row_col_to_cell};
 use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 
-use crate::appraisal::{Appraisal, BenefitBasis, Scenario, appraise};
+use crate::appraisal::appraise;
 use crate::benefits::{Deterioration, OutcomePoint, Period};
 use crate::costs::CostBasis;
 use crate::error::{Error, Location, Result};
-use crate::over_time::{Programme, appraise_over_time};
+use crate::family_source::{BenefitBasis, FamilyAppraisal, FamilySource};
+use crate::over_time::Programme;
 
 #[cfg(feature = "audit")]
 mod audit;
@@ -165,10 +166,28 @@ struct InputCells {
     deadweight: Vec<(String, String)>,
 }
 
-/// The workbook of `scenario`'s appraisal, as the bytes of an `.xlsx` file.
-pub fn appraisal_workbook(scenario: &Scenario) -> Result<Vec<u8>> {
-    let (mut wb, _) = build(scenario)?;
+/// The workbook of a programme's appraisal, as the bytes of an `.xlsx`
+/// file: the sheets of its family source and of its appraisal over time,
+/// each where it has one.
+///
+/// ```
+/// use froi::prelude::*;
+/// let programme = Programme::new(Horizon::new(3)?)
+///     .named("A service")
+///     .benefit(BenefitStream::new("costs avoided", Money::from_pounds(1000), 3)?)
+///     .cost(CostStream::up_front("service", Money::from_pounds(2000)));
+/// let bytes = froi::spreadsheet::workbook(&programme)?;
+/// assert_eq!(&bytes[..2], b"PK");
+/// # Ok::<(), froi::Error>(())
+/// ```
+pub fn workbook(programme: &Programme) -> Result<Vec<u8>> {
+    let (mut wb, _) = build(programme)?;
     x(wb.save_to_buffer())
+}
+
+/// Write a programme's workbook ([`workbook`]) to `path`.
+pub fn save_workbook(programme: &Programme, path: impl AsRef<std::path::Path>) -> Result<()> {
+    write(path.as_ref(), &workbook(programme)?)
 }
 
 /// Where the sheets put the figures an audit may point at.
@@ -182,53 +201,72 @@ struct Cells {
     annual: Vec<(String, u32)>,
 }
 
-fn build(scenario: &Scenario) -> Result<(Workbook, Cells)> {
-    let a = appraise(scenario)?;
+/// The workbook, and where its family sheets put their figures (`None`
+/// without a family source).
+fn build(p: &Programme) -> Result<(Workbook, Option<Cells>)> {
+    let a = appraise(p)?;
     let mut wb = Workbook::new();
     let f = Formats::new();
     // Summary first, filled last (it refers to the others).
-    let summary = wb.add_worksheet();
-    x(summary.set_name("Summary"))?;
-    let inputs = inputs_sheet(x(wb.add_worksheet().set_name("Inputs"))?, scenario, &f)?;
+    x(wb.add_worksheet().set_name("Summary"))?;
+    let (cells, ratios, service) = match (&p.family_source, &a.family_source) {
+        (Some(s), Some(fa)) => {
+            let (cells, ratios, service) = family_sheets(&mut wb, s, fa, &f)?;
+            (Some(cells), ratios, service)
+        }
+        _ => (None, Vec::new(), None),
+    };
+    let over_time = match &a.over_time {
+        Some(r) => Some(over_time::sheets(&mut wb, p, r, service.as_deref(), &f)?),
+        None => None,
+    };
+    let summary = x(wb.worksheet_from_name("Summary"))?;
+    summary_sheet(summary, &a.name, &ratios, over_time.as_ref(), &f)?;
+    Ok((wb, cells))
+}
+
+/// The family source's sheets (Inputs, Families, Cohorts, Annual): where
+/// they put their figures, each annual ratio (name, cell, value) for the
+/// Summary, and the formula of the service's gross annual benefit (the
+/// basis cohort's average benefit x cases a year, as the Annual sheet takes
+/// them) for a stream over time that counts it.
+#[allow(clippy::type_complexity)]
+fn family_sheets(
+    wb: &mut Workbook,
+    scenario: &FamilySource,
+    a: &FamilyAppraisal,
+    f: &Formats,
+) -> Result<(Cells, Vec<(String, String, Decimal)>, Option<String>)> {
+    let inputs = inputs_sheet(x(wb.add_worksheet().set_name("Inputs"))?, scenario, f)?;
     let rows = families_sheet(
         x(wb.add_worksheet().set_name("Families"))?,
         scenario,
-        &a,
+        a,
         &inputs,
-        &f,
+        f,
     )?;
-    let cohorts = cohorts_sheet(x(wb.add_worksheet().set_name("Cohorts"))?, &a, rows, &f)?;
+    let cohorts = cohorts_sheet(x(wb.add_worksheet().set_name("Cohorts"))?, a, rows, f)?;
     let annual = annual_sheet(
         x(wb.add_worksheet().set_name("Annual"))?,
         scenario,
-        &a,
+        a,
         &inputs,
         &cohorts,
-        &f,
+        f,
     )?;
-    let over_time = match (&scenario.over_time, &a.over_time) {
-        (Some(p), Some(r)) => {
-            // The service's gross annual benefit: the basis cohort's average
-            // benefit x cases a year, as the Annual sheet takes them.
-            let service = scenario.annual.as_ref().and_then(|b| {
-                let (_, row) = cohorts.rows.iter().find(|(c, _)| *c == b.basis_cohort)?;
-                Some(format!(
-                    "{}*{}",
-                    abs("Cohorts", *row, 5),
-                    inputs.cases.as_ref()?
-                ))
-            });
-            Some(over_time::sheets(&mut wb, p, r, service.as_deref(), &f)?)
-        }
-        _ => None,
-    };
-    let summary = x(wb.worksheet_from_name("Summary"))?;
-    let ratios: Vec<(String, String, Decimal)> = annual
+    let service = scenario.annual.as_ref().and_then(|b| {
+        let (_, row) = cohorts.rows.iter().find(|(c, _)| *c == b.basis_cohort)?;
+        Some(format!(
+            "{}*{}",
+            abs("Cohorts", *row, 5),
+            inputs.cases.as_ref()?
+        ))
+    });
+    let ratios = annual
         .iter()
         .zip(&a.annual)
         .map(|((name, cell), r)| (name.clone(), cell.clone(), r.ratio.value()))
         .collect();
-    summary_sheet(summary, &a.scenario, &ratios, over_time.as_ref(), &f)?;
     let cells = Cells {
         first_state: inputs.states.0,
         inputs,
@@ -239,49 +277,7 @@ fn build(scenario: &Scenario) -> Result<(Workbook, Cells)> {
             .map(|(i, (name, _))| (name.clone(), u32::try_from(i).unwrap_or(0) + 1))
             .collect(),
     };
-    Ok((wb, cells))
-}
-
-/// Write the workbook to `path`.
-pub fn save_appraisal_workbook(
-    scenario: &Scenario,
-    path: impl AsRef<std::path::Path>,
-) -> Result<()> {
-    write(path.as_ref(), &appraisal_workbook(scenario)?)
-}
-
-/// The workbook of a programme appraised over time (no family table):
-/// **Summary**, **Over time** (results, splits by agency and kind, price
-/// base, outcome lines, one row of inputs per stream) and **Years** (rates,
-/// discount factors, each stream's real and discounted flow by year).
-///
-/// ```
-/// use froi::prelude::*;
-/// let programme = Programme::new(Horizon::new(3)?)
-///     .benefit(BenefitStream::new("costs avoided", Money::from_pounds(1000), 3)?)
-///     .cost(CostStream::up_front("service", Money::from_pounds(2000)));
-/// let bytes = froi::spreadsheet::programme_workbook("A service", &programme)?;
-/// assert_eq!(&bytes[..2], b"PK");
-/// # Ok::<(), froi::Error>(())
-/// ```
-pub fn programme_workbook(name: &str, programme: &Programme) -> Result<Vec<u8>> {
-    let r = appraise_over_time(programme)?;
-    let mut wb = Workbook::new();
-    let f = Formats::new();
-    x(wb.add_worksheet().set_name("Summary"))?;
-    let cells = over_time::sheets(&mut wb, programme, &r, None, &f)?;
-    let summary = x(wb.worksheet_from_name("Summary"))?;
-    summary_sheet(summary, name, &[], Some(&cells), &f)?;
-    x(wb.save_to_buffer())
-}
-
-/// Write a programme's workbook ([`programme_workbook`]) to `path`.
-pub fn save_programme_workbook(
-    name: &str,
-    programme: &Programme,
-    path: impl AsRef<std::path::Path>,
-) -> Result<()> {
-    write(path.as_ref(), &programme_workbook(name, programme)?)
+    Ok((cells, ratios, service))
 }
 
 /// Write workbook bytes to `path`, whole or not at all (a failure leaves
@@ -310,7 +306,7 @@ fn put(
     Ok(r)
 }
 
-fn inputs_sheet(ws: &mut Worksheet, s: &Scenario, f: &Formats) -> Result<InputCells> {
+fn inputs_sheet(ws: &mut Worksheet, s: &FamilySource, f: &Formats) -> Result<InputCells> {
     headers(
         ws,
         f,
@@ -517,8 +513,8 @@ fn inputs_sheet(ws: &mut Worksheet, s: &Scenario, f: &Formats) -> Result<InputCe
 /// The families, one row each; returns the last row used.
 fn families_sheet(
     ws: &mut Worksheet,
-    s: &Scenario,
-    a: &Appraisal,
+    s: &FamilySource,
+    a: &FamilyAppraisal,
     inputs: &InputCells,
     f: &Formats,
 ) -> Result<u32> {
@@ -611,7 +607,12 @@ struct CohortCells {
     rows: Vec<(u32, u32)>,
 }
 
-fn cohorts_sheet(ws: &mut Worksheet, a: &Appraisal, last: u32, f: &Formats) -> Result<CohortCells> {
+fn cohorts_sheet(
+    ws: &mut Worksheet,
+    a: &FamilyAppraisal,
+    last: u32,
+    f: &Formats,
+) -> Result<CohortCells> {
     headers(
         ws,
         f,
@@ -660,8 +661,8 @@ fn cohorts_sheet(ws: &mut Worksheet, a: &Appraisal, last: u32, f: &Formats) -> R
 /// The annual chain, one row per deadweight scenario; returns (name, ratio cell).
 fn annual_sheet(
     ws: &mut Worksheet,
-    s: &Scenario,
-    a: &Appraisal,
+    s: &FamilySource,
+    a: &FamilyAppraisal,
     inputs: &InputCells,
     cohorts: &CohortCells,
     f: &Formats,

@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use froi::uncertainty::{Evaluator, Parameter, Target};
-//! let scenario = froi::nelc_2020::scenario_by_rule().unwrap();
+//! let scenario = froi::nelc_2020::programme_by_rule().unwrap();
 //! let eval = Evaluator::new(&scenario, Target::Annual("high".into())).unwrap();
 //! // The headline valued by the rule: 3.2973.
 //! assert_eq!(eval.base().unwrap().rounded(froi::Rounding::half_up(4)).to_string(), "3.2973");
@@ -42,10 +42,10 @@ pub use programme::{LineField, StreamField};
 pub use sensitivity::{OneWay, SWITCHING_TOLERANCE, ScenarioRow, SwitchingValue, TornadoRow};
 
 use crate::adjustments::Deadweight;
-use crate::appraisal::{BenefitBasis, Scenario, annual_result};
 use crate::benefits::{StateValue, StateValues};
 use crate::caseload::{Caseload, appraise_tally_with};
 use crate::error::{Error, Location, Result};
+use crate::family_source::{AnnualBasis, BenefitBasis, FamilySource, annual_result};
 use crate::money::{Money, Ratio};
 use crate::over_time::{Amount, Programme, appraise_over_time_with};
 use crate::states::{State, StateCatalogue};
@@ -519,19 +519,20 @@ impl fmt::Display for Target {
     }
 }
 
-/// Evaluates the target of a scenario or a programme with parameters moved,
-/// exactly.
+/// Evaluates the target of a programme with parameters moved, exactly.
 ///
-/// The families of a scenario are reduced to a [`Caseload`] once; each
-/// evaluation of a family target then costs work proportional to the number
-/// of states, not of families. A target of the appraisal over time
-/// re-appraises the programme (with the service stream from the families,
-/// where a scenario has one).
+/// The families of a programme's family source are reduced to a
+/// [`Caseload`] once; each evaluation of a family target then costs work
+/// proportional to the number of states, not of families. A target of the
+/// appraisal over time re-appraises the programme (with the service stream
+/// from the families, where it has one).
 #[derive(Debug, Clone)]
 pub struct Evaluator {
-    /// The scenario without its families, and the families as tallies.
-    families: Option<(Scenario, Caseload)>,
-    /// The appraisal over time.
+    /// The programme's name.
+    name: String,
+    /// The family source without its families, and the families as tallies.
+    families: Option<(FamilySource, Caseload)>,
+    /// The programme without its family source, where it runs over time.
     programme: Option<Programme>,
     target: Target,
     /// Unit-value ids of the catalogue that value a state, with the state.
@@ -539,20 +540,35 @@ pub struct Evaluator {
 }
 
 impl Evaluator {
-    /// An evaluator of `target` for `scenario`, valued by the rule.
-    pub fn new(scenario: &Scenario, target: Target) -> Result<Evaluator> {
-        let caseload = Caseload::from_families(&scenario.states, &scenario.families)?;
-        let unit_states = unit_states(&scenario.catalogue);
-        // The families live on in the caseload; the evaluator keeps the rest.
-        let kept = Scenario {
-            families: Vec::new(),
-            catalogue: Vec::new(),
-            benefit_basis: BenefitBasis::Rule,
-            ..scenario.clone()
+    /// An evaluator of `target` for `programme`, its families valued by the
+    /// rule.
+    pub fn new(programme: &Programme, target: Target) -> Result<Evaluator> {
+        let families = match &programme.family_source {
+            Some(source) => {
+                let caseload = Caseload::from_families(&source.states, &source.families)?;
+                // The families live on in the caseload; the evaluator keeps the rest.
+                let kept = FamilySource {
+                    families: Vec::new(),
+                    catalogue: Vec::new(),
+                    benefit_basis: BenefitBasis::Rule,
+                    ..source.clone()
+                };
+                Some((kept, caseload))
+            }
+            None => None,
         };
+        let unit_states = programme
+            .family_source
+            .as_ref()
+            .map(|s| unit_states(&s.catalogue))
+            .unwrap_or_default();
         let eval = Evaluator {
-            programme: scenario.over_time.clone(),
-            families: Some((kept, caseload)),
+            name: programme.name.clone(),
+            families,
+            programme: programme.runs_over_time().then(|| Programme {
+                family_source: None,
+                ..programme.clone()
+            }),
             target,
             unit_states,
         };
@@ -560,26 +576,13 @@ impl Evaluator {
         Ok(eval)
     }
 
-    /// An evaluator of `target` (a measure of the appraisal over time) for a
-    /// programme with no family appraisal.
-    pub fn for_programme(programme: &Programme, target: Target) -> Result<Evaluator> {
-        let eval = Evaluator {
-            families: None,
-            programme: Some(programme.clone()),
-            target,
-            unit_states: Vec::new(),
-        };
-        eval.base()?;
-        Ok(eval)
-    }
-
-    /// The scenario, valued by the rule, without its families (see
-    /// [`Evaluator::caseload`]); `None` for a programme.
-    pub fn scenario(&self) -> Option<&Scenario> {
+    /// The family source, valued by the rule, without its families (see
+    /// [`Evaluator::caseload`]); `None` for a programme without one.
+    pub fn family_source(&self) -> Option<&FamilySource> {
         self.families.as_ref().map(|(s, _)| s)
     }
 
-    /// The families, as sufficient statistics; `None` for a programme.
+    /// The families, as sufficient statistics; `None` without a family source.
     pub fn caseload(&self) -> Option<&Caseload> {
         self.families.as_ref().map(|(_, c)| c)
     }
@@ -609,7 +612,7 @@ impl Evaluator {
         }
     }
 
-    fn family(&self) -> Result<&(Scenario, Caseload)> {
+    fn family(&self) -> Result<&(FamilySource, Caseload)> {
         self.families.as_ref().ok_or(Error::Missing {
             at: Location::field("families"),
             what: "family table (the parameter or target belongs to the family appraisal)",
@@ -684,7 +687,7 @@ impl Evaluator {
         }
     }
 
-    fn annual_basis(&self) -> Result<&crate::appraisal::AnnualBasis> {
+    fn annual_basis(&self) -> Result<&AnnualBasis> {
         self.family()?.0.annual.as_ref().ok_or(Error::Missing {
             at: Location::field("annual"),
             what: "table (the parameter belongs to the annual appraisal)",
@@ -781,12 +784,7 @@ impl Evaluator {
     fn family_inputs(
         &self,
         overrides: &[(&Parameter, Decimal)],
-    ) -> Result<(
-        StateValues,
-        Money,
-        Option<crate::appraisal::AnnualBasis>,
-        Deadweight,
-    )> {
+    ) -> Result<(StateValues, Money, Option<AnnualBasis>, Deadweight)> {
         let s = &self.family()?.0;
         let mut values: StateValues = s.values.clone();
         let mut unit_cost = s.unit_cost.per_session()?;
@@ -834,7 +832,7 @@ impl Evaluator {
         &self,
         values: &StateValues,
         unit_cost: Money,
-        basis: &crate::appraisal::AnnualBasis,
+        basis: &AnnualBasis,
     ) -> Result<crate::cohorts::CohortResult> {
         let (s, caseload) = self.family()?;
         let tally = caseload
@@ -928,7 +926,8 @@ pub struct UncertaintySpec {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[non_exhaustive]
 pub struct UncertaintyResult {
-    /// The scenario analysed, by name (`None` for a programme, which has none).
+    /// The programme analysed, by name, where it has a family source (`None`
+    /// otherwise: its reports name it themselves).
     #[serde(default)]
     pub scenario: Option<String>,
     /// The ratio watched.
@@ -955,23 +954,18 @@ pub struct UncertaintyResult {
 }
 
 impl UncertaintySpec {
-    /// Run every analysis on `scenario`.
-    pub fn run(&self, scenario: &Scenario) -> Result<UncertaintyResult> {
-        self.run_with(&Evaluator::new(scenario, self.target.clone())?)
-    }
-
-    /// Run every analysis on a programme (a target over time).
-    pub fn run_programme(&self, programme: &Programme) -> Result<UncertaintyResult> {
-        self.run_with(&Evaluator::for_programme(programme, self.target.clone())?)
+    /// Run every analysis on `programme`.
+    pub fn run(&self, programme: &Programme) -> Result<UncertaintyResult> {
+        self.run_with(&Evaluator::new(programme, self.target.clone())?)
     }
 
     fn run_with(&self, e: &Evaluator) -> Result<UncertaintyResult> {
         Ok(UncertaintyResult {
-            scenario: e.scenario().map(|s| s.name.clone()),
+            scenario: e.family_source().map(|_| e.name.clone()),
             target: self.target.to_string(),
             over_time: self.target.is_over_time(),
             threshold: e.threshold(),
-            families_by_rule: e.scenario().is_some(),
+            families_by_rule: e.family_source().is_some(),
             base: e.base()?,
             scenarios: e.scenarios(&self.scenarios)?,
             tornado: e.tornado(&self.one_way)?,

@@ -131,7 +131,7 @@ impl Evaluator {
     ///
     /// ```
     /// use froi::uncertainty::{Distribution, Evaluator, MonteCarlo, MonteCarloInput, Parameter, Target};
-    /// let scenario = froi::nelc_2020::scenario_by_rule().unwrap();
+    /// let scenario = froi::nelc_2020::programme_by_rule().unwrap();
     /// let eval = Evaluator::new(&scenario, Target::Annual("high".into())).unwrap();
     /// let run = MonteCarlo {
     ///     inputs: vec![MonteCarloInput {
@@ -530,7 +530,7 @@ mod tests {
     #[cfg(feature = "nelc")]
     #[test]
     fn block_ratios_are_each_draws_ratio() {
-        let file = crate::nelc_2020::scenario_file("scenario_by_rule.toml").unwrap();
+        let file = crate::nelc_2020::programme_file("scenario_by_rule.toml").unwrap();
         let spec = file.uncertainty.unwrap();
         let all = spec.monte_carlo.unwrap();
         let mut some = all.clone();
@@ -551,8 +551,8 @@ mod tests {
                 high: 1500.0,
             },
         }];
-        let annual = Evaluator::new(&file.scenario, spec.target.clone()).unwrap();
-        let cohort = Evaluator::new(&file.scenario, Target::Cohort(2)).unwrap();
+        let annual = Evaluator::new(&file.programme, spec.target.clone()).unwrap();
+        let cohort = Evaluator::new(&file.programme, Target::Cohort(2)).unwrap();
         for (eval, run) in [
             (&annual, &all),
             (&annual, &some),
