@@ -389,8 +389,8 @@ const LONG: usize = 80;
 
 /// The most long functions the crate may have, and the file layer: lowered
 /// as functions are split, never raised.
-const MOST_LONG: usize = 29;
-const MOST_LONG_IN_FILE_LAYER: usize = 3;
+const MOST_LONG: usize = 25;
+const MOST_LONG_IN_FILE_LAYER: usize = 0;
 
 /// Every function of [`LONG`] lines or more outside test modules: lines
 /// from its `fn` to its closing brace, its module, and its name.

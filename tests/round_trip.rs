@@ -263,3 +263,49 @@ fn json_that_code_could_not_build_is_refused() {
 fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
     froi::appraise(p)?.present_values().cloned()
 }
+
+/// Every kind of effect writes as its reader reads it: a line that counts its
+/// outcomes is written without the engagement its reader would refuse.
+#[test]
+fn each_kind_of_outcome_line_reads_back_equal() {
+    let value = UnitValue::new(
+        "exclusion",
+        Decimal::new(10_000, 0),
+        Period::Event,
+        Source::new("ILLUSTRATIVE", "a test"),
+    );
+    let rate = |text: &str| Fraction::parse(text, "rate").unwrap();
+    let lines = [
+        Effect::Count(Decimal::new(12, 0)),
+        Effect::Share(rate("0.1")),
+        Effect::Achieved {
+            treatment: rate("0.3"),
+            comparison: rate("0.2"),
+        },
+        Effect::Avoided {
+            treatment: rate("0.05"),
+            comparison: rate("0.1"),
+        },
+    ];
+    let mut programme = Programme::new(Horizon::new(2).unwrap())
+        .named("each effect")
+        .cost(CostStream::up_front("service", Money::from_pounds(1_000)));
+    for (i, effect) in lines.into_iter().enumerate() {
+        let mut line = OutcomeLine::new(format!("line {i}"), value.clone(), effect);
+        if !matches!(effect, Effect::Count(_)) {
+            line = line.participants(40);
+        }
+        programme = programme.outcome(line);
+    }
+    let file = ProgrammeFile {
+        states: None,
+        catalogue: vec![value],
+        programme,
+        uncertainty: None,
+    };
+    let dir = folder("effects");
+    let path = froi::load::save_programme(&dir, &file).unwrap();
+    let again = froi::load::read_programme(&path).unwrap();
+    assert_eq!(again, file);
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -42,6 +42,25 @@ impl<'de> Deserialize<'de> for DecimalText {
     }
 }
 
+/// Written back as a string, the form every decimal takes in froi's files.
+impl serde::Serialize for DecimalText {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0)
+    }
+}
+
+impl DecimalText {
+    /// A decimal as the text a file holds.
+    pub(super) fn of(d: Decimal) -> Spanned<DecimalText> {
+        at_nowhere(DecimalText(d.to_string()))
+    }
+}
+
+/// A value for a file being written: spans only mean something when read.
+pub(super) fn at_nowhere<T>(value: T) -> Spanned<T> {
+    Spanned::new(0..0, value)
+}
+
 /// Locations inside one TOML file, from byte spans.
 pub(super) struct Doc<'a> {
     pub(super) file: &'a str,

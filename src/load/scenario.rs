@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::adjustments::{Deadweight, DeadweightScenario};
@@ -20,58 +20,67 @@ use super::doc::{DecimalText, Doc};
 use super::families::families_from_csv;
 use super::tables::{relocate, staff_inputs_from_csv, states_from_csv, unit_values_from_csv};
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawScenario {
-    name: Option<String>,
-    states: Spanned<String>,
-    state_noun: Option<String>,
-    families: Spanned<String>,
-    unit_values: Spanned<String>,
+pub(super) struct RawScenario {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) name: Option<String>,
+    pub(super) states: Spanned<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) state_noun: Option<String>,
+    pub(super) families: Spanned<String>,
+    pub(super) unit_values: Spanned<String>,
     #[serde(default)]
-    benefit_basis: Option<Spanned<String>>,
-    cost: RawCost,
-    valuation: RawValuation,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) benefit_basis: Option<Spanned<String>>,
+    pub(super) cost: RawCost,
+    pub(super) valuation: RawValuation,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) deadweight: Vec<RawDeadweight>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) annual: Option<RawAnnual>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) time: Option<super::time::RawTime>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) uncertainty: Option<super::uncertainty::RawUncertainty>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawCost {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) staff_inputs: Option<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) stated_per_session: Option<Spanned<DecimalText>>,
+    pub(super) basis: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawValuation {
+    pub(super) outcome: Spanned<String>,
+    pub(super) deterioration: Spanned<String>,
+    pub(super) window_weeks: Spanned<i64>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDeadweight {
+    pub(super) name: Spanned<String>,
+    pub(super) fraction: Spanned<DecimalText>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawAnnual {
+    pub(super) basis_cohort: Spanned<i64>,
+    pub(super) cases_per_year: Spanned<DecimalText>,
+    pub(super) service_cost: Spanned<DecimalText>,
     #[serde(default)]
-    deadweight: Vec<RawDeadweight>,
-    annual: Option<RawAnnual>,
-    time: Option<super::time::RawTime>,
-    uncertainty: Option<super::uncertainty::RawUncertainty>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCost {
-    staff_inputs: Option<Spanned<String>>,
-    stated_per_session: Option<Spanned<DecimalText>>,
-    basis: Spanned<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawValuation {
-    outcome: Spanned<String>,
-    deterioration: Spanned<String>,
-    window_weeks: Spanned<i64>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawDeadweight {
-    name: Spanned<String>,
-    fraction: Spanned<DecimalText>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawAnnual {
-    basis_cohort: Spanned<i64>,
-    cases_per_year: Spanned<DecimalText>,
-    service_cost: Spanned<DecimalText>,
-    #[serde(default)]
-    source: String,
+    pub(super) source: String,
     /// The document the source names, where it is not this file.
-    source_document: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) source_document: Option<String>,
 }
 
 /// Build a programme file from TOML text: the programme (with its family
@@ -197,6 +206,30 @@ fn family_file_from_toml(
     })
 }
 
+/// The words a file names each cost basis by.
+pub(super) const COST_BASES: &[(&str, CostBasis)] = &[
+    ("stated", CostBasis::Stated),
+    ("computed", CostBasis::Computed),
+];
+
+/// The words a file names each outcome point by.
+pub(super) const OUTCOME_POINTS: &[(&str, OutcomePoint)] = &[
+    ("exit", OutcomePoint::Exit),
+    ("follow_up", OutcomePoint::FollowUp),
+];
+
+/// The words a file names each treatment of a deterioration by.
+pub(super) const DETERIORATIONS: &[(&str, Deterioration)] = &[
+    ("no_benefit", Deterioration::NoBenefit),
+    ("negative_benefit", Deterioration::NegativeBenefit),
+];
+
+/// The words a file names each benefit basis by.
+pub(super) const BENEFIT_BASES: &[(&str, BenefitBasis)] = &[
+    ("rule", BenefitBasis::Rule),
+    ("published", BenefitBasis::Published),
+];
+
 /// The value of each state from the catalogue; every state a family is in
 /// must have one, or the appraisal stops midway.
 fn values_of(
@@ -240,14 +273,7 @@ fn unit_cost(
         Some(v) => Some(doc.decimal(v, "cost.stated_per_session")?),
         None => None,
     };
-    let basis = doc.word(
-        &raw.basis,
-        "cost.basis",
-        &[
-            ("stated", CostBasis::Stated),
-            ("computed", CostBasis::Computed),
-        ],
-    )?;
+    let basis = doc.word(&raw.basis, "cost.basis", COST_BASES)?;
     let cost_at = doc.at(raw.basis.span(), "cost.basis");
     let unit_cost = UnitCost::new(inputs, stated.as_ref().map(|(d, _)| Money::new(*d)), basis)
         .map_err(|e| match (&e, &stated) {
@@ -280,21 +306,11 @@ fn valuation(doc: &Doc<'_>, raw: &RawValuation) -> Result<ValuationRule> {
         })
         .and_then(|w| Weeks::new(w).map_err(|e| relocate(e, window_at.clone())))?;
     Ok(ValuationRule {
-        outcome: doc.word(
-            &raw.outcome,
-            "valuation.outcome",
-            &[
-                ("exit", OutcomePoint::Exit),
-                ("follow_up", OutcomePoint::FollowUp),
-            ],
-        )?,
+        outcome: doc.word(&raw.outcome, "valuation.outcome", OUTCOME_POINTS)?,
         deterioration: doc.word(
             &raw.deterioration,
             "valuation.deterioration",
-            &[
-                ("no_benefit", Deterioration::NoBenefit),
-                ("negative_benefit", Deterioration::NegativeBenefit),
-            ],
+            DETERIORATIONS,
         )?,
         window,
     })
@@ -302,14 +318,7 @@ fn valuation(doc: &Doc<'_>, raw: &RawValuation) -> Result<ValuationRule> {
 
 fn benefit_basis(doc: &Doc<'_>, raw: Option<&Spanned<String>>) -> Result<BenefitBasis> {
     match raw {
-        Some(b) => doc.word(
-            b,
-            "benefit_basis",
-            &[
-                ("rule", BenefitBasis::Rule),
-                ("published", BenefitBasis::Published),
-            ],
-        ),
+        Some(b) => doc.word(b, "benefit_basis", BENEFIT_BASES),
         None => Ok(BenefitBasis::Rule),
     }
 }
@@ -416,15 +425,20 @@ fn family_uncertainty(
     Ok(spec)
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawProgramme {
-    name: Option<String>,
-    states: Option<Spanned<String>>,
-    state_noun: Option<String>,
-    unit_values: Option<Spanned<String>>,
-    time: super::time::RawTime,
-    uncertainty: Option<super::uncertainty::RawUncertainty>,
+pub(super) struct RawProgramme {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) states: Option<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) state_noun: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) unit_values: Option<Spanned<String>>,
+    pub(super) time: super::time::RawTime,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) uncertainty: Option<super::uncertainty::RawUncertainty>,
 }
 
 /// A programme file: the programme, the states and unit values the file

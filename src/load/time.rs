@@ -2,7 +2,7 @@
 //! optimism bias, and the benefit and cost streams.
 
 use rust_decimal::Decimal;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::doc::{DecimalText, Doc};
@@ -16,84 +16,133 @@ use crate::outcome_lines::{Effect, OutcomeLine};
 use crate::over_time::{Amount, BenefitStream, CostStream, Horizon, Programme};
 use crate::price_base::Deflators;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawTime {
-    horizon_years: Spanned<i64>,
-    base_year: Option<String>,
-    discounting: Spanned<String>,
-    timing: Spanned<String>,
-    deflators: Option<Spanned<String>>,
-    optimism_bias: Option<Spanned<String>>,
-    participants: Option<Spanned<i64>>,
-    #[serde(default)]
-    benefit: Vec<RawBenefit>,
-    #[serde(default)]
-    outcome: Vec<RawOutcome>,
-    #[serde(default)]
-    cost: Vec<RawCost>,
+    pub(super) horizon_years: Spanned<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) base_year: Option<String>,
+    pub(super) discounting: Spanned<String>,
+    pub(super) timing: Spanned<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) deflators: Option<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) optimism_bias: Option<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) participants: Option<Spanned<i64>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) benefit: Vec<RawBenefit>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) outcome: Vec<RawOutcome>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) cost: Vec<RawCost>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawOutcome {
-    name: String,
-    unit_value: Spanned<String>,
-    participants: Option<Spanned<i64>>,
-    engagement: Option<Spanned<DecimalText>>,
-    share: Option<Spanned<DecimalText>>,
-    treatment_rate: Option<Spanned<DecimalText>>,
-    comparison_rate: Option<Spanned<DecimalText>>,
-    direction: Option<Spanned<String>>,
-    outcomes: Option<Spanned<DecimalText>>,
-    duration_years: Option<Spanned<i64>>,
-    lag_years: Option<Spanned<i64>>,
-    deadweight: Option<Spanned<DecimalText>>,
-    displacement: Option<Spanned<DecimalText>>,
-    attribution: Option<Spanned<DecimalText>>,
-    drop_off: Option<Spanned<DecimalText>>,
-    optimism_grade: Option<String>,
+pub(super) struct RawOutcome {
+    pub(super) name: String,
+    pub(super) unit_value: Spanned<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) participants: Option<Spanned<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) engagement: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) share: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) treatment_rate: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) comparison_rate: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) direction: Option<Spanned<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) outcomes: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) duration_years: Option<Spanned<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) lag_years: Option<Spanned<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) deadweight: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) displacement: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) attribution: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) drop_off: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) optimism_grade: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawBenefit {
-    name: String,
-    annual: Option<Spanned<DecimalText>>,
+pub(super) struct RawBenefit {
+    pub(super) name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) annual: Option<Spanned<DecimalText>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) profile: Vec<Spanned<DecimalText>>,
     #[serde(default)]
-    profile: Vec<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) kind: Option<Spanned<String>>,
     #[serde(default)]
-    kind: Option<Spanned<String>>,
+    pub(super) agency: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) cashable: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) price_year: Option<String>,
     #[serde(default)]
-    agency: String,
-    cashable: Option<bool>,
-    price_year: Option<String>,
-    #[serde(default)]
-    first_year: Option<Spanned<i64>>,
-    years: Option<Spanned<i64>>,
-    deadweight: Option<Spanned<DecimalText>>,
-    displacement: Option<Spanned<DecimalText>>,
-    attribution: Option<Spanned<DecimalText>>,
-    drop_off: Option<Spanned<DecimalText>>,
-    optimism_grade: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) first_year: Option<Spanned<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) years: Option<Spanned<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) deadweight: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) displacement: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) attribution: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) drop_off: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) optimism_grade: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawCost {
-    name: String,
+pub(super) struct RawCost {
+    pub(super) name: String,
     #[serde(default)]
-    agency: String,
-    price_year: Option<String>,
-    up_front: Option<Spanned<DecimalText>>,
-    recurring: Option<Spanned<DecimalText>>,
+    pub(super) agency: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) price_year: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) up_front: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) recurring: Option<Spanned<DecimalText>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) profile: Vec<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) first_year: Option<Spanned<i64>>,
     #[serde(default)]
-    profile: Vec<Spanned<DecimalText>>,
-    first_year: Option<Spanned<i64>>,
-    #[serde(default)]
-    years: Option<Spanned<i64>>,
-    optimism_grade: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) years: Option<Spanned<i64>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) optimism_grade: Option<String>,
 }
+
+/// The words a file names each timing convention by.
+pub(super) const TIMINGS: &[(&str, Timing)] = &[
+    ("year_zero_undiscounted", Timing::YearZeroUndiscounted),
+    ("end_of_year", Timing::EndOfYear),
+    ("mid_year", Timing::MidYear),
+];
+
+/// The words a file names each kind of value by.
+pub(super) const KINDS: &[(&str, ValueKind)] = &[
+    ("fiscal", ValueKind::Fiscal),
+    ("economic", ValueKind::Economic),
+    ("social", ValueKind::Social),
+];
 
 fn whole(doc: &Doc<'_>, value: &Spanned<i64>, field: &str, min: u32, rule: &str) -> Result<u32> {
     u32::try_from(*value.get_ref())
@@ -330,15 +379,7 @@ pub(super) fn programme(
 ) -> Result<Programme> {
     let horizon = horizon(doc, &raw.horizon_years)?;
     let schedule = schedule(doc, &raw.discounting)?;
-    let timing = doc.word(
-        &raw.timing,
-        "time.timing",
-        &[
-            ("year_zero_undiscounted", Timing::YearZeroUndiscounted),
-            ("end_of_year", Timing::EndOfYear),
-            ("mid_year", Timing::MidYear),
-        ],
-    )?;
+    let timing = doc.word(&raw.timing, "time.timing", TIMINGS)?;
     let (deflators, optimism) = parameter_tables(doc, raw, open)?;
     let benefits = raw
         .benefit
@@ -452,15 +493,7 @@ fn benefit_stream(
     let annual = benefit_amount(doc, b, has_annual, &field)?;
     let years = benefit_years(doc, b, &annual, &field)?;
     let kind = match &b.kind {
-        Some(k) => doc.word(
-            k,
-            &field("kind"),
-            &[
-                ("fiscal", ValueKind::Fiscal),
-                ("economic", ValueKind::Economic),
-                ("social", ValueKind::Social),
-            ],
-        )?,
+        Some(k) => doc.word(k, &field("kind"), KINDS)?,
         None => ValueKind::Fiscal,
     };
     Ok(BenefitStream {

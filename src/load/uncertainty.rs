@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::doc::{DecimalText, Doc};
@@ -15,62 +15,71 @@ use crate::uncertainty::{
     UncertaintySpec,
 };
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawUncertainty {
     pub(super) target: Spanned<String>,
-    #[serde(default)]
-    scenario: Vec<RawScenario>,
-    #[serde(default)]
-    one_way: Vec<RawOneWay>,
-    switching: Option<RawSwitching>,
-    monte_carlo: Option<RawMonteCarlo>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) scenario: Vec<RawScenario>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) one_way: Vec<RawOneWay>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) switching: Option<RawSwitching>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) monte_carlo: Option<RawMonteCarlo>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawScenario {
-    name: Spanned<String>,
-    overrides: BTreeMap<String, Spanned<DecimalText>>,
+pub(super) struct RawScenario {
+    pub(super) name: Spanned<String>,
+    pub(super) overrides: BTreeMap<String, Spanned<DecimalText>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawOneWay {
-    parameter: Spanned<String>,
-    low: Spanned<DecimalText>,
-    high: Spanned<DecimalText>,
+pub(super) struct RawOneWay {
+    pub(super) parameter: Spanned<String>,
+    pub(super) low: Spanned<DecimalText>,
+    pub(super) high: Spanned<DecimalText>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawSwitching {
-    parameters: Vec<Spanned<String>>,
+pub(super) struct RawSwitching {
+    pub(super) parameters: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawMonteCarlo {
-    draws: Spanned<i64>,
-    seed: Spanned<i64>,
-    #[serde(default)]
-    percentiles: Vec<Spanned<DecimalText>>,
-    #[serde(default)]
-    input: Vec<RawInput>,
+pub(super) struct RawMonteCarlo {
+    pub(super) draws: Spanned<i64>,
+    pub(super) seed: Spanned<i64>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) percentiles: Vec<Spanned<DecimalText>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) input: Vec<RawInput>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
-struct RawInput {
-    parameter: Spanned<String>,
-    distribution: Spanned<String>,
-    low: Option<Spanned<DecimalText>>,
-    mode: Option<Spanned<DecimalText>>,
-    high: Option<Spanned<DecimalText>>,
-    mean: Option<Spanned<DecimalText>>,
-    sd: Option<Spanned<DecimalText>>,
-    mu: Option<Spanned<DecimalText>>,
-    sigma: Option<Spanned<DecimalText>>,
+pub(super) struct RawInput {
+    pub(super) parameter: Spanned<String>,
+    pub(super) distribution: Spanned<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) low: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) mode: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) high: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) mean: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) sd: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) mu: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) sigma: Option<Spanned<DecimalText>>,
 }
 
 /// What a target may name, and where each parameter stands in the file (so
