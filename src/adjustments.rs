@@ -139,7 +139,7 @@ impl DeadweightScenario {
 /// percentage.
 ///
 /// ```
-/// use froi::adjustments::Fraction;
+/// use froi::Fraction;
 /// assert_eq!(Fraction::parse("0.25", "attribution").unwrap().complement().to_string(), "0.75");
 /// assert!(Fraction::parse("1.2", "attribution").is_err());
 /// ```
@@ -257,7 +257,7 @@ impl Adjustments {
     /// displacement and attribution.
     ///
     /// ```
-    /// use froi::adjustments::{Adjustments, Fraction};
+    /// use froi::{Adjustments, Fraction};
     /// use froi::{Deadweight, Money};
     /// let adj = Adjustments {
     ///     deadweight: Deadweight::parse("0.30").unwrap(),

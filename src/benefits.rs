@@ -22,7 +22,7 @@ use crate::states::{Movement, State, StateCatalogue};
 ///
 /// ```
 /// use froi::{Period, Weeks};
-/// use froi::money::decimal;
+/// use froi::decimal;
 /// let w = Weeks::new(26)?;
 /// assert_eq!(Period::Week.over_window(decimal("100")?, w)?.to_string(), "2600");
 /// assert_eq!(Period::Month.over_window(decimal("100")?, w)?.to_string(), "600");

@@ -8,7 +8,7 @@
 //! `D(31) = D(30) / 1.030`: the rate falls, the factor does not restart.
 //!
 //! ```
-//! use froi::discounting::{DiscountSchedule, Timing};
+//! use froi::{DiscountSchedule, Timing};
 //! let gb = DiscountSchedule::green_book();
 //! let d1 = gb.factor(1)?;
 //! assert_eq!(d1.round_dp(6).to_string(), "0.966184"); // 1 / 1.035
@@ -204,7 +204,7 @@ impl DiscountSchedule {
     /// One rate for every year.
     ///
     /// ```
-    /// use froi::discounting::{DiscountRate, DiscountSchedule};
+    /// use froi::{DiscountRate, DiscountSchedule};
     /// let zero = DiscountSchedule::constant(DiscountRate::parse("0").unwrap());
     /// assert_eq!(zero.factor(50).unwrap().to_string(), "1");
     /// ```
@@ -324,7 +324,7 @@ impl DiscountSchedule {
     /// `time.discounting` and the `froi schedule` command take it.
     ///
     /// ```
-    /// use froi::discounting::DiscountSchedule;
+    /// use froi::DiscountSchedule;
     /// assert_eq!(DiscountSchedule::parse("green_book")?, DiscountSchedule::green_book());
     /// assert_eq!(DiscountSchedule::parse("0.035")?.name(), "constant 3.5%");
     /// assert!(DiscountSchedule::parse("gren_book").is_err());
@@ -424,7 +424,7 @@ impl DiscountSchedule {
     /// [`DiscountSchedule::MAX_YEAR`] is an error, not an allocation.
     ///
     /// ```
-    /// use froi::discounting::DiscountSchedule;
+    /// use froi::DiscountSchedule;
     /// let gb = DiscountSchedule::green_book();
     /// assert_eq!(gb.factors(2)?.len(), 3);
     /// assert_eq!(

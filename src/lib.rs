@@ -134,7 +134,7 @@
 //! # Ok::<(), froi::Error>(())
 //! ```
 //!
-//! Decimals can be built without macros: [`money::decimal`], [`Money::parse`],
+//! Decimals can be built without macros: [`decimal`], [`Money::parse`],
 //! [`WeeklyValue::parse`], [`Ratio::parse`], [`Deadweight::parse`].
 //! `docs/notebook.ipynb` walks through the NELC appraisal.
 //!
@@ -196,44 +196,47 @@
     clippy::panic
 )]
 
-pub mod adjustments;
-pub mod appraisal;
+mod adjustments;
+mod appraisal;
 #[cfg(feature = "audit")]
 pub mod audit;
-pub mod benefits;
+mod benefits;
 pub mod caseload;
 #[cfg(feature = "reports")]
 pub mod charts;
-pub mod cohorts;
-pub mod costs;
-pub mod derivation;
-pub mod discounting;
+mod cohorts;
+mod costs;
+mod derivation;
+mod discounting;
 #[cfg(feature = "reports")]
 mod display;
-pub mod error;
+mod error;
 mod explain;
-pub mod family_source;
+mod family_source;
 #[cfg(feature = "reports")]
 pub mod html;
 #[cfg(feature = "files")]
 pub mod load;
-pub mod money;
+mod money;
 #[cfg(feature = "nelc")]
 pub mod nelc_2020;
-pub mod optimism;
-pub mod outcome_lines;
+mod optimism;
+mod outcome_lines;
 #[cfg(any(feature = "files", feature = "reports", feature = "xlsx"))]
 mod output;
-pub mod over_time;
-pub mod price_base;
-pub mod provenance;
+mod over_time;
+mod price_base;
+mod provenance;
 #[cfg(feature = "reports")]
 pub mod report;
 #[cfg(feature = "xlsx")]
 pub mod spreadsheet;
-pub mod states;
+mod states;
 pub mod uncertainty;
 
+// The model, one path per type: its modules are private and every type is
+// here, at the root. The layers above it (`load`, `report`, `charts`,
+// `audit`, `spreadsheet`, `uncertainty`, `caseload`) keep their namespaces.
 pub use adjustments::{AdjustmentStep, Adjustments, Deadweight, DeadweightScenario, Fraction};
 pub use appraisal::{Appraisal, appraise};
 pub use benefits::{
@@ -245,16 +248,28 @@ pub use cohorts::{
 };
 pub use costs::{CostBasis, StaffInput, UnitCost};
 pub use derivation::{Derivation, DerivationInput};
+pub use discounting::{DiscountRate, DiscountSchedule, MakeSchedule, RateBand, Timing};
 pub use error::{Error, Location, Result};
 pub use family_source::{
     AnnualBasis, AnnualResult, BenefitBasis, FamilyAppraisal, FamilySource, NetRatios,
-    UnitCostSummary, appraise_family,
+    UnitCostSummary, annual_result, appraise_family,
 };
-pub use money::{HourlyRate, Hours, Money, Ratio, Rounding, RoundingMode, WeeklyValue, Weeks};
+pub use money::{
+    HourlyRate, Hours, INPUT_CEILING, Money, Ratio, Rounding, RoundingMode, WeeklyValue, Weeks,
+    decimal,
+};
+pub use optimism::{Grade, OptimismBias, Uplift};
+pub use outcome_lines::{Effect, OutcomeLine};
+pub use over_time::{
+    Amount, BenefitStream, CostStream, Horizon, PerParticipant, PresentValueAppraisal, Programme,
+    SplitRow, StreamResult, YearRow,
+};
+pub use price_base::Deflators;
 pub use provenance::Source;
 /// The exact decimal behind every amount (`rust_decimal`), re-exported so a
 /// caller need not pin the crate itself.
 pub use rust_decimal::Decimal;
+pub use states::{Movement, State, StateCatalogue, StateDef};
 
 /// The types most programs use, for `use froi::prelude::*`. Unlike a glob of
 /// the crate root it does not bring in [`froi::Result`](crate::Result), which
@@ -278,8 +293,6 @@ pub mod prelude {
     pub use crate::states::{State, StateCatalogue, StateDef};
     pub use rust_decimal::Decimal;
 }
-pub use over_time::{Horizon, Programme};
-pub use states::{Movement, State, StateCatalogue, StateDef};
 
 /// Why froi is built the way it is: `docs/DESIGN.md`, as rustdoc.
 #[doc = include_str!("../docs/DESIGN.md")]

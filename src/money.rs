@@ -71,11 +71,11 @@ pub(crate) fn parse_decimal(text: &str, at: &Location) -> Result<Decimal> {
 pub const INPUT_CEILING: Decimal = Decimal::from_parts(2_764_472_320, 232_830, 0, false, 0);
 
 /// Decimal text as a `Decimal`, without macros (for notebooks and scripts):
-/// `froi::money::decimal("0.15")`.
+/// `froi::decimal("0.15")`.
 ///
 /// ```
-/// assert_eq!(froi::money::decimal("113.9").unwrap().to_string(), "113.9");
-/// assert!(froi::money::decimal("1e3").is_err());
+/// assert_eq!(froi::decimal("113.9").unwrap().to_string(), "113.9");
+/// assert!(froi::decimal("1e3").is_err());
 /// ```
 pub fn decimal(text: &str) -> Result<Decimal> {
     parse_decimal(text, &Location::default())

@@ -19,7 +19,7 @@
 //! in code:
 //!
 //! ```
-//! use froi::optimism::{Grade, OptimismBias, Uplift};
+//! use froi::{Grade, OptimismBias, Uplift};
 //! use froi::{Decimal, Fraction};
 //! // An illustrative table, not published values.
 //! let grade = |name: &str, up: i64, down: i64| -> froi::Result<Grade> {
@@ -51,7 +51,7 @@ use crate::money::{mul, sub};
 /// capital costs is 200%).
 ///
 /// ```
-/// use froi::optimism::Uplift;
+/// use froi::Uplift;
 /// use froi::{Decimal, Fraction};
 /// // HM Treasury's worked example: 92% of the contributory factors managed
 /// // leaves (100% - 92%) x 51% = 4.08% on a £100m estimate.
@@ -102,7 +102,7 @@ impl Uplift {
     /// own uplift: `sum of share x uplift`. The shares must sum to 1.
     ///
     /// ```
-    /// use froi::optimism::Uplift;
+    /// use froi::Uplift;
     /// use froi::{Decimal, Fraction};
     /// // 30% non-standard buildings (51%) and 70% standard (24%): 32.1%.
     /// let d = |n, s| Decimal::new(n, s);

@@ -10,9 +10,9 @@
 //! splits and the year-by-year table apply to it as to any stream.
 //!
 //! ```
-//! use froi::outcome_lines::{Effect, OutcomeLine};
+//! use froi::{Effect, OutcomeLine};
 //! use froi::{Fraction, Period, Source, UnitValue};
-//! use froi::money::decimal;
+//! use froi::decimal;
 //!
 //! // 200 young people, 80% engage; 12% of a comparison group would enter the
 //! // youth justice system in a year against 5% of those who engage.
@@ -26,7 +26,7 @@
 //!     .engagement(Fraction::parse("0.8", "engagement")?);
 //! // 200 x 0.8 x (0.12 - 0.05) = 11.2 entries avoided, x 5,000 = 56,000, once.
 //! assert_eq!(line.outcomes()?.to_string(), "11.2");
-//! let stream = froi::over_time::BenefitStream::from_line(&line)?;
+//! let stream = froi::BenefitStream::from_line(&line)?;
 //! assert_eq!(stream.years, 1);
 //! println!("{}", line.derivation()?);
 //! # Ok::<(), froi::Error>(())

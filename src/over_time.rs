@@ -146,8 +146,8 @@ impl BenefitStream {
     /// k; a year may be negative), unadjusted, in base-year prices.
     ///
     /// ```
-    /// use froi::over_time::*;
-    /// use froi::discounting::{DiscountRate, DiscountSchedule, Timing};
+    /// use froi::*;
+    /// use froi::{DiscountRate, DiscountSchedule, Timing};
     /// use froi::{Decimal, Money};
     /// let profile = BenefitStream::profile("savings", vec![
     ///     Money::from_pounds(-100), Money::from_pounds(500), Money::from_pounds(800),

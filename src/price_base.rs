@@ -10,7 +10,7 @@
 //! code:
 //!
 //! ```
-//! use froi::price_base::Deflators;
+//! use froi::Deflators;
 //! use froi::{Decimal, Money};
 //! // An illustrative index, not official data.
 //! let deflators = Deflators::new(

@@ -2,8 +2,8 @@
 //! and the edges of the discounting conventions.
 #![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
-use froi::discounting::{DiscountRate, DiscountSchedule, Timing};
 use froi::*;
+use froi::{DiscountRate, DiscountSchedule, Timing};
 use rust_decimal::{Decimal, MathematicalOps};
 
 #[test]
@@ -15,7 +15,7 @@ fn amounts_and_rates_print_as_people_write_them() {
     assert_eq!(HourlyRate::parse("18.510").unwrap().to_string(), "18.51");
     assert_eq!(Money::parse("1295.00").unwrap().to_string(), "1295");
     assert_eq!(Ratio::parse("3.40").unwrap().to_string(), "3.4");
-    assert_eq!(money::decimal("0.15").unwrap(), Decimal::new(15, 2));
+    assert_eq!(froi::decimal("0.15").unwrap(), Decimal::new(15, 2));
     assert!(Hours::parse("-1").is_err() && HourlyRate::parse("-1").is_err());
     assert_eq!(
         Timing::YearZeroUndiscounted.to_string(),
@@ -33,7 +33,7 @@ fn amounts_and_rates_print_as_people_write_them() {
 
 #[test]
 fn a_malformed_decimal_gets_the_right_hint() {
-    let hint = |text: &str| money::decimal(text).unwrap_err().to_string();
+    let hint = |text: &str| froi::decimal(text).unwrap_err().to_string();
     assert!(
         hint("1e3").ends_with("; write it in plain decimal notation"),
         "{}",
@@ -112,9 +112,9 @@ fn ratios_and_money_read_and_print_plainly() {
 fn only_plain_decimal_text_is_a_number() {
     // rust_decimal alone would read these; a data file must not.
     for text in ["1_000", "0x10", "+-1", "1.2.3", " "] {
-        assert!(money::decimal(text).is_err(), "{text}");
+        assert!(froi::decimal(text).is_err(), "{text}");
     }
-    assert_eq!(money::decimal(" -12.50 ").unwrap(), Decimal::new(-1250, 2));
+    assert_eq!(froi::decimal(" -12.50 ").unwrap(), Decimal::new(-1250, 2));
 }
 
 #[test]
@@ -165,7 +165,7 @@ fn user_tables_and_published_figures_keep_their_source() {
     .unwrap();
     assert_eq!(grades.source(), "a grade table");
     let s = |document: &str, location: &str| {
-        froi::provenance::Source {
+        froi::Source {
             document: document.into(),
             location: location.into(),
         }
@@ -317,7 +317,7 @@ mod prelude_only {
 
 #[test]
 fn streams_and_targets_have_constructors() {
-    use froi::over_time::{Amount, BenefitStream, CostStream};
+    use froi::{Amount, BenefitStream, CostStream};
     let b = BenefitStream::service("service", 3).unwrap();
     assert_eq!((b.annual, b.years), (Amount::Service, 3));
     let c = CostStream::recurring("team", froi::Money::from_pounds(250), 2);

@@ -5,9 +5,9 @@
 //! compared as printed, after the source's own rounding (half-up).
 #![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
-use froi::discounting::{DiscountSchedule, Timing};
-use froi::optimism::Uplift;
+use froi::Uplift;
 use froi::{Decimal, Fraction, Rounding};
+use froi::{DiscountSchedule, Timing};
 
 #[derive(serde::Deserialize)]
 struct Cited {

@@ -2,7 +2,7 @@
 //! (0, 1] and fall with the year, and the timing conventions differ as named.
 #![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
-use froi::discounting::{DiscountRate, DiscountSchedule, RateBand, Timing};
+use froi::{DiscountRate, DiscountSchedule, RateBand, Timing};
 use proptest::prelude::*;
 use rust_decimal::{Decimal, MathematicalOps};
 

@@ -318,7 +318,7 @@ fn evcxr_display_prints_the_notebook_protocol() {
 fn a_chart_of_nothing_still_draws() {
     // All values zero: the axis has no span of its own and takes a unit one,
     // and a step that removes nothing is drawn as no loss.
-    let step = adjustments::AdjustmentStep {
+    let step = froi::AdjustmentStep {
         step: "deadweight 0%".into(),
         removed: Money::ZERO,
         remaining: Money::ZERO,
@@ -505,6 +505,6 @@ fn every_shipped_case_as_a_page_has_a_charset_and_no_raw_money() {
 }
 
 /// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
     froi::appraise(p)?.present_values().cloned()
 }

@@ -3,11 +3,11 @@
 //! and sent through JSON. CI runs this with no feature and with every one.
 
 use froi::caseload::Caseload;
-use froi::discounting::{DiscountRate, DiscountSchedule, Timing};
-use froi::outcome_lines::{Effect, OutcomeLine};
-use froi::over_time::{CostStream, Horizon, Programme};
 use froi::prelude::*;
 use froi::uncertainty::{Evaluator, Parameter, Target};
+use froi::{CostStream, Horizon, Programme};
+use froi::{DiscountRate, DiscountSchedule, Timing};
+use froi::{Effect, OutcomeLine};
 
 fn states() -> StateCatalogue {
     StateCatalogue::new(
@@ -196,6 +196,6 @@ fn without_the_feature_a_monte_carlo_is_refused_by_name() {
 }
 
 /// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
     froi::appraise(p)?.present_values().cloned()
 }

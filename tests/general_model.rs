@@ -5,9 +5,9 @@
 //! formula of each is in its comment), and are compared to the penny.
 #![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
-use froi::outcome_lines::{Effect, OutcomeLine};
-use froi::over_time::{BenefitStream, PresentValueAppraisal};
 use froi::*;
+use froi::{BenefitStream, PresentValueAppraisal};
+use froi::{Effect, OutcomeLine};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -183,19 +183,19 @@ fn line() -> impl Strategy<Value = OutcomeLine> {
         )
 }
 
-fn programme(lines: Vec<OutcomeLine>) -> over_time::Programme {
-    over_time::Programme {
+fn programme(lines: Vec<OutcomeLine>) -> froi::Programme {
+    froi::Programme {
         name: String::new(),
         family_source: None,
-        horizon: over_time::Horizon::new(10).unwrap(),
+        horizon: froi::Horizon::new(10).unwrap(),
         base_year: None,
-        schedule: discounting::DiscountSchedule::green_book(),
-        timing: discounting::Timing::YearZeroUndiscounted,
+        schedule: froi::DiscountSchedule::green_book(),
+        timing: froi::Timing::YearZeroUndiscounted,
         deflators: None,
         optimism: None,
         benefits: Vec::new(),
         outcomes: lines,
-        costs: vec![over_time::CostStream::up_front(
+        costs: vec![froi::CostStream::up_front(
             "service",
             Money::from_pounds(100_000),
         )],
@@ -622,6 +622,6 @@ profile = ["300", "300", "300"]
 }
 
 /// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
     froi::appraise(p)?.present_values().cloned()
 }

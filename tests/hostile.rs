@@ -2,8 +2,8 @@
 //! and every `Display` without a panic, and work that an input could make
 //! endless is refused instead (docs/errors.md).
 
-use froi::discounting::DiscountRate;
-use froi::optimism::Uplift;
+use froi::DiscountRate;
+use froi::Uplift;
 use froi::prelude::*;
 use proptest::prelude::*;
 
@@ -140,6 +140,6 @@ fn monte_carlo_work_is_bounded() {
 }
 
 /// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
     froi::appraise(p)?.present_values().cloned()
 }

@@ -718,8 +718,8 @@ fn the_main_job_fits_a_100_column_terminal_and_shows_meaningful_places() {
 /// service cost, and the two agree to the last digit.
 #[test]
 fn the_annual_chain_is_the_one_year_appraisal_of_the_programme() {
-    use froi::discounting::{DiscountRate, DiscountSchedule};
-    use froi::over_time::{BenefitStream, CostStream, Horizon};
+    use froi::{BenefitStream, CostStream, Horizon};
+    use froi::{DiscountRate, DiscountSchedule};
     let appendix = nelc_2020::programme_as_published().unwrap();
     let annual = appendix.family_source().unwrap().annual.clone().unwrap();
     let chain = as_published();

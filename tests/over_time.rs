@@ -2,9 +2,9 @@
 //! foundation when every new feature is off.
 #![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
-use froi::discounting::{DiscountRate, DiscountSchedule, Timing};
-use froi::over_time::*;
+use froi::*;
 use froi::{Adjustments, Deadweight, Fraction, Money, Rounding, ValueKind, nelc_2020};
+use froi::{DiscountRate, DiscountSchedule, Timing};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 
@@ -449,7 +449,7 @@ fn what_a_scenario_file_cannot_say_is_refused_not_dropped() {
     let rate = DiscountRate::new(Decimal::new(3, 2)).unwrap();
     named.programme.schedule = DiscountSchedule::new(
         "a department's own 3%",
-        vec![froi::discounting::RateBand {
+        vec![froi::RateBand {
             first_year: 0,
             rate,
         }],
@@ -625,7 +625,7 @@ fn the_payback_year_is_a_target_of_sensitivity_and_monte_carlo() {
 /// of the programme's own; a range over a schedule is refused.
 #[test]
 fn a_named_schedule_is_a_sensitivity_scenario() {
-    use froi::discounting::DiscountSchedule;
+    use froi::DiscountSchedule;
     use froi::uncertainty::{Evaluator, Parameter, Target};
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -662,6 +662,6 @@ fn a_named_schedule_is_a_sensitivity_scenario() {
 }
 
 /// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
     froi::appraise(p)?.present_values().cloned()
 }

@@ -5,10 +5,10 @@
 
 use froi::load::ProgrammeFile;
 use froi::nelc_2020;
-use froi::outcome_lines::{Effect, OutcomeLine};
-use froi::over_time::{CostStream, Horizon, Programme};
 use froi::prelude::*;
 use froi::uncertainty::{Target, UncertaintySpec};
+use froi::{CostStream, Horizon, Programme};
+use froi::{Effect, OutcomeLine};
 
 fn json_round_trip<T>(value: &T) -> T
 where
@@ -108,14 +108,13 @@ fn mentoring() -> ProgrammeFile {
         family_source: None,
         horizon: Horizon::new(3).unwrap(),
         base_year: None,
-        schedule: froi::discounting::DiscountSchedule::green_book(),
-        timing: froi::discounting::Timing::EndOfYear,
+        schedule: froi::DiscountSchedule::green_book(),
+        timing: froi::Timing::EndOfYear,
         deflators: None,
         optimism: None,
-        benefits: vec![froi::over_time::BenefitStream {
+        benefits: vec![froi::BenefitStream {
             agency: "Local authority".into(),
-            ..froi::over_time::BenefitStream::new("mentoring", Money::from_pounds(5_000), 2)
-                .unwrap()
+            ..froi::BenefitStream::new("mentoring", Money::from_pounds(5_000), 2).unwrap()
         }],
         outcomes: vec![
             OutcomeLine::new(
@@ -260,7 +259,7 @@ fn json_that_code_could_not_build_is_refused() {
 }
 
 /// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
     froi::appraise(p)?.present_values().cloned()
 }
 

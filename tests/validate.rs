@@ -4,8 +4,8 @@
 //! things on reading, so without these a rule removed from the model would
 //! go unnoticed (`cargo mutants -F validate` finds none left alive).
 
+use froi::Deflators;
 use froi::prelude::*;
-use froi::price_base::Deflators;
 use froi::uncertainty::Distribution;
 use froi::{Location, StateCatalogue};
 
@@ -152,12 +152,12 @@ fn a_grade_named_needs_a_table_that_has_it() {
     let p = programme().benefit(graded);
     assert!(field(p.validate().unwrap_err()).starts_with("time.optimism_bias"));
     let table = |grade: &str| {
-        let grade = froi::optimism::Grade {
+        let grade = froi::Grade {
             name: grade.into(),
-            cost_uplift: froi::optimism::Uplift::new(Decimal::ONE).unwrap(),
+            cost_uplift: froi::Uplift::new(Decimal::ONE).unwrap(),
             benefit_reduction: Fraction::percent(10).unwrap(),
         };
-        froi::optimism::OptimismBias::with_grades(vec![grade], "illustrative").unwrap()
+        froi::OptimismBias::with_grades(vec![grade], "illustrative").unwrap()
     };
     assert!(
         field(p.clone().optimism(table("B")).validate().unwrap_err()).contains("optimism_grade")

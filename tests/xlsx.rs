@@ -12,7 +12,7 @@ use std::process::Command;
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use froi::nelc_2020;
-use froi::over_time::{PresentValueAppraisal, Programme};
+use froi::{PresentValueAppraisal, Programme};
 
 /// A throw-away LibreOffice profile that recalculates every formula on load
 /// (by default LibreOffice keeps an .xlsx file's cached results).
@@ -343,7 +343,7 @@ fn a_family_table_read_from_a_sheet_appraises_as_from_csv() {
     let values = froi::load::read_unit_values_sheet(&path, Some("Unit values"), &states).unwrap();
     let csv_values =
         froi::load::unit_values_from_csv(&values_csv, "unit_values.csv", &states).unwrap();
-    let amounts = |v: &[froi::benefits::UnitValue]| {
+    let amounts = |v: &[froi::UnitValue]| {
         v.iter()
             .map(|u| (u.id.clone(), u.amount))
             .collect::<Vec<_>>()
@@ -787,8 +787,8 @@ fn the_appraisal_over_time_recalculates_to_froi_present_values() {
 #[test]
 fn profiles_up_front_costs_and_every_timing_recalculate_to_froi() {
     use froi::Money;
-    use froi::discounting::Timing;
-    use froi::over_time::{BenefitStream, CostStream};
+    use froi::Timing;
+    use froi::{BenefitStream, CostStream};
     let mut p = programme_file("data/youth_service/scenario.toml").programme;
     // A dis-benefit in year 0, then savings; a cost profile on top of a
     // set-up cost in year 1 and a recurring cost.
@@ -797,7 +797,7 @@ fn profiles_up_front_costs_and_every_timing_recalculate_to_froi() {
         [-1500, 4000, 6500, 2000].map(Money::from_pounds).to_vec(),
     )
     .unwrap();
-    profile.adjustments.drop_off = froi::adjustments::Fraction::parse("0.1", "drop_off").unwrap();
+    profile.adjustments.drop_off = froi::Fraction::parse("0.1", "drop_off").unwrap();
     p.benefits.push(profile);
     p.costs.push(CostStream {
         first_year: 1,
@@ -1014,6 +1014,6 @@ fn zip_declaring(name: &str, size: u32) -> Vec<u8> {
 }
 
 /// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::over_time::PresentValueAppraisal> {
+fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
     froi::appraise(p)?.present_values().cloned()
 }

@@ -485,7 +485,7 @@ fn cohorts_table(cohorts: &[froi::CohortResult]) -> froi::html::Table {
 }
 
 fn schedule(name: &str, years: u32) -> Result<(), Failure> {
-    let schedule = froi::discounting::DiscountSchedule::parse(name)?;
+    let schedule = froi::DiscountSchedule::parse(name)?;
     let factors = schedule.factors(years)?;
     let mut text = format!("{}\n", schedule.name());
     if !schedule.source().is_empty() {
