@@ -281,7 +281,7 @@ pub mod prelude {
         Deterioration, OutcomePoint, Period, StateValue, StateValues, UnitValue, ValuationRule,
         ValueKind,
     };
-    pub use crate::cohorts::Family;
+    pub use crate::cohorts::{Family, PublishedFigures};
     pub use crate::costs::{CostBasis, StaffInput, UnitCost};
     pub use crate::discounting::{DiscountRate, DiscountSchedule, Timing};
     pub use crate::error::Error;
