@@ -133,6 +133,15 @@ impl FamilyAppraisal {
     /// The family source's tables: the annual ratio (the headline) first,
     /// then families, cohorts and ratios net of deadweight.
     pub fn tables(&self) -> Vec<Table> {
+        let mut tables = Vec::new();
+        tables.extend(self.annual_table());
+        tables.push(self.families_table());
+        tables.push(self.cohorts_table());
+        tables.extend(self.net_table());
+        tables
+    }
+
+    fn families_table(&self) -> Table {
         let mut families = Table::new(
             format!(
                 "Families ({})",
@@ -166,6 +175,10 @@ impl FamilyAppraisal {
                 Cell::ratio(f.ratio, 2),
             ]);
         }
+        families
+    }
+
+    fn cohorts_table(&self) -> Table {
         let mut cohorts = Table::new(
             "Cohorts",
             &[
@@ -193,76 +206,96 @@ impl FamilyAppraisal {
                 Cell::count(c.outcomes.improved),
             ]);
         }
-        let mut tables = vec![families, cohorts];
-        if !self.net_of_deadweight.is_empty() {
-            let mut headers = vec!["cohort".to_string()];
-            headers.extend(
-                self.net_of_deadweight
-                    .iter()
-                    .map(|n| format!("{} ({})", n.scenario.name, n.scenario.deadweight)),
-            );
-            let mut net = Table {
-                caption: "Benefit-cost ratios net of deadweight".into(),
-                headers,
-                rows: Vec::new(),
-            };
-            for (i, c) in self.cohorts.iter().enumerate() {
-                let mut row = vec![c.cohort.map_or(Cell::text("all"), Cell::count)];
-                row.extend(self.net_of_deadweight.iter().map(|n| {
-                    n.cohorts
-                        .get(i)
-                        .map_or(Cell::text(""), |(_, r)| Cell::ratio(*r, 2))
-                }));
-                net.row(row);
-            }
-            let mut all = vec![Cell::text("all")];
-            all.extend(
-                self.net_of_deadweight
-                    .iter()
-                    .map(|n| Cell::ratio(n.overall, 2)),
-            );
-            net.row(all);
-            tables.push(net);
+        cohorts
+    }
+
+    /// The ratios net of each deadweight scenario, if there are any.
+    fn net_table(&self) -> Option<Table> {
+        if self.net_of_deadweight.is_empty() {
+            return None;
         }
-        if !self.annual.is_empty() {
-            let mut annual = Table::new(
-                "Annual benefit-cost ratio",
-                &[
-                    "deadweight",
-                    "average benefit a case",
-                    "cases a year",
-                    "service cost",
-                    "ratio",
-                    "net return",
-                    "derivation (unrounded)",
-                ],
-            );
-            for r in &self.annual {
-                annual.row(vec![
-                    Cell::text(format!("{} ({})", r.scenario.name, r.scenario.deadweight)),
-                    Cell::pounds(r.average_benefit),
-                    Cell::number(r.cases_per_year, 0),
-                    Cell::pounds(r.service_cost),
-                    Cell::ratio(r.ratio, 2),
-                    Cell::ratio(r.net_return, 2),
-                    Cell::text(format!(
-                        "{} = {}",
-                        r.derivation().expression,
-                        r.ratio.value().normalize()
-                    )),
-                ]);
-            }
-            // The headline first: a reader meets the ratio before the
-            // forty rows behind it.
-            tables.insert(0, annual);
+        let mut headers = vec!["cohort".to_string()];
+        headers.extend(
+            self.net_of_deadweight
+                .iter()
+                .map(|n| format!("{} ({})", n.scenario.name, n.scenario.deadweight)),
+        );
+        let mut net = Table {
+            caption: "Benefit-cost ratios net of deadweight".into(),
+            headers,
+            rows: Vec::new(),
+        };
+        for (i, c) in self.cohorts.iter().enumerate() {
+            let mut row = vec![c.cohort.map_or(Cell::text("all"), Cell::count)];
+            row.extend(self.net_of_deadweight.iter().map(|n| {
+                n.cohorts
+                    .get(i)
+                    .map_or(Cell::text(""), |(_, r)| Cell::ratio(*r, 2))
+            }));
+            net.row(row);
         }
-        tables
+        let mut all = vec![Cell::text("all")];
+        all.extend(
+            self.net_of_deadweight
+                .iter()
+                .map(|n| Cell::ratio(n.overall, 2)),
+        );
+        net.row(all);
+        Some(net)
+    }
+
+    /// The annual ratio under each deadweight scenario: the headline, met
+    /// before the forty rows behind it.
+    fn annual_table(&self) -> Option<Table> {
+        if self.annual.is_empty() {
+            return None;
+        }
+        let mut annual = Table::new(
+            "Annual benefit-cost ratio",
+            &[
+                "deadweight",
+                "average benefit a case",
+                "cases a year",
+                "service cost",
+                "ratio",
+                "net return",
+                "derivation (unrounded)",
+            ],
+        );
+        for r in &self.annual {
+            annual.row(vec![
+                Cell::text(format!("{} ({})", r.scenario.name, r.scenario.deadweight)),
+                Cell::pounds(r.average_benefit),
+                Cell::number(r.cases_per_year, 0),
+                Cell::pounds(r.service_cost),
+                Cell::ratio(r.ratio, 2),
+                Cell::ratio(r.net_return, 2),
+                Cell::text(format!(
+                    "{} = {}",
+                    r.derivation().expression,
+                    r.ratio.value().normalize()
+                )),
+            ]);
+        }
+        Some(annual)
     }
 }
 
 impl PresentValueAppraisal {
     /// The year-by-year table, the totals and the splits.
     pub fn tables(&self) -> Vec<Table> {
+        let mut tables = Vec::with_capacity(5);
+        tables.extend(self.lines_table());
+        tables.extend([
+            self.years_table(),
+            self.totals_table(),
+            self.agencies_table(),
+        ]);
+        tables.extend(self.per_participant_table());
+        tables
+    }
+
+    fn years_table(&self) -> Table {
         let mut years = Table::new(
             format!("Year by year ({})", self.timing),
             &[
@@ -286,6 +319,10 @@ impl PresentValueAppraisal {
                 Cell::pounds(y.cumulative_net),
             ]);
         }
+        years
+    }
+
+    fn totals_table(&self) -> Table {
         let mut totals = Table::new(
             "Present values",
             &[
@@ -322,6 +359,10 @@ impl PresentValueAppraisal {
                 Some(y) => Cell::count(y),
             },
         ]);
+        totals
+    }
+
+    fn agencies_table(&self) -> Table {
         let mut agencies = Table::new(
             "Who saves and who pays",
             &["agency", "PV benefits", "PV costs"],
@@ -333,63 +374,67 @@ impl PresentValueAppraisal {
                 Cell::pounds(r.pv_costs),
             ]);
         }
-        let mut tables = Vec::with_capacity(5);
-        // Outcome lines show how each gross value a year is made.
+        agencies
+    }
+
+    /// Outcome lines show how each gross value a year is made.
+    fn lines_table(&self) -> Option<Table> {
         let lines: Vec<_> = self
             .streams
             .iter()
             .filter_map(|s| Some((s, s.derivation.as_ref()?)))
             .collect();
-        if !lines.is_empty() {
-            // The gross as its unit value gives it, in that value's prices;
-            // restated, in the base year's (what the present value is of).
-            let restated = match &self.base_year {
-                Some(base) => format!("gross in {base} prices"),
-                None => "gross as appraised".to_string(),
-            };
-            let mut t = Table::new(
-                "Outcome lines",
-                &[
-                    "line",
-                    "gross a year",
-                    "in prices of",
-                    "as",
-                    &restated,
-                    "present value",
-                ],
-            );
-            for (s, d) in lines {
-                let prices = s
-                    .price_year
-                    .clone()
-                    .or_else(|| self.base_year.clone())
-                    .unwrap_or_else(|| "as given".into());
-                t.row(vec![
-                    Cell::text(&s.name),
-                    Cell::pounds(crate::money::Money::new(d.value)),
-                    Cell::text(prices),
-                    Cell::text(&d.expression),
-                    Cell::pounds(s.gross),
-                    Cell::pounds(s.present_value),
-                ]);
-            }
-            tables.push(t);
+        if lines.is_empty() {
+            return None;
         }
-        tables.extend([years, totals, agencies]);
-        if let Some(p) = &self.per_participant {
-            let mut t = Table::new(
-                format!("Per participant ({} people)", p.participants),
-                &["PV benefits", "PV fiscal benefits", "PV costs", "NPV"],
-            );
+        // The gross as its unit value gives it, in that value's prices;
+        // restated, in the base year's (what the present value is of).
+        let restated = match &self.base_year {
+            Some(base) => format!("gross in {base} prices"),
+            None => "gross as appraised".to_string(),
+        };
+        let mut t = Table::new(
+            "Outcome lines",
+            &[
+                "line",
+                "gross a year",
+                "in prices of",
+                "as",
+                &restated,
+                "present value",
+            ],
+        );
+        for (s, d) in lines {
+            let prices = s
+                .price_year
+                .clone()
+                .or_else(|| self.base_year.clone())
+                .unwrap_or_else(|| "as given".into());
             t.row(vec![
-                Cell::pounds(p.pv_benefits),
-                Cell::pounds(p.pv_fiscal_benefits),
-                Cell::pounds(p.pv_costs),
-                Cell::pounds(p.npv),
+                Cell::text(&s.name),
+                Cell::pounds(crate::money::Money::new(d.value)),
+                Cell::text(prices),
+                Cell::text(&d.expression),
+                Cell::pounds(s.gross),
+                Cell::pounds(s.present_value),
             ]);
-            tables.push(t);
         }
-        tables
+        Some(t)
+    }
+
+    fn per_participant_table(&self) -> Option<Table> {
+        let p = self.per_participant.as_ref()?;
+        let mut t = Table::new(
+            format!("Per participant ({} people)", p.participants),
+            &["PV benefits", "PV fiscal benefits", "PV costs", "NPV"],
+        );
+        t.row(vec![
+            Cell::pounds(p.pv_benefits),
+            Cell::pounds(p.pv_fiscal_benefits),
+            Cell::pounds(p.pv_costs),
+            Cell::pounds(p.npv),
+        ]);
+        Some(t)
     }
 }
 

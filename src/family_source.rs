@@ -373,6 +373,14 @@ impl FamilySource {
     /// # Ok::<(), froi::Error>(())
     /// ```
     pub fn validate(&self) -> Result<()> {
+        self.check_families()?;
+        self.check_values()?;
+        self.check_costs_and_scenarios()
+    }
+
+    /// Families present, each once in its cohort, in states of the
+    /// catalogue that have values.
+    fn check_families(&self) -> Result<()> {
         if self.families.is_empty() {
             return Err(Error::Missing {
                 at: Location::field("families"),
@@ -404,6 +412,11 @@ impl FamilySource {
                 self.values.value(state)?;
             }
         }
+        Ok(())
+    }
+
+    /// Values not negative, and the same as the catalogue says.
+    fn check_values(&self) -> Result<()> {
         for (state, def) in self.states.iter() {
             if let Ok(v) = self.values.value(state)
                 && v.amount < Decimal::ZERO
@@ -438,6 +451,12 @@ impl FamilySource {
                 }
             }
         }
+        Ok(())
+    }
+
+    /// A positive unit cost, deadweight scenarios named once, a positive
+    /// annual basis.
+    fn check_costs_and_scenarios(&self) -> Result<()> {
         let per_session = self.unit_cost.per_session()?;
         if per_session <= Money::ZERO {
             return Err(Error::OutOfRange {
@@ -555,61 +574,13 @@ pub(crate) fn appraise_families(
         })
         .collect::<Result<Vec<_>>>()?;
 
-    let mut groups: BTreeMap<u32, Vec<(&Family, &FamilyResult)>> = BTreeMap::new();
-    for pair in scenario.families.iter().zip(&families) {
-        groups.entry(pair.0.cohort()).or_default().push(pair);
-    }
-    let cohorts = groups
-        .iter()
-        .map(|(cohort, rows)| {
-            CohortResult::from_families(Some(*cohort), &scenario.states, rows.iter().copied())
-                .map_err(|e| e.computing(|| format!("the totals of cohort {cohort}")))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let overall = CohortResult::from_families(
-        None,
-        &scenario.states,
-        scenario.families.iter().zip(&families),
-    )
-    .map_err(|e| e.computing(|| "the totals of all families".into()))?;
-
+    let (cohorts, overall) = cohorts_of(scenario, &families)?;
     let net_of_deadweight = scenario
         .deadweight
         .iter()
-        .map(|s| {
-            Ok(NetRatios {
-                scenario: s.clone(),
-                cohorts: cohorts
-                    .iter()
-                    .map(|c| Ok((c.cohort.unwrap_or(0), net_ratio(s, c)?)))
-                    .collect::<Result<Vec<_>>>()?,
-                overall: net_ratio(s, &overall)?,
-            })
-        })
+        .map(|s| net_ratios(s, &cohorts, &overall))
         .collect::<Result<Vec<_>>>()?;
-
-    let mut service = None;
-    let annual = match &scenario.annual {
-        None => Vec::new(),
-        Some(basis) => {
-            let cohort = cohorts
-                .iter()
-                .find(|c| c.cohort == Some(basis.basis_cohort))
-                .ok_or(Error::EmptyCohort {
-                    at: Location::field("annual.basis_cohort"),
-                    cohort: basis.basis_cohort,
-                })?;
-            service = Some(Money::new(
-                mul(cohort.average_benefit.value(), basis.cases_per_year)
-                    .map_err(|e| e.computing(annual_benefit))?,
-            ));
-            scenario
-                .deadweight
-                .iter()
-                .map(|s| annual_result(basis, cohort.average_benefit, s))
-                .collect::<Result<Vec<_>>>()?
-        }
-    };
+    let (annual, service) = annual_chain(scenario, &cohorts)?;
     let results = FamilyAppraisal {
         rule: scenario.rule,
         states: scenario.states.clone(),
@@ -629,6 +600,75 @@ pub(crate) fn appraise_families(
         annual,
     };
     Ok((results, service))
+}
+
+/// Each cohort's totals, and all families'.
+fn cohorts_of(
+    scenario: &FamilySource,
+    families: &[FamilyResult],
+) -> Result<(Vec<CohortResult>, CohortResult)> {
+    let mut groups: BTreeMap<u32, Vec<(&Family, &FamilyResult)>> = BTreeMap::new();
+    for pair in scenario.families.iter().zip(families) {
+        groups.entry(pair.0.cohort()).or_default().push(pair);
+    }
+    let cohorts = groups
+        .iter()
+        .map(|(cohort, rows)| {
+            CohortResult::from_families(Some(*cohort), &scenario.states, rows.iter().copied())
+                .map_err(|e| e.computing(|| format!("the totals of cohort {cohort}")))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let overall = CohortResult::from_families(
+        None,
+        &scenario.states,
+        scenario.families.iter().zip(families),
+    )
+    .map_err(|e| e.computing(|| "the totals of all families".into()))?;
+    Ok((cohorts, overall))
+}
+
+/// Each cohort's ratio, and all families', net of one deadweight scenario.
+fn net_ratios(
+    s: &DeadweightScenario,
+    cohorts: &[CohortResult],
+    overall: &CohortResult,
+) -> Result<NetRatios> {
+    Ok(NetRatios {
+        scenario: s.clone(),
+        cohorts: cohorts
+            .iter()
+            .map(|c| Ok((c.cohort.unwrap_or(0), net_ratio(s, c)?)))
+            .collect::<Result<Vec<_>>>()?,
+        overall: net_ratio(s, overall)?,
+    })
+}
+
+/// The annual ratio under each deadweight scenario, and the service's gross
+/// annual benefit (none without an annual basis).
+fn annual_chain(
+    scenario: &FamilySource,
+    cohorts: &[CohortResult],
+) -> Result<(Vec<AnnualResult>, Option<Money>)> {
+    let Some(basis) = &scenario.annual else {
+        return Ok((Vec::new(), None));
+    };
+    let cohort = cohorts
+        .iter()
+        .find(|c| c.cohort == Some(basis.basis_cohort))
+        .ok_or(Error::EmptyCohort {
+            at: Location::field("annual.basis_cohort"),
+            cohort: basis.basis_cohort,
+        })?;
+    let service = Money::new(
+        mul(cohort.average_benefit.value(), basis.cases_per_year)
+            .map_err(|e| e.computing(annual_benefit))?,
+    );
+    let annual = scenario
+        .deadweight
+        .iter()
+        .map(|s| annual_result(basis, cohort.average_benefit, s))
+        .collect::<Result<Vec<_>>>()?;
+    Ok((annual, Some(service)))
 }
 
 /// The annual ratio for one average benefit per case and one deadweight scenario.

@@ -206,6 +206,41 @@ impl StateCatalogue {
                 what: "value (give every state a rank, or none)",
             });
         }
+        let (lookup, longest) = Self::labels(&states, &place)?;
+        let mut packed: Vec<(u64, State)> = lookup
+            .iter()
+            .filter_map(|(key, state)| Some((pack_upper(key)?, *state)))
+            .collect();
+        packed.sort_unstable();
+        let short = ShortLabels::new(packed);
+        let mut order: Vec<&StateDef> = states.iter().collect();
+        order.sort_by_key(|s| s.rank);
+        let expected = order
+            .iter()
+            .map(|s| match s.aliases.as_slice() {
+                [] => s.id.clone(),
+                aliases => format!("{} (or {})", s.id, aliases.join(", ")),
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+            + ", in any case";
+        Ok(StateCatalogue {
+            noun: noun.into(),
+            states,
+            lookup,
+            short,
+            longest,
+            expected,
+        })
+    }
+
+    /// Every label (id and aliases, upper-cased) to its state, each naming
+    /// one state; and the longest label's length.
+    #[allow(clippy::type_complexity)]
+    fn labels(
+        states: &[StateDef],
+        place: &dyn Fn(usize, &str) -> Location,
+    ) -> Result<(HashMap<Box<[u8]>, State>, usize)> {
         let mut lookup: HashMap<Box<[u8]>, State> = HashMap::new();
         let mut longest = 0;
         for (i, def) in states.iter().enumerate() {
@@ -233,31 +268,7 @@ impl StateCatalogue {
                 }
             }
         }
-        let mut packed: Vec<(u64, State)> = lookup
-            .iter()
-            .filter_map(|(key, state)| Some((pack_upper(key)?, *state)))
-            .collect();
-        packed.sort_unstable();
-        let short = ShortLabels::new(packed);
-        let mut order: Vec<&StateDef> = states.iter().collect();
-        order.sort_by_key(|s| s.rank);
-        let expected = order
-            .iter()
-            .map(|s| match s.aliases.as_slice() {
-                [] => s.id.clone(),
-                aliases => format!("{} (or {})", s.id, aliases.join(", ")),
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-            + ", in any case";
-        Ok(StateCatalogue {
-            noun: noun.into(),
-            states,
-            lookup,
-            short,
-            longest,
-            expected,
-        })
+        Ok((lookup, longest))
     }
 
     /// A catalogue of no states, for unit values read where no states are

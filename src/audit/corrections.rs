@@ -81,30 +81,17 @@ pub(crate) fn for_figure<'a>(corrections: &'a [Correction], id: &str) -> Option<
         .find(|c| c.fixes.len() == 1 && c.fixes.iter().any(|f| f == id))
 }
 
-/// Run the baseline and every correction the checks and claims call for.
-pub(crate) fn run(
+/// A correction for each family row whose printed benefit differs from its
+/// statuses' value, and the ids of those rows.
+fn row_corrections(
     scenario: &FamilySource,
-    publication: &Publication,
+    published: &FamilySource,
     checks: &[FigureCheck],
-    fits: &[RuleFit],
-) -> Result<Vec<Correction>> {
-    let published = FamilySource {
-        benefit_basis: BenefitBasis::Published,
-        ..scenario.clone()
-    };
-    let (annual, cohorts) = ratios(&appraise_source(&published)?);
-    let baseline = Correction {
-        id: "as-published".into(),
-        description: "as published: printed family benefits, stated unit cost".into(),
-        fixes: Vec::new(),
-        annual,
-        cohorts,
-        material: false,
-    };
+    baseline: &Correction,
+) -> Result<(Vec<Correction>, Vec<String>)> {
     let mut out = Vec::new();
     let mut row_fixes = Vec::new();
 
-    // Each family row whose printed benefit differs from its statuses' value.
     for family in &scenario.families {
         let id = format!("c{}-f{}-benefit", family.cohort(), family.id());
         if !checks.iter().any(|c| c.id == id && c.finding.is_some()) {
@@ -129,11 +116,22 @@ pub(crate) fn run(
             ),
             vec![id.clone()],
             &fixed,
-            &baseline,
+            baseline,
         )?);
     }
 
-    // The stated unit cost, if it differs from its staff lines.
+    Ok((out, row_fixes))
+}
+
+/// The unit cost from its staff lines, where the stated figure differs from
+/// them; and the id of the figure it corrects.
+fn cost_corrections(
+    publication: &Publication,
+    published: &FamilySource,
+    checks: &[FigureCheck],
+    baseline: &Correction,
+) -> Result<(Vec<Correction>, Option<String>)> {
+    let mut out = Vec::new();
     let mut cost_fix = None;
     for figure in publication
         .figures
@@ -153,11 +151,40 @@ pub(crate) fn run(
                 "unit cost: the sum of the staff lines instead of the stated total".into(),
                 vec![figure.id.clone()],
                 &fixed,
-                &baseline,
+                baseline,
             )?);
             cost_fix = Some(figure.id.clone());
         }
     }
+    Ok((out, cost_fix))
+}
+
+/// Run the baseline and every correction the checks and claims call for.
+pub(crate) fn run(
+    scenario: &FamilySource,
+    publication: &Publication,
+    checks: &[FigureCheck],
+    fits: &[RuleFit],
+) -> Result<Vec<Correction>> {
+    let published = FamilySource {
+        benefit_basis: BenefitBasis::Published,
+        ..scenario.clone()
+    };
+    let (annual, cohorts) = ratios(&appraise_source(&published)?);
+    let baseline = Correction {
+        id: "as-published".into(),
+        description: "as published: printed family benefits, stated unit cost".into(),
+        fixes: Vec::new(),
+        annual,
+        cohorts,
+        material: false,
+    };
+    let (mut out, row_fixes) = row_corrections(scenario, &published, checks, &baseline)?;
+
+    // The stated unit cost, if it differs from its staff lines.
+    let (cost_corrections, cost_fix) =
+        cost_corrections(publication, &published, checks, &baseline)?;
+    out.extend(cost_corrections);
 
     // The rule the text states, where the rows follow another.
     if let Some(best) = fits.first() {

@@ -147,28 +147,6 @@ pub(crate) fn trace(
         h.cases_per_year,
         h.service_cost.value(),
     );
-    let retained = h.scenario.deadweight.retained();
-    let gross = mul(avg, n)?;
-    let switching = |input: ChainInput| -> Result<Option<Decimal>> {
-        let quotient = |top: Decimal, bottom: Decimal| -> Result<Option<Decimal>> {
-            if bottom.is_zero() {
-                return Ok(None);
-            }
-            div(top, bottom, || {
-                format!("the switching value of the {input}")
-            })
-            .map(Some)
-        };
-        Ok(match input {
-            ChainInput::AverageBenefit => quotient(cost, mul(n, retained)?)?,
-            ChainInput::CasesPerYear => quotient(cost, mul(avg, retained)?)?,
-            ChainInput::ServiceCost => Some(mul(gross, retained)?),
-            ChainInput::Deadweight => match quotient(cost, gross)? {
-                Some(share) if share <= Decimal::ONE => Some(sub(Decimal::ONE, share)?),
-                _ => None,
-            },
-        })
-    };
     let case_unit = source_of(publication, ChainInput::CasesPerYear).and_then(|s| s.counts);
     let mut inputs = Vec::new();
     for (input, _) in ChainInput::ALL {
@@ -207,7 +185,7 @@ pub(crate) fn trace(
             status,
             derivation,
             implied,
-            switching_value: switching(input)?,
+            switching_value: switching_value(input, avg, n, cost, h.scenario.deadweight)?,
         });
     }
     let published = publication
@@ -231,6 +209,37 @@ pub(crate) fn trace(
     }))
 }
 
+/// The value of one input of the chain at which the headline is 1, the
+/// others as they are (`None` where no value of it gets there).
+fn switching_value(
+    input: ChainInput,
+    avg: Decimal,
+    n: Decimal,
+    cost: Decimal,
+    deadweight: crate::adjustments::Deadweight,
+) -> Result<Option<Decimal>> {
+    let retained = deadweight.retained();
+    let gross = mul(avg, n)?;
+    let quotient = |top: Decimal, bottom: Decimal| -> Result<Option<Decimal>> {
+        if bottom.is_zero() {
+            return Ok(None);
+        }
+        div(top, bottom, || {
+            format!("the switching value of the {input}")
+        })
+        .map(Some)
+    };
+    Ok(match input {
+        ChainInput::AverageBenefit => quotient(cost, mul(n, retained)?)?,
+        ChainInput::CasesPerYear => quotient(cost, mul(avg, retained)?)?,
+        ChainInput::ServiceCost => Some(mul(gross, retained)?),
+        ChainInput::Deadweight => match quotient(cost, gross)? {
+            Some(share) if share <= Decimal::ONE => Some(sub(Decimal::ONE, share)?),
+            _ => None,
+        },
+    })
+}
+
 /// The status of an input printed as the chain uses it.
 fn judge(
     input: ChainInput,
@@ -241,8 +250,6 @@ fn judge(
     case_unit: Option<CaseUnit>,
 ) -> Result<(TraceStatus, String, Option<Decimal>)> {
     let cohort = h.basis_cohort;
-    let all_sessions: u32 = a.cohorts.iter().map(|c| c.sessions).sum();
-    let all_families: u32 = a.cohorts.iter().map(|c| c.families).sum();
     let per_session = a.unit_cost.per_session.value();
     // Sessions per case: one, unless the cases count families (a family may
     // hold more than one session; the basis cohort says how many).
@@ -265,74 +272,8 @@ fn judge(
             ),
             None,
         ),
-        ChainInput::CasesPerYear => {
-            if case_unit == Some(CaseUnit::Sessions) && basis.sessions != basis.families {
-                let families = div(
-                    mul(h.cases_per_year, Decimal::from(basis.families))?,
-                    Decimal::from(basis.sessions),
-                    || "cases a year as families".into(),
-                )?;
-                (
-                    TraceStatus::Inconsistent,
-                    format!(
-                        "it counts sessions, but the benefit it multiplies is per family, and \
-                         cohort {cohort} held {} sessions for {} families",
-                        basis.sessions, basis.families
-                    ),
-                    Some(families),
-                )
-            } else if s.assumption {
-                (
-                    TraceStatus::Assumed,
-                    "presented as an assumption".into(),
-                    None,
-                )
-            } else {
-                (
-                    TraceStatus::Untraceable,
-                    format!(
-                        "stated once; nothing printed gives the cases of each year (the {} \
-                         cohorts appraised hold {all_sessions} sessions for {all_families} \
-                         families)",
-                        a.cohorts.len()
-                    ),
-                    None,
-                )
-            }
-        }
-        ChainInput::ServiceCost => {
-            let per_case = mul(per_session, sessions_per_case)?;
-            let implied = mul(h.cases_per_year, per_case)?;
-            if agrees(implied, Rounding::half_up(0).apply(h.service_cost.value())) {
-                (
-                    TraceStatus::Derived,
-                    format!(
-                        "cases a year x the {} a case the tables charge",
-                        gbp(per_case)
-                    ),
-                    None,
-                )
-            } else {
-                let charged = div(h.service_cost.value(), h.cases_per_year, || {
-                    "the service cost per case".into()
-                })?;
-                let times = div(charged, per_case, || "a cost multiple".into())?;
-                (
-                    TraceStatus::Inconsistent,
-                    format!(
-                        "it is {} a case, {} times the {} a case the tables charge; \
-                         {} cases x {} = {}",
-                        gbp(charged),
-                        Rounding::half_up(2).apply(times),
-                        gbp(per_case),
-                        h.cases_per_year.normalize(),
-                        gbp(per_case),
-                        gbp(implied)
-                    ),
-                    Some(implied),
-                )
-            }
-        }
+        ChainInput::CasesPerYear => judge_cases(s, h, basis, a, case_unit)?,
+        ChainInput::ServiceCost => judge_service_cost(h, per_session, sessions_per_case)?,
         ChainInput::Deadweight => {
             if s.assumption {
                 (
@@ -360,6 +301,97 @@ fn judge(
             }
         }
     })
+}
+
+/// Cases a year: in the unit of the benefit it multiplies, an assumption,
+/// or stated once.
+fn judge_cases(
+    s: &ChainSource,
+    h: &AnnualResult,
+    basis: &CohortResult,
+    a: &FamilyAppraisal,
+    case_unit: Option<CaseUnit>,
+) -> Result<(TraceStatus, String, Option<Decimal>)> {
+    let cohort = h.basis_cohort;
+    let all_sessions: u32 = a.cohorts.iter().map(|c| c.sessions).sum();
+    let all_families: u32 = a.cohorts.iter().map(|c| c.families).sum();
+    Ok(
+        if case_unit == Some(CaseUnit::Sessions) && basis.sessions != basis.families {
+            let families = div(
+                mul(h.cases_per_year, Decimal::from(basis.families))?,
+                Decimal::from(basis.sessions),
+                || "cases a year as families".into(),
+            )?;
+            (
+                TraceStatus::Inconsistent,
+                format!(
+                    "it counts sessions, but the benefit it multiplies is per family, and \
+                 cohort {cohort} held {} sessions for {} families",
+                    basis.sessions, basis.families
+                ),
+                Some(families),
+            )
+        } else if s.assumption {
+            (
+                TraceStatus::Assumed,
+                "presented as an assumption".into(),
+                None,
+            )
+        } else {
+            (
+                TraceStatus::Untraceable,
+                format!(
+                    "stated once; nothing printed gives the cases of each year (the {} \
+                 cohorts appraised hold {all_sessions} sessions for {all_families} \
+                 families)",
+                    a.cohorts.len()
+                ),
+                None,
+            )
+        },
+    )
+}
+
+/// The annual service cost against cases a year x what the tables charge a
+/// case.
+fn judge_service_cost(
+    h: &AnnualResult,
+    per_session: Decimal,
+    sessions_per_case: Decimal,
+) -> Result<(TraceStatus, String, Option<Decimal>)> {
+    let per_case = mul(per_session, sessions_per_case)?;
+    let implied = mul(h.cases_per_year, per_case)?;
+    Ok(
+        if agrees(implied, Rounding::half_up(0).apply(h.service_cost.value())) {
+            (
+                TraceStatus::Derived,
+                format!(
+                    "cases a year x the {} a case the tables charge",
+                    gbp(per_case)
+                ),
+                None,
+            )
+        } else {
+            let charged = div(h.service_cost.value(), h.cases_per_year, || {
+                "the service cost per case".into()
+            })?;
+            let times = div(charged, per_case, || "a cost multiple".into())?;
+            (
+                TraceStatus::Inconsistent,
+                format!(
+                    "it is {} a case, {} times the {} a case the tables charge; \
+                 {} cases x {} = {}",
+                    gbp(charged),
+                    Rounding::half_up(2).apply(times),
+                    gbp(per_case),
+                    h.cases_per_year.normalize(),
+                    gbp(per_case),
+                    gbp(implied)
+                ),
+                Some(implied),
+            )
+        },
+    )
 }
 
 /// The discrepancies of a traced chain: its untraceable and inconsistent
@@ -416,9 +448,9 @@ pub(crate) fn corrections(
     baseline: &Correction,
 ) -> Result<Vec<Correction>> {
     let mut out = Vec::new();
-    let Some(annual) = &published.annual else {
+    if published.annual.is_none() {
         return Ok(out);
-    };
+    }
     for t in &chain.inputs {
         let (TraceStatus::Inconsistent, Some(implied)) = (t.status, t.implied) else {
             continue;
@@ -426,51 +458,7 @@ pub(crate) fn corrections(
         let id = id_of(t);
         match t.input {
             ChainInput::ServiceCost => {
-                let mut fixed = published.clone();
-                if let Some(b) = fixed.annual.as_mut() {
-                    b.service_cost = Money::new(implied);
-                }
-                out.push(correction(
-                    &id,
-                    format!(
-                        "annual service cost: cases a year x the cost a case the tables \
-                         charge ({})",
-                        gbp(implied)
-                    ),
-                    vec![id.clone()],
-                    &fixed,
-                    baseline,
-                )?);
-                // The other way round: the tables charge what the service costs.
-                // `implied` is what the tables charge for the year, so each
-                // session costs the service service_cost / implied times as much.
-                let per_session = div(
-                    mul(
-                        published.unit_cost.per_session()?.value(),
-                        annual.service_cost.value(),
-                    )?,
-                    implied,
-                    || "the service cost per session".into(),
-                )?;
-                let fixed = FamilySource {
-                    unit_cost: UnitCost::new(
-                        published.unit_cost.inputs().to_vec(),
-                        Some(Money::new(per_session)),
-                        CostBasis::Stated,
-                    )?,
-                    ..published.clone()
-                };
-                out.push(correction(
-                    &format!("{id}-per-session"),
-                    format!(
-                        "unit cost: the annual service cost / cases a year ({} a session), so \
-                         the tables charge what the service costs",
-                        gbp(per_session)
-                    ),
-                    vec![id.clone()],
-                    &fixed,
-                    baseline,
-                )?);
+                out.extend(service_cost_corrections(published, &id, implied, baseline)?);
             }
             ChainInput::CasesPerYear => {
                 let mut fixed = published.clone();
@@ -494,6 +482,63 @@ pub(crate) fn corrections(
         }
     }
     Ok(out)
+}
+
+/// The two ways to reconcile a service cost with what the tables charge for
+/// a year (`implied`): the service cost as the tables charge, or the unit
+/// cost as the service costs.
+fn service_cost_corrections(
+    published: &FamilySource,
+    id: &str,
+    implied: Decimal,
+    baseline: &Correction,
+) -> Result<[Correction; 2]> {
+    let mut fixed = published.clone();
+    let service_cost = match fixed.annual.as_mut() {
+        Some(b) => std::mem::replace(&mut b.service_cost, Money::new(implied)),
+        None => Money::ZERO,
+    };
+    let by_tables = correction(
+        id,
+        format!(
+            "annual service cost: cases a year x the cost a case the tables charge ({})",
+            gbp(implied)
+        ),
+        vec![id.to_string()],
+        &fixed,
+        baseline,
+    )?;
+    // The other way round: the tables charge what the service costs.
+    // `implied` is what the tables charge for the year, so each session
+    // costs the service service_cost / implied times as much.
+    let per_session = div(
+        mul(
+            published.unit_cost.per_session()?.value(),
+            service_cost.value(),
+        )?,
+        implied,
+        || "the service cost per session".into(),
+    )?;
+    let fixed = FamilySource {
+        unit_cost: UnitCost::new(
+            published.unit_cost.inputs().to_vec(),
+            Some(Money::new(per_session)),
+            CostBasis::Stated,
+        )?,
+        ..published.clone()
+    };
+    let by_service = correction(
+        &format!("{id}-per-session"),
+        format!(
+            "unit cost: the annual service cost / cases a year ({} a session), so the tables \
+             charge what the service costs",
+            gbp(per_session)
+        ),
+        vec![id.to_string()],
+        &fixed,
+        baseline,
+    )?;
+    Ok([by_tables, by_service])
 }
 
 /// Pounds for a sentence: whole pounds, or pence where the amount has them

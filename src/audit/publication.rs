@@ -487,24 +487,9 @@ fn deadweight(e: &RawEntry, at: &Location) -> Result<Deadweight> {
 
 fn metric(e: &RawEntry, at: &Location) -> Result<Metric> {
     let name = required(&e.metric, at, "metric")?;
-    let count = |e: &RawEntry| -> Result<CountKind> {
-        let word = required(&e.count, at, "count")?;
-        Ok(match word {
-            "closed_at_exit" => CountKind::ClosedAtExit,
-            "closed_at_follow_up" => CountKind::ClosedAtFollowUp,
-            "open_at_follow_up" => CountKind::OpenAtFollowUp,
-            "improved" => CountKind::Improved,
-            other => {
-                return Err(Error::Unknown {
-                    at: at.clone(),
-                    what: "count".into(),
-                    value: other.to_string(),
-                    expected: "closed_at_exit, closed_at_follow_up, open_at_follow_up, improved"
-                        .into(),
-                });
-            }
-        })
-    };
+    if let Some(m) = cohort_metric(name, e, at)? {
+        return Ok(m);
+    }
     Ok(match name {
         "unit_cost" => Metric::UnitCost,
         "unit_hours" => Metric::UnitHours,
@@ -517,39 +502,6 @@ fn metric(e: &RawEntry, at: &Location) -> Result<Metric> {
         "weekly_saving" => Metric::WeeklySaving {
             from: status(&e.from, at, "from")?,
             to: status(&e.to, at, "to")?,
-        },
-        "families" => Metric::Families {
-            cohort: cohort(e, at)?,
-        },
-        "total_cost" => Metric::TotalCost {
-            cohort: cohort(e, at)?,
-        },
-        "total_benefit" => Metric::TotalBenefit {
-            cohort: cohort(e, at)?,
-        },
-        "average_cost" => Metric::AverageCost {
-            cohort: cohort(e, at)?,
-        },
-        "average_benefit" => Metric::AverageBenefit {
-            cohort: cohort(e, at)?,
-        },
-        "ratio" => Metric::Ratio {
-            cohort: cohort(e, at)?,
-        },
-        "average_children" => Metric::AverageChildren {
-            cohort: cohort(e, at)?,
-        },
-        "count" => Metric::Count {
-            cohort: cohort(e, at)?,
-            count: count(e)?,
-        },
-        "share" => Metric::Share {
-            cohort: cohort(e, at)?,
-            count: count(e)?,
-        },
-        "net_ratio" => Metric::NetRatio {
-            cohort: cohort(e, at)?,
-            deadweight: deadweight(e, at)?,
         },
         "annual_average_benefit" => Metric::AnnualAverageBenefit,
         "annual_ratio" => Metric::AnnualRatio {
@@ -565,6 +517,52 @@ fn metric(e: &RawEntry, at: &Location) -> Result<Metric> {
                            total_benefit, average_cost, average_benefit, ratio, average_children, \
                            count, share, net_ratio, annual_average_benefit, annual_ratio"
                         .into(),
+            });
+        }
+    })
+}
+
+/// A metric of one cohort, if `name` is one.
+fn cohort_metric(name: &str, e: &RawEntry, at: &Location) -> Result<Option<Metric>> {
+    let of = |make: fn(u32) -> Metric| -> Result<Option<Metric>> { Ok(Some(make(cohort(e, at)?))) };
+    match name {
+        "families" => of(|cohort| Metric::Families { cohort }),
+        "total_cost" => of(|cohort| Metric::TotalCost { cohort }),
+        "total_benefit" => of(|cohort| Metric::TotalBenefit { cohort }),
+        "average_cost" => of(|cohort| Metric::AverageCost { cohort }),
+        "average_benefit" => of(|cohort| Metric::AverageBenefit { cohort }),
+        "ratio" => of(|cohort| Metric::Ratio { cohort }),
+        "average_children" => of(|cohort| Metric::AverageChildren { cohort }),
+        "count" => Ok(Some(Metric::Count {
+            cohort: cohort(e, at)?,
+            count: count_kind(e, at)?,
+        })),
+        "share" => Ok(Some(Metric::Share {
+            cohort: cohort(e, at)?,
+            count: count_kind(e, at)?,
+        })),
+        "net_ratio" => Ok(Some(Metric::NetRatio {
+            cohort: cohort(e, at)?,
+            deadweight: deadweight(e, at)?,
+        })),
+        _ => Ok(None),
+    }
+}
+
+/// The `count` of a count or share metric.
+fn count_kind(e: &RawEntry, at: &Location) -> Result<CountKind> {
+    let word = required(&e.count, at, "count")?;
+    Ok(match word {
+        "closed_at_exit" => CountKind::ClosedAtExit,
+        "closed_at_follow_up" => CountKind::ClosedAtFollowUp,
+        "open_at_follow_up" => CountKind::OpenAtFollowUp,
+        "improved" => CountKind::Improved,
+        other => {
+            return Err(Error::Unknown {
+                at: at.clone(),
+                what: "count".into(),
+                value: other.to_string(),
+                expected: "closed_at_exit, closed_at_follow_up, open_at_follow_up, improved".into(),
             });
         }
     })

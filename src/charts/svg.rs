@@ -459,11 +459,40 @@ fn histogram(
     let lo = values().fold(f64::INFINITY, f64::min);
     let hi = values().fold(f64::NEG_INFINITY, f64::max);
     let x = x_axis(s, lo, hi, value_label, prefix);
-    // The count axis up the left.
+    let y = count_axis(s, counts);
+    let base = H - BOTTOM;
+    for (i, n) in counts.iter().enumerate() {
+        let (Some(a), Some(b)) = (edges.get(i), edges.get(i + 1)) else {
+            continue;
+        };
+        let top = y(*n as f64);
+        let _ = write!(
+            s,
+            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#a0cbe8\" stroke=\"#4e79a7\" stroke-width=\"0.5\"><title>{} to {}: {n} draws</title></rect>",
+            c(x(*a)),
+            c(top),
+            c((x(*b) - x(*a)).max(0.5)),
+            c(base - top),
+            grouped(
+                Decimal::from_f64_retain(*a).unwrap_or_default(),
+                Rounding::half_up(4)
+            ),
+            grouped(
+                Decimal::from_f64_retain(*b).unwrap_or_default(),
+                Rounding::half_up(4)
+            ),
+        );
+    }
+    marker_lines(s, markers, &x);
+}
+
+/// The count axis up the left, drawn; the height of a count.
+fn count_axis(s: &mut String, counts: &[u64]) -> impl Fn(f64) -> f64 + use<> {
     let most = counts.iter().copied().max().unwrap_or(1).max(1);
     let y_axis = Axis::covering(0.0, most as f64, 5);
     let base = H - BOTTOM;
-    let y = |n: f64| base - n / y_axis.hi.max(1.0) * (base - TOP);
+    let top = y_axis.hi.max(1.0);
+    let y = move |n: f64| base - n / top * (base - TOP);
     for v in y_axis.ticks() {
         let _ = write!(
             s,
@@ -487,28 +516,12 @@ fn histogram(
         c(LEFT - 48.0),
         c((TOP + base) / 2.0)
     );
-    for (i, n) in counts.iter().enumerate() {
-        let (Some(a), Some(b)) = (edges.get(i), edges.get(i + 1)) else {
-            continue;
-        };
-        let top = y(*n as f64);
-        let _ = write!(
-            s,
-            "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"#a0cbe8\" stroke=\"#4e79a7\" stroke-width=\"0.5\"><title>{} to {}: {n} draws</title></rect>",
-            c(x(*a)),
-            c(top),
-            c((x(*b) - x(*a)).max(0.5)),
-            c(base - top),
-            grouped(
-                Decimal::from_f64_retain(*a).unwrap_or_default(),
-                Rounding::half_up(4)
-            ),
-            grouped(
-                Decimal::from_f64_retain(*b).unwrap_or_default(),
-                Rounding::half_up(4)
-            ),
-        );
-    }
+    y
+}
+
+/// A vertical line for each marker (a percentile, the base), with its legend.
+fn marker_lines(s: &mut String, markers: &[Marker], x: &dyn Fn(f64) -> f64) {
+    let base = H - BOTTOM;
     let mut entries = Vec::new();
     for (j, m) in markers.iter().enumerate() {
         let (colour, dash) = MARKERS

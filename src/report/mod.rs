@@ -240,6 +240,16 @@ fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
         pv.base_year.as_deref().unwrap_or("as given")
     );
     let _ = writeln!(s, "{}", wrap(&settings, "  ", "    "));
+    streams_text(&mut s, pv);
+    years_text(&mut s, pv);
+    totals_text(&mut s, pv);
+    splits_text(&mut s, pv);
+    s
+}
+
+/// Each stream from gross to net: its price factor, optimism bias, present
+/// value, how an outcome line's gross is made, and its adjustment steps.
+fn streams_text(s: &mut String, pv: &crate::over_time::PresentValueAppraisal) {
     for st in &pv.streams {
         let line = format!(
             "{} {:?}: price factor {}, optimism bias {}, present value {}",
@@ -273,6 +283,10 @@ fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
             );
         }
     }
+}
+
+/// The year-by-year table.
+fn years_text(s: &mut String, pv: &crate::over_time::PresentValueAppraisal) {
     let _ = writeln!(
         s,
         "  {:>4} {:>14} {:>12} {:>12} {:>12} {:>12} {:>14}",
@@ -291,6 +305,10 @@ fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
             pounds(y.cumulative_net)
         );
     }
+}
+
+/// Present values, ratios and paybacks.
+fn totals_text(s: &mut String, pv: &crate::over_time::PresentValueAppraisal) {
     let totals = format!(
         "PV benefits {}; PV costs {}; NPV {}; benefit-cost ratio {}; net ratio {}; fiscal ratio (FROI) {}; payback {}",
         pounds(pv.pv_benefits),
@@ -319,6 +337,10 @@ fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
             Some(y) => format!("year {y}"),
         }
     );
+}
+
+/// Present values by kind, cashability and agency, and per participant.
+fn splits_text(s: &mut String, pv: &crate::over_time::PresentValueAppraisal) {
     for (title, rows) in [
         ("by kind", &pv.by_kind),
         ("by cashability", &pv.by_cashable),
@@ -355,7 +377,6 @@ fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
         );
         let _ = writeln!(s, "{}", wrap(&line, "  ", "    "));
     }
-    s
 }
 
 /// A readable report of the uncertainty analyses. The target's values are

@@ -28,6 +28,7 @@ use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 
 use crate::appraisal::appraise;
 use crate::benefits::{Deterioration, OutcomePoint, Period};
+use crate::cohorts::{Family, FamilyResult};
 use crate::costs::CostBasis;
 use crate::error::{Error, Location, Result};
 use crate::family_source::{BenefitBasis, FamilyAppraisal, FamilySource};
@@ -549,57 +550,68 @@ fn families_sheet(
     let table = format!("Inputs!$A${}:$E${}", first + 1, last + 1);
     let mut row = 1u32;
     for (family, result) in s.families.iter().zip(&a.families) {
-        let r = row + 1; // A1 row number
-        let outcome = match s.rule.outcome {
-            OutcomePoint::Exit => family.exit(),
-            OutcomePoint::FollowUp => family.follow_up(),
-        };
-        x(ws.write_number_with_format(row, 0, f64::from(family.cohort()), &f.input))?;
-        x(ws.write_string_with_format(row, 1, family.id(), &f.input))?;
-        x(ws.write_number_with_format(row, 2, f64::from(family.children()), &f.input))?;
-        x(ws.write_string_with_format(row, 3, s.states.id(family.entry()), &f.input))?;
-        x(ws.write_string_with_format(row, 4, s.states.id(outcome), &f.input))?;
-        x(ws.write_number_with_format(row, 5, f64::from(family.sessions()), &f.input))?;
-        let over_window = |state| -> Result<Decimal> {
-            Ok(s.values.value(state)?.over_window(s.rule.window)?.value())
-        };
-        for (col, key, state) in [(6u16, 'D', family.entry()), (7, 'E', outcome)] {
-            x(ws.write_formula_with_format(
-                row,
-                col,
-                formula(
-                    format!("=VLOOKUP({key}{r},{table},5,FALSE)"),
-                    over_window(state)?,
-                ),
-                &f.money,
-            ))?;
-        }
-        let gain = match s.rule.deterioration {
-            Deterioration::NoBenefit => format!("MAX(0,G{r}-H{r})"),
-            _ => format!("(G{r}-H{r})"),
-        };
-        let rule = formula(format!("=C{r}*{gain}"), result.rule_benefit.value());
-        x(ws.write_formula_with_format(row, 8, rule, &f.money))?;
-        if let Some(p) = family.published().benefit {
-            x(ws.write_number_with_format(row, 9, num(p.value()), &f.input))?;
-        }
-        let counted = match s.benefit_basis {
-            BenefitBasis::Published => format!("=IF(ISBLANK(J{r}),I{r},J{r})"),
-            BenefitBasis::Rule => format!("=I{r}"),
-        };
-        let counted = formula(counted, result.benefit.value());
-        x(ws.write_formula_with_format(row, 10, counted, &f.money))?;
-        let cost = formula(format!("=F{r}*{}", inputs.unit_cost), result.cost.value());
-        x(ws.write_formula_with_format(row, 11, cost, &f.money))?;
-        let ratio = formula(format!("=K{r}/L{r}"), result.ratio.value());
-        x(ws.write_formula_with_format(row, 12, ratio, &f.ratio))?;
-        x(ws.write_number_with_format(row, 13, num(result.benefit.value()), &f.money))?;
-        x(ws.write_number_with_format(row, 14, num(result.cost.value()), &f.money))?;
-        x(ws.write_number_with_format(row, 15, num(result.ratio.value()), &f.ratio))?;
-        x(ws.write_number_with_format(row, 16, num(result.rule_benefit.value()), &f.money))?;
+        family_row(ws, row, s, family, result, &table, inputs, f)?;
         row += 1;
     }
     Ok(row.saturating_sub(1))
+}
+
+/// One family's row: its inputs, its values over the window looked up in
+/// the state `table`, its benefit by the rule, printed and counted, its cost
+/// and ratio as formulas, and froi's figures beside them.
+#[allow(clippy::too_many_arguments)]
+fn family_row(
+    ws: &mut Worksheet,
+    row: u32,
+    s: &FamilySource,
+    family: &Family,
+    result: &FamilyResult,
+    table: &str,
+    inputs: &InputCells,
+    f: &Formats,
+) -> Result<()> {
+    let r = row + 1; // A1 row number
+    let outcome = match s.rule.outcome {
+        OutcomePoint::Exit => family.exit(),
+        OutcomePoint::FollowUp => family.follow_up(),
+    };
+    x(ws.write_number_with_format(row, 0, f64::from(family.cohort()), &f.input))?;
+    x(ws.write_string_with_format(row, 1, family.id(), &f.input))?;
+    x(ws.write_number_with_format(row, 2, f64::from(family.children()), &f.input))?;
+    x(ws.write_string_with_format(row, 3, s.states.id(family.entry()), &f.input))?;
+    x(ws.write_string_with_format(row, 4, s.states.id(outcome), &f.input))?;
+    x(ws.write_number_with_format(row, 5, f64::from(family.sessions()), &f.input))?;
+    let over_window = |state| -> Result<Decimal> {
+        Ok(s.values.value(state)?.over_window(s.rule.window)?.value())
+    };
+    for (col, key, state) in [(6u16, 'D', family.entry()), (7, 'E', outcome)] {
+        let lookup = format!("=VLOOKUP({key}{r},{table},5,FALSE)");
+        x(ws.write_formula_with_format(row, col, formula(lookup, over_window(state)?), &f.money))?;
+    }
+    let gain = match s.rule.deterioration {
+        Deterioration::NoBenefit => format!("MAX(0,G{r}-H{r})"),
+        _ => format!("(G{r}-H{r})"),
+    };
+    let rule = formula(format!("=C{r}*{gain}"), result.rule_benefit.value());
+    x(ws.write_formula_with_format(row, 8, rule, &f.money))?;
+    if let Some(p) = family.published().benefit {
+        x(ws.write_number_with_format(row, 9, num(p.value()), &f.input))?;
+    }
+    let counted = match s.benefit_basis {
+        BenefitBasis::Published => format!("=IF(ISBLANK(J{r}),I{r},J{r})"),
+        BenefitBasis::Rule => format!("=I{r}"),
+    };
+    let counted = formula(counted, result.benefit.value());
+    x(ws.write_formula_with_format(row, 10, counted, &f.money))?;
+    let cost = formula(format!("=F{r}*{}", inputs.unit_cost), result.cost.value());
+    x(ws.write_formula_with_format(row, 11, cost, &f.money))?;
+    let ratio = formula(format!("=K{r}/L{r}"), result.ratio.value());
+    x(ws.write_formula_with_format(row, 12, ratio, &f.ratio))?;
+    x(ws.write_number_with_format(row, 13, num(result.benefit.value()), &f.money))?;
+    x(ws.write_number_with_format(row, 14, num(result.cost.value()), &f.money))?;
+    x(ws.write_number_with_format(row, 15, num(result.ratio.value()), &f.ratio))?;
+    x(ws.write_number_with_format(row, 16, num(result.rule_benefit.value()), &f.money))?;
+    Ok(())
 }
 
 /// Where a cohort's figures are: (cohort, families, total benefit cell).

@@ -166,12 +166,6 @@ impl Parameter {
     /// [`LineField`]), `discount_rate`. Whether a unit value or a line exists
     /// is checked against the appraisal when the analysis runs.
     pub fn parse(name: &str) -> Result<Parameter> {
-        let unknown = |what: &'static str, value: &str, expected: String| Error::Unknown {
-            at: Location::field("parameter"),
-            what: what.into(),
-            value: value.to_string(),
-            expected,
-        };
         Ok(match name {
             "unit_cost" => Parameter::UnitCost,
             "cases_per_year" => Parameter::CasesPerYear,
@@ -179,74 +173,72 @@ impl Parameter {
             "deadweight" => Parameter::Deadweight,
             "discount_rate" => Parameter::DiscountRate,
             "horizon_years" => Parameter::Horizon,
-            other => {
-                // `<prefix>.<name>.<field>`: the field after the last dot.
-                let named = |prefix: &str| {
-                    other
-                        .strip_prefix(prefix)
-                        .and_then(|rest| rest.rsplit_once('.'))
-                        .filter(|(name, _)| !name.is_empty())
-                };
-                if let Some(id) = other.strip_prefix("unit_value.")
-                    && !id.trim().is_empty()
-                {
-                    Parameter::UnitValue(id.trim().to_string())
-                } else if let Some(name) = other.strip_prefix("schedule.") {
-                    // The names are those of the schedules' data file.
-                    #[cfg(feature = "files")]
-                    {
-                        let names = crate::discounting::DiscountSchedule::NAMED.map(|(w, _)| w);
-                        if !names.contains(&name) {
-                            return Err(unknown("discount schedule", name, names.join(", ")));
-                        }
-                    }
-                    Parameter::Schedule(name.to_string())
-                } else if let Some((line, field)) = other
-                    .strip_prefix("outcome.")
-                    .and_then(|rest| rest.rsplit_once('.'))
-                    .filter(|(line, _)| !line.is_empty())
-                {
-                    let field = LineField::parse(field).ok_or_else(|| {
-                        unknown("figure of an outcome line", field, LineField::words())
-                    })?;
-                    Parameter::Outcome {
-                        line: line.to_string(),
-                        field,
-                    }
-                } else if let Some((stream, field)) = named("benefit.") {
-                    Parameter::Benefit {
-                        stream: stream.to_string(),
-                        field: StreamField::parse(field).ok_or_else(|| {
-                            unknown("figure of a stream", field, StreamField::words())
-                        })?,
-                    }
-                } else if let Some((stream, field)) = named("cost.") {
-                    Parameter::Cost {
-                        stream: stream.to_string(),
-                        field: StreamField::parse(field).ok_or_else(|| {
-                            unknown("figure of a stream", field, StreamField::words())
-                        })?,
-                    }
-                } else if let Some((grade, which)) = named("optimism.") {
-                    let cost = match which {
-                        "cost_uplift" => true,
-                        "benefit_reduction" => false,
-                        _ => {
-                            return Err(unknown(
-                                "optimism figure",
-                                which,
-                                "cost_uplift, benefit_reduction".into(),
-                            ));
-                        }
-                    };
-                    Parameter::Optimism {
-                        grade: grade.to_string(),
-                        cost,
-                    }
-                } else {
-                    return Err(unknown("parameter", name, Self::WORDS.into()));
+            other => Parameter::parse_named(other)?,
+        })
+    }
+
+    /// A parameter that names something: a unit value, a schedule, an
+    /// outcome line's, a stream's or a grade's figure (`<prefix>.<name>.<field>`,
+    /// the field after the last dot).
+    fn parse_named(other: &str) -> Result<Parameter> {
+        let named = |prefix: &str| {
+            other
+                .strip_prefix(prefix)
+                .and_then(|rest| rest.rsplit_once('.'))
+                .filter(|(name, _)| !name.is_empty())
+        };
+        let stream_field = |field: &str| {
+            StreamField::parse(field)
+                .ok_or_else(|| unknown("figure of a stream", field, StreamField::words()))
+        };
+        if let Some(id) = other.strip_prefix("unit_value.")
+            && !id.trim().is_empty()
+        {
+            return Ok(Parameter::UnitValue(id.trim().to_string()));
+        }
+        if let Some(name) = other.strip_prefix("schedule.") {
+            // The names are those of the schedules' data file.
+            #[cfg(feature = "files")]
+            {
+                let names = crate::discounting::DiscountSchedule::NAMED.map(|(w, _)| w);
+                if !names.contains(&name) {
+                    return Err(unknown("discount schedule", name, names.join(", ")));
                 }
             }
+            return Ok(Parameter::Schedule(name.to_string()));
+        }
+        Ok(if let Some((line, field)) = named("outcome.") {
+            let field = LineField::parse(field)
+                .ok_or_else(|| unknown("figure of an outcome line", field, LineField::words()))?;
+            Parameter::Outcome {
+                line: line.to_string(),
+                field,
+            }
+        } else if let Some((stream, field)) = named("benefit.") {
+            Parameter::Benefit {
+                stream: stream.to_string(),
+                field: stream_field(field)?,
+            }
+        } else if let Some((stream, field)) = named("cost.") {
+            Parameter::Cost {
+                stream: stream.to_string(),
+                field: stream_field(field)?,
+            }
+        } else if let Some((grade, which)) = named("optimism.") {
+            let cost = match which {
+                "cost_uplift" => true,
+                "benefit_reduction" => false,
+                _ => {
+                    let expected = "cost_uplift, benefit_reduction".into();
+                    return Err(unknown("optimism figure", which, expected));
+                }
+            };
+            Parameter::Optimism {
+                grade: grade.to_string(),
+                cost,
+            }
+        } else {
+            return Err(unknown("parameter", other, Self::WORDS.into()));
         })
     }
 
@@ -893,6 +885,16 @@ impl Evaluator {
                 what: "table (the target is a measure of the appraisal over time)",
             }),
         }
+    }
+}
+
+/// A parameter name froi does not know, with what it could be.
+fn unknown(what: &'static str, value: &str, expected: String) -> Error {
+    Error::Unknown {
+        at: Location::field("parameter"),
+        what: what.into(),
+        value: value.to_string(),
+        expected,
     }
 }
 

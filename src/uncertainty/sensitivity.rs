@@ -160,30 +160,10 @@ impl Evaluator {
         }
         let base_value = self.value_of(parameter)?;
         let base = self.base()?.value();
-        let ten = Decimal::TEN;
-        let below_one = Decimal::new(999_999, 6);
-        let range = range.unwrap_or(match parameter {
-            Parameter::Deadweight => (Decimal::ZERO, below_one),
-            Parameter::Outcome { field, .. } => match field.range() {
-                (low, Some(_), false) => (low, below_one),
-                (low, Some(high), true) => (low, high),
-                (low, None, _) => (low, mul(base_value.max(Decimal::ONE), ten)?),
-            },
-            Parameter::DiscountRate => (Decimal::ZERO, Decimal::ONE),
-            Parameter::Horizon => (Decimal::ONE, Decimal::from(1000)),
-            Parameter::Optimism { cost: false, .. } => (Decimal::ZERO, Decimal::ONE),
-            Parameter::Benefit { field, .. } | Parameter::Cost { field, .. }
-                if field.is_fraction() =>
-            {
-                (Decimal::ZERO, below_one)
-            }
-            // From the least value the parameter takes (1 year, 1 person),
-            // or 0, to ten times its value.
-            p => {
-                let least = Decimal::from_f64(p.valid_range().0.max(0.0)).unwrap_or_default();
-                (least, mul(base_value.max(Decimal::ONE), ten)?)
-            }
-        });
+        let range = match range {
+            Some(r) => r,
+            None => default_search_range(parameter, base_value)?,
+        };
         let (lo, hi) = range;
         let closed_form = match (parameter, &self.target) {
             // ratio = k x cases
@@ -275,6 +255,34 @@ fn midpoint(lo: Decimal, hi: Decimal) -> Result<Decimal> {
 
 fn zero_ratio() -> String {
     "a switching value: the base ratio is zero".into()
+}
+
+/// Where a switching value is searched for when no range is given: a
+/// fraction in [0, 1), a rate in [0, 1], a horizon in [1, 1000] years, and
+/// otherwise from the least value the parameter takes to ten times its base.
+fn default_search_range(parameter: &Parameter, base_value: Decimal) -> Result<(Decimal, Decimal)> {
+    let ten = Decimal::TEN;
+    let below_one = Decimal::new(999_999, 6);
+    Ok(match parameter {
+        Parameter::Deadweight => (Decimal::ZERO, below_one),
+        Parameter::Outcome { field, .. } => match field.range() {
+            (low, Some(_), false) => (low, below_one),
+            (low, Some(high), true) => (low, high),
+            (low, None, _) => (low, mul(base_value.max(Decimal::ONE), ten)?),
+        },
+        Parameter::DiscountRate => (Decimal::ZERO, Decimal::ONE),
+        Parameter::Horizon => (Decimal::ONE, Decimal::from(1000)),
+        Parameter::Optimism { cost: false, .. } => (Decimal::ZERO, Decimal::ONE),
+        Parameter::Benefit { field, .. } | Parameter::Cost { field, .. } if field.is_fraction() => {
+            (Decimal::ZERO, below_one)
+        }
+        // From the least value the parameter takes (1 year, 1 person),
+        // or 0, to ten times its value.
+        p => {
+            let least = Decimal::from_f64(p.valid_range().0.max(0.0)).unwrap_or_default();
+            (least, mul(base_value.max(Decimal::ONE), ten)?)
+        }
+    })
 }
 
 #[cfg(test)]

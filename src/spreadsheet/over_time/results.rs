@@ -128,30 +128,48 @@ pub(super) fn results(
         w += 1;
     }
     if let (Some(pp), Some(n)) = (&r.per_participant, p.participants) {
-        let people = w;
-        x(ws.write_string(w, 0, "participants"))?;
-        x(ws.write_number_with_format(w, 1, n as f64, &f.input))?;
-        w += 1;
-        let per = |k: u32| format!("={}/B{}", b(k), people + 1);
-        let fiscal = format!(
-            "=SUMIFS({pvs},{flows},\"benefit\",{kinds},\"fiscal\")/B{}",
-            people + 1
-        );
-        for (name, formula, value) in [
-            ("PV of benefits per participant", per(0), pp.pv_benefits),
-            (
-                "PV of fiscal benefits per participant",
-                fiscal,
-                pp.pv_fiscal_benefits,
-            ),
-            ("PV of costs per participant", per(1), pp.pv_costs),
-            ("NPV per participant", per(2), pp.npv),
-        ] {
-            result_row(ws, w, name, &formula, &Shown::Money(value.value()), 2, f)?;
-            w += 1;
-        }
+        per_participant_rows(ws, w, n, pp, &b, ranges, f)?;
     }
     Ok(ResultCells { rows: out })
+}
+
+/// The participants, and the results per participant from row `w`: each a
+/// formula over the results above (`b(k)` is result k's cell).
+fn per_participant_rows(
+    ws: &mut Worksheet,
+    mut w: u32,
+    n: u64,
+    pp: &crate::over_time::PerParticipant,
+    b: &dyn Fn(u32) -> String,
+    ranges: &Ranges,
+    f: &Formats,
+) -> Result<()> {
+    let Ranges {
+        pvs, flows, kinds, ..
+    } = ranges;
+    let people = w;
+    x(ws.write_string(w, 0, "participants"))?;
+    x(ws.write_number_with_format(w, 1, n as f64, &f.input))?;
+    w += 1;
+    let per = |k: u32| format!("={}/B{}", b(k), people + 1);
+    let fiscal = format!(
+        "=SUMIFS({pvs},{flows},\"benefit\",{kinds},\"fiscal\")/B{}",
+        people + 1
+    );
+    for (name, formula, value) in [
+        ("PV of benefits per participant", per(0), pp.pv_benefits),
+        (
+            "PV of fiscal benefits per participant",
+            fiscal,
+            pp.pv_fiscal_benefits,
+        ),
+        ("PV of costs per participant", per(1), pp.pv_costs),
+        ("NPV per participant", per(2), pp.npv),
+    ] {
+        result_row(ws, w, name, &formula, &Shown::Money(value.value()), 2, f)?;
+        w += 1;
+    }
+    Ok(())
 }
 
 /// One result: its name, the workbook's formula in column B, froi's value
