@@ -409,7 +409,15 @@ impl FamilySource {
                         ),
                     });
                 }
-                self.values.value(state)?;
+                self.values.value(state).map_err(|_| Error::UnitValue {
+                    at: Location::field("unit values"),
+                    state: self.values.name(state).to_string(),
+                    problem: format!(
+                        "the catalogue has no entry for it, and family {:?} of cohort {} is in it",
+                        f.id(),
+                        f.cohort()
+                    ),
+                })?;
             }
         }
         Ok(())
@@ -454,8 +462,9 @@ impl FamilySource {
         Ok(())
     }
 
-    /// A positive unit cost, deadweight scenarios named once, a positive
-    /// annual basis.
+    /// A positive unit cost, deadweight scenarios named once, an annual
+    /// basis whose cohort has families and whose cases and cost are
+    /// positive.
     fn check_costs_and_scenarios(&self) -> Result<()> {
         let per_session = self.unit_cost.per_session()?;
         if per_session <= Money::ZERO {
@@ -476,15 +485,30 @@ impl FamilySource {
             }
         }
         if let Some(a) = &self.annual {
-            for (field, v) in [
-                ("annual.cases_per_year", a.cases_per_year),
-                ("annual.service_cost", a.service_cost.value()),
+            if !self.families.iter().any(|f| f.cohort() == a.basis_cohort) {
+                return Err(Error::EmptyCohort {
+                    at: Location::field("annual.basis_cohort"),
+                    cohort: a.basis_cohort,
+                });
+            }
+            for (field, v, rule) in [
+                (
+                    "annual.cases_per_year",
+                    a.cases_per_year,
+                    "cases a year must be positive",
+                ),
+                (
+                    "annual.service_cost",
+                    a.service_cost.value(),
+                    "the annual service cost is the denominator of the annual ratio and must be \
+                     positive",
+                ),
             ] {
                 if v <= Decimal::ZERO {
                     return Err(Error::OutOfRange {
                         at: Location::field(field),
                         value: v.to_string(),
-                        field_rule: "must be positive".into(),
+                        field_rule: rule.into(),
                     });
                 }
             }

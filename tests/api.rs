@@ -243,7 +243,7 @@ fn appraise_checks_a_scenario_built_in_code() {
         .service_cost = froi::Money::from_pounds(-252_585);
     assert_eq!(
         err(s),
-        "field `annual.service_cost`: -252585 is out of range: must be positive"
+        "field `annual.service_cost`: -252585 is out of range: the annual service cost is the denominator of the annual ratio and must be positive"
     );
 
     let mut s = base();
@@ -256,7 +256,7 @@ fn appraise_checks_a_scenario_built_in_code() {
         .cases_per_year = rust_decimal::Decimal::ZERO;
     assert_eq!(
         err(s),
-        "field `annual.cases_per_year`: 0 is out of range: must be positive"
+        "field `annual.cases_per_year`: 0 is out of range: cases a year must be positive"
     );
 
     let mut s = base();

@@ -317,6 +317,23 @@ fn an_annual_basis_has_positive_cases_and_cost() {
 }
 
 #[test]
+fn an_annual_basis_names_a_cohort_with_families() {
+    let with_cohort = |cohort: u32| {
+        let mut s = scenario();
+        s.annual = Some(AnnualBasis {
+            basis_cohort: cohort,
+            cases_per_year: Decimal::ONE,
+            service_cost: Money::from_pounds(1),
+            source: Source::default(),
+        });
+        s.validate()
+    };
+    let err = with_cohort(2).unwrap_err().to_string();
+    assert_eq!(err, "field `annual.basis_cohort`: cohort 2 has no families");
+    with_cohort(1).unwrap();
+}
+
+#[test]
 fn a_programme_checks_its_family_source() {
     let mut s = scenario();
     s.families.clear();

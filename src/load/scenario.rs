@@ -2,7 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
@@ -159,14 +158,14 @@ fn family_file_from_toml(
     }
     let (values_text, values_name) = open(doc.path(&raw.unit_values, "unit_values")?)?;
     let catalogue = unit_values_from_csv(&values_text, &values_name, &states)?;
-    let values = values_of(&states, &catalogue, &families, &values_name)?;
+    let values = StateValues::from_catalogue(&states, &catalogue, &Location::file(&values_name))?;
     let unit_cost = unit_cost(&doc, &raw.cost, open)?;
     let rule = valuation(&doc, &raw.valuation)?;
     let benefit_basis = benefit_basis(&doc, raw.benefit_basis.as_ref())?;
     let deadweight = deadweight(&doc, &raw.deadweight)?;
     let annual = match &raw.annual {
         None => None,
-        Some(a) => Some(annual(&doc, a, &families)?),
+        Some(a) => Some(annual(&doc, a)?),
     };
     let over_time = match &raw.time {
         Some(t) => Some(super::time::programme(
@@ -189,6 +188,10 @@ fn family_file_from_toml(
         deadweight,
         annual,
     };
+    // Each rule of a family source is the model's: placed at its line here.
+    source
+        .validate()
+        .map_err(|e| place_family_error(e, &doc, &raw, &values_name))?;
     let name = raw.name.unwrap_or_else(|| file.to_string());
     let programme = match over_time {
         Some(p) => p.named(name).families(source),
@@ -230,32 +233,6 @@ pub(super) const BENEFIT_BASES: &[(&str, BenefitBasis)] = &[
     ("published", BenefitBasis::Published),
 ];
 
-/// The value of each state from the catalogue; every state a family is in
-/// must have one, or the appraisal stops midway.
-fn values_of(
-    states: &crate::states::StateCatalogue,
-    catalogue: &[crate::benefits::UnitValue],
-    families: &[crate::cohorts::Family],
-    values_name: &str,
-) -> Result<StateValues> {
-    let values_at = Location::file(values_name);
-    let values = StateValues::from_catalogue(states, catalogue, &values_at)?;
-    for family in families {
-        for state in [family.entry(), family.exit(), family.follow_up()] {
-            values.value(state).map_err(|_| Error::UnitValue {
-                at: values_at.clone(),
-                state: values.name(state).to_string(),
-                problem: format!(
-                    "the catalogue has no entry for it, and family {:?} of cohort {} is in it",
-                    family.id(),
-                    family.cohort()
-                ),
-            })?;
-        }
-    }
-    Ok(values)
-}
-
 /// The `[cost]` table: staff lines, a stated figure, and the basis charged.
 fn unit_cost(
     doc: &Doc<'_>,
@@ -284,13 +261,6 @@ fn unit_cost(
             },
             _ => e,
         })?;
-    if unit_cost.per_session()? <= Money::ZERO {
-        return Err(Error::OutOfRange {
-            at: stated.map_or(cost_at, |(_, at)| at),
-            value: unit_cost.per_session()?.to_string(),
-            field_rule: "the cost per session is the denominator of every family's ratio and must be positive".into(),
-        });
-    }
     Ok(unit_cost)
 }
 
@@ -323,7 +293,7 @@ fn benefit_basis(doc: &Doc<'_>, raw: Option<&Spanned<String>>) -> Result<Benefit
     }
 }
 
-/// The `[[deadweight]]` scenarios, each named once.
+/// The `[[deadweight]]` scenarios (each named once: `FamilySource::validate`).
 fn deadweight(doc: &Doc<'_>, raw: &[RawDeadweight]) -> Result<Vec<DeadweightScenario>> {
     let deadweight = raw
         .iter()
@@ -335,54 +305,20 @@ fn deadweight(doc: &Doc<'_>, raw: &[RawDeadweight]) -> Result<Vec<DeadweightScen
             ))
         })
         .collect::<Result<Vec<_>>>()?;
-    // A target names a deadweight scenario: two of one name would be a guess.
-    let names = raw.iter().map(|d| d.name.get_ref().as_str());
-    if let Some(twice) = crate::error::first_repeat(names)
-        && let Some(d) = raw.iter().rev().find(|d| d.name.get_ref() == twice)
-    {
-        return Err(Error::OutOfRange {
-            at: doc.at(d.name.span(), "deadweight.name"),
-            value: format!("{twice:?}"),
-            field_rule: "a deadweight scenario is named once".into(),
-        });
-    }
     Ok(deadweight)
 }
 
-/// The `[annual]` table: a cohort that has families, positive cases and cost.
-fn annual(
-    doc: &Doc<'_>,
-    a: &RawAnnual,
-    families: &[crate::cohorts::Family],
-) -> Result<AnnualBasis> {
+/// The `[annual]` table (a cohort that has families, positive cases and
+/// cost: `FamilySource::validate`).
+fn annual(doc: &Doc<'_>, a: &RawAnnual) -> Result<AnnualBasis> {
     let cohort_at = doc.at(a.basis_cohort.span(), "annual.basis_cohort");
     let basis_cohort = u32::try_from(*a.basis_cohort.get_ref()).map_err(|_| Error::OutOfRange {
         at: cohort_at.clone(),
         value: a.basis_cohort.get_ref().to_string(),
         field_rule: "a cohort is a whole number".into(),
     })?;
-    if !families.iter().any(|f| f.cohort() == basis_cohort) {
-        return Err(Error::EmptyCohort {
-            at: cohort_at,
-            cohort: basis_cohort,
-        });
-    }
-    let (cases, cases_at) = doc.decimal(&a.cases_per_year, "annual.cases_per_year")?;
-    if cases <= Decimal::ZERO {
-        return Err(Error::OutOfRange {
-            at: cases_at,
-            value: cases.to_string(),
-            field_rule: "cases a year must be positive".into(),
-        });
-    }
-    let (cost, cost_at) = doc.decimal(&a.service_cost, "annual.service_cost")?;
-    if cost <= Decimal::ZERO {
-        return Err(Error::OutOfRange {
-            at: cost_at,
-            value: cost.to_string(),
-            field_rule: "the annual service cost is the denominator of the annual ratio and must be positive".into(),
-        });
-    }
+    let (cases, _) = doc.decimal(&a.cases_per_year, "annual.cases_per_year")?;
+    let (cost, _) = doc.decimal(&a.service_cost, "annual.service_cost")?;
     Ok(AnnualBasis {
         basis_cohort,
         cases_per_year: cases,
@@ -395,6 +331,50 @@ fn annual(
             location: a.source.clone(),
         },
     })
+}
+
+/// An error of `FamilySource::validate` at the file's line: the model names
+/// the field, the file knows where that field is written.
+fn place_family_error(e: Error, doc: &Doc<'_>, raw: &RawScenario, values_file: &str) -> Error {
+    let Some(owned) = e.location().and_then(|at| at.field.clone()) else {
+        return e;
+    };
+    let field: &str = &owned;
+    let span = match field {
+        "cost.per_session" => Some(match &raw.cost.stated_per_session {
+            Some(v) => (v.span(), "cost.stated_per_session"),
+            None => (raw.cost.basis.span(), "cost.basis"),
+        }),
+        "deadweight.name" => second_of_a_name(&raw.deadweight).map(|s| (s, "deadweight.name")),
+        "annual.basis_cohort" | "annual.cases_per_year" | "annual.service_cost" => {
+            raw.annual.as_ref().map(|a| {
+                let span = match field {
+                    "annual.basis_cohort" => a.basis_cohort.span(),
+                    "annual.cases_per_year" => a.cases_per_year.span(),
+                    _ => a.service_cost.span(),
+                };
+                (span, field)
+            })
+        }
+        // A state with no value: the unit-value table is where to add one.
+        "unit values" => return relocate(e, Location::file(values_file)),
+        _ => None,
+    };
+    match span {
+        Some((span, field)) => relocate(e, doc.at(span, field)),
+        None => e.map_location(|at| Location {
+            file: Some(doc.file.into()),
+            ..at
+        }),
+    }
+}
+
+/// Where the first deadweight scenario named as an earlier one is written.
+fn second_of_a_name(raw: &[RawDeadweight]) -> Option<std::ops::Range<usize>> {
+    let mut seen = std::collections::HashSet::new();
+    raw.iter()
+        .find(|d| !seen.insert(d.name.get_ref().as_str()))
+        .map(|d| d.name.span())
 }
 
 /// The `[uncertainty]` table of a file with a family table, checked against
