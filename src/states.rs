@@ -248,7 +248,7 @@ impl StateCatalogue {
             for (label, field) in
                 std::iter::once((&def.id, "id")).chain(def.aliases.iter().map(|a| (a, "aliases")))
             {
-                let key = label.trim().to_ascii_uppercase().into_bytes();
+                let key = fold(label.trim()).into_bytes();
                 if key.is_empty() {
                     return Err(Error::Missing {
                         at: place(i, field),
@@ -331,6 +331,11 @@ impl StateCatalogue {
     /// A label from its (trimmed) bytes, any case, or `None`. Upper-cased on
     /// the stack: a national caseload has millions of labels.
     pub(crate) fn lookup_bytes(&self, label: &[u8]) -> Option<State> {
+        if !label.is_ascii() {
+            // Beyond ASCII, full Unicode case: "é" finds "É".
+            let text = std::str::from_utf8(label).ok()?;
+            return self.lookup.get(fold(text).as_bytes()).copied();
+        }
         if label.len() > self.longest {
             return None;
         }
@@ -387,6 +392,17 @@ const EMPTY: u64 = u64::MAX;
 /// so that no two labels share a slot: one multiply, one load and one
 /// compare a lookup, with no data-dependent branch for a caseload's millions
 /// of rows to mispredict. If no multiplier separates them (never seen), the
+/// A label in the one case labels are compared in: ASCII upper-cased byte by
+/// byte (the common, fast case), anything else by Unicode's upper case, so
+/// "é" and "É" are one label.
+fn fold(label: &str) -> String {
+    if label.is_ascii() {
+        label.to_ascii_uppercase()
+    } else {
+        label.to_uppercase()
+    }
+}
+
 /// labels are searched in turn.
 #[derive(Debug, Clone)]
 struct ShortLabels {

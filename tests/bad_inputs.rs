@@ -38,19 +38,15 @@ fn copy_nelc(name: &str) -> PathBuf {
     dir
 }
 
-/// Appraise a scenario file, or a programme file (one without a family table).
-fn run(dir: &Path, scenario: &str) -> Result<(), froi::Error> {
-    let path = dir.join(scenario);
-    let text = std::fs::read_to_string(&path).unwrap_or_default();
-    if text.contains("families =") {
-        froi::load::read_programme(path).and_then(|s| froi::appraise(&s.programme).map(drop))
-    } else {
-        let p = froi::load::read_programme(path)?;
-        appraise_over_time(&p.programme)?;
-        match &p.uncertainty {
-            Some(u) => u.run(&p.programme).map(drop),
-            None => Ok(()),
-        }
+/// Read and appraise a programme file, and run the analyses of one without a
+/// family table (a family file's are checked as it is read, and its Monte
+/// Carlo is long).
+fn run(dir: &Path, name: &str) -> Result<(), froi::Error> {
+    let file = froi::load::read_programme(dir.join(name))?;
+    froi::appraise(&file.programme)?;
+    match (&file.uncertainty, &file.programme.family_source) {
+        (Some(u), None) => u.run(&file.programme).map(drop),
+        _ => Ok(()),
     }
 }
 
@@ -162,9 +158,4 @@ fn a_file_that_is_not_utf8_says_where_the_bad_byte_is() {
     // 1,2 then the bad byte: the fourth byte of the line.
     assert_eq!(at - line_start + 1, 4);
     std::fs::remove_dir_all(dir).unwrap();
-}
-
-/// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
-    froi::appraise(p)?.present_values().cloned()
 }

@@ -143,3 +143,87 @@ fn monte_carlo_work_is_bounded() {
 fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
     froi::appraise(p)?.present_values().cloned()
 }
+
+/// Labels compare in full Unicode case: "é" finds "É", and two states whose
+/// labels differ only in case are refused.
+#[test]
+fn labels_beyond_ascii_compare_in_unicode_case() {
+    let states = froi::StateCatalogue::new(
+        "state",
+        vec![
+            froi::StateDef::new("SORTI").closed(),
+            froi::StateDef::new("ÉLOIGNÉ"),
+        ],
+    )
+    .unwrap();
+    assert_eq!(
+        states.state("éloigné").unwrap(),
+        states.state("ÉLOIGNÉ").unwrap()
+    );
+    assert!(states.state("eloigne").is_err());
+    let twice = froi::StateCatalogue::new(
+        "state",
+        vec![froi::StateDef::new("é"), froi::StateDef::new("É")],
+    );
+    assert!(
+        twice
+            .unwrap_err()
+            .to_string()
+            .contains("already names \"é\"")
+    );
+}
+
+/// A publication file names each entry once and traces each input of the
+/// chain from one place: a finding, a correction and a workbook link refer
+/// to them by id.
+#[test]
+fn a_publication_names_each_entry_and_chain_input_once() {
+    let (text, path) = froi::nelc_2020::file("published.toml").unwrap();
+    let read = |t: &str| froi::audit::Publication::from_toml(t, &path).map(|_| ());
+    read(&text).unwrap();
+    let twice = text.replacen("id = \"unit-hours\"", "id = \"unit-cost\"", 1);
+    let err = read(&twice).unwrap_err().to_string();
+    assert!(
+        err.contains("field `id`: \"unit-cost\" is out of range"),
+        "{err}"
+    );
+    let again = text.replacen(
+        "input = \"cases_per_year\"",
+        "input = \"average_benefit\"",
+        1,
+    );
+    let err = read(&again).unwrap_err().to_string();
+    assert!(err.contains("field `chain chain-cases`"), "{err}");
+    assert!(
+        err.contains("each input of the chain is traced from one place"),
+        "{err}"
+    );
+}
+
+/// A Monte Carlo whose draws grow without bound (a unit cost drawn near 0)
+/// says which figure broke the range, rather than a mean of "inf" or a
+/// percentile of 300 digits.
+#[test]
+fn a_monte_carlo_beyond_the_exact_range_says_so() {
+    use froi::uncertainty::{
+        Distribution, Evaluator, MonteCarlo, MonteCarloInput, Parameter, Target,
+    };
+    let p = froi::nelc_2020::programme_by_rule().unwrap();
+    let eval = Evaluator::new(&p, Target::Cohort(1)).unwrap();
+    let run = |low: f64, high: f64| MonteCarlo {
+        inputs: vec![MonteCarloInput {
+            parameter: Parameter::UnitCost,
+            distribution: Distribution::Uniform { low, high },
+        }],
+        draws: 1_000,
+        seed: 7,
+        percentiles: vec![50.0],
+    };
+    let err = eval
+        .monte_carlo(&run(1e-300, 2e-300))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("the mean of the draws"), "{err}");
+    assert!(err.contains("narrow the distribution"), "{err}");
+    assert!(eval.monte_carlo(&run(1000.0, 1500.0)).is_ok());
+}

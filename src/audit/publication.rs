@@ -444,6 +444,7 @@ impl Publication {
             .iter()
             .map(|e| chain_source(e, &Location::file(file).at_field(format!("chain {}", e.id))))
             .collect::<Result<Vec<_>>>()?;
+        each_once(file, &figures, &claims, &notes, &chain)?;
         Ok(Publication {
             document: raw.document,
             figures,
@@ -566,6 +567,40 @@ fn count_kind(e: &RawEntry, at: &Location) -> Result<CountKind> {
             });
         }
     })
+}
+
+/// Every id once in the file (a finding, a correction and a workbook link
+/// name the entry by it), and each input of the chain traced from one place.
+fn each_once(
+    file: &str,
+    figures: &[PublishedFigure],
+    claims: &[Claim],
+    notes: &[ReviewNote],
+    chain: &[ChainSource],
+) -> Result<()> {
+    let ids = figures
+        .iter()
+        .map(|f| f.id.as_str())
+        .chain(claims.iter().map(|c| c.id.as_str()))
+        .chain(notes.iter().map(|n| n.id.as_str()))
+        .chain(chain.iter().map(|c| c.id.as_str()));
+    if let Some(id) = crate::error::first_repeat(ids) {
+        return Err(Error::OutOfRange {
+            at: Location::file(file).at_field("id"),
+            value: format!("{id:?}"),
+            field_rule: "an id names one entry of a publication file (a finding refers to it)"
+                .into(),
+        });
+    }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = chain.iter().find(|c| !seen.insert(c.input)) {
+        return Err(Error::OutOfRange {
+            at: Location::file(file).at_field(format!("chain {}", twice.id)),
+            value: twice.input.to_string(),
+            field_rule: "each input of the chain is traced from one place".into(),
+        });
+    }
+    Ok(())
 }
 
 fn chain_source(e: &RawEntry, at: &Location) -> Result<ChainSource> {

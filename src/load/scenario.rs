@@ -128,9 +128,16 @@ pub fn programme_from_toml(
     open: &mut dyn FnMut(&str) -> Result<(String, String)>,
 ) -> Result<ProgrammeFile> {
     // Malformed TOML goes to the family reader, which names the line.
-    let has_families = text
-        .parse::<toml::Table>()
-        .map_or(true, |t| t.contains_key("families"));
+    let keys = text.parse::<toml::Table>().ok();
+    let has = |key: &str| keys.as_ref().is_none_or(|t| t.contains_key(key));
+    if !has("families") && !has("time") {
+        return Err(Error::Missing {
+            at: Location::file(file),
+            what: "family table or `[time]` table (a programme file names its families with \
+                   `families = ...`, or appraises streams over time in a `[time]` table, or both)",
+        });
+    }
+    let has_families = has("families");
     if has_families {
         family_file_from_toml(text, file, open)
     } else {

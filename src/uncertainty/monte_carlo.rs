@@ -14,6 +14,32 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 
 use super::Evaluator;
+
+/// A summary is of finite figures within the exact range of an amount
+/// (about 7.9 x 10^28): draws beyond it say which figure broke the bound and
+/// what to narrow, rather than printing "inf" or a 300-digit number.
+fn check_finite(mean: f64, percentiles: &[(f64, f64)]) -> Result<()> {
+    const BOUND: f64 = 7.9e28;
+    let figures = std::iter::once(("the mean".to_string(), mean)).chain(
+        percentiles
+            .iter()
+            .map(|(p, v)| (format!("percentile {p}"), *v)),
+    );
+    for (figure, value) in figures {
+        if !value.is_finite() || value.abs() > BOUND {
+            return Err(Error::OutOfRange {
+                at: Location::field("uncertainty.monte_carlo"),
+                value: format!("{figure} of the draws, {value:e}"),
+                field_rule: "a figure of the draws is finite and within the range of an exact \
+                             amount (7.9 x 10^28): narrow the distribution that lets the target \
+                             grow without bound (a cost drawn near 0, say)"
+                    .into(),
+            });
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 use super::Parameter;
 #[cfg(all(test, feature = "nelc"))]
@@ -203,6 +229,7 @@ impl Evaluator {
             percentiles.push((*p, value));
         }
         let n = n as f64;
+        check_finite(sum / n, &percentiles)?;
         Ok(MonteCarloSummary {
             target: self.target.to_string(),
             draws: run.draws,
