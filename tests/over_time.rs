@@ -665,3 +665,30 @@ fn a_named_schedule_is_a_sensitivity_scenario() {
 fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
     froi::appraise(p)?.present_values().cloned()
 }
+
+/// The report names a payback year's switching value against its own
+/// threshold (the horizon less half a year), not a ratio's 1.
+#[test]
+fn a_payback_switching_value_is_named_against_its_threshold() {
+    use froi::uncertainty::{Parameter, Target, UncertaintySpec};
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/testdata/multi_year/scenario.toml"
+    );
+    let scenario = froi::load::read_programme(path).unwrap().programme;
+    let deadweight =
+        Parameter::parse("benefit.children's social care costs avoided.deadweight").unwrap();
+    let spec = UncertaintySpec {
+        target: Target::Payback,
+        scenarios: Vec::new(),
+        one_way: Vec::new(),
+        switching: vec![(deadweight, Some((Decimal::ZERO, Decimal::new(99, 2))))],
+        monte_carlo: None,
+    };
+    let text = froi::report::uncertainty_text(&spec.run(&scenario).unwrap());
+    assert!(
+        text.contains("crosses 4.5: paid back within the horizon, or not"),
+        "{text}"
+    );
+    assert!(!text.contains("reaches 1"), "{text}");
+}

@@ -388,7 +388,18 @@ pub fn uncertainty_text(u: &crate::uncertainty::UncertaintyResult) -> String {
     let (noun, reaches) = match (u.over_time, u.threshold.is_zero()) {
         (false, _) => ("ratio", "the ratio reaches 1".to_string()),
         (true, true) => ("value", format!("the {} reaches 0", u.target)),
-        (true, false) => ("value", format!("the {} reaches 1", u.target)),
+        (true, false) if u.threshold == Decimal::ONE => {
+            ("value", format!("the {} reaches 1", u.target))
+        }
+        // The payback year's threshold is the horizon less half a year.
+        (true, false) => (
+            "value",
+            format!(
+                "the {} crosses {}: paid back within the horizon, or not",
+                u.target,
+                u.threshold.normalize()
+            ),
+        ),
     };
     let value = |d: Decimal| {
         if money {
