@@ -18,3 +18,22 @@ fn nelc_audit(bencher: divan::Bencher, scenario: &str) {
     bencher
         .bench(|| froi::audit::audit(divan::black_box(&scenario), &publication).expect("audits"));
 }
+
+/// A publication of many figures (each a printing of the unit cost, the
+/// stated £1,295 that differs from its staff lines): the audit's work grows
+/// with the figures, not with their square (docs/performance.md).
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 3, sample_size = 1)]
+fn many_figures(bencher: divan::Bencher, figures: usize) {
+    let mut text = String::from("document = \"a hostile publication\"\n");
+    for i in 0..figures {
+        text.push_str(&format!(
+            "[[figure]]\nid = \"f{i}\"\nlocation = \"x\"\nprinted = \"1,295\"\nmetric = \"unit_cost\"\n"
+        ));
+    }
+    let publication =
+        froi::audit::Publication::from_toml(&text, "many.toml").expect("the figures read");
+    let programme = froi::nelc_2020::programme_as_published().expect("the shipped programme reads");
+    bencher
+        .counter(divan::counter::ItemsCount::new(figures))
+        .bench(|| froi::audit::audit(divan::black_box(&programme), &publication).expect("audits"));
+}

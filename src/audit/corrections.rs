@@ -1,5 +1,7 @@
 //! What the headline becomes when a discrepancy is corrected.
 
+use std::collections::{HashMap, HashSet};
+
 use serde::Serialize;
 
 use super::rules::RuleFit;
@@ -74,11 +76,26 @@ pub(crate) fn correction(
     })
 }
 
-/// The correction that fixes exactly this figure or claim, if one was run.
-pub(crate) fn for_figure<'a>(corrections: &'a [Correction], id: &str) -> Option<&'a Correction> {
-    corrections
+/// Each figure or claim a correction fixes alone, to that correction: read
+/// once, so finding a figure's correction does not scan them all.
+pub(crate) fn by_figure(corrections: &[Correction]) -> HashMap<&str, &Correction> {
+    let mut out = HashMap::new();
+    for c in corrections {
+        if let [only] = c.fixes.as_slice() {
+            // The first that fixes it, as a scan in order would find.
+            out.entry(only.as_str()).or_insert(c);
+        }
+    }
+    out
+}
+
+/// The ids of the figures whose check found something.
+fn with_findings(checks: &[FigureCheck]) -> HashSet<&str> {
+    checks
         .iter()
-        .find(|c| c.fixes.len() == 1 && c.fixes.iter().any(|f| f == id))
+        .filter(|c| c.finding.is_some())
+        .map(|c| c.id.as_str())
+        .collect()
 }
 
 /// A correction for each family row whose printed benefit differs from its
@@ -89,12 +106,13 @@ fn row_corrections(
     checks: &[FigureCheck],
     baseline: &Correction,
 ) -> Result<(Vec<Correction>, Vec<String>)> {
+    let found = with_findings(checks);
     let mut out = Vec::new();
     let mut row_fixes = Vec::new();
 
     for family in &scenario.families {
         let id = format!("c{}-f{}-benefit", family.cohort(), family.id());
-        if !checks.iter().any(|c| c.id == id && c.finding.is_some()) {
+        if !found.contains(id.as_str()) {
             continue;
         }
         row_fixes.push(id.clone());
@@ -131,30 +149,37 @@ fn cost_corrections(
     checks: &[FigureCheck],
     baseline: &Correction,
 ) -> Result<(Vec<Correction>, Option<String>)> {
-    let mut out = Vec::new();
+    let found = with_findings(checks);
+    let mut out: Vec<Correction> = Vec::new();
     let mut cost_fix = None;
     for figure in publication
         .figures
         .iter()
-        .filter(|f| f.metric == Metric::UnitCost)
+        .filter(|f| f.metric == Metric::UnitCost && found.contains(f.id.as_str()))
     {
-        if checks
-            .iter()
-            .any(|c| c.id == figure.id && c.finding.is_some())
-        {
-            let fixed = FamilySource {
-                unit_cost: published.unit_cost.with_basis(CostBasis::Computed)?,
-                ..published.clone()
-            };
-            out.push(correction(
-                &figure.id,
-                "unit cost: the sum of the staff lines instead of the stated total".into(),
-                vec![figure.id.clone()],
-                &fixed,
-                baseline,
-            )?);
-            cost_fix = Some(figure.id.clone());
-        }
+        // Every such figure has the one fix: appraised once, named for each.
+        let fixed = match out.first() {
+            Some(first) => Correction {
+                id: figure.id.clone(),
+                fixes: vec![figure.id.clone()],
+                ..first.clone()
+            },
+            None => {
+                let fixed = FamilySource {
+                    unit_cost: published.unit_cost.with_basis(CostBasis::Computed)?,
+                    ..published.clone()
+                };
+                correction(
+                    &figure.id,
+                    "unit cost: the sum of the staff lines instead of the stated total".into(),
+                    vec![figure.id.clone()],
+                    &fixed,
+                    baseline,
+                )?
+            }
+        };
+        out.push(fixed);
+        cost_fix = Some(figure.id.clone());
     }
     Ok((out, cost_fix))
 }

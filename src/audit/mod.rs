@@ -303,10 +303,11 @@ pub fn audit(programme: &Programme, publication: &Publication) -> Result<Audit> 
         let extra = headline::corrections(&published, chain, baseline)?;
         corrections.extend(extra);
     }
+    let by_figure = corrections::by_figure(&corrections);
     let mut discrepancies = Vec::new();
     for check in &checks {
         if let Some((kind, explanation)) = &check.finding {
-            let material = match corrections::for_figure(&corrections, &check.id) {
+            let material = match by_figure.get(check.id.as_str()) {
                 Some(c) => c.material,
                 None => {
                     check.unit == FigureUnit::Ratio
@@ -332,8 +333,7 @@ pub fn audit(programme: &Programme, publication: &Publication) -> Result<Audit> 
     }
     for claim in &publication.claims {
         if let Some(mut d) = rules::check_claim(claim, scenario, &rule_fit)? {
-            d.material =
-                corrections::for_figure(&corrections, &claim.id).is_some_and(|c| c.material);
+            d.material = by_figure.get(claim.id.as_str()).is_some_and(|c| c.material);
             discrepancies.push(d);
         }
     }
