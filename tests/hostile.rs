@@ -227,3 +227,30 @@ fn a_monte_carlo_beyond_the_exact_range_says_so() {
     assert!(err.contains("narrow the distribution"), "{err}");
     assert!(eval.monte_carlo(&run(1000.0, 1500.0)).is_ok());
 }
+
+/// A histogram of draws at the ends of the f64 range draws with finite
+/// coordinates: no NaN or infinity reaches the SVG.
+#[test]
+fn a_histogram_of_extreme_draws_has_finite_coordinates() {
+    use froi::charts::{Chart, ChartData, Marker};
+    for (lo, hi) in [
+        (-f64::MAX, f64::MAX),
+        (f64::MIN_POSITIVE, f64::MAX),
+        (-1e308, 0.0),
+    ] {
+        let chart = Chart {
+            title: "draws".into(),
+            value_label: "ratio".into(),
+            data: ChartData::Histogram {
+                edges: vec![lo, 0.5 * lo + 0.5 * hi, hi],
+                counts: vec![3, 4],
+                markers: vec![Marker {
+                    label: "base".into(),
+                    value: hi,
+                }],
+            },
+        };
+        let svg = chart.to_svg();
+        assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
+    }
+}

@@ -79,11 +79,28 @@ pub(super) fn render(chart: &Chart) -> String {
             edges,
             counts,
             markers,
-        } => histogram(&mut s, edges, counts, markers, axis_label, prefix),
+        } => {
+            // Drawn within ±10^300, so no span or position overflows to
+            // infinity (and no coordinate to NaN), whatever the draws were.
+            let within = |v: f64| v.clamp(-DRAWABLE, DRAWABLE);
+            let edges: Vec<f64> = edges.iter().map(|v| within(*v)).collect();
+            let markers: Vec<Marker> = markers
+                .iter()
+                .map(|m| Marker {
+                    value: within(m.value),
+                    ..m.clone()
+                })
+                .collect();
+            histogram(&mut s, &edges, counts, &markers, axis_label, prefix)
+        }
     }
     s.push_str("</svg>");
     s
 }
+
+/// The largest magnitude a histogram draws: its span (twice this) stays
+/// finite.
+const DRAWABLE: f64 = 1e300;
 
 /// A title in at most two lines: whole if it fits, else split after its
 /// first `: ` (what is drawn, then the scenario), else at a space.
