@@ -418,3 +418,38 @@ fn a_spread_is_not_negative_and_truncation_bounds_are_ordered() {
     assert!(log(0.0, 0.1, Some(0.0)));
     assert!(!log(0.0, 0.1, Some(f64::INFINITY)));
 }
+
+// MonteCarloInput::check_support
+
+#[test]
+fn a_drawn_input_stays_in_its_parameters_range() {
+    use froi::uncertainty::{MonteCarloInput, Parameter};
+    let check = |parameter: Parameter, low: f64, high: f64| {
+        MonteCarloInput {
+            parameter,
+            distribution: Distribution::Uniform { low, high },
+        }
+        .check_support()
+    };
+    // A unit value may be 0 (closed below); a unit cost may not (open).
+    check(Parameter::UnitValue("CP".into()), 0.0, 10.0).unwrap();
+    let err = check(Parameter::UnitCost, 0.0, 10.0).unwrap_err();
+    assert_eq!(field(err), "monte_carlo.input unit_cost");
+    check(Parameter::UnitCost, 0.5, 10.0).unwrap();
+    // Deadweight in [0, 1): 0 may be drawn, 1 may not.
+    check(Parameter::Deadweight, 0.0, 0.5).unwrap();
+    assert!(check(Parameter::Deadweight, 0.0, 1.0).is_err());
+    assert!(check(Parameter::Deadweight, -0.1, 0.5).is_err());
+    // An unbounded distribution for a bounded parameter.
+    let normal = MonteCarloInput {
+        parameter: Parameter::Deadweight,
+        distribution: Distribution::Normal {
+            mean: 0.3,
+            sd: 0.1,
+            low: None,
+            high: None,
+        },
+    };
+    let err = normal.check_support().unwrap_err().to_string();
+    assert!(err.contains("draws from unbounded to unbounded"), "{err}");
+}
