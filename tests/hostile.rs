@@ -176,6 +176,7 @@ fn labels_beyond_ascii_compare_in_unicode_case() {
 /// A publication file names each entry once and traces each input of the
 /// chain from one place: a finding, a correction and a workbook link refer
 /// to them by id.
+#[cfg(feature = "nelc")]
 #[test]
 fn a_publication_names_each_entry_and_chain_input_once() {
     let (text, path) = froi::nelc_2020::file("published.toml").unwrap();
@@ -203,6 +204,7 @@ fn a_publication_names_each_entry_and_chain_input_once() {
 /// A Monte Carlo whose draws grow without bound (a unit cost drawn near 0)
 /// says which figure broke the range, rather than a mean of "inf" or a
 /// percentile of 300 digits.
+#[cfg(all(feature = "nelc", feature = "monte-carlo"))]
 #[test]
 fn a_monte_carlo_beyond_the_exact_range_says_so() {
     use froi::uncertainty::{
@@ -230,6 +232,7 @@ fn a_monte_carlo_beyond_the_exact_range_says_so() {
 
 /// A histogram of draws at the ends of the f64 range draws with finite
 /// coordinates: no NaN or infinity reaches the SVG.
+#[cfg(feature = "reports")]
 #[test]
 fn a_histogram_of_extreme_draws_has_finite_coordinates() {
     use froi::charts::{Chart, ChartData, Marker};
