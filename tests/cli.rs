@@ -278,3 +278,21 @@ fn quiet_says_nothing_on_standard_error() {
     assert_eq!(code(&o), 0);
     assert_eq!(stderr(&o), "");
 }
+
+/// A programme file that is not UTF-8 is refused with the line and byte of
+/// its first bad byte, through `appraise` as through every reader.
+#[test]
+fn a_file_not_in_utf8_names_its_line_and_byte() {
+    let file = temp("latin1.toml");
+    let mut bytes = b"name = \"caf".to_vec();
+    bytes.push(0xE9); // é in Latin-1
+    bytes.extend_from_slice(b"\"\n[time]\n");
+    std::fs::write(&file, bytes).unwrap();
+    let o = froi(&["appraise", file.to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("line 1: malformed UTF-8: byte 0xE9 at byte 12 of the file"),
+        "{}",
+        stderr(&o)
+    );
+}
