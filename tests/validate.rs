@@ -436,8 +436,22 @@ fn a_drawn_input_stays_in_its_parameters_range() {
     let err = check(Parameter::UnitCost, 0.0, 10.0).unwrap_err();
     assert_eq!(field(err), "monte_carlo.input unit_cost");
     check(Parameter::UnitCost, 0.5, 10.0).unwrap();
+    check(Parameter::UnitValue("CP".into()), 1.0, 10.0).unwrap();
+    assert!(check(Parameter::UnitValue("CP".into()), -0.1, 10.0).is_err());
+    // A horizon in [1, 1000], closed at both ends.
+    check(Parameter::Horizon, 1.0, 1000.0).unwrap();
+    assert!(check(Parameter::Horizon, 0.5, 10.0).is_err());
+    assert!(check(Parameter::Horizon, 1.0, 1000.5).is_err());
+    // A benefit reduction in [0, 1], closed above.
+    let reduction = || Parameter::Optimism {
+        grade: "A".into(),
+        cost: false,
+    };
+    check(reduction(), 0.0, 1.0).unwrap();
+    assert!(check(reduction(), 0.0, 1.1).is_err());
     // Deadweight in [0, 1): 0 may be drawn, 1 may not.
     check(Parameter::Deadweight, 0.0, 0.5).unwrap();
+    check(Parameter::Deadweight, 0.2, 0.99).unwrap();
     assert!(check(Parameter::Deadweight, 0.0, 1.0).is_err());
     assert!(check(Parameter::Deadweight, -0.1, 0.5).is_err());
     // An unbounded distribution for a bounded parameter.
