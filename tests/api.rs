@@ -84,13 +84,12 @@ fn mid_year_factors_take_the_rate_of_the_year_they_fall_in() {
 #[test]
 fn the_unit_cost_keeps_its_staff_lines() {
     let s = nelc_2020::programme_as_published().unwrap();
-    let lines = s.family_source.as_ref().unwrap().unit_cost.inputs();
+    let lines = s.family_source().unwrap().unit_cost.inputs();
     assert_eq!(lines.len(), 4);
     assert_eq!(lines[0].role, "FGC coordinator");
     assert_eq!(lines[0].cost().unwrap().value(), Decimal::new(88848, 2)); // 48 x 18.51
     assert_eq!(
-        s.family_source
-            .as_ref()
+        s.family_source()
             .unwrap()
             .unit_cost
             .hours()
@@ -186,8 +185,7 @@ fn the_shipped_family_table_reads_from_its_file() {
         families,
         nelc_2020::programme_as_published()
             .unwrap()
-            .family_source
-            .as_ref()
+            .family_source()
             .unwrap()
             .families
     );
@@ -217,13 +215,7 @@ fn appraise_checks_a_scenario_built_in_code() {
     let err = |s: froi::Programme| froi::appraise(&s).unwrap_err().to_string();
 
     let mut s = base();
-    let cin = s
-        .family_source
-        .as_ref()
-        .unwrap()
-        .states
-        .state("CIN")
-        .unwrap();
+    let cin = s.family_source().unwrap().states.state("CIN").unwrap();
     s.family_source_mut().unwrap().set_state_value(
         cin,
         froi::StateValue::weekly(froi::WeeklyValue::parse("-65.4").unwrap()),
@@ -234,8 +226,7 @@ fn appraise_checks_a_scenario_built_in_code() {
     );
 
     let mut s = base();
-    s.family_source
-        .as_mut()
+    s.family_source_mut()
         .unwrap()
         .annual
         .as_mut()
@@ -247,8 +238,7 @@ fn appraise_checks_a_scenario_built_in_code() {
     );
 
     let mut s = base();
-    s.family_source
-        .as_mut()
+    s.family_source_mut()
         .unwrap()
         .annual
         .as_mut()
@@ -260,24 +250,17 @@ fn appraise_checks_a_scenario_built_in_code() {
     );
 
     let mut s = base();
-    let again = s.family_source.as_ref().unwrap().deadweight[0].clone();
-    s.family_source.as_mut().unwrap().deadweight.push(again);
+    let again = s.family_source().unwrap().deadweight[0].clone();
+    s.family_source_mut().unwrap().deadweight.push(again);
     assert_eq!(
         err(s),
         "field `deadweight.name`: \"low\" is out of range: a deadweight scenario is named once"
     );
 
     let mut s = base();
-    let lac = s
-        .family_source
-        .as_ref()
-        .unwrap()
-        .states
-        .state("LAC")
-        .unwrap();
-    s.family_source.as_mut().unwrap().values = s
-        .family_source
-        .as_ref()
+    let lac = s.family_source().unwrap().states.state("LAC").unwrap();
+    s.family_source_mut().unwrap().values = s
+        .family_source()
         .unwrap()
         .values
         .clone()
@@ -285,7 +268,7 @@ fn appraise_checks_a_scenario_built_in_code() {
     assert!(err(s).contains("the values and the catalogue disagree"));
 
     let mut s = base();
-    s.family_source.as_mut().unwrap().families.clear();
+    s.family_source_mut().unwrap().families.clear();
     assert_eq!(
         err(s),
         "field `families`: missing required families (the family table is empty)"
@@ -326,7 +309,7 @@ fn streams_and_targets_have_constructors() {
         ("250".into(), 2, froi::Money::ZERO)
     );
     let s = froi::nelc_2020::programme_by_rule().unwrap();
-    let t = froi::uncertainty::Target::annual(&s.family_source.as_ref().unwrap().deadweight[2]);
+    let t = froi::uncertainty::Target::annual(&s.family_source().unwrap().deadweight[2]);
     assert_eq!(t, froi::uncertainty::Target::Annual("high".into()));
     assert!(froi::uncertainty::Evaluator::new(&s, t).is_ok());
 }

@@ -35,10 +35,10 @@ fn scenario(
     deterioration: Deterioration,
 ) -> froi::Programme {
     let mut s = nelc_2020::programme_by_rule().unwrap();
-    s.family_source.as_mut().unwrap().families = families;
-    s.family_source.as_mut().unwrap().annual = None;
-    s.family_source.as_mut().unwrap().rule.outcome = outcome;
-    s.family_source.as_mut().unwrap().rule.deterioration = deterioration;
+    s.family_source_mut().unwrap().families = families;
+    s.family_source_mut().unwrap().annual = None;
+    s.family_source_mut().unwrap().rule.outcome = outcome;
+    s.family_source_mut().unwrap().rule.deterioration = deterioration;
     s
 }
 
@@ -179,8 +179,7 @@ fn several_files_merge_into_one_caseload() {
     let mut paths = Vec::new();
     for cohort in 1..=3u32 {
         let rows: Vec<Family> = scenario
-            .family_source
-            .as_ref()
+            .family_source()
             .unwrap()
             .families
             .iter()
@@ -191,13 +190,12 @@ fn several_files_merge_into_one_caseload() {
         std::fs::write(&path, csv_of(&rows)).unwrap();
         paths.push(path);
     }
-    let merged =
-        Caseload::read_files(&paths, &scenario.family_source.as_ref().unwrap().states).unwrap();
+    let merged = Caseload::read_files(&paths, &scenario.family_source().unwrap().states).unwrap();
     assert_eq!(
         merged,
         Caseload::from_families(
-            &scenario.family_source.as_ref().unwrap().states,
-            &scenario.family_source.as_ref().unwrap().families
+            &scenario.family_source().unwrap().states,
+            &scenario.family_source().unwrap().families
         )
         .unwrap()
     );
@@ -208,8 +206,8 @@ fn several_files_merge_into_one_caseload() {
 fn the_total_tally_appraises_as_all_families() {
     let s = nelc_2020::programme_by_rule().unwrap();
     let caseload = Caseload::from_families(
-        &s.family_source.as_ref().unwrap().states,
-        &s.family_source.as_ref().unwrap().families,
+        &s.family_source().unwrap().states,
+        &s.family_source().unwrap().families,
     )
     .unwrap();
     let all = froi::caseload::appraise_tally(

@@ -55,10 +55,9 @@ fn counts_grouped_by_duckdb_appraise_as_froi_own_pass_over_the_rows() {
     python("counts_duckdb.py", &[families.to_str().unwrap()], &counts);
 
     let scenario = froi::nelc_2020::programme_by_rule().unwrap();
-    let rows =
-        Caseload::read_file(&families, &scenario.family_source.as_ref().unwrap().states).unwrap();
+    let rows = Caseload::read_file(&families, &scenario.family_source().unwrap().states).unwrap();
     let grouped =
-        froi::load::read_counts(&counts, &scenario.family_source.as_ref().unwrap().states).unwrap();
+        froi::load::read_counts(&counts, &scenario.family_source().unwrap().states).unwrap();
     assert_eq!(grouped, rows);
     let source = scenario.family_source().unwrap();
     let by_rows = rows.appraise(source).unwrap();

@@ -82,7 +82,7 @@ fn the_audit_and_the_uncertainty_as_html() {
 #[test]
 fn negative_values_are_visible() {
     let mut s = nelc_2020::programme_by_rule().unwrap();
-    s.family_source.as_mut().unwrap().rule.deterioration = Deterioration::NegativeBenefit;
+    s.family_source_mut().unwrap().rule.deterioration = Deterioration::NegativeBenefit;
     let html = appraise(&s).unwrap().to_html();
     // Table 13 family 1: CP to FOSTER, 4 x (113.9 - 685) x 52 = -118,788.80.
     assert!(
@@ -96,20 +96,10 @@ fn every_label_is_escaped() {
     let mut s = nelc_2020::programme_by_rule().unwrap();
     s.name = "<script>alert('x')</script> & co".into();
     let (cp, lac) = (
-        s.family_source
-            .as_ref()
-            .unwrap()
-            .states
-            .state("CP")
-            .unwrap(),
-        s.family_source
-            .as_ref()
-            .unwrap()
-            .states
-            .state("LAC")
-            .unwrap(),
+        s.family_source().unwrap().states.state("CP").unwrap(),
+        s.family_source().unwrap().states.state("LAC").unwrap(),
     );
-    s.family_source.as_mut().unwrap().families[0] =
+    s.family_source_mut().unwrap().families[0] =
         Family::new(1, "<b>\"1\"</b>", 4, 1, cp, cp, lac).unwrap();
     let a = appraise(&s).unwrap();
     let html = a.to_html();

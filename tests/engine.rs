@@ -84,8 +84,8 @@ fn the_engine_appraises_a_scenario_built_in_code() {
     assert_eq!(a.families().unwrap().annual[0].ratio.to_string(), "13");
     // The tallies give the same cohort.
     let c = Caseload::from_families(
-        &s.family_source.as_ref().unwrap().states,
-        &s.family_source.as_ref().unwrap().families,
+        &s.family_source().unwrap().states,
+        &s.family_source().unwrap().families,
     )
     .unwrap();
     assert_eq!(

@@ -260,7 +260,7 @@ proptest! {
 /// states under their new names.
 fn relabelled(order: &[usize]) -> froi::Programme {
     let mut s = nelc_2020::programme_by_rule().unwrap();
-    let old = s.family_source.as_ref().unwrap().states.clone();
+    let old = s.family_source().unwrap().states.clone();
     let defs: Vec<StateDef> = order
         .iter()
         .map(|&i| {
@@ -278,12 +278,11 @@ fn relabelled(order: &[usize]) -> froi::Programme {
     for (st, _) in old.iter() {
         values = values.with(
             map(st),
-            s.family_source.as_ref().unwrap().values.value(st).unwrap(),
+            s.family_source().unwrap().values.value(st).unwrap(),
         );
     }
-    s.family_source.as_mut().unwrap().families = s
-        .family_source
-        .as_ref()
+    s.family_source_mut().unwrap().families = s
+        .family_source()
         .unwrap()
         .families
         .iter()
@@ -300,9 +299,9 @@ fn relabelled(order: &[usize]) -> froi::Programme {
             .unwrap()
         })
         .collect();
-    s.family_source.as_mut().unwrap().states = new;
-    s.family_source.as_mut().unwrap().values = values;
-    s.family_source.as_mut().unwrap().catalogue = Vec::new();
+    s.family_source_mut().unwrap().states = new;
+    s.family_source_mut().unwrap().values = values;
+    s.family_source_mut().unwrap().catalogue = Vec::new();
     s
 }
 
@@ -353,11 +352,11 @@ proptest! {
             .map(|(i, &(c, kids, sess, e, x, u))| Family::new(c, i.to_string(), kids, sess, st(e), st(x), st(u)).unwrap())
             .collect();
         let mut s = nelc_2020::programme_by_rule().unwrap();
-        s.family_source.as_mut().unwrap().states = states.clone();
-        s.family_source.as_mut().unwrap().values = values;
-        s.family_source.as_mut().unwrap().catalogue = Vec::new();
-        s.family_source.as_mut().unwrap().families = families.clone();
-        s.family_source.as_mut().unwrap().annual = None;
+        s.family_source_mut().unwrap().states = states.clone();
+        s.family_source_mut().unwrap().values = values;
+        s.family_source_mut().unwrap().catalogue = Vec::new();
+        s.family_source_mut().unwrap().families = families.clone();
+        s.family_source_mut().unwrap().annual = None;
         let per_family = appraise(&s).unwrap();
         // Split the caseload anywhere, tally each part, merge: the same cohorts.
         let cut = cut.min(families.len());

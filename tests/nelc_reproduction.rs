@@ -20,6 +20,15 @@ fn as_published() -> Appraisal {
     nelc_2020::appraise_as_published().unwrap()
 }
 
+/// The appendix as published with its annual basis changed.
+fn as_published_with(change: impl FnOnce(&mut froi::AnnualBasis)) -> froi::Programme {
+    let mut p = nelc_2020::programme_as_published().unwrap();
+    if let Some(annual) = p.family_source_mut().unwrap().annual.as_mut() {
+        change(annual);
+    }
+    p
+}
+
 fn by_rule() -> Appraisal {
     froi::appraise(&nelc_2020::programme_by_rule().unwrap()).unwrap()
 }
@@ -44,8 +53,7 @@ fn every_family_cost_is_1295_per_conference() {
     let scenario = nelc_2020::programme_as_published().unwrap();
     let a = as_published();
     for (family, result) in scenario
-        .family_source
-        .as_ref()
+        .family_source()
         .unwrap()
         .families
         .iter()
@@ -70,8 +78,7 @@ fn printed_benefits_are_the_rule_value_to_the_pound() {
     let a = by_rule();
     let mut checked = 0;
     for (family, result) in scenario
-        .family_source
-        .as_ref()
+        .family_source()
         .unwrap()
         .families
         .iter()
@@ -119,8 +126,7 @@ fn printed_family_ratios_follow_printed_benefit_and_cost() {
     let scenario = nelc_2020::programme_as_published().unwrap();
     let a = as_published();
     for (family, result) in scenario
-        .family_source
-        .as_ref()
+        .family_source()
         .unwrap()
         .families
         .iter()
@@ -565,15 +571,7 @@ fn a_count_of_sessions_times_a_benefit_per_family_is_a_unit_mismatch() {
     use froi::audit::{ChainInput, TraceStatus};
     // Cohort two held 12 conferences for 10 families (Table 14): with it as
     // the basis, 83 conferences are 83 x 10 / 12 families.
-    let mut scenario = nelc_2020::programme_as_published().unwrap();
-    scenario
-        .family_source
-        .as_mut()
-        .unwrap()
-        .annual
-        .as_mut()
-        .unwrap()
-        .basis_cohort = 2;
+    let scenario = as_published_with(|a| a.basis_cohort = 2);
     let mut publication = nelc_2020::publication().unwrap();
     publication
         .chain
@@ -652,15 +650,7 @@ fn the_verdict_says_whether_the_headline_is_reproduced() {
 fn a_scenario_that_disagrees_with_the_printed_input_is_flagged_not_corrected() {
     use froi::audit::{ChainInput, TraceStatus};
     // The scenario says 90 conferences a year; line 1017 prints 83.
-    let mut scenario = nelc_2020::programme_as_published().unwrap();
-    scenario
-        .family_source
-        .as_mut()
-        .unwrap()
-        .annual
-        .as_mut()
-        .unwrap()
-        .cases_per_year = d("90");
+    let scenario = as_published_with(|a| a.cases_per_year = d("90"));
     let audit = froi::audit::audit(&scenario, &nelc_2020::publication().unwrap()).unwrap();
     let chain = audit.headline_chain.unwrap();
     let cases = chain.input(ChainInput::CasesPerYear).unwrap();

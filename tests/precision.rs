@@ -43,11 +43,11 @@ proptest! {
             })
             .collect();
         let mut scenario = nelc_2020::programme_by_rule().unwrap();
-        scenario.family_source.as_mut().unwrap().families = families;
-        scenario.family_source.as_mut().unwrap().values = values;
-        scenario.family_source.as_mut().unwrap().catalogue = Vec::new();
-        scenario.family_source.as_mut().unwrap().unit_cost = UnitCost::stated_only(Money::new(pence(unit_cost)));
-        scenario.family_source.as_mut().unwrap().annual = None;
+        scenario.family_source_mut().unwrap().families = families;
+        scenario.family_source_mut().unwrap().values = values;
+        scenario.family_source_mut().unwrap().catalogue = Vec::new();
+        scenario.family_source_mut().unwrap().unit_cost = UnitCost::stated_only(Money::new(pence(unit_cost)));
+        scenario.family_source_mut().unwrap().annual = None;
         let a = appraise(&scenario).unwrap();
 
         // The same sums in integer pence (u128 cannot round).
@@ -69,8 +69,7 @@ proptest! {
 fn past_the_decimal_range_an_overflow_is_an_error() {
     let mut scenario = nelc_2020::programme_by_rule().unwrap();
     let lac = scenario
-        .family_source
-        .as_ref()
+        .family_source()
         .unwrap()
         .states
         .state("LAC")

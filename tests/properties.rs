@@ -184,11 +184,11 @@ proptest! {
     #[test]
     fn the_annual_ratio_is_linear_in_cases_a_year(fs in families(), v in values(), cases in 1i64..=10_000, d in deadweight()) {
         let mut sc = scenario(fs, v, 129_500, vec![d]);
-        if !sc.family_source.as_ref().unwrap().families.iter().any(|f| f.cohort() == 1) {
+        if !sc.family_source().unwrap().families.iter().any(|f| f.cohort() == 1) {
             return Ok(());
         }
         let base = appraise(&sc).unwrap().families().unwrap().annual[0].ratio.value();
-        sc.family_source.as_mut().unwrap().annual.as_mut().unwrap().cases_per_year = Decimal::from(83 * cases);
+        sc.family_source_mut().unwrap().annual.as_mut().unwrap().cases_per_year = Decimal::from(83 * cases);
         let scaled = appraise(&sc).unwrap().families().unwrap().annual[0].ratio.value();
         prop_assert_eq!(scaled.round_dp(18), (base * Decimal::from(cases)).round_dp(18));
     }

@@ -249,8 +249,8 @@ fn json_that_code_could_not_build_is_refused() {
     }
     // Two families with one id in a cohort: the whole scenario is checked.
     let mut twice = file.programme.clone();
-    let first = twice.family_source.as_ref().unwrap().families[0].clone();
-    twice.family_source.as_mut().unwrap().families.push(first);
+    let first = twice.family_source().unwrap().families[0].clone();
+    twice.family_source_mut().unwrap().families.push(first);
     let text = serde_json::to_string(&twice).unwrap();
     let err = serde_json::from_str::<froi::Programme>(&text)
         .unwrap_err()

@@ -391,8 +391,8 @@ fn the_evaluator_keeps_the_families_as_a_caseload() {
         e.caseload(),
         Some(
             &froi::caseload::Caseload::from_families(
-                &s.family_source.as_ref().unwrap().states,
-                &s.family_source.as_ref().unwrap().families
+                &s.family_source().unwrap().states,
+                &s.family_source().unwrap().families
             )
             .unwrap()
         )
@@ -456,9 +456,8 @@ fn deadweight_switches_in_closed_form_and_a_zero_base_has_no_change() {
     assert!(sv.value.is_some() && sv.change.is_none());
     // Nothing avoided at all: a ratio of zero has no switching value to scale.
     let mut nothing = nelc_2020::programme_by_rule().unwrap();
-    nothing.family_source.as_mut().unwrap().values = nothing
-        .family_source
-        .as_ref()
+    nothing.family_source_mut().unwrap().values = nothing
+        .family_source()
         .unwrap()
         .values
         .checked_scale(Decimal::ZERO)
@@ -490,8 +489,7 @@ fn the_sampling_model_is_the_exact_appraisal_at_the_base_values() {
     // ratio, which must match the exact decimal appraisal, for both targets
     // and both treatments of a deterioration.
     let mut negative = nelc_2020::programme_by_rule().unwrap();
-    negative.family_source.as_mut().unwrap().rule.deterioration =
-        froi::Deterioration::NegativeBenefit;
+    negative.family_source_mut().unwrap().rule.deterioration = froi::Deterioration::NegativeBenefit;
     for scenario in [nelc_2020::programme_by_rule().unwrap(), negative] {
         for target in [
             Target::Annual("high".into()),

@@ -218,8 +218,7 @@ fn changing_an_input_cell_moves_the_headline_as_froi_does() {
     let annual = wb.worksheet_range("Annual").unwrap();
 
     let lac = scenario
-        .family_source
-        .as_ref()
+        .family_source()
         .unwrap()
         .states
         .state("LAC")
@@ -353,7 +352,7 @@ fn a_family_table_read_from_a_sheet_appraises_as_from_csv() {
     // The same appraisal, every figure.
     let mut scenario = nelc_2020::programme_as_published().unwrap();
     let by_csv = froi::appraise(&scenario).unwrap();
-    scenario.family_source.as_mut().unwrap().families = from_sheet;
+    scenario.family_source_mut().unwrap().families = from_sheet;
     let by_sheet = froi::appraise(&scenario).unwrap();
     assert_eq!(
         by_sheet.families().unwrap().cohorts,
