@@ -415,7 +415,7 @@ impl DiscountSchedule {
         self.check_until(year)?;
         let mut growth = Decimal::ONE;
         for k in 1..=year {
-            growth = mul(growth, add(Decimal::ONE, self.rate_in(k).value())?)?;
+            growth = self.grow(growth, k)?;
         }
         inverse(growth, year)
     }
@@ -440,10 +440,29 @@ impl DiscountSchedule {
         let mut out = Vec::with_capacity(last as usize + 1);
         out.push(Decimal::ONE);
         for k in 1..=last {
-            growth = mul(growth, add(Decimal::ONE, self.rate_in(k).value())?)?;
+            growth = self.grow(growth, k)?;
             out.push(inverse(growth, k)?);
         }
         Ok(out)
+    }
+
+    /// `growth` compounded by year `k`'s rate; an overflow names the year,
+    /// the rate and the schedule (a high rate over a long horizon compounds
+    /// past the exact range before its factor reaches zero).
+    fn grow(&self, growth: Decimal, k: u32) -> Result<Decimal> {
+        let rate = self.rate_in(k);
+        add(Decimal::ONE, rate.value())
+            .and_then(|step| mul(growth, step))
+            .map_err(|e| {
+                e.computing(|| {
+                    format!(
+                        "the discount factor of year {k} ({} a year, {}): shorten the horizon or \
+                         lower the rate",
+                        rate,
+                        self.name()
+                    )
+                })
+            })
     }
 }
 

@@ -257,3 +257,20 @@ fn a_histogram_of_extreme_draws_has_finite_coordinates() {
         assert!(!svg.contains("NaN") && !svg.contains("inf"), "{svg}");
     }
 }
+
+/// A high rate over a long horizon compounds past the exact range: the
+/// overflow names the year, the rate and the schedule, and what to change.
+#[test]
+fn a_discount_factor_past_the_range_names_its_year_and_rate() {
+    let seven = DiscountSchedule::constant(DiscountRate::parse("0.07").unwrap());
+    let err = seven.factors(1000).unwrap_err().to_string();
+    assert!(
+        err.contains("computing the discount factor of year 984 (7% a year, constant 7%)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("shorten the horizon or lower the rate"),
+        "{err}"
+    );
+    assert!(seven.factors(900).is_ok());
+}
