@@ -1016,3 +1016,24 @@ fn zip_declaring(name: &str, size: u32) -> Vec<u8> {
 fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
     froi::appraise(p)?.present_values().cloned()
 }
+
+/// A programme too large for a workbook is refused before any cell is
+/// written (the writer holds every cell until it saves), with the bound.
+#[test]
+fn a_programme_beyond_the_workbook_bound_is_refused_before_writing() {
+    let mut p = froi::Programme::new(froi::Horizon::new(1000).unwrap());
+    for i in 0..251 {
+        p = p.cost(froi::CostStream::recurring(
+            format!("cost {i}"),
+            froi::Money::from_pounds(1),
+            1000,
+        ));
+    }
+    let err = froi::spreadsheet::workbook(&p).unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "field `--xlsx`: 251 streams over 1000 years (251000 stream-years) is out of range: a \
+         workbook holds at most 250000 stream-years of formulas (about a quarter of a \
+         gigabyte to write): appraise without the workbook, or shorten the horizon or merge streams"
+    );
+}
