@@ -469,7 +469,9 @@ fn a_scenario_file_may_point_at_sheets() {
     let families_csv = std::fs::read_to_string(format!("{NELC}/families.csv")).unwrap();
     let values_csv = std::fs::read_to_string(format!("{NELC}/unit_values.csv")).unwrap();
     sheet_of_csv(&mut wb, "Families", &families_csv);
-    sheet_of_csv(&mut wb, "Unit values", &values_csv);
+    // A sheet's name may hold a `#`: the workbook is the name up to its
+    // extension, the sheet all after the `#` that follows it.
+    sheet_of_csv(&mut wb, "Unit values #2", &values_csv);
     wb.save(dir.join("nelc.xlsx")).unwrap();
     let toml = std::fs::read_to_string(dir.join("scenario.toml"))
         .unwrap()
@@ -479,9 +481,9 @@ fn a_scenario_file_may_point_at_sheets() {
         )
         .replace(
             "unit_values = \"unit_values.csv\"",
-            "unit_values = \"nelc.xlsx#Unit values\"",
+            "unit_values = \"nelc.xlsx#Unit values #2\"",
         );
-    assert!(toml.contains("nelc.xlsx#Families") && toml.contains("nelc.xlsx#Unit values"));
+    assert!(toml.contains("nelc.xlsx#Families") && toml.contains("nelc.xlsx#Unit values #2"));
     std::fs::write(dir.join("from_sheets.toml"), toml).unwrap();
     let scenario = froi::load::read_programme(dir.join("from_sheets.toml"))
         .unwrap()
@@ -503,7 +505,9 @@ fn a_scenario_file_may_point_at_sheets() {
         "Families",
         &families_csv.replacen(",FOSTER,", ",ADOPTED,", 1),
     );
-    sheet_of_csv(&mut wb, "Unit values", &values_csv);
+    // A sheet's name may hold a `#`: the workbook is the name up to its
+    // extension, the sheet all after the `#` that follows it.
+    sheet_of_csv(&mut wb, "Unit values #2", &values_csv);
     wb.save(dir.join("nelc.xlsx")).unwrap();
     let e = froi::load::read_programme(dir.join("from_sheets.toml"))
         .unwrap_err()

@@ -247,14 +247,21 @@ const EXTENSIONS: [&str; 4] = [".xlsx", ".xlsm", ".xls", ".ods"];
 /// name is not a workbook's. Errors then name the sheet, the row (as the
 /// line) and the column (as the field).
 pub(crate) fn named_sheet(folder: &Path, name: &str) -> Option<Result<(String, String)>> {
-    let (file, sheet) = match name.rsplit_once('#') {
-        Some((file, sheet)) => (file, Some(sheet)),
-        None => (name, None),
+    let is_workbook = |file: &str| {
+        let lower = file.to_ascii_lowercase();
+        EXTENSIONS.iter().any(|e| lower.ends_with(e))
     };
-    let lower = file.to_ascii_lowercase();
-    if !EXTENSIONS.iter().any(|e| lower.ends_with(e)) {
-        return None;
-    }
+    // The workbook is the name up to its extension; the sheet is all after
+    // the `#` that follows it, `#` and all ("book.xlsx#Q1#draft").
+    let split = name
+        .match_indices('#')
+        .map(|(i, _)| i)
+        .find(|i| name.get(..*i).is_some_and(is_workbook));
+    let (file, sheet) = match split {
+        Some(i) => (name.get(..i)?, name.get(i + 1..)),
+        None if is_workbook(name) => (name, None),
+        None => return None,
+    };
     Some(self::sheet(&folder.join(file), sheet).map(|s| {
         // Line 1 of the CSV is the table's first row on the sheet.
         let place = if s.start.0 == 0 {
