@@ -158,6 +158,50 @@ fn hand_out(
     Ok(None)
 }
 
+/// Read a piece, and on until the header line is whole: the bytes, whether
+/// the input ended, and where the header line ends.
+fn first_piece(
+    reader: &mut impl Read,
+    piece: usize,
+    file: &str,
+) -> Result<(Vec<u8>, bool, Option<usize>)> {
+    let mut buf = Vec::with_capacity(piece);
+    let mut want = piece;
+    loop {
+        let end = fill(reader, &mut buf, want, file)?;
+        let found = memchr::memchr(b'\n', &buf);
+        if end || found.is_some() || want >= 1 << 20 {
+            return Ok((buf, end, found));
+        }
+        want = want.saturating_mul(2);
+    }
+}
+
+/// The rest of the file after the pieces handed out (if any, and if no
+/// earlier piece failed), read on this thread as one stream: its tally, and
+/// its error with its piece's index.
+fn read_rest(
+    rest: Option<(usize, u64, Vec<u8>)>,
+    reader: impl Read,
+    failed: &AtomicUsize,
+    cols: &Columns,
+    file: &str,
+    catalogue: &StateCatalogue,
+) -> Result<(Sink, Option<(usize, Error)>)> {
+    let mut last = Sink::new(catalogue)?;
+    if let Some((index, first_line, bytes)) = rest
+        && index <= failed.load(Ordering::Relaxed)
+    {
+        let mut csv = csv_reader(bytes.as_slice().chain(reader), false);
+        if let Err(e) = stream_rows(&mut csv, cols, file, catalogue, first_line, |l, row| {
+            last.add(file, l, row)
+        }) {
+            return Ok((last, Some((index, e))));
+        }
+    }
+    Ok((last, None))
+}
+
 pub(super) fn read(
     reader: impl Read,
     file: &str,
@@ -168,17 +212,7 @@ pub(super) fn read(
     // Every line ends with a line feed from here on, so counting line feeds
     // counts the lines a single pass reports.
     let mut reader = LineFeeds::new(reader);
-    // Read a piece, and on until the header line is whole.
-    let mut buf = Vec::with_capacity(piece);
-    let mut want = piece;
-    let (end, header_end) = loop {
-        let end = fill(&mut reader, &mut buf, want, file)?;
-        let found = memchr::memchr(b'\n', &buf);
-        if end || found.is_some() || want >= 1 << 20 {
-            break (end, found);
-        }
-        want = want.saturating_mul(2);
-    };
+    let (mut buf, end, header_end) = first_piece(&mut reader, piece, file)?;
     let (Some(header_end), false, false) = (header_end, end, threads <= 1) else {
         // Short, or one thread: one stream, as read_csv reads it.
         return Caseload::read_csv(buf.as_slice().chain(reader), file, catalogue);
@@ -212,21 +246,7 @@ pub(super) fn read(
         let rest = hand_out(&mut reader, carry, piece, file, failed, &send)?;
         drop(send);
 
-        // The rest, if any, on this thread as one stream.
-        let mut last = Sink::new(catalogue)?;
-        let mut tail_error = None;
-        if let Some((index, first_line, bytes)) = rest
-            && index <= failed.load(Ordering::Relaxed)
-        {
-            let mut csv = csv_reader(bytes.as_slice().chain(reader), false);
-            if let Err(e) = stream_rows(&mut csv, cols, file, catalogue, first_line, |l, row| {
-                last.add(file, l, row)
-            }) {
-                tail_error = Some((index, e));
-            }
-        }
-
-        let mut first = tail_error;
+        let (last, mut first) = read_rest(rest, reader, failed, cols, file, catalogue)?;
         let mut sinks = vec![last];
         for w in workers {
             let (sink, error) = w.join().map_err(|_| Error::Missing {
