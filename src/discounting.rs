@@ -296,7 +296,7 @@ impl DiscountSchedule {
         })
     }
 
-    /// The words a scenario file may name a schedule by, with the schedule.
+    /// The words a programme file may name a schedule by, with the schedule.
     pub const NAMED: [(&'static str, MakeSchedule); 5] = [
         ("green_book", DiscountSchedule::green_book),
         ("green_book_health", DiscountSchedule::green_book_health),
@@ -320,7 +320,7 @@ impl DiscountSchedule {
     }
 
     /// The schedule `word` names: one of [`DiscountSchedule::NAMED`], or a
-    /// constant rate such as `"0.035"`, as a scenario file's
+    /// constant rate such as `"0.035"`, as a programme file's
     /// `time.discounting` and the `froi schedule` command take it.
     ///
     /// ```

@@ -72,7 +72,7 @@ use crate::load::{ProgrammeFile, programme_from_toml, states_from_csv};
 use crate::over_time::Programme;
 use crate::states::StateCatalogue;
 
-/// The data files, by the names the scenario files use.
+/// The data files, by the names the programme files use.
 pub const FILES: [(&str, &str); 7] = [
     (
         "scenario.toml",

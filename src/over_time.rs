@@ -83,7 +83,7 @@ pub enum Amount {
     Pounds(Money),
     /// The service's gross annual benefit from the family appraisal: the
     /// basis cohort's average benefit per case x cases a year (before
-    /// deadweight), as in the scenario's `[annual]` table.
+    /// deadweight), as in the family source's `[annual]` table.
     Service,
     /// A year-by-year profile: the gross amount of each year the stream
     /// runs, from its first year (a year may be negative: a dis-benefit).

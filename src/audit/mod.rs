@@ -197,8 +197,8 @@ pub struct Audit {
     /// The programme audited, by name.
     pub name: String,
     /// The appraisal as published (printed family benefits, stated unit cost).
-    /// The audit checks figures, so the scenario's uncertainty analyses are
-    /// not run here (`uncertainty` is `None`); appraise the scenario for them.
+    /// The audit checks figures, so the programme's uncertainty analyses are
+    /// not run here; run them with `UncertaintySpec::run`.
     pub as_published: FamilyAppraisal,
     /// Every family valued by the rule from its statuses (likewise without
     /// the uncertainty analyses).

@@ -239,7 +239,7 @@ fn relocate(sheet: &Sheet, e: Error) -> Error {
     })
 }
 
-/// The spreadsheet extensions a scenario file may name a table by.
+/// The spreadsheet extensions a programme file may name a table by.
 const EXTENSIONS: [&str; 4] = [".xlsx", ".xlsm", ".xls", ".ods"];
 
 /// A table a scenario names in a workbook, `book.xlsx` (its first sheet) or

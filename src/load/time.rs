@@ -1,4 +1,4 @@
-//! The `[time]` table of a scenario file: horizon, discounting, price base,
+//! The `[time]` table of a programme file: horizon, discounting, price base,
 //! optimism bias, and the benefit and cost streams.
 
 use rust_decimal::Decimal;
@@ -291,7 +291,7 @@ fn outcome_line(
     Ok(line)
 }
 
-/// The unit value an outcome line names, from the scenario's catalogue.
+/// The unit value an outcome line names, from the file's catalogue.
 fn unit_value_named(
     doc: &Doc<'_>,
     id: &Spanned<String>,

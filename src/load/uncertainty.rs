@@ -1,4 +1,4 @@
-//! The `[uncertainty]` table of a scenario file.
+//! The `[uncertainty]` table of a programme file.
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
