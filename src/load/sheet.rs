@@ -143,6 +143,24 @@ fn check_span(
 
 /// Read `sheet` (or the first) of the workbook at `path` as CSV text.
 fn sheet(path: &Path, name: Option<&str>) -> Result<Sheet> {
+    // The spreadsheet reader can stop on malformed XML with a panic (a cell
+    // reference of more letters than a column number holds overflows in
+    // calamine 0.38, found by the `family_sheet` fuzz target): froi's
+    // readers return an error for every input, so a stop is one too.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_sheet(path, name)))
+        .unwrap_or_else(|_| {
+            Err(Error::Syntax {
+                at: Location::file(path.display().to_string()),
+                format: "spreadsheet",
+                message: "the spreadsheet reader stopped on the workbook's XML (a cell reference \
+                          too long for a column, say); open and save it again in a spreadsheet \
+                          program"
+                    .into(),
+            })
+        })
+}
+
+fn read_sheet(path: &Path, name: Option<&str>) -> Result<Sheet> {
     let file = path.display().to_string();
     let unreadable = |message: String| Error::Syntax {
         at: Location::file(file.clone()),
