@@ -1043,23 +1043,25 @@ fn a_programme_beyond_the_workbook_bound_is_refused_before_writing() {
 }
 
 /// A workbook on which the spreadsheet reader stops (a cell reference of
-/// more letters than a column number holds: the `family_sheet` fuzz
-/// target's first finding, kept as found) is refused with an error, not a
-/// panic.
+/// more letters, or more digits, than a column or row number holds: the
+/// `family_sheet` fuzz target's findings, kept as found) is refused with an
+/// error, not a panic.
 #[test]
 fn a_workbook_the_reader_stops_on_is_an_error() {
-    let path = format!("{DATA}/tests/testdata/hostile/cell_reference_overflow.xlsx");
     let states = nelc_2020::states().unwrap();
-    let err = froi::load::read_families_sheet(&path, None, &states)
-        .map(|_| ())
-        .unwrap_err()
-        .to_string();
-    assert!(
-        err.ends_with(
-            "cell_reference_overflow.xlsx: malformed spreadsheet: the spreadsheet reader stopped \
-             on the workbook's XML (a cell reference too long for a column, say); open and save \
-             it again in a spreadsheet program"
-        ),
-        "{err}"
-    );
+    for name in ["cell_reference_overflow", "cell_reference_row_overflow"] {
+        let path = format!("{DATA}/tests/testdata/hostile/{name}.xlsx");
+        let err = froi::load::read_families_sheet(&path, None, &states)
+            .map(|_| ())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.ends_with(&format!(
+                "{name}.xlsx: malformed spreadsheet: the spreadsheet reader stopped on the \
+                 workbook's XML (a cell reference too long for a column, say); open and save \
+                 it again in a spreadsheet program"
+            )),
+            "{err}"
+        );
+    }
 }
