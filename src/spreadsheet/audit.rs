@@ -28,15 +28,13 @@ pub fn audit_workbook(
 ) -> Result<Vec<u8>> {
     let scenario = programme.family_source()?;
     let (mut wb, cells) = build(programme)?;
-    let cells = cells.ok_or_else(|| {
-        programme
-            .family_source()
-            .err()
-            .unwrap_or(crate::error::Error::Missing {
-                at: crate::error::Location::field("families"),
-                what: "family table",
-            })
-    })?;
+    // `build` writes the family sheets whenever there is a family source.
+    let Some(cells) = cells else {
+        return Err(crate::error::Error::Missing {
+            at: crate::error::Location::field("families"),
+            what: "family table",
+        });
+    };
     let f = Formats::new();
     let ws = x(wb.add_worksheet().set_name("Audit"))?;
     headers(
