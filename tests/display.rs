@@ -5,6 +5,9 @@
 //! then review `git diff tests/snapshots`.
 #![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
+mod common;
+use common::present_values;
+
 use froi::charts;
 use froi::uncertainty::{Evaluator, Target};
 use froi::*;
@@ -468,7 +471,7 @@ fn every_shipped_case_as_a_page_has_a_charset_and_no_raw_money() {
         "data/youth_service/scenario.toml",
     ] {
         let file = load::read_programme(format!("{root}/{case}")).unwrap();
-        let pv = appraise_over_time(&file.programme).unwrap();
+        let pv = present_values(&file.programme).unwrap();
         pages.push((case, pv.to_html_page()));
         if let Some(spec) = &file.uncertainty {
             let u = spec.run(&file.programme).unwrap();
@@ -492,9 +495,4 @@ fn every_shipped_case_as_a_page_has_a_charset_and_no_raw_money() {
         assert_eq!(raw, Vec::<String>::new(), "{case}");
     }
     assert!(pages.len() >= 12);
-}
-
-/// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
-    froi::appraise(p)?.present_values().cloned()
 }

@@ -2,6 +2,9 @@
 //! thiserror): a scenario and a programme built in code, appraised, analysed
 //! and sent through JSON. CI runs this with no feature and with every one.
 
+mod common;
+use common::present_values;
+
 use froi::caseload::Caseload;
 use froi::prelude::*;
 use froi::uncertainty::{Evaluator, Parameter, Target};
@@ -131,7 +134,7 @@ fn the_engine_appraises_a_programme_of_outcome_lines() {
         costs: vec![CostStream::up_front("staff", Money::from_pounds(10_000))],
         participants: Some(100),
     };
-    let pv = appraise_over_time(&p).unwrap();
+    let pv = present_values(&p).unwrap();
     // 100 x 0.03 x 10,000 = 30,000 in year 1, discounted by 1.035.
     assert_eq!(
         pv.pv_benefits.rounded(Rounding::half_up(2)).to_string(),
@@ -193,9 +196,4 @@ fn without_the_feature_a_monte_carlo_is_refused_by_name() {
         spec.run(&scenario()).unwrap_err().to_string(),
         "field `uncertainty.monte_carlo`: missing required feature `monte-carlo` (froi was built without it)"
     );
-}
-
-/// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
-    froi::appraise(p)?.present_values().cloned()
 }

@@ -5,6 +5,9 @@
 //! formula of each is in its comment), and are compared to the penny.
 #![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
+mod common;
+use common::present_values;
+
 use froi::*;
 use froi::{BenefitStream, PresentValueAppraisal};
 use froi::{Effect, OutcomeLine};
@@ -19,7 +22,7 @@ fn pennies(m: Money) -> String {
 
 fn appraise_file(name: &str) -> PresentValueAppraisal {
     let p = froi::load::read_programme(format!("{DATA}/{name}/scenario.toml")).unwrap();
-    appraise_over_time(&p.programme).unwrap()
+    present_values(&p.programme).unwrap()
 }
 
 #[test]
@@ -208,7 +211,7 @@ proptest! {
     fn equal_treatment_and_comparison_rates_yield_nothing(l in line(), rate in fraction()) {
         let l = l.effect(Effect::Avoided { treatment: rate, comparison: rate });
         prop_assert_eq!(l.annual_gross().unwrap(), Money::ZERO);
-        let pv = appraise_over_time(&programme(vec![l])).unwrap();
+        let pv = present_values(&programme(vec![l])).unwrap();
         prop_assert_eq!(pv.pv_benefits, Money::ZERO);
     }
 
@@ -240,16 +243,16 @@ proptest! {
                 _ => l,
             })
             .collect();
-        let pv = appraise_over_time(&programme(lines)).unwrap();
+        let pv = present_values(&programme(lines)).unwrap();
         prop_assert!(pv.fiscal_bcr <= pv.bcr, "{} > {}", pv.fiscal_bcr, pv.bcr);
     }
 
     #[test]
     fn a_line_is_the_stream_it_becomes(l in line()) {
-        let as_line = appraise_over_time(&programme(vec![l.clone()])).unwrap();
+        let as_line = present_values(&programme(vec![l.clone()])).unwrap();
         let mut p = programme(Vec::new());
         p.benefits.push(BenefitStream::from_line(&l).unwrap());
-        let as_stream = appraise_over_time(&p).unwrap();
+        let as_stream = present_values(&p).unwrap();
         prop_assert_eq!(as_line.pv_benefits, as_stream.pv_benefits);
         prop_assert_eq!(as_line.years, as_stream.years);
     }
@@ -475,7 +478,7 @@ fn monte_carlo_inputs_are_checked_against_their_range_before_drawing() {
 #[test]
 fn a_programme_has_the_reports_and_charts_a_scenario_has() {
     let p = edge_of_care();
-    let pv = appraise_over_time(&p.programme).unwrap();
+    let pv = present_values(&p.programme).unwrap();
     let html = pv.to_html();
     assert!(html.contains("Outcome lines"), "{html}");
     assert!(html.contains("60 x 0.9 x (0.25 - 0.15) x 700 x 52"));
@@ -597,7 +600,7 @@ profile = ["300", "300", "300"]
         panic!("no file {n} is named")
     })
     .unwrap();
-    let pv = appraise_over_time(&p.programme).unwrap();
+    let pv = present_values(&p.programme).unwrap();
     let real: Vec<String> = pv.years.iter().map(|y| y.benefits.to_string()).collect();
     assert_eq!(real, ["900", "1800", "-450"]);
     let costs: Vec<String> = pv.years.iter().map(|y| y.costs.to_string()).collect();
@@ -618,9 +621,4 @@ profile = ["300", "300", "300"]
     })
     .unwrap();
     assert_eq!(back.programme, p.programme);
-}
-
-/// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
-    froi::appraise(p)?.present_values().cloned()
 }

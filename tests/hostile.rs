@@ -2,6 +2,9 @@
 //! and every `Display` without a panic, and work that an input could make
 //! endless is refused instead (docs/errors.md).
 
+mod common;
+use common::present_values;
+
 use froi::DiscountRate;
 use froi::Uplift;
 use froi::prelude::*;
@@ -95,7 +98,7 @@ fn nothing_pays_back_before_any_money_moves() {
         ))
         .benefit(benefit)
         .cost(cost);
-    let pv = appraise_over_time(&p).unwrap();
+    let pv = present_values(&p).unwrap();
     assert_eq!(pv.payback_year, Some(2)); // -40 in year 1, +20 by year 2
     assert_eq!(pv.payback_year_undiscounted, Some(2));
 }
@@ -137,11 +140,6 @@ fn monte_carlo_work_is_bounded() {
         .monte_carlo(&run(1000, MonteCarlo::MAX_PERCENTILES))
         .unwrap();
     assert_eq!(summary.percentiles.len(), MonteCarlo::MAX_PERCENTILES);
-}
-
-/// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
-    froi::appraise(p)?.present_values().cloned()
 }
 
 /// Labels compare in full Unicode case: "é" finds "É", and two states whose

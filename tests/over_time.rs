@@ -2,6 +2,9 @@
 //! foundation when every new feature is off.
 #![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
+mod common;
+use common::present_values;
+
 use froi::*;
 use froi::{Adjustments, Deadweight, Fraction, Money, Rounding, ValueKind, nelc_2020};
 use froi::{DiscountRate, DiscountSchedule, Timing};
@@ -54,7 +57,7 @@ fn one_year_at_zero_rates_is_the_foundation_annual_ratio_exactly() {
             vec![CostStream::up_front("FGC service", annual.service_cost)],
         );
         p.schedule = zero_rate();
-        let pv = appraise_over_time(&p).unwrap();
+        let pv = present_values(&p).unwrap();
         assert_eq!(pv.bcr, annual.ratio, "{}", annual.scenario.name);
         assert_eq!(pv.net_ratio, annual.net_return, "{}", annual.scenario.name);
     }
@@ -74,7 +77,7 @@ fn a_worked_example_by_hand() {
         drop_off: Fraction::parse("0.5", "drop_off").unwrap(),
         ..Adjustments::NONE
     };
-    let pv = appraise_over_time(&programme(
+    let pv = present_values(&programme(
         5,
         vec![b],
         vec![CostStream::up_front("cost", Money::from_pounds(12_000))],
@@ -113,7 +116,7 @@ fn price_base_restates_once_and_optimism_bias_works_both_ways() {
     p.base_year = Some("2019/20".into());
     p.deflators = Some(deflators);
     p.optimism = Some(grades);
-    let pv = appraise_over_time(&p).unwrap();
+    let pv = present_values(&p).unwrap();
     // 800 x 100/80 = 1,000, less 40% = 600; cost 500 + 40% = 700.
     assert_eq!(pv.pv_benefits.value(), Decimal::from(600));
     assert_eq!(pv.pv_costs.value(), Decimal::from(700));
@@ -134,18 +137,18 @@ fn bad_programmes_name_the_problem() {
         vec![CostStream::up_front("c", Money::from_pounds(1))],
     );
     p.base_year = Some("2019/20".into());
-    let err = appraise_over_time(&p).unwrap_err().to_string();
+    let err = present_values(&p).unwrap_err().to_string();
     assert!(err.contains("time.deflators"), "{err}");
     p.deflators =
         Some(froi::load::deflators_from_csv("price_year,index\n2019/20,100\n", "d.csv").unwrap());
-    let err = appraise_over_time(&p).unwrap_err().to_string();
+    let err = present_values(&p).unwrap_err().to_string();
     assert!(
         err.contains("unknown price year \"2013/14\"") && err.contains("stream \"b\""),
         "{err}"
     );
     let zero_cost = programme(1, vec![b], vec![]);
     assert!(
-        appraise_over_time(&zero_cost)
+        present_values(&zero_cost)
             .unwrap_err()
             .to_string()
             .contains("present value of costs is zero")
@@ -191,12 +194,12 @@ proptest! {
     fn npv_is_linear_in_the_benefit_stream(bs in prop::collection::vec(stream(), 1..5), k in 1i64..=500) {
         let k = Decimal::new(k, 2);
         let n = bs.len();
-        let base = appraise_over_time(&programme(12, bs.clone(), vec![cost()])).unwrap();
+        let base = present_values(&programme(12, bs.clone(), vec![cost()])).unwrap();
         let scaled: Vec<BenefitStream> = bs
             .into_iter()
             .map(|mut b| { if let Amount::Pounds(m) = b.annual { b.annual = Amount::Pounds(Money::new(m.value() * k)); } b })
             .collect();
-        let more = appraise_over_time(&programme(12, scaled, vec![cost()])).unwrap();
+        let more = present_values(&programme(12, scaled, vec![cost()])).unwrap();
         // Linear to the carried precision: each of the 12 x n discounted amounts
         // is cut at 10^-10 of a pound, before and after scaling.
         let terms = Decimal::from(12 * n as i64);
@@ -207,7 +210,7 @@ proptest! {
 
     #[test]
     fn more_of_any_adjustment_never_raises_the_ratio(b in stream(), extra in 1i64..=100, which in 0usize..5) {
-        let base = appraise_over_time(&programme(12, vec![b.clone()], vec![cost()])).unwrap();
+        let base = present_values(&programme(12, vec![b.clone()], vec![cost()])).unwrap();
         let mut worse = b;
         let bump = |v: Decimal| (v + Decimal::new(extra, 2)).min(Decimal::ONE);
         let mut grades = None;
@@ -223,14 +226,14 @@ proptest! {
         }
         let mut p = programme(12, vec![worse], vec![cost()]);
         p.optimism = grades;
-        let after = appraise_over_time(&p).unwrap();
+        let after = present_values(&p).unwrap();
         prop_assert!(after.bcr <= base.bcr);
     }
 
     #[test]
     fn full_drop_off_leaves_only_the_first_year(mut b in stream()) {
         b.adjustments.drop_off = Fraction::parse("1", "drop_off").unwrap();
-        let pv = appraise_over_time(&programme(20, vec![b.clone()], vec![cost()])).unwrap();
+        let pv = present_values(&programme(20, vec![b.clone()], vec![cost()])).unwrap();
         let nonzero: Vec<u32> = pv.years.iter().filter(|y| !y.benefits.is_zero()).map(|y| y.year).collect();
         prop_assert!(nonzero.len() <= 1);
         if let Some(y) = nonzero.first() {
@@ -240,7 +243,7 @@ proptest! {
 
     #[test]
     fn splits_add_back_to_the_totals_exactly(bs in prop::collection::vec(stream(), 1..6)) {
-        let pv = appraise_over_time(&programme(15, bs, vec![cost()])).unwrap();
+        let pv = present_values(&programme(15, bs, vec![cost()])).unwrap();
         for split in [&pv.by_agency, &pv.by_kind, &pv.by_cashable] {
             let benefits = Money::checked_sum(split.iter().map(|r| r.pv_benefits)).unwrap();
             prop_assert_eq!(benefits, pv.pv_benefits);
@@ -253,7 +256,7 @@ proptest! {
 
     #[test]
     fn the_cumulative_net_ends_at_the_npv(bs in prop::collection::vec(stream(), 1..4)) {
-        let pv = appraise_over_time(&programme(10, bs, vec![cost()])).unwrap();
+        let pv = present_values(&programme(10, bs, vec![cost()])).unwrap();
         let last = pv.years.last().unwrap().cumulative_net;
         prop_assert_eq!(last, pv.npv);
         if let Some(y) = pv.payback_year {
@@ -391,7 +394,7 @@ fn the_fiscal_ratio_counts_fiscal_benefits_only() {
         vec![CostStream::up_front("c", Money::from_pounds(200))],
     );
     p.schedule = zero_rate();
-    let pv = appraise_over_time(&p).unwrap();
+    let pv = present_values(&p).unwrap();
     assert_eq!(pv.fiscal_bcr.value(), Decimal::new(35, 1)); // 700 / 200
     assert_eq!(pv.bcr.value(), Decimal::new(55, 1)); // (700 + 400) / 200
 }
@@ -411,17 +414,17 @@ fn price_years_need_a_base_year_only_when_they_differ() {
     );
     p.base_year = Some("2024".into());
     assert_eq!(
-        appraise_over_time(&p).unwrap().pv_benefits.value(),
+        present_values(&p).unwrap().pv_benefits.value(),
         Decimal::from(100)
     );
     // No base year: one price year is fine, two are not.
     p.base_year = None;
-    assert!(appraise_over_time(&p).is_ok());
+    assert!(present_values(&p).is_ok());
     p.benefits.push(BenefitStream {
         name: "b2".into(),
         ..with_year("2019")
     });
-    let err = appraise_over_time(&p).unwrap_err().to_string();
+    let err = present_values(&p).unwrap_err().to_string();
     assert!(
         err.contains("time.base_year (values are in 2024 and 2019 prices)"),
         "{err}"
@@ -466,7 +469,7 @@ fn what_a_scenario_file_cannot_say_is_refused_not_dropped() {
 fn a_payback_that_holds_is_a_plain_year_and_one_undone_says_so() {
     // 10,000 a year from year 0 for 3 years against 12,000 up front: the
     // cumulative net turns positive in year 1 and stays so.
-    let holds = appraise_over_time(&programme(
+    let holds = present_values(&programme(
         3,
         vec![BenefitStream::new("b", Money::from_pounds(10_000), 3).unwrap()],
         vec![CostStream::up_front("c", Money::from_pounds(12_000))],
@@ -486,7 +489,7 @@ fn a_payback_that_holds_is_a_plain_year_and_one_undone_says_so() {
             ..CostStream::up_front("c", Money::ZERO)
         }],
     );
-    let undone = appraise_over_time(&undone_programme).unwrap();
+    let undone = present_values(&undone_programme).unwrap();
     assert_eq!(undone.payback_year, Some(0));
     assert!(undone.payback_undone());
     // The notebook's text table wraps the cell in its column; the page has it whole.
@@ -499,7 +502,7 @@ fn a_payback_that_holds_is_a_plain_year_and_one_undone_says_so() {
     let report = froi::report::text(&froi::appraise(&undone_programme).unwrap(), None);
     assert!(report.contains("negative again by the horizon"));
     // Ending exactly at zero is not negative again: the payback holds.
-    let even = appraise_over_time(&programme(
+    let even = present_values(&programme(
         1,
         vec![BenefitStream::new("b", Money::from_pounds(10_000), 1).unwrap()],
         vec![CostStream::up_front("c", Money::from_pounds(10_000))],
@@ -521,7 +524,7 @@ fn the_undiscounted_payback_counts_real_pounds() {
         vec![b],
         vec![CostStream::up_front("set-up", Money::from_pounds(2000))],
     );
-    let pv = appraise_over_time(&p).unwrap();
+    let pv = present_values(&p).unwrap();
     assert_eq!(pv.payback_year_undiscounted, Some(2));
     assert_eq!(pv.payback_year, None);
     assert_eq!(pv.real_net, Money::ZERO);
@@ -659,11 +662,6 @@ fn a_named_schedule_is_a_sensitivity_scenario() {
         "{err}"
     );
     assert!(e.switching_value(&reduced, None).is_err());
-}
-
-/// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
-    froi::appraise(p)?.present_values().cloned()
 }
 
 /// The report names a payback year's switching value against its own

@@ -3,6 +3,9 @@
 //! JSON, TOML and CSV, and read every one of them back equal.
 #![cfg(all(feature = "nelc", feature = "monte-carlo"))]
 
+mod common;
+use common::present_values;
+
 use froi::load::ProgrammeFile;
 use froi::nelc_2020;
 use froi::prelude::*;
@@ -213,7 +216,7 @@ fn a_programme_built_in_code_reads_back_equal() {
         },
         programme
     );
-    let pv = appraise_over_time(&again.programme).unwrap();
+    let pv = present_values(&again.programme).unwrap();
     assert_eq!(json_round_trip(&pv), pv);
     std::fs::remove_dir_all(dir).unwrap();
 }
@@ -256,11 +259,6 @@ fn json_that_code_could_not_build_is_refused() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("appears twice in cohort 1"), "{err}");
-}
-
-/// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
-    froi::appraise(p)?.present_values().cloned()
 }
 
 /// Every kind of effect writes as its reader reads it: a line that counts its

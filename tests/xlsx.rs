@@ -7,6 +7,9 @@
 //! the sheet computes in binary floating point, froi in exact decimals.
 #![cfg(all(feature = "xlsx", feature = "nelc"))]
 
+mod common;
+use common::present_values;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -783,7 +786,7 @@ fn the_appraisal_over_time_recalculates_to_froi_present_values() {
     // A programme alone: outcome lines with their counts, per participant.
     let youth = programme_file("data/youth_service/scenario.toml");
     let bytes = froi::spreadsheet::workbook(&youth.programme).unwrap();
-    let froi = appraise_over_time(&youth.programme).unwrap();
+    let froi = present_values(&youth.programme).unwrap();
     assert!(check_over_time("youth_service", &youth.programme, &froi, &bytes) > 50);
 }
 
@@ -818,7 +821,7 @@ fn profiles_up_front_costs_and_every_timing_recalculate_to_froi() {
     ] {
         p.timing = timing;
         let bytes = froi::spreadsheet::workbook(&p).unwrap();
-        let froi = appraise_over_time(&p).unwrap();
+        let froi = present_values(&p).unwrap();
         assert!(check_over_time(name, &p, &froi, &bytes) > 50, "{name}");
     }
 }
@@ -1014,11 +1017,6 @@ fn zip_declaring(name: &str, size: u32) -> Vec<u8> {
     out.extend(le32(directory));
     out.extend(le16(0));
     out
-}
-
-/// The present values of a programme, through the one entry point.
-fn appraise_over_time(p: &froi::Programme) -> froi::Result<froi::PresentValueAppraisal> {
-    froi::appraise(p)?.present_values().cloned()
 }
 
 /// A programme too large for a workbook is refused before any cell is
