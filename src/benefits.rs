@@ -391,6 +391,30 @@ impl StateValues {
         self.with(state, StateValue::weekly(weekly))
     }
 
+    /// Values a week for the states named by id, written as exact decimals
+    /// (closed states are worth zero, as in [`StateValues::new`]).
+    ///
+    /// ```
+    /// let states = froi::StateCatalogue::ladder("care status", "CLOSED", ["CIN", "CP"])?;
+    /// let values = froi::StateValues::from_weekly(&states, [("CIN", "65.4"), ("CP", "113.9")])?;
+    /// assert_eq!(values.weekly(states.state("CP")?)?.to_string(), "113.9");
+    /// let bad = froi::StateValues::from_weekly(&states, [("CP", "£113.90")]).unwrap_err();
+    /// assert!(bad.to_string().contains("weekly value of CP"));
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn from_weekly<'a>(
+        states: &StateCatalogue,
+        weekly: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<StateValues> {
+        weekly
+            .into_iter()
+            .try_fold(StateValues::new(states), |values, (id, amount)| {
+                let at = Location::field(format!("weekly value of {id}"));
+                let amount = crate::money::parse_decimal(amount, &at)?;
+                Ok(values.with_weekly(states.state(id)?, WeeklyValue::new(amount)))
+            })
+    }
+
     /// The value of `state`, or an error if the catalogue has none.
     pub fn value(&self, state: State) -> Result<StateValue> {
         self.values

@@ -221,6 +221,13 @@ impl Family {
         self
     }
 
+    /// The same family with the benefit a publication prints for it (what
+    /// [`crate::BenefitBasis::Published`] takes in place of the rule's).
+    pub fn with_published_benefit(mut self, benefit: Money) -> Family {
+        self.published.benefit = Some(benefit);
+        self
+    }
+
     /// The same family with a note of where its row comes from.
     pub fn with_source(mut self, source: impl Into<String>) -> Family {
         self.source = source.into();
@@ -297,6 +304,35 @@ impl FamilyBuilder {
     pub fn states(mut self, entry: State, exit: State, follow_up: State) -> FamilyBuilder {
         self.states = Some([entry, exit, follow_up]);
         self
+    }
+
+    /// The statuses at entry, exit and follow-up by their ids (or
+    /// aliases), separated by spaces: `"CP CP LAC"`.
+    ///
+    /// ```
+    /// let states = froi::StateCatalogue::ladder("care status", "CLOSED", ["CIN", "CP"])?;
+    /// let f = froi::Family::builder(1, "17").children(1).sessions(1);
+    /// let f = f.path(&states, "CP CIN closed")?.build()?;
+    /// assert_eq!(states.id(f.follow_up()), "CLOSED");
+    /// let short = froi::Family::builder(1, "18").path(&states, "CP CIN").unwrap_err();
+    /// assert!(short.to_string().contains("three statuses"));
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn path(self, states: &StateCatalogue, path: &str) -> Result<FamilyBuilder> {
+        let ids: Vec<&str> = path.split_whitespace().collect();
+        let [entry, exit, follow_up] = ids.as_slice() else {
+            return Err(Error::OutOfRange {
+                at: Location::field("path"),
+                value: path.to_string(),
+                field_rule: "a path names three statuses: entry, exit and follow-up".into(),
+            });
+        };
+        let (entry, exit, follow_up) = (
+            states.state(entry)?,
+            states.state(exit)?,
+            states.state(follow_up)?,
+        );
+        Ok(self.states(entry, exit, follow_up))
     }
 
     /// The family, checked as [`Family::new`] checks it.

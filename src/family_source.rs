@@ -57,6 +57,24 @@ pub struct AnnualBasis {
     pub source: Source,
 }
 
+impl AnnualBasis {
+    /// `cases_per_year` cases a year of cohort `basis_cohort`'s average
+    /// benefit, against `service_cost` a year, from `source`.
+    pub fn new(
+        basis_cohort: u32,
+        cases_per_year: Decimal,
+        service_cost: Money,
+        source: Source,
+    ) -> AnnualBasis {
+        AnnualBasis {
+            basis_cohort,
+            cases_per_year,
+            service_cost,
+            source,
+        }
+    }
+}
+
 /// A family table valued person by person: the states, the families, the
 /// unit cost of a session, the value of each state, the valuation rule,
 /// deadweight scenarios and the annual basis.
@@ -327,6 +345,13 @@ impl FamilySource {
     /// The same source with an annual service appraisal.
     pub fn with_annual(mut self, annual: AnnualBasis) -> FamilySource {
         self.annual = Some(annual);
+        self
+    }
+
+    /// The same source, valuing families by `basis`: the rule, or the
+    /// benefit printed for each family.
+    pub fn with_benefit_basis(mut self, basis: BenefitBasis) -> FamilySource {
+        self.benefit_basis = basis;
         self
     }
 

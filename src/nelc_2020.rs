@@ -24,15 +24,9 @@
 //!
 //! ```
 //! use froi::prelude::*;
-//! let states = StateCatalogue::new("care status", vec![
-//!     StateDef::new("CLOSED").closed().with_rank(0), StateDef::new("CIN").with_rank(1),
-//!     StateDef::new("CP").with_rank(2), StateDef::new("KINSHIP").with_rank(3),
-//!     StateDef::new("LAC").with_aliases(["FOSTER"]).with_rank(4),
-//! ])?;
-//! let mut values = StateValues::new(&states);
-//! for (id, weekly) in [("CP", "113.9"), ("CIN", "65.4"), ("LAC", "685"), ("KINSHIP", "442")] {
-//!     values = values.with_weekly(states.state(id)?, WeeklyValue::parse(weekly)?);
-//! }
+//! let states = StateCatalogue::ladder("care status", "CLOSED", ["CIN", "CP", "KINSHIP", "LAC"])?;
+//! let weekly = [("CP", "113.9"), ("CIN", "65.4"), ("LAC", "685"), ("KINSHIP", "442")];
+//! let values = StateValues::from_weekly(&states, weekly)?;
 //! let table_13 = [ // children, statuses at entry, exit and follow-up, printed benefit
 //!     (4, "CP CP LAC", 0), (1, "CIN CIN CLOSED", 3401), (4, "CP CP CLOSED", 23691),
 //!     (2, "CIN CIN CLOSED", 6802), (1, "CIN CIN CLOSED", 3401), (1, "CP CLOSED CLOSED", 5923),
@@ -44,19 +38,16 @@
 //! ];
 //! let mut families = Vec::new();
 //! for (i, (children, path, printed)) in table_13.into_iter().enumerate() {
-//!     let s: Vec<State> = path.split(' ').map(|id| states.state(id)).collect::<Result<_, _>>()?;
-//!     let benefit = Some(Money::from_pounds(printed));
 //!     let family = Family::builder(1, (i + 1).to_string()).children(children).sessions(1);
-//!     let family = family.states(s[0], s[1], s[2]).build()?;
-//!     families.push(family.with_published(PublishedFigures { benefit, ..Default::default() }));
+//!     let family = family.path(&states, path)?.build()?;
+//!     families.push(family.with_published_benefit(Money::from_pounds(printed)));
 //! }
 //! let rule = ValuationRule::new(OutcomePoint::FollowUp, Deterioration::NoBenefit, Weeks::new(52)?);
-//! let annual = AnnualBasis { basis_cohort: 1, cases_per_year: Decimal::from(83),
-//!     service_cost: Money::from_pounds(252_585), source: Source::new("DfE 2020", "Appendix 4") };
-//! let cost = UnitCost::stated_only(Money::from_pounds(1295));
-//! let source = FamilySource::valued(states, values, cost, rule).with_families(families)
-//!     .with_deadweight("high", Deadweight::parse("0.30")?).with_annual(annual);
-//! let source = FamilySource { benefit_basis: BenefitBasis::Published, ..source };
+//! let (cost, source) = (Money::from_pounds(252_585), Source::new("DfE 2020", "Appendix 4"));
+//! let unit_cost = UnitCost::stated_only(Money::from_pounds(1295));
+//! let source = FamilySource::valued(states, values, unit_cost, rule).with_families(families)
+//!     .with_deadweight("high", Deadweight::parse("0.30")?).with_benefit_basis(BenefitBasis::Published)
+//!     .with_annual(AnnualBasis::new(1, Decimal::from(83), cost, source));
 //! let a = appraise(&Programme::of_families("Appendix 4, in code", source))?;
 //! let high = &a.families()?.annual[0];
 //! assert_eq!(high.ratio.rounded(Rounding::half_up(4)).to_string(), "3.4424");

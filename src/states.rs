@@ -170,6 +170,31 @@ impl StateCatalogue {
         Self::new_at(noun, states, &Location::field("states"), |_| None)
     }
 
+    /// A ladder of statuses of rising intensity: `closed` (no service, rank
+    /// 0) and then `rising`, ranked 1, 2, ... in the order given, so that
+    /// [`Deterioration`](crate::Deterioration) can tell a step down from a
+    /// step up.
+    ///
+    /// ```
+    /// let states = froi::StateCatalogue::ladder("care status", "CLOSED", ["CIN", "CP", "LAC"])?;
+    /// let (cin, lac) = (states.state("CIN")?, states.state("LAC")?);
+    /// assert!(states.is_closed(states.state("closed")?));
+    /// assert_eq!(states.movement(lac, cin), Some(froi::Movement::Improved));
+    /// assert!(froi::StateCatalogue::ladder("care status", "CLOSED", ["CIN", "cin"]).is_err());
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn ladder<'a>(
+        noun: impl Into<String>,
+        closed: &str,
+        rising: impl IntoIterator<Item = &'a str>,
+    ) -> Result<StateCatalogue> {
+        let closed = StateDef::new(closed).closed().with_rank(0);
+        let rising = (1u32..)
+            .zip(rising)
+            .map(|(rank, id)| StateDef::new(id).with_rank(rank));
+        Self::new(noun, std::iter::once(closed).chain(rising).collect())
+    }
+
     /// [`StateCatalogue::new`], naming `at` (and the line of state `i`, where
     /// `line_of` knows it) in errors.
     pub(crate) fn new_at(
