@@ -296,3 +296,55 @@ fn a_file_not_in_utf8_names_its_line_and_byte() {
         stderr(&o)
     );
 }
+
+#[test]
+fn audit_checks_any_publication_s_printed_figures() {
+    let programme = "data/cardiff_2014/programme.toml";
+    let printed = "data/cardiff_2014/printed.toml";
+    let o = froi(&["audit", "--programme", programme, "--printed", printed]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.contains("42 figures, 42 recomputed: 0 inconsistent, 1 display rounding"),
+        "{text}"
+    );
+    assert!(text.contains("health_total 2 502 966.23"), "{text}");
+    let json = stdout(&froi(&[
+        "audit",
+        "--programme",
+        programme,
+        "--printed",
+        printed,
+        "--format",
+        "json",
+    ]));
+    assert!(json.contains("\"verdict\": \"display_rounding\""), "{json}");
+    // The two files go together, and the formats not built yet say so.
+    assert_eq!(code(&froi(&["audit", "--printed", printed])), 2);
+    let html = froi(&[
+        "audit",
+        "--programme",
+        programme,
+        "--printed",
+        printed,
+        "--format",
+        "html",
+    ]);
+    assert_eq!(code(&html), 2);
+    assert!(
+        stderr(&html).contains("--format text|json"),
+        "{}",
+        stderr(&html)
+    );
+    // The output never replaces the publication file it reads.
+    let over = froi(&[
+        "audit",
+        "--programme",
+        programme,
+        "--printed",
+        printed,
+        "--output",
+        printed,
+    ]);
+    assert_ne!(code(&over), 0);
+}

@@ -15,10 +15,13 @@
 //! assert_eq!(fit.rule.outcome, froi::OutcomePoint::FollowUp);
 //! ```
 
+mod check;
 mod classify;
 mod corrections;
+mod figures;
 mod headline;
 mod present;
+mod printed;
 mod publication;
 mod rules;
 
@@ -27,9 +30,12 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use check::{Check, FigureAudit, PrintedAudit, Verdict, audit_printed};
 pub use corrections::Correction;
+pub use figures::{Measure, Place, PrintedAppraisal, PrintedFigure, Quantity, Relation};
 pub use headline::{ChainTrace, HeadlineChain, TraceStatus};
 pub use present::FigureUnit;
+pub use printed::{Hedge, Interval, Printed};
 pub use publication::{
     CaseUnit, ChainInput, ChainSource, Claim, ClaimKind, CountKind, Metric, Publication,
     PublishedFigure, ReviewNote, read_printed,

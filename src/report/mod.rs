@@ -15,12 +15,16 @@ use crate::money::{Money, Ratio, Rounding};
 #[cfg(feature = "audit")]
 mod audit;
 mod layout;
+#[cfg(feature = "audit")]
+mod printed;
 
 use layout::{Align, row, wrap};
 pub(crate) use layout::{WIDTH, lines};
 
 #[cfg(feature = "audit")]
 pub use audit::{Precision, audit_text, audit_text_with, checks_text, checks_text_with};
+#[cfg(feature = "audit")]
+pub use printed::printed_audit_text;
 
 /// `value` rounded by `rule`, with thousands separators: `1234567.891` at
 /// half-up 2 is `1,234,567.89`.

@@ -1,0 +1,451 @@
+//! The audit of any publication's printed figures against a programme: each
+//! figure recomputed from the programme (`is`) and from the printed figures
+//! it is made of (`from`), and judged by what its printing allows.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::figures::{Measure, Place, PrintedAppraisal, PrintedFigure, Quantity, Relation};
+use super::printed::{Interval, Printed};
+use crate::appraisal::appraise;
+use crate::error::{Error, Location, Result};
+use crate::money::{add, div, sub};
+use crate::over_time::{PresentValueAppraisal, Programme, StreamResult};
+
+/// How a printed figure stands against a recomputation, from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Verdict {
+    /// The exact value, rounded to the printed places, is the figure.
+    Agrees,
+    /// The exact value lies within what the printed hedge allows.
+    WithinHedge,
+    /// The exact value from the printed parts misses, but parts anywhere in
+    /// the range their printing allows reach the figure: the publication
+    /// worked from figures more precise than it printed.
+    DisplayRounding,
+    /// Nothing the printing allows explains the difference.
+    Inconsistent,
+}
+
+impl Verdict {
+    /// The words a report uses.
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Agrees => "agrees",
+            Verdict::WithinHedge => "within its hedge",
+            Verdict::DisplayRounding => "display rounding",
+            Verdict::Inconsistent => "inconsistent",
+        }
+    }
+}
+
+/// One recomputation of a printed figure.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// What the figure was recomputed as.
+    pub against: String,
+    /// The exact recomputation.
+    pub exact: Decimal,
+    /// The range the printed parts allow, for a relation.
+    pub range: Option<Interval>,
+    /// The printed figure less the exact value.
+    pub difference: Decimal,
+    /// The judgement.
+    pub verdict: Verdict,
+}
+
+/// One printed figure, audited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FigureAudit {
+    /// The figure's id.
+    pub id: String,
+    /// As printed.
+    pub printed: Printed,
+    /// Where.
+    pub place: Place,
+    /// Its recomputations (none for a figure that is only an input).
+    pub checks: Vec<Check>,
+    /// The worst of its checks; `None` for an input.
+    pub verdict: Option<Verdict>,
+}
+
+/// A publication's printed figures audited against a programme.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrintedAudit {
+    /// The publication.
+    pub name: String,
+    /// Every figure, in the file's order.
+    pub figures: Vec<FigureAudit>,
+}
+
+impl PrintedAudit {
+    /// The figures whose verdict is `verdict`.
+    pub fn with_verdict(&self, verdict: Verdict) -> impl Iterator<Item = &FigureAudit> {
+        self.figures
+            .iter()
+            .filter(move |f| f.verdict == Some(verdict))
+    }
+}
+
+/// Audit `publication`'s printed figures against `programme`: each claimed
+/// quantity recomputed from the programme's appraisal, each relation from
+/// the printed figures it names.
+pub fn audit_printed(
+    programme: &Programme,
+    publication: &PrintedAppraisal,
+) -> Result<PrintedAudit> {
+    // Appraised only when a figure claims one of its quantities: a file of
+    // relations alone needs no more of the programme than its discounting.
+    let appraisal = match publication.figures.iter().any(|f| f.is.is_some()) {
+        true => Some(appraise(programme)?),
+        false => None,
+    };
+    let pv = appraisal.as_ref().map(|a| a.present_values()).transpose()?;
+    let figures = publication
+        .figures
+        .iter()
+        .map(|f| audit_figure(programme, pv, publication, f))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(PrintedAudit {
+        name: publication.name.clone(),
+        figures,
+    })
+}
+
+fn audit_figure(
+    programme: &Programme,
+    pv: Option<&PresentValueAppraisal>,
+    publication: &PrintedAppraisal,
+    f: &PrintedFigure,
+) -> Result<FigureAudit> {
+    let at = Location::field(format!("figure {}", f.id));
+    let tolerance = f
+        .tolerance
+        .or(publication.hedge_tolerance)
+        .unwrap_or_default();
+    let judge =
+        |exact: Decimal, range: Option<Interval>| judge(&f.printed, tolerance, exact, range);
+    let related = f
+        .from
+        .as_ref()
+        .map(|r| related(r, programme, publication, &at))
+        .transpose()?
+        .map(|(against, exact, range)| Check {
+            against,
+            exact,
+            range: Some(range),
+            difference: f.printed.value.saturating_sub(exact),
+            verdict: judge(exact, Some(range)),
+        });
+    let measured = match (&f.is, pv) {
+        (Some(m), Some(pv)) => Some(measured(m, programme, pv, publication.year_zero, &at)?),
+        _ => None,
+    }
+    .map(|(against, exact)| {
+        // A miss the printed parts explain is their rounding too.
+        let explained = related
+            .as_ref()
+            .and_then(|r| r.range)
+            .filter(|r| r.contains(exact));
+        Check {
+            against,
+            exact,
+            range: None,
+            difference: f.printed.value.saturating_sub(exact),
+            verdict: judge(exact, explained),
+        }
+    });
+    let checks: Vec<Check> = measured.into_iter().chain(related).collect();
+    Ok(FigureAudit {
+        id: f.id.clone(),
+        printed: f.printed.clone(),
+        place: f.place.clone(),
+        verdict: checks.iter().map(|c| c.verdict).max(),
+        checks,
+    })
+}
+
+fn judge(
+    printed: &Printed,
+    tolerance: Decimal,
+    exact: Decimal,
+    range: Option<Interval>,
+) -> Verdict {
+    let allowed = printed.range(tolerance);
+    if printed.agrees(exact) {
+        Verdict::Agrees
+    } else if printed.hedge.is_some() && allowed.contains(exact) {
+        Verdict::WithinHedge
+    } else if range.is_some_and(|r| r.meets(&allowed)) {
+        Verdict::DisplayRounding
+    } else {
+        Verdict::Inconsistent
+    }
+}
+
+/// The relation over the parts' printed values, exactly and over the range
+/// their printing allows.
+fn related(
+    relation: &Relation,
+    programme: &Programme,
+    publication: &PrintedAppraisal,
+    at: &Location,
+) -> Result<(String, Decimal, Interval)> {
+    let parts = relation
+        .parts()
+        .into_iter()
+        .map(|id| {
+            let p = publication.figure(id).ok_or_else(|| Error::Unknown {
+                at: at.at_field("from"),
+                what: "figure".into(),
+                value: id.to_string(),
+                expected: "an id of the file's figures".into(),
+            })?;
+            let tolerance = p
+                .tolerance
+                .or(publication.hedge_tolerance)
+                .unwrap_or_default();
+            Ok((p.printed.value, p.printed.range(tolerance)))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let points: Vec<Interval> = parts.iter().map(|(v, _)| Interval::point(*v)).collect();
+    let ranges: Vec<Interval> = parts.iter().map(|(_, r)| *r).collect();
+    let factors = match relation {
+        Relation::PresentValue(parts) => {
+            let last = u32::try_from(parts.len().saturating_sub(1)).unwrap_or(u32::MAX);
+            programme.timing.factors(&programme.schedule, last)?
+        }
+        _ => Vec::new(),
+    };
+    let exact = combine(relation, &points, &factors, at)?.lo;
+    let range = combine(relation, &ranges, &factors, at)?;
+    Ok((describe(relation), exact, range))
+}
+
+fn combine(
+    relation: &Relation,
+    parts: &[Interval],
+    factors: &[Decimal],
+    at: &Location,
+) -> Result<Interval> {
+    let overflow = || {
+        let what = "the printed parts overflow, or a divisor's range holds zero";
+        crate::money::overflow("interval arithmetic", describe(relation), what)
+            .computing(|| format!("{at}"))
+    };
+    let first = parts.first().copied().ok_or_else(overflow)?;
+    let rest = parts.get(1..).unwrap_or_default();
+    let value = match relation {
+        Relation::Sum(_) => rest.iter().try_fold(first, |a, b| a.checked_add(*b)),
+        Relation::Product(_) => rest.iter().try_fold(first, |a, b| a.checked_mul(*b)),
+        Relation::Net(..) => rest.first().and_then(|b| first.checked_sub(*b)),
+        Relation::Ratio(..) => rest.first().and_then(|b| first.checked_div(*b)),
+        Relation::PresentValue(_) => present_value(parts, factors),
+    };
+    value.ok_or_else(overflow)
+}
+
+/// Yearly figures discounted at the programme's factors, year 0 first.
+fn present_value(parts: &[Interval], factors: &[Decimal]) -> Option<Interval> {
+    parts
+        .iter()
+        .zip(factors)
+        .try_fold(Interval::point(Decimal::ZERO), |sum, (part, factor)| {
+            sum.checked_add(part.checked_mul(Interval::point(*factor))?)
+        })
+}
+
+fn describe(relation: &Relation) -> String {
+    let (word, joiner) = match relation {
+        Relation::Sum(_) => ("the sum of", " + "),
+        Relation::Net(..) => ("the net", " - "),
+        Relation::Ratio(..) => ("the ratio", " / "),
+        Relation::Product(_) => ("the product", " x "),
+        Relation::PresentValue(_) => ("the present value at the programme's schedule of", ", "),
+    };
+    format!("{word} {}", relation.parts().join(joiner))
+}
+
+/// The quantity a figure claims, from the programme's appraisal.
+fn measured(
+    m: &Measure,
+    programme: &Programme,
+    pv: &PresentValueAppraisal,
+    year_zero: Option<i64>,
+    at: &Location,
+) -> Result<(String, Decimal)> {
+    let year = m
+        .year
+        .map(|y| year_index(y, year_zero, pv.horizon, at))
+        .transpose()?;
+    let benefits = Flows::of(pv, true, m, at)?;
+    let costs = Flows::of(pv, false, m, at)?;
+    let all_costs = Flows::of(
+        pv,
+        false,
+        &Measure {
+            agency: None,
+            stream: None,
+            ..m.clone()
+        },
+        at,
+    )?;
+    let ratio =
+        |num: Decimal, den: Decimal| div(num, den, || format!("{at}: {}", m.quantity.word()));
+    let value = match m.quantity {
+        Quantity::PvBenefits => benefits.discounted(year)?,
+        Quantity::PvCosts => costs.discounted(year)?,
+        Quantity::Npv => sub(benefits.discounted(year)?, all_costs.discounted(year)?)?,
+        Quantity::Bcr => ratio(benefits.discounted(year)?, all_costs.discounted(year)?)?,
+        Quantity::NetRatio => {
+            let c = all_costs.discounted(year)?;
+            ratio(sub(benefits.discounted(year)?, c)?, c)?
+        }
+        Quantity::FiscalBcr => ratio(benefits.fiscal(year)?, all_costs.discounted(year)?)?,
+        Quantity::Benefits => benefits.real(year)?,
+        Quantity::Costs => costs.real(year)?,
+        Quantity::Net => sub(benefits.real(year)?, all_costs.real(year)?)?,
+        Quantity::PaybackYear => payback(pv, year_zero, at)?,
+    };
+    let value = per_participant(value, m, programme, at)?;
+    Ok((describe_measure(m), value))
+}
+
+fn year_index(year: i64, year_zero: Option<i64>, horizon: u32, at: &Location) -> Result<usize> {
+    let index = year - year_zero.unwrap_or(0);
+    usize::try_from(index)
+        .ok()
+        .filter(|i| *i < horizon as usize)
+        .ok_or_else(|| Error::OutOfRange {
+            at: at.at_field("is.year"),
+            value: year.to_string(),
+            field_rule: format!(
+                "the programme's years are {} to {}",
+                year_zero.unwrap_or(0),
+                year_zero.unwrap_or(0) + i64::from(horizon) - 1
+            ),
+        })
+}
+
+fn payback(pv: &PresentValueAppraisal, year_zero: Option<i64>, at: &Location) -> Result<Decimal> {
+    let year = pv.payback_year.ok_or_else(|| Error::OutOfRange {
+        at: at.at_field("is.measure"),
+        value: "payback_year".into(),
+        field_rule: "the programme does not pay back within its horizon".into(),
+    })?;
+    Ok(Decimal::from(year_zero.unwrap_or(0)) + Decimal::from(year))
+}
+
+fn per_participant(
+    value: Decimal,
+    m: &Measure,
+    programme: &Programme,
+    at: &Location,
+) -> Result<Decimal> {
+    if !m.per_participant {
+        return Ok(value);
+    }
+    let n = programme
+        .participants
+        .filter(|n| *n > 0)
+        .ok_or(Error::Missing {
+            at: at.at_field("is.per_participant"),
+            what: "participants (the programme does not say how many people it serves)",
+        })?;
+    div(value, Decimal::from(n), || format!("{at}: per participant"))
+}
+
+fn describe_measure(m: &Measure) -> String {
+    let mut words = format!("the programme's {}", m.quantity.word());
+    for (key, value) in [("agency", &m.agency), ("stream", &m.stream)] {
+        if let Some(v) = value {
+            words.push_str(&format!(", {key} {v}"));
+        }
+    }
+    if let Some(y) = m.year {
+        words.push_str(&format!(", year {y}"));
+    }
+    if m.per_participant {
+        words.push_str(", per participant");
+    }
+    words
+}
+
+/// The streams of one side (benefits or costs) a measure selects.
+struct Flows<'a> {
+    streams: Vec<&'a StreamResult>,
+}
+
+impl<'a> Flows<'a> {
+    fn of(
+        pv: &'a PresentValueAppraisal,
+        benefits: bool,
+        m: &Measure,
+        at: &Location,
+    ) -> Result<Flows<'a>> {
+        let side = pv.streams.iter().filter(|s| s.is_benefit == benefits);
+        let streams: Vec<&StreamResult> = side
+            .clone()
+            .filter(|s| m.agency.as_ref().is_none_or(|a| &s.agency == a))
+            .filter(|s| m.stream.as_ref().is_none_or(|n| &s.name == n))
+            .collect();
+        let named = m.agency.is_some() || m.stream.is_some();
+        let wanted = benefits || matches!(m.quantity, Quantity::PvCosts | Quantity::Costs);
+        if named && wanted && streams.is_empty() {
+            let known: Vec<String> = side.map(|s| format!("{} ({})", s.name, s.agency)).collect();
+            return Err(Error::Unknown {
+                at: at.at_field("is"),
+                what: if benefits {
+                    "benefit stream or agency"
+                } else {
+                    "cost stream or agency"
+                }
+                .into(),
+                value: m.agency.clone().or(m.stream.clone()).unwrap_or_default(),
+                expected: known.join(", "),
+            });
+        }
+        Ok(Flows { streams })
+    }
+
+    fn sum(&self, f: impl Fn(&StreamResult) -> Result<Decimal>) -> Result<Decimal> {
+        self.streams
+            .iter()
+            .try_fold(Decimal::ZERO, |total, s| add(total, f(s)?))
+    }
+
+    fn discounted(&self, year: Option<usize>) -> Result<Decimal> {
+        match year {
+            Some(y) => self.sum(|s| Ok(s.discounted.get(y).map_or(Decimal::ZERO, |m| m.value()))),
+            None => self.sum(|s| Ok(s.present_value.value())),
+        }
+    }
+
+    fn real(&self, year: Option<usize>) -> Result<Decimal> {
+        match year {
+            Some(y) => self.sum(|s| Ok(s.real.get(y).map_or(Decimal::ZERO, |m| m.value()))),
+            None => self.sum(|s| {
+                s.real
+                    .iter()
+                    .try_fold(Decimal::ZERO, |t, m| add(t, m.value()))
+            }),
+        }
+    }
+
+    fn fiscal(&self, year: Option<usize>) -> Result<Decimal> {
+        let fiscal = Flows {
+            streams: self
+                .streams
+                .iter()
+                .copied()
+                .filter(|s| {
+                    s.kind
+                        .is_none_or(|k| k == crate::benefits::ValueKind::Fiscal)
+                })
+                .collect(),
+        };
+        fiscal.discounted(year)
+    }
+}

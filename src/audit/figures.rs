@@ -1,0 +1,491 @@
+//! A publication file for any appraisal: each printed figure, where it is
+//! printed, and what it claims to be, in the model's terms (`is`) or as a
+//! relation to other printed figures (`from`). docs/scenario-format.md,
+//! "Printed figures (TOML)", describes the file.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::printed::Printed;
+use crate::error::{Error, Location, Result};
+use crate::money::parse_decimal;
+
+/// The printed figures of one published appraisal.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrintedAppraisal {
+    /// What the publication is, for reports.
+    pub name: String,
+    /// The documents figures are printed in, by the short name figures use.
+    pub sources: BTreeMap<String, String>,
+    /// The calendar year that is the programme's year 0, if figures name
+    /// years by calendar (`year = 2004`); otherwise years are counted from 0.
+    pub year_zero: Option<i64>,
+    /// The share of a figure a hedge ("about", "nearly") allows, unless a
+    /// figure states its own.
+    pub hedge_tolerance: Option<Decimal>,
+    /// The figures, in the file's order.
+    pub figures: Vec<PrintedFigure>,
+}
+
+/// One printed figure.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PrintedFigure {
+    /// Its id, unique in the file.
+    pub id: String,
+    /// The figure as printed.
+    pub printed: Printed,
+    /// Where it is printed.
+    pub place: Place,
+    /// The words around it, if they say what it is ("£2.30 for every £1").
+    pub quote: Option<String>,
+    /// The share of the figure its hedge allows, if it has one.
+    pub tolerance: Option<Decimal>,
+    /// What the figure claims to be in the programme's appraisal.
+    pub is: Option<Measure>,
+    /// How it follows from other printed figures.
+    pub from: Option<Relation>,
+    /// The line of the file it is written on.
+    pub line: Option<u64>,
+}
+
+/// Where a figure is printed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Place {
+    /// The short name of the source (a key of `[sources]`).
+    pub source: String,
+    /// Table, row, column, page, paragraph: whichever the source has.
+    #[serde(default)]
+    pub table: Option<String>,
+    /// The row's label.
+    #[serde(default)]
+    pub row: Option<String>,
+    /// The column's heading.
+    #[serde(default)]
+    pub column: Option<String>,
+    /// The page.
+    #[serde(default)]
+    pub page: Option<String>,
+    /// The line, where the source is a text with numbered lines.
+    #[serde(default)]
+    pub line: Option<u32>,
+}
+
+/// A quantity of the programme's appraisal a figure claims to be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Measure {
+    /// Which quantity.
+    pub quantity: Quantity,
+    /// Only the streams of this agency (benefits; a ratio's costs stay all
+    /// the programme's).
+    pub agency: Option<String>,
+    /// Only this stream.
+    pub stream: Option<String>,
+    /// One year (calendar, if the file gives `year_zero`), not the whole
+    /// horizon.
+    pub year: Option<i64>,
+    /// Divided by the programme's participants.
+    pub per_participant: bool,
+}
+
+/// The quantities of an appraisal a printed figure can claim to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Quantity {
+    /// Present value of benefits (discounted; a year's discounted benefits).
+    PvBenefits,
+    /// Present value of costs.
+    PvCosts,
+    /// Net present value.
+    Npv,
+    /// Benefits over costs: present values, or one year's flows.
+    Bcr,
+    /// Net benefit over costs.
+    NetRatio,
+    /// Fiscal benefits over costs, present values.
+    FiscalBcr,
+    /// Benefits in real terms, undiscounted (a year's, or summed).
+    Benefits,
+    /// Costs in real terms, undiscounted.
+    Costs,
+    /// Benefits less costs in real terms, undiscounted.
+    Net,
+    /// The year the discounted cumulative net first is not negative.
+    PaybackYear,
+}
+
+impl Quantity {
+    const WORDS: [(&'static str, Quantity); 10] = [
+        ("pv_benefits", Quantity::PvBenefits),
+        ("pv_costs", Quantity::PvCosts),
+        ("npv", Quantity::Npv),
+        ("bcr", Quantity::Bcr),
+        ("net_ratio", Quantity::NetRatio),
+        ("fiscal_bcr", Quantity::FiscalBcr),
+        ("benefits", Quantity::Benefits),
+        ("costs", Quantity::Costs),
+        ("net", Quantity::Net),
+        ("payback_year", Quantity::PaybackYear),
+    ];
+
+    /// The word a file uses for it.
+    pub fn word(self) -> &'static str {
+        Self::WORDS
+            .iter()
+            .find(|(_, q)| *q == self)
+            .map_or("", |(w, _)| w)
+    }
+}
+
+/// How a figure follows from other printed figures (named by id).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Relation {
+    /// The sum of its parts.
+    Sum(Vec<String>),
+    /// The first less the second.
+    Net(String, String),
+    /// The first over the second.
+    Ratio(String, String),
+    /// The product of its factors.
+    Product(Vec<String>),
+    /// The present value of yearly figures, the first in year 0, at the
+    /// programme's discount schedule and timing.
+    PresentValue(Vec<String>),
+}
+
+impl Relation {
+    /// The ids it is made of.
+    pub fn parts(&self) -> Vec<&str> {
+        match self {
+            Relation::Sum(v) | Relation::Product(v) | Relation::PresentValue(v) => {
+                v.iter().map(String::as_str).collect()
+            }
+            Relation::Net(a, b) | Relation::Ratio(a, b) => vec![a, b],
+        }
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    name: String,
+    #[serde(default)]
+    sources: BTreeMap<String, String>,
+    year_zero: Option<i64>,
+    hedge_tolerance: Option<String>,
+    #[serde(default)]
+    figure: Vec<toml::Spanned<RawFigure>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFigure {
+    id: String,
+    printed: String,
+    #[serde(rename = "where")]
+    place: Place,
+    quote: Option<String>,
+    step: Option<String>,
+    tolerance: Option<String>,
+    is: Option<RawMeasure>,
+    from: Option<RawRelation>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMeasure {
+    measure: String,
+    agency: Option<String>,
+    stream: Option<String>,
+    year: Option<i64>,
+    #[serde(default)]
+    per_participant: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "snake_case")]
+enum RawRelation {
+    Sum(Vec<String>),
+    Net(Vec<String>),
+    Ratio(Vec<String>),
+    Product(Vec<String>),
+    PresentValue(Vec<String>),
+}
+
+impl PrintedAppraisal {
+    /// Read a publication's printed figures (TOML); `file` names it in
+    /// errors.
+    ///
+    /// ```
+    /// let text = r#"
+    /// name = "A table"
+    /// sources = { t = "Table 1" }
+    /// [[figure]]
+    /// id = "total"
+    /// printed = "£1.29m"
+    /// where = { source = "t", row = "Total" }
+    /// from = { sum = ["a", "b"] }
+    /// [[figure]]
+    /// id = "a"
+    /// printed = "£1,000,000"
+    /// where = { source = "t", row = "A" }
+    /// [[figure]]
+    /// id = "b"
+    /// printed = "£288,920"
+    /// where = { source = "t", row = "B" }
+    /// "#;
+    /// let p = froi::audit::PrintedAppraisal::from_toml(text, "printed.toml")?;
+    /// assert_eq!(p.figures[0].printed.value.to_string(), "1290000");
+    /// assert!(froi::audit::PrintedAppraisal::from_toml("name = 1", "x.toml").is_err());
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn from_toml(text: &str, file: &str) -> Result<PrintedAppraisal> {
+        let raw: RawFile =
+            toml::from_str(text).map_err(|e| crate::load::toml_error(&e, text, file))?;
+        let at = Location::file(file);
+        let hedge_tolerance = raw
+            .hedge_tolerance
+            .as_deref()
+            .map(|t| share(t, &at.at_field("hedge_tolerance")))
+            .transpose()?;
+        let figures = raw
+            .figure
+            .into_iter()
+            .map(|f| {
+                let line = crate::load::line_of(text, f.span().start);
+                figure(f.into_inner(), &at.at_line(line), line)
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let p = PrintedAppraisal {
+            name: raw.name,
+            sources: raw.sources,
+            year_zero: raw.year_zero,
+            hedge_tolerance,
+            figures,
+        };
+        p.validate(file)?;
+        Ok(p)
+    }
+
+    /// Read a publication's printed figures from a file.
+    pub fn read(path: impl AsRef<std::path::Path>) -> Result<PrintedAppraisal> {
+        let path = path.as_ref();
+        let text = crate::load::read_text(path)?;
+        PrintedAppraisal::from_toml(&text, &path.display().to_string())
+    }
+
+    /// The figure of this id.
+    pub fn figure(&self, id: &str) -> Option<&PrintedFigure> {
+        self.figures.iter().find(|f| f.id == id)
+    }
+
+    /// Each id once; every part of a relation and every source named exists;
+    /// a hedged figure has a tolerance; no figure is made, through others,
+    /// of itself.
+    fn validate(&self, file: &str) -> Result<()> {
+        let mut seen = BTreeMap::new();
+        for f in &self.figures {
+            if let Some(first) = seen.insert(f.id.as_str(), f.line) {
+                return Err(Error::OutOfRange {
+                    at: located(file, f).at_field("id"),
+                    value: f.id.clone(),
+                    field_rule: format!(
+                        "each figure's id is used once (first at line {})",
+                        first.unwrap_or(0)
+                    ),
+                });
+            }
+        }
+        for f in &self.figures {
+            self.check_figure(f, &located(file, f))?;
+        }
+        self.check_acyclic(file)
+    }
+
+    fn check_figure(&self, f: &PrintedFigure, at: &Location) -> Result<()> {
+        if !self.sources.contains_key(&f.place.source) {
+            return Err(unknown(
+                at.at_field("where.source"),
+                "source",
+                &f.place.source,
+                self.sources.keys(),
+            ));
+        }
+        if f.printed.hedge.is_some() && f.tolerance.or(self.hedge_tolerance).is_none() {
+            return Err(Error::Missing {
+                at: at.at_field("tolerance"),
+                what: "key (a hedged figure needs the share it allows: tolerance, or hedge_tolerance for the file)",
+            });
+        }
+        for part in f.from.iter().flat_map(Relation::parts) {
+            if self.figure(part).is_none() {
+                let ids = self.figures.iter().map(|f| &f.id);
+                return Err(unknown(at.at_field("from"), "figure", part, ids));
+            }
+        }
+        Ok(())
+    }
+
+    /// No figure is made of itself, directly or through others.
+    fn check_acyclic(&self, file: &str) -> Result<()> {
+        let mut done = BTreeSet::new();
+        for f in &self.figures {
+            let mut path = Vec::new();
+            self.visit(f, &mut path, &mut done, file)?;
+        }
+        Ok(())
+    }
+
+    fn visit<'a>(
+        &'a self,
+        f: &'a PrintedFigure,
+        path: &mut Vec<&'a str>,
+        done: &mut BTreeSet<&'a str>,
+        file: &str,
+    ) -> Result<()> {
+        if done.contains(f.id.as_str()) {
+            return Ok(());
+        }
+        if path.contains(&f.id.as_str()) {
+            path.push(&f.id);
+            return Err(Error::OutOfRange {
+                at: located(file, f).at_field("from"),
+                value: path.join(" <- "),
+                field_rule: "a figure cannot be made, through others, of itself".into(),
+            });
+        }
+        path.push(&f.id);
+        for part in f.from.iter().flat_map(Relation::parts) {
+            if let Some(p) = self.figure(part) {
+                self.visit(p, path, done, file)?;
+            }
+        }
+        path.pop();
+        done.insert(&f.id);
+        Ok(())
+    }
+}
+
+fn located(file: &str, f: &PrintedFigure) -> Location {
+    let at = Location::file(file).at_field(format!("figure {}", f.id));
+    match f.line {
+        Some(line) => at.at_line(line),
+        None => at,
+    }
+}
+
+fn unknown<'a>(
+    at: Location,
+    what: &'static str,
+    value: &str,
+    known: impl Iterator<Item = &'a String>,
+) -> Error {
+    Error::Unknown {
+        at,
+        what: what.into(),
+        value: value.to_string(),
+        expected: known.map(String::as_str).collect::<Vec<_>>().join(", "),
+    }
+}
+
+fn figure(raw: RawFigure, at: &Location, line: u64) -> Result<PrintedFigure> {
+    let at = at.at_field(format!("figure {}", raw.id));
+    let mut printed =
+        Printed::parse(&raw.printed).map_err(|e| e.map_location(|_| at.at_field("printed")))?;
+    if let Some(step) = raw.step.as_deref() {
+        printed.step = positive(step, &at.at_field("step"))?;
+    }
+    let tolerance = raw
+        .tolerance
+        .as_deref()
+        .map(|t| share(t, &at.at_field("tolerance")))
+        .transpose()?;
+    Ok(PrintedFigure {
+        printed,
+        place: raw.place,
+        quote: raw.quote,
+        tolerance,
+        is: raw.is.map(|m| measure(m, &at)).transpose()?,
+        from: raw.from.map(|r| relation(r, &at)).transpose()?,
+        line: Some(line),
+        id: raw.id,
+    })
+}
+
+fn positive(text: &str, at: &Location) -> Result<Decimal> {
+    let v = parse_decimal(text, at)?;
+    if v <= Decimal::ZERO {
+        return Err(Error::OutOfRange {
+            at: at.clone(),
+            value: text.to_string(),
+            field_rule:
+                "a step is what the last printed digit stands for, above 0 (e.g. 1 or 0.01)".into(),
+        });
+    }
+    Ok(v)
+}
+
+fn share(text: &str, at: &Location) -> Result<Decimal> {
+    let v = parse_decimal(text, at)?;
+    if v < Decimal::ZERO || v > Decimal::ONE {
+        return Err(Error::OutOfRange {
+            at: at.clone(),
+            value: text.to_string(),
+            field_rule: "a tolerance is a share of the figure, from 0 to 1".into(),
+        });
+    }
+    Ok(v)
+}
+
+fn measure(raw: RawMeasure, at: &Location) -> Result<Measure> {
+    let quantity = Quantity::WORDS
+        .iter()
+        .find(|(w, _)| *w == raw.measure)
+        .map(|(_, q)| *q)
+        .ok_or_else(|| Error::Unknown {
+            at: at.at_field("is.measure"),
+            what: "measure".into(),
+            value: raw.measure.clone(),
+            expected: Quantity::WORDS.map(|(w, _)| w).join(", "),
+        })?;
+    Ok(Measure {
+        quantity,
+        agency: raw.agency,
+        stream: raw.stream,
+        year: raw.year,
+        per_participant: raw.per_participant,
+    })
+}
+
+fn relation(raw: RawRelation, at: &Location) -> Result<Relation> {
+    let pair = |v: Vec<String>, word: &str| match <[String; 2]>::try_from(v) {
+        Ok([a, b]) => Ok((a, b)),
+        Err(v) => Err(Error::OutOfRange {
+            at: at.at_field(format!("from.{word}")),
+            value: format!("{} ids", v.len()),
+            field_rule: format!("a {word} names two figures, [first, second]"),
+        }),
+    };
+    let some = |v: Vec<String>, word: &str| {
+        if v.is_empty() {
+            Err(Error::Missing {
+                at: at.at_field(format!("from.{word}")),
+                what: "ids (name at least one figure)",
+            })
+        } else {
+            Ok(v)
+        }
+    };
+    Ok(match raw {
+        RawRelation::Sum(v) => Relation::Sum(some(v, "sum")?),
+        RawRelation::Product(v) => Relation::Product(some(v, "product")?),
+        RawRelation::PresentValue(v) => Relation::PresentValue(some(v, "present_value")?),
+        RawRelation::Net(v) => pair(v, "net").map(|(a, b)| Relation::Net(a, b))?,
+        RawRelation::Ratio(v) => pair(v, "ratio").map(|(a, b)| Relation::Ratio(a, b))?,
+    })
+}

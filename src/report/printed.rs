@@ -1,0 +1,173 @@
+//! The text report of a publication's printed figures audited against a
+//! programme: the count by verdict, then every figure that does not simply
+//! agree with how it was recomputed, then (on request) every figure.
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+
+use super::Precision;
+use super::layout::wrap;
+use crate::audit::{Check, FigureAudit, Place, PrintedAudit, Verdict};
+use crate::money::Rounding;
+
+const VERDICTS: [Verdict; 4] = [
+    Verdict::Inconsistent,
+    Verdict::DisplayRounding,
+    Verdict::WithinHedge,
+    Verdict::Agrees,
+];
+
+/// The audit of printed figures as text: the count by verdict, then each
+/// figure that does not agree, with its recomputations; with `all`, every
+/// figure.
+///
+/// ```
+/// let text = r#"
+/// name = "One table"
+/// sources = { t = "Table 1" }
+/// [[figure]]
+/// id = "total"
+/// printed = "30.9"
+/// where = { source = "t", row = "Total" }
+/// from = { sum = ["a", "b"] }
+/// [[figure]]
+/// id = "a"
+/// printed = "10.4"
+/// where = { source = "t", row = "A" }
+/// [[figure]]
+/// id = "b"
+/// printed = "20.4"
+/// where = { source = "t", row = "B" }
+/// "#;
+/// let printed = froi::audit::PrintedAppraisal::from_toml(text, "printed.toml")?;
+/// let programme = froi::Programme::new(froi::Horizon::new(1)?);
+/// let audit = froi::audit::audit_printed(&programme, &printed)?;
+/// let report = froi::report::printed_audit_text(&audit, false, froi::report::Precision::Presented);
+/// // 10.4 + 20.4 = 30.8, but parts from 10.35 to 20.45 reach 30.85 and above.
+/// assert!(report.contains("1 display rounding"));
+/// # Ok::<(), froi::Error>(())
+/// ```
+pub fn printed_audit_text(audit: &PrintedAudit, all: bool, precision: Precision) -> String {
+    let mut out = format!("Audit of printed figures: {}\n\n", audit.name);
+    let checked = audit.figures.iter().filter(|f| f.verdict.is_some()).count();
+    let counts: Vec<String> = VERDICTS
+        .iter()
+        .map(|v| format!("{} {}", audit.with_verdict(*v).count(), counted(*v)))
+        .collect();
+    let inputs = audit.figures.len() - checked;
+    out.push_str(&wrap(
+        &format!(
+            "{} figures, {checked} recomputed: {}; {inputs} printed inputs only",
+            audit.figures.len(),
+            counts.join(", ")
+        ),
+        "  ",
+        "    ",
+    ));
+    out.push('\n');
+    for verdict in &VERDICTS[..3] {
+        let figures: Vec<&FigureAudit> = audit.with_verdict(*verdict).collect();
+        if figures.is_empty() {
+            continue;
+        }
+        let _ = write!(out, "\n{}\n", capitalised(verdict.words()));
+        for f in figures {
+            out.push_str(&figure_text(f, precision));
+        }
+    }
+    if all {
+        out.push_str("\nEvery figure\n");
+        for f in &audit.figures {
+            out.push_str(&figure_text(f, precision));
+        }
+    }
+    out
+}
+
+/// The verdict after a count: "41 agree".
+fn counted(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Agrees => "agree",
+        other => other.words(),
+    }
+}
+
+fn capitalised(words: &str) -> String {
+    let mut chars = words.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+fn figure_text(f: &FigureAudit, precision: Precision) -> String {
+    let verdict = f.verdict.map_or("a printed input", Verdict::words);
+    let mut out = wrap(
+        &format!("{} {} ({}): {verdict}", f.id, f.printed, place(&f.place)),
+        "  ",
+        "      ",
+    );
+    out.push('\n');
+    let places = places(f.printed.step, precision);
+    for c in &f.checks {
+        out.push_str(&wrap(&check_text(c, places), "    ", "      "));
+        out.push('\n');
+    }
+    out
+}
+
+/// Where a figure is printed, in the words of its source.
+fn place(p: &Place) -> String {
+    let parts = [
+        ("", &p.table),
+        ("row ", &p.row),
+        ("column ", &p.column),
+        ("page ", &p.page),
+    ];
+    let mut words: Vec<String> = vec![p.source.clone()];
+    words.extend(
+        parts
+            .iter()
+            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}{v}"))),
+    );
+    if let Some(line) = p.line {
+        words.push(format!("line {line}"));
+    }
+    words.join(", ")
+}
+
+/// Three places past the printed ones (a recomputation beside a printed
+/// figure), or every place.
+fn places(step: Decimal, precision: Precision) -> Option<u32> {
+    match precision {
+        Precision::Exact => None,
+        _ => Some(step.normalize().scale() + 3),
+    }
+}
+
+fn shown(value: Decimal, places: Option<u32>) -> String {
+    match places {
+        Some(p) => crate::money::grouped(value, Rounding::half_up(p)),
+        None => value.normalize().to_string(),
+    }
+}
+
+fn check_text(c: &Check, places: Option<u32>) -> String {
+    let mut line = format!(
+        "{} = {} ({}; printed less exact {})",
+        c.against,
+        shown(c.exact, places),
+        c.verdict.words(),
+        shown(c.difference, places)
+    );
+    if let Some(r) = c.range {
+        let _ = write!(
+            line,
+            "; the printed parts allow {} to {}",
+            shown(r.lo, places),
+            shown(r.hi, places)
+        );
+    }
+    line
+}

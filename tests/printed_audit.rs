@@ -1,0 +1,265 @@
+//! The audit of any publication's printed figures (`froi::audit::audit_printed`):
+//! the corpus cases in `data/`, each figure's verdict pinned; the file's
+//! checks; and the invariants of printed figures and their ranges.
+#![cfg(feature = "audit")]
+
+use froi::Decimal;
+use froi::audit::{Interval, Printed, PrintedAppraisal, PrintedAudit, Verdict, audit_printed};
+use proptest::prelude::*;
+
+fn audit(dir: &str) -> PrintedAudit {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/data/");
+    let file = froi::load::read_programme(format!("{root}{dir}/programme.toml")).unwrap();
+    let printed = PrintedAppraisal::read(format!("{root}{dir}/printed.toml")).unwrap();
+    audit_printed(&file.programme, &printed).unwrap()
+}
+
+fn dec(text: &str) -> Decimal {
+    text.parse().unwrap()
+}
+
+/// Cardiff 2014, Table 5 (shared reference published-appraisals.md, section
+/// 1): the health total's 1p is display rounding, every other cell agrees.
+#[test]
+fn cardiff_table_5_has_one_display_rounding_and_nothing_else() {
+    let a = audit("cardiff_2014");
+    assert_eq!(a.figures.len(), 42);
+    let off: Vec<(&str, Option<Verdict>)> = a
+        .figures
+        .iter()
+        .filter(|f| f.verdict != Some(Verdict::Agrees))
+        .map(|f| (f.id.as_str(), f.verdict))
+        .collect();
+    assert_eq!(off, [("health_total", Some(Verdict::DisplayRounding))]);
+    let health = a.figures.iter().find(|f| f.id == "health_total").unwrap();
+    // The programme's exact present value, from the printed yearly figures.
+    let programme = &health.checks[0];
+    assert_eq!(programme.exact.round_dp(4), dec("2502966.2195"));
+    assert_eq!(programme.verdict, Verdict::DisplayRounding);
+    // The parts' pennies allow 2,502,966.1961 to .2428, which holds .23.
+    let range = health.checks[1].range.unwrap();
+    assert_eq!(
+        (range.lo.round_dp(4), range.hi.round_dp(4)),
+        (dec("2502966.1961"), dec("2502966.2428"))
+    );
+}
+
+/// Every check of Cardiff's Total row is made twice, from the programme and
+/// from the printed years, and the two agree to the places the model keeps.
+#[test]
+fn cardiff_totals_are_recomputed_both_ways() {
+    let a = audit("cardiff_2014");
+    for f in a.figures.iter().filter(|f| f.id.ends_with("_total")) {
+        assert_eq!(f.checks.len(), 2, "{}", f.id);
+        let gap = (f.checks[0].exact - f.checks[1].exact).abs();
+        assert!(gap < dec("0.000001"), "{}: {gap}", f.id);
+    }
+}
+
+const TABLE: &str = r#"
+name = "A table"
+sources = { t = "Table 1" }
+[[figure]]
+id = "total"
+printed = "30"
+where = { source = "t", row = "Total" }
+from = { sum = ["a", "b"] }
+[[figure]]
+id = "a"
+printed = "10.4"
+where = { source = "t", row = "A" }
+[[figure]]
+id = "b"
+printed = "20.4"
+where = { source = "t", row = "B" }
+"#;
+
+fn relation_verdict(text: &str) -> Option<Verdict> {
+    let p = PrintedAppraisal::from_toml(text, "t.toml").unwrap();
+    let programme = froi::Programme::new(froi::Horizon::new(1).unwrap());
+    let a = audit_printed(&programme, &p).unwrap();
+    a.figures[0].verdict
+}
+
+#[test]
+fn a_total_of_rounded_parts_is_display_rounding_and_a_slip_is_not() {
+    // 10.4 + 20.4 = 30.8; "30" is to the nearest 10 (a whole number's
+    // trailing zeros say nothing), so it agrees; "31" agrees; "29" does not,
+    // and parts from 10.35 and 20.35 cannot reach 29.5.
+    assert_eq!(relation_verdict(TABLE), Some(Verdict::Agrees));
+    assert_eq!(
+        relation_verdict(&TABLE.replace("\"30\"", "\"31\"")),
+        Some(Verdict::Agrees)
+    );
+    assert_eq!(
+        relation_verdict(&TABLE.replace("\"30\"", "\"29\"")),
+        Some(Verdict::Inconsistent)
+    );
+    // A stated step overrides the reading of trailing zeros.
+    let to_the_unit = TABLE.replace("printed = \"30\"", "printed = \"30\"\nstep = \"1\"");
+    assert_eq!(relation_verdict(&to_the_unit), Some(Verdict::Inconsistent));
+    let parts = TABLE.replace("\"30\"", "\"31.0\"").replace("10.4", "10.45");
+    // 10.45 + 20.4 = 30.85, printed 31.0; the parts allow 30.795 to 30.905.
+    assert_eq!(relation_verdict(&parts), Some(Verdict::Inconsistent));
+    let close = TABLE.replace("\"30\"", "\"30.9\"").replace("10.4", "10.45");
+    // 30.85 misses 30.9 by 0.05 (its half step), at the edge: agrees.
+    assert_eq!(relation_verdict(&close), Some(Verdict::Agrees));
+    let display = TABLE
+        .replace("\"30\"", "\"30.91\"")
+        .replace("10.4", "10.45");
+    // 30.85 misses 30.91 (to 0.005), but 10.455 + 20.45 = 30.905 reaches it.
+    assert_eq!(relation_verdict(&display), Some(Verdict::DisplayRounding));
+}
+
+#[test]
+fn a_hedge_is_judged_by_its_stated_tolerance() {
+    let hedged = TABLE.replace("\"30\"", "\"nearly 31\"").replace(
+        "name = \"A table\"",
+        "name = \"A table\"\nhedge_tolerance = \"0.05\"",
+    );
+    // 30.8 is under 31 and within 5% of it.
+    assert_eq!(relation_verdict(&hedged), Some(Verdict::Agrees));
+    let over = hedged.replace("nearly 31", "nearly 30.5");
+    // "nearly 30.5" cannot be 30.8, and the parts cannot reach 30.55.
+    assert_eq!(relation_verdict(&over), Some(Verdict::Inconsistent));
+    let about = hedged.replace("nearly 31", "about 32");
+    // 30.8 is within 5% of 32 (30.4 to 33.6).
+    assert_eq!(relation_verdict(&about), Some(Verdict::WithinHedge));
+}
+
+#[test]
+fn a_bad_file_is_refused_naming_the_figure() {
+    let cases = [
+        (
+            TABLE.replace("id = \"b\"", "id = \"a\""),
+            "each figure's id is used once (first at line 9)",
+        ),
+        (
+            TABLE.replace("source = \"t\", row = \"A\"", "source = \"u\", row = \"A\""),
+            "unknown source \"u\"",
+        ),
+        (
+            TABLE.replace("[\"a\", \"b\"]", "[\"a\", \"c\"]"),
+            "unknown figure \"c\"",
+        ),
+        (
+            TABLE.replace(
+                "row = \"A\" }",
+                "row = \"A\" }\nfrom = { sum = [\"total\"] }",
+            ),
+            "total <- a <- total",
+        ),
+        (
+            TABLE.replace("\"30\"", "\"about 30\""),
+            "a hedged figure needs the share it allows",
+        ),
+        (
+            TABLE.replace("\"30\"", "\"thirty\""),
+            "\"thirty\" is not a decimal number",
+        ),
+        (
+            TABLE.replace("sum = [\"a\", \"b\"]", "ratio = [\"a\"]"),
+            "a ratio names two figures",
+        ),
+        (
+            TABLE.replace("from = { sum", "is = { measure = \"irr\" }\nfrom = { sum"),
+            "unknown measure \"irr\"",
+        ),
+        (
+            TABLE.replace("row = \"B\" }", "row = \"B\", cell = \"B2\" }"),
+            "unknown field `cell`",
+        ),
+    ];
+    for (text, expected) in cases {
+        let e = PrintedAppraisal::from_toml(&text, "t.toml")
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains(expected), "{expected:?} not in {e}");
+        assert!(e.starts_with("t.toml"), "{e}");
+    }
+}
+
+#[test]
+fn a_measure_the_programme_lacks_is_refused_with_what_it_has() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/data/cardiff_2014/");
+    let file = froi::load::read_programme(format!("{root}programme.toml")).unwrap();
+    let text = std::fs::read_to_string(format!("{root}printed.toml")).unwrap();
+    let wrong = text.replace(
+        "agency = \"Health service\", year = 2003",
+        "agency = \"Police\", year = 2003",
+    );
+    let p = PrintedAppraisal::from_toml(&wrong, "printed.toml").unwrap();
+    let e = audit_printed(&file.programme, &p).unwrap_err().to_string();
+    assert!(
+        e.contains("\"Police\"") && e.contains("health service benefits (Health service)"),
+        "{e}"
+    );
+    let late = text.replace("year = 2007", "year = 2008");
+    let p = PrintedAppraisal::from_toml(&late, "printed.toml").unwrap();
+    let e = audit_printed(&file.programme, &p).unwrap_err().to_string();
+    assert!(e.contains("the programme's years are 2003 to 2007"), "{e}");
+}
+
+#[test]
+fn printed_text_reads_as_publications_print_it() {
+    let cases = [
+        ("£1.29m", "1290000", "10000"),
+        ("−£5,838", "-5838", "1"),
+        ("£-5,838", "-5838", "1"),
+        ("12 968 956.15", "12968956.15", "0.01"),
+        ("£17bn", "17000000000", "1000000000"),
+        ("£560,000", "560000", "10000"),
+        ("0", "0", "1"),
+        ("3.5%", "0.035", "0.001"),
+        ("some £729,000", "729000", "1000"),
+    ];
+    for (text, value, step) in cases {
+        let p = Printed::parse(text).unwrap();
+        assert_eq!((p.value, p.step), (dec(value), dec(step)), "{text}");
+    }
+    for bad in ["", "£", "1.2.3", "12,17O", "m", "£1.29mm", "1e5"] {
+        assert!(Printed::parse(bad).is_err(), "{bad:?} read");
+    }
+}
+
+fn interval() -> impl Strategy<Value = (Interval, Decimal)> {
+    // Money and ratios as appraisals print them: to 10^9, to 4 places.
+    (
+        -10_000_000_000_000_i64..10_000_000_000_000,
+        0i64..1_000_000,
+        0u32..=1_000_000,
+    )
+        .prop_map(|(lo, width, at)| {
+            let lo = Decimal::new(lo, 4);
+            let hi = lo + Decimal::new(width, 4);
+            let inside = lo + (hi - lo) * Decimal::new(i64::from(at), 6);
+            (Interval { lo, hi }, inside)
+        })
+}
+
+proptest! {
+    /// A value rounded to some places and printed agrees with the value,
+    /// and reads back as the rounded value to those places.
+    #[test]
+    fn a_rounded_value_printed_agrees_with_it(units in -10_000_000_000_000i64..10_000_000_000_000, scale in 0u32..6, places in 0u32..4) {
+        let exact = Decimal::new(units, scale);
+        let shown = exact.round_dp(places);
+        let text = format!("{:.*}", places as usize, shown);
+        let p = Printed::parse(&text).unwrap();
+        prop_assert_eq!(p.value, shown);
+        prop_assert!(p.agrees(exact), "{} does not agree with {}", text, exact);
+        prop_assert!(p.range(Decimal::ZERO).contains(exact));
+    }
+
+    /// The interval operations hold every result of values in their ranges.
+    #[test]
+    fn interval_arithmetic_holds_every_combination((a, x) in interval(), (b, y) in interval()) {
+        prop_assert!(a.checked_add(b).unwrap().contains(x + y));
+        prop_assert!(a.checked_sub(b).unwrap().contains(x - y));
+        prop_assert!(a.checked_mul(b).unwrap().contains(x * y));
+        match a.checked_div(b) {
+            Some(q) => prop_assert!(q.contains(x / y) || (q.lo - x / y).abs() < Decimal::new(1, 20) || (q.hi - x / y).abs() < Decimal::new(1, 20)),
+            None => prop_assert!(b.contains(Decimal::ZERO)),
+        }
+    }
+}
