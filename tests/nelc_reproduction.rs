@@ -522,9 +522,23 @@ fn the_headline_chain_traced_input_by_input() {
     assert_eq!(avg.value, d("14965.35"));
     assert_eq!(avg.switching_value.unwrap().round_dp(4), d("4347.4182"));
 
-    // 83 conferences a year: stated once (line 1017); 252,585 / (14,965.35 x 0.7).
+    // 83 conferences a year (line 1017) is 248 conferences over 2017-2019
+    // (lines 105 and 518) / 3 = 82.67; the same years held 374 families.
+    // The headline is 1 at 252,585 / (14,965.35 x 0.7).
     let cases = input(ChainInput::CasesPerYear);
-    assert_eq!(cases.status, TraceStatus::Untraceable);
+    assert_eq!(cases.status, TraceStatus::Derived);
+    assert!(
+        cases
+            .derivation
+            .contains("248 over 3 years (line 105) / 3 = 82.67, which rounds to the printed 83"),
+        "{}",
+        cases.derivation
+    );
+    assert!(
+        cases.derivation.contains("374 families, 124.67 a year"),
+        "{}",
+        cases.derivation
+    );
     assert_eq!(cases.source.as_ref().unwrap().line, Some(1017));
     assert_eq!(cases.switching_value.unwrap().round_dp(4), d("24.1114"));
 

@@ -97,7 +97,8 @@ impl HeadlineChain {
     /// let audit = froi::nelc_2020::audit()?;
     /// let chain = audit.headline_chain.as_ref().unwrap();
     /// let cases = chain.input(ChainInput::CasesPerYear).unwrap();
-    /// assert_eq!(cases.status, TraceStatus::Untraceable);
+    /// // 248 conferences over 2017-2019 (line 105) / 3 = 82.67, printed 83.
+    /// assert_eq!(cases.status, TraceStatus::Derived);
     /// # Ok::<(), froi::Error>(())
     /// ```
     pub fn input(&self, input: ChainInput) -> Option<&ChainTrace> {
@@ -303,6 +304,40 @@ fn judge(
     })
 }
 
+/// Cases a year as the yearly average of a total printed for a period,
+/// where it is that average at the places printed; with the period's
+/// families beside it, since the benefit it multiplies is per family.
+fn yearly_average(s: &ChainSource, cases: Decimal) -> Result<Option<String>> {
+    let Some(o) = &s.over else { return Ok(None) };
+    let (Some(total), Some(printed)) = (read_printed(&o.printed), read_printed(&s.printed)) else {
+        return Ok(None);
+    };
+    let years = Decimal::from(o.years);
+    let average = div(total, years, || "a period total a year".into())?;
+    if average.round_dp(printed.scale()) != cases.round_dp(printed.scale()) {
+        return Ok(None);
+    }
+    let line = o.line.map(|l| format!(" (line {l})")).unwrap_or_default();
+    let mut words = format!(
+        "{} over {} years{line} / {} = {}, which rounds to the printed {}",
+        o.printed,
+        o.years,
+        o.years,
+        average.round_dp(2).normalize(),
+        s.printed
+    );
+    if let Some(families) = o.families.as_deref().and_then(read_printed) {
+        let a_year = div(families, years, || "families a year".into())?;
+        words.push_str(&format!(
+            "; it counts conferences, and the benefit it multiplies is per family: the same \
+             years held {} families, {} a year",
+            families.normalize(),
+            a_year.round_dp(2).normalize()
+        ));
+    }
+    Ok(Some(words))
+}
+
 /// Cases a year: in the unit of the benefit it multiplies, an assumption,
 /// or stated once.
 fn judge_cases(
@@ -337,6 +372,8 @@ fn judge_cases(
                 "presented as an assumption".into(),
                 None,
             )
+        } else if let Some(words) = yearly_average(s, h.cases_per_year)? {
+            (TraceStatus::Derived, words, None)
         } else {
             (
                 TraceStatus::Untraceable,

@@ -333,6 +333,28 @@ pub struct ChainSource {
     pub assumption: bool,
     /// For cases a year: what one case counts, by the publication's words.
     pub counts: Option<CaseUnit>,
+    /// For cases a year: a total the publication prints over several years,
+    /// of which the input may be the yearly average.
+    pub over: Option<PeriodTotal>,
+}
+
+/// A count printed for a period of several years ("between 2017-2019, 248
+/// FGCs had been completed with 374 families").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PeriodTotal {
+    /// The total, as printed.
+    pub printed: String,
+    /// The years it covers.
+    pub years: u32,
+    /// Where, with the words that print it.
+    pub location: String,
+    /// The line of the plain-text copy.
+    #[serde(default)]
+    pub line: Option<u32>,
+    /// The families the same period counts, as printed, if it says.
+    #[serde(default)]
+    pub families: Option<String>,
 }
 
 /// Everything a publication prints about an appraisal, besides the family rows.
@@ -385,6 +407,7 @@ struct RawEntry {
     input: Option<String>,
     counts: Option<String>,
     assumption: Option<bool>,
+    over: Option<PeriodTotal>,
 }
 
 impl Publication {
@@ -640,7 +663,30 @@ fn chain_source(e: &RawEntry, at: &Location) -> Result<ChainSource> {
         printed: printed.to_string(),
         assumption: e.assumption.unwrap_or(false),
         counts,
+        over: period_total(e.over.as_ref(), at)?,
     })
+}
+
+/// A period total with a readable count over at least one year.
+fn period_total(over: Option<&PeriodTotal>, at: &Location) -> Result<Option<PeriodTotal>> {
+    let Some(o) = over else { return Ok(None) };
+    for text in std::iter::once(&o.printed).chain(&o.families) {
+        if read_printed(text).is_none() {
+            return Err(Error::MalformedDecimal {
+                at: at.at_field("over"),
+                value: text.clone(),
+                hint: String::new(),
+            });
+        }
+    }
+    if o.years == 0 {
+        return Err(Error::OutOfRange {
+            at: at.at_field("over.years"),
+            value: "0".into(),
+            field_rule: "a period total covers at least one year".into(),
+        });
+    }
+    Ok(Some(o.clone()))
 }
 
 fn claim(e: &RawEntry, at: &Location) -> Result<ClaimKind> {
