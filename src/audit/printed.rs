@@ -272,16 +272,7 @@ impl Interval {
 
     /// Every product of a value of each; `None` on overflow.
     pub fn checked_mul(self, other: Interval) -> Option<Interval> {
-        let products = [
-            self.lo.checked_mul(other.lo)?,
-            self.lo.checked_mul(other.hi)?,
-            self.hi.checked_mul(other.lo)?,
-            self.hi.checked_mul(other.hi)?,
-        ];
-        Some(Interval {
-            lo: products.iter().copied().fold(Decimal::MAX, Decimal::min),
-            hi: products.iter().copied().fold(Decimal::MIN, Decimal::max),
-        })
+        self.corners(other, Decimal::checked_mul)
     }
 
     /// `self` divided by `other`; `None` when `other` holds zero or the
@@ -290,15 +281,25 @@ impl Interval {
         if other.contains(Decimal::ZERO) {
             return None;
         }
-        let quotients = [
-            self.lo.checked_div(other.lo)?,
-            self.lo.checked_div(other.hi)?,
-            self.hi.checked_div(other.lo)?,
-            self.hi.checked_div(other.hi)?,
+        self.corners(other, Decimal::checked_div)
+    }
+
+    /// The least and greatest of `op` over the four pairs of ends: the
+    /// range of a product or (away from zero) a quotient.
+    fn corners(
+        self,
+        other: Interval,
+        op: fn(Decimal, Decimal) -> Option<Decimal>,
+    ) -> Option<Interval> {
+        let values = [
+            op(self.lo, other.lo)?,
+            op(self.lo, other.hi)?,
+            op(self.hi, other.lo)?,
+            op(self.hi, other.hi)?,
         ];
         Some(Interval {
-            lo: quotients.iter().copied().fold(Decimal::MAX, Decimal::min),
-            hi: quotients.iter().copied().fold(Decimal::MIN, Decimal::max),
+            lo: values.iter().copied().fold(Decimal::MAX, Decimal::min),
+            hi: values.iter().copied().fold(Decimal::MIN, Decimal::max),
         })
     }
 }
