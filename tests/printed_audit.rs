@@ -8,10 +8,75 @@ use froi::audit::{Interval, Printed, PrintedAppraisal, PrintedAudit, Verdict, au
 use proptest::prelude::*;
 
 fn audit(dir: &str) -> PrintedAudit {
+    audit_case(dir, true)
+}
+
+fn audit_case(dir: &str, with_programme: bool) -> PrintedAudit {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/data/");
-    let file = froi::load::read_programme(format!("{root}{dir}/programme.toml")).unwrap();
+    let file = with_programme
+        .then(|| froi::load::read_programme(format!("{root}{dir}/programme.toml")).unwrap());
     let printed = PrintedAppraisal::read(format!("{root}{dir}/printed.toml")).unwrap();
-    audit_printed(&file.programme, &printed).unwrap()
+    audit_printed(&printed, file.as_ref().map(|f| &f.programme)).unwrap()
+}
+
+#[derive(serde::Deserialize)]
+struct Corpus {
+    case: Vec<Case>,
+}
+
+#[derive(serde::Deserialize)]
+struct Case {
+    dir: String,
+    #[serde(default)]
+    programme: bool,
+    agree: usize,
+    findings: std::collections::BTreeMap<String, String>,
+}
+
+/// Every corpus case audits from its files alone, and its findings are
+/// exactly those tests/testdata/printed_corpus.toml lists.
+#[test]
+fn every_corpus_case_has_exactly_its_findings() {
+    let corpus: Corpus = toml::from_str(include_str!("testdata/printed_corpus.toml")).unwrap();
+    for case in corpus.case {
+        let a = audit_case(&case.dir, case.programme);
+        let found: std::collections::BTreeMap<String, String> = a
+            .figures
+            .iter()
+            .filter_map(|f| {
+                f.verdict
+                    .filter(|v| *v != Verdict::Agrees)
+                    .map(|v| (f.id.clone(), v))
+            })
+            .map(|(id, v)| {
+                (
+                    id,
+                    serde_json::to_value(v)
+                        .unwrap()
+                        .as_str()
+                        .unwrap()
+                        .to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(found, case.findings, "{}", case.dir);
+        assert_eq!(
+            a.with_verdict(Verdict::Agrees).count(),
+            case.agree,
+            "{}",
+            case.dir
+        );
+    }
+}
+
+/// FDAC: the itemised savings exceed the gross a case by £2,955.
+#[test]
+fn fdac_itemised_savings_exceed_the_gross_by_2955_a_case() {
+    let a = audit_case("fdac_2016", false);
+    let gross = a.figures.iter().find(|f| f.id == "gross_per_case").unwrap();
+    assert_eq!(gross.derived.as_ref().unwrap().exact, dec("28020"));
+    assert_eq!(gross.checks[0].exact, dec("30975"));
+    assert_eq!(gross.checks[0].difference, dec("-2955"));
 }
 
 fn dec(text: &str) -> Decimal {
@@ -76,8 +141,7 @@ where = { source = "t", row = "B" }
 
 fn relation_verdict(text: &str) -> Option<Verdict> {
     let p = PrintedAppraisal::from_toml(text, "t.toml").unwrap();
-    let programme = froi::Programme::new(froi::Horizon::new(1).unwrap());
-    let a = audit_printed(&programme, &p).unwrap();
+    let a = audit_printed(&p, None).unwrap();
     a.figures[0].verdict
 }
 
@@ -170,6 +234,20 @@ fn a_bad_file_is_refused_naming_the_figure() {
             "unknown field `cell`",
         ),
     ];
+    let unprinted = TABLE.replace("printed = \"20.4\"\n", "");
+    let claimed = TABLE
+        .replace("printed = \"30\"\n", "")
+        .replace("from = { sum", "is = { measure = \"npv\" }\nfrom = { sum");
+    let cases = cases.into_iter().chain([
+        (
+            unprinted,
+            "a figure is printed, or derived from `from` without `is`",
+        ),
+        (
+            claimed,
+            "a figure is printed, or derived from `from` without `is`",
+        ),
+    ]);
     for (text, expected) in cases {
         let e = PrintedAppraisal::from_toml(&text, "t.toml")
             .unwrap_err()
@@ -189,14 +267,18 @@ fn a_measure_the_programme_lacks_is_refused_with_what_it_has() {
         "agency = \"Police\", year = 2003",
     );
     let p = PrintedAppraisal::from_toml(&wrong, "printed.toml").unwrap();
-    let e = audit_printed(&file.programme, &p).unwrap_err().to_string();
+    let e = audit_printed(&p, Some(&file.programme))
+        .unwrap_err()
+        .to_string();
     assert!(
         e.contains("\"Police\"") && e.contains("health service benefits (Health service)"),
         "{e}"
     );
     let late = text.replace("year = 2007", "year = 2008");
     let p = PrintedAppraisal::from_toml(&late, "printed.toml").unwrap();
-    let e = audit_printed(&file.programme, &p).unwrap_err().to_string();
+    let e = audit_printed(&p, Some(&file.programme))
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("the programme's years are 2003 to 2007"), "{e}");
 }
 

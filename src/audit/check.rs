@@ -2,6 +2,8 @@
 //! figure recomputed from the programme (`is`) and from the printed figures
 //! it is made of (`from`), and judged by what its printing allows.
 
+use std::collections::BTreeMap;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -25,6 +27,12 @@ pub enum Verdict {
     /// the range their printing allows reach the figure: the publication
     /// worked from figures more precise than it printed.
     DisplayRounding,
+    /// The same figure printed elsewhere agrees, but the two name
+    /// different periods ("a year" against "five years").
+    PeriodDiffers,
+    /// The same figure printed in another source disagrees beyond what
+    /// either's printing allows.
+    SourcesDisagree,
     /// Nothing the printing allows explains the difference.
     Inconsistent,
 }
@@ -36,6 +44,8 @@ impl Verdict {
             Verdict::Agrees => "agrees",
             Verdict::WithinHedge => "within its hedge",
             Verdict::DisplayRounding => "display rounding",
+            Verdict::PeriodDiffers => "period differs",
+            Verdict::SourcesDisagree => "sources disagree",
             Verdict::Inconsistent => "inconsistent",
         }
     }
@@ -50,10 +60,25 @@ pub struct Check {
     pub exact: Decimal,
     /// The range the printed parts allow, for a relation.
     pub range: Option<Interval>,
-    /// The printed figure less the exact value.
+    /// The printed figure (or, for a derived one, its value) less the
+    /// exact recomputation.
     pub difference: Decimal,
     /// The judgement.
     pub verdict: Verdict,
+    /// What else the check found: the periods or sources that differ.
+    pub note: String,
+}
+
+/// The value of a figure the publication does not print but its figures
+/// imply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Derived {
+    /// How it is derived.
+    pub against: String,
+    /// Its exact value from the printed values.
+    pub exact: Decimal,
+    /// The range the printed figures' rounding allows.
+    pub range: Interval,
 }
 
 /// One printed figure, audited.
@@ -61,8 +86,10 @@ pub struct Check {
 pub struct FigureAudit {
     /// The figure's id.
     pub id: String,
-    /// As printed.
-    pub printed: Printed,
+    /// As printed; `None` for a derived figure.
+    pub printed: Option<Printed>,
+    /// A derived figure's value.
+    pub derived: Option<Derived>,
     /// Where.
     pub place: Place,
     /// Its recomputations (none for a figure that is only an input).
@@ -89,24 +116,28 @@ impl PrintedAudit {
     }
 }
 
-/// Audit `publication`'s printed figures against `programme`: each claimed
-/// quantity recomputed from the programme's appraisal, each relation from
-/// the printed figures it names.
+/// Audit `publication`'s printed figures: each claimed quantity
+/// recomputed from `programme`'s appraisal, each relation from the figures
+/// it names. A publication whose figures claim no quantity of a programme
+/// (and take no present value) needs none.
 pub fn audit_printed(
-    programme: &Programme,
     publication: &PrintedAppraisal,
+    programme: Option<&Programme>,
 ) -> Result<PrintedAudit> {
-    // Appraised only when a figure claims one of its quantities: a file of
-    // relations alone needs no more of the programme than its discounting.
-    let appraisal = match publication.figures.iter().any(|f| f.is.is_some()) {
-        true => Some(appraise(programme)?),
-        false => None,
+    let appraisal = match (
+        programme,
+        publication.figures.iter().any(|f| f.is.is_some()),
+    ) {
+        (Some(p), true) => Some(appraise(p)?),
+        (None, true) => return Err(needs_programme("a figure claims a quantity of it (`is`)")),
+        _ => None,
     };
     let pv = appraisal.as_ref().map(|a| a.present_values()).transpose()?;
+    let known = Known::of(publication, programme)?;
     let figures = publication
         .figures
         .iter()
-        .map(|f| audit_figure(programme, pv, publication, f))
+        .map(|f| audit_figure(programme.zip(pv), &known, publication, f))
         .collect::<Result<Vec<_>>>()?;
     Ok(PrintedAudit {
         name: publication.name.clone(),
@@ -114,57 +145,249 @@ pub fn audit_printed(
     })
 }
 
+fn needs_programme(why: &str) -> Error {
+    Error::Missing {
+        at: Location::field("programme"),
+        what: if why.contains("is") {
+            "programme (a figure claims a quantity of it, `is`)"
+        } else {
+            "programme (a present value is taken at its discount schedule and timing)"
+        },
+    }
+}
+
+/// Every figure's value and range: a printed one's as printed, a derived
+/// one's from its first relation, in an order that has each part first.
+struct Known {
+    values: BTreeMap<String, (Decimal, Interval)>,
+    factors: Vec<Decimal>,
+}
+
+impl Known {
+    fn of(publication: &PrintedAppraisal, programme: Option<&Programme>) -> Result<Known> {
+        let longest = publication
+            .figures
+            .iter()
+            .flat_map(|f| &f.from)
+            .filter_map(|r| match r {
+                Relation::PresentValue(parts) => Some(parts.len()),
+                _ => None,
+            })
+            .max();
+        let factors = match (longest, programme) {
+            (Some(n), Some(p)) => {
+                let last = u32::try_from(n.saturating_sub(1)).unwrap_or(u32::MAX);
+                p.timing.factors(&p.schedule, last)?
+            }
+            (Some(_), None) => return Err(needs_programme("present value")),
+            (None, _) => Vec::new(),
+        };
+        let mut known = Known {
+            values: BTreeMap::new(),
+            factors,
+        };
+        let order = publication.order().unwrap_or_default();
+        for f in order.iter().filter_map(|i| publication.figures.get(*i)) {
+            let value = match (&f.printed, f.from.first()) {
+                (Some(p), _) => (p.value, p.range(tolerance(publication, f))),
+                (None, Some(r)) => {
+                    let (_, exact, range) = known.relate(r, &located(f))?;
+                    (exact, range)
+                }
+                (None, None) => continue,
+            };
+            known.values.insert(f.id.clone(), value);
+        }
+        Ok(known)
+    }
+
+    /// A relation over its parts' values, exactly and over their ranges.
+    fn relate(&self, relation: &Relation, at: &Location) -> Result<(String, Decimal, Interval)> {
+        let parts = relation
+            .parts()
+            .into_iter()
+            .map(|id| {
+                self.values.get(id).copied().ok_or_else(|| Error::Unknown {
+                    at: at.at_field("from"),
+                    what: "figure".into(),
+                    value: id.to_string(),
+                    expected: "an id of the file's figures".into(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let points: Vec<Interval> = parts.iter().map(|(v, _)| Interval::point(*v)).collect();
+        let ranges: Vec<Interval> = parts.iter().map(|(_, r)| *r).collect();
+        let exact = combine(relation, &points, &self.factors, at)?.lo;
+        let range = combine(relation, &ranges, &self.factors, at)?;
+        Ok((describe(relation), exact, range))
+    }
+}
+
+fn tolerance(publication: &PrintedAppraisal, f: &PrintedFigure) -> Decimal {
+    f.tolerance
+        .or(publication.hedge_tolerance)
+        .unwrap_or_default()
+}
+
+fn located(f: &PrintedFigure) -> Location {
+    Location::field(format!("figure {}", f.id))
+}
+
 fn audit_figure(
-    programme: &Programme,
-    pv: Option<&PresentValueAppraisal>,
+    appraised: Option<(&Programme, &PresentValueAppraisal)>,
+    known: &Known,
     publication: &PrintedAppraisal,
     f: &PrintedFigure,
 ) -> Result<FigureAudit> {
-    let at = Location::field(format!("figure {}", f.id));
-    let tolerance = f
-        .tolerance
-        .or(publication.hedge_tolerance)
-        .unwrap_or_default();
-    let judge =
-        |exact: Decimal, range: Option<Interval>| judge(&f.printed, tolerance, exact, range);
-    let related = f
+    let at = located(f);
+    let relations = f
         .from
-        .as_ref()
-        .map(|r| related(r, programme, publication, &at))
-        .transpose()?
-        .map(|(against, exact, range)| Check {
-            against,
-            exact,
-            range: Some(range),
-            difference: f.printed.value.saturating_sub(exact),
-            verdict: judge(exact, Some(range)),
-        });
-    let measured = match (&f.is, pv) {
-        (Some(m), Some(pv)) => Some(measured(m, programme, pv, publication.year_zero, &at)?),
-        _ => None,
-    }
-    .map(|(against, exact)| {
-        // A miss the printed parts explain is their rounding too.
-        let explained = related
-            .as_ref()
-            .and_then(|r| r.range)
-            .filter(|r| r.contains(exact));
-        Check {
-            against,
-            exact,
-            range: None,
-            difference: f.printed.value.saturating_sub(exact),
-            verdict: judge(exact, explained),
-        }
-    });
-    let checks: Vec<Check> = measured.into_iter().chain(related).collect();
+        .iter()
+        .map(|r| known.relate(r, &at).map(|x| (r, x)))
+        .collect::<Result<Vec<_>>>()?;
+    let (derived, checks) = match &f.printed {
+        Some(p) => (
+            None,
+            printed_checks(
+                p,
+                tolerance(publication, f),
+                &relations,
+                appraised,
+                publication,
+                f,
+            )?,
+        ),
+        None => derived_checks(&relations, publication, f),
+    };
     Ok(FigureAudit {
         id: f.id.clone(),
         printed: f.printed.clone(),
+        derived,
         place: f.place.clone(),
         verdict: checks.iter().map(|c| c.verdict).max(),
         checks,
     })
+}
+
+type Related<'a> = (&'a Relation, (String, Decimal, Interval));
+
+/// A printed figure against each relation and the programme's quantity.
+fn printed_checks(
+    p: &Printed,
+    tolerance: Decimal,
+    relations: &[Related<'_>],
+    appraised: Option<(&Programme, &PresentValueAppraisal)>,
+    publication: &PrintedAppraisal,
+    f: &PrintedFigure,
+) -> Result<Vec<Check>> {
+    let mut checks = Vec::new();
+    if let (Some(m), Some((programme, pv))) = (&f.is, appraised) {
+        let (against, exact) = measured(m, programme, pv, publication.year_zero, &located(f))?;
+        // A miss the printed parts explain is their rounding too.
+        let explained = relations
+            .iter()
+            .map(|(_, (_, _, r))| *r)
+            .find(|r| r.contains(exact));
+        checks.push(Check {
+            against,
+            exact,
+            range: None,
+            difference: p.value.saturating_sub(exact),
+            verdict: judge(p, tolerance, exact, explained),
+            note: String::new(),
+        });
+    }
+    for (relation, (against, exact, range)) in relations {
+        let verdict = judge(p, tolerance, *exact, Some(*range));
+        let (verdict, note) = elsewhere(relation, verdict, publication, f);
+        checks.push(Check {
+            against: against.clone(),
+            exact: *exact,
+            range: Some(*range),
+            difference: p.value.saturating_sub(*exact),
+            verdict,
+            note,
+        });
+    }
+    Ok(checks)
+}
+
+/// A derived figure: its first relation defines it; each other is a check
+/// of that value, agreeing if equal and within rounding if the ranges meet.
+fn derived_checks(
+    relations: &[Related<'_>],
+    publication: &PrintedAppraisal,
+    f: &PrintedFigure,
+) -> (Option<Derived>, Vec<Check>) {
+    let Some((_, (against, value, own))) = relations.first() else {
+        return (None, Vec::new());
+    };
+    let checks = relations
+        .get(1..)
+        .unwrap_or_default()
+        .iter()
+        .map(|(relation, (other, exact, range))| {
+            let verdict = if (value.saturating_sub(*exact)).abs() <= tiny(*exact) {
+                Verdict::Agrees
+            } else if own.meets(range) {
+                Verdict::DisplayRounding
+            } else {
+                Verdict::Inconsistent
+            };
+            let (verdict, note) = elsewhere(relation, verdict, publication, f);
+            Check {
+                against: other.clone(),
+                exact: *exact,
+                range: Some(*range),
+                difference: value.saturating_sub(*exact),
+                verdict,
+                note,
+            }
+        })
+        .collect();
+    let derived = Derived {
+        against: against.clone(),
+        exact: *value,
+        range: *own,
+    };
+    (Some(derived), checks)
+}
+
+/// What two exact recomputations may differ by and be one value: the last
+/// of the 28 digits a quotient keeps.
+fn tiny(value: Decimal) -> Decimal {
+    value
+        .abs()
+        .checked_mul(Decimal::new(1, 24))
+        .unwrap_or(Decimal::MAX)
+}
+
+/// The same figure printed elsewhere: a disagreement between two sources
+/// is theirs; an agreement over different periods is the period's.
+fn elsewhere(
+    relation: &Relation,
+    verdict: Verdict,
+    publication: &PrintedAppraisal,
+    f: &PrintedFigure,
+) -> (Verdict, String) {
+    let Relation::Same(id) = relation else {
+        return (verdict, String::new());
+    };
+    let Some(other) = publication.figure(id) else {
+        return (verdict, String::new());
+    };
+    let printed_both = f.printed.is_some() && other.printed.is_some();
+    if verdict == Verdict::Inconsistent && printed_both && other.place.source != f.place.source {
+        let note = format!("{} against {} ({id})", f.place.source, other.place.source);
+        return (Verdict::SourcesDisagree, note);
+    }
+    match (&f.period, &other.period) {
+        (Some(a), Some(b)) if verdict < Verdict::PeriodDiffers && !a.eq_ignore_ascii_case(b) => (
+            Verdict::PeriodDiffers,
+            format!("\"{a}\" here, \"{b}\" for {id}"),
+        ),
+        _ => (verdict, String::new()),
+    }
 }
 
 fn judge(
@@ -183,45 +406,6 @@ fn judge(
     } else {
         Verdict::Inconsistent
     }
-}
-
-/// The relation over the parts' printed values, exactly and over the range
-/// their printing allows.
-fn related(
-    relation: &Relation,
-    programme: &Programme,
-    publication: &PrintedAppraisal,
-    at: &Location,
-) -> Result<(String, Decimal, Interval)> {
-    let parts = relation
-        .parts()
-        .into_iter()
-        .map(|id| {
-            let p = publication.figure(id).ok_or_else(|| Error::Unknown {
-                at: at.at_field("from"),
-                what: "figure".into(),
-                value: id.to_string(),
-                expected: "an id of the file's figures".into(),
-            })?;
-            let tolerance = p
-                .tolerance
-                .or(publication.hedge_tolerance)
-                .unwrap_or_default();
-            Ok((p.printed.value, p.printed.range(tolerance)))
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let points: Vec<Interval> = parts.iter().map(|(v, _)| Interval::point(*v)).collect();
-    let ranges: Vec<Interval> = parts.iter().map(|(_, r)| *r).collect();
-    let factors = match relation {
-        Relation::PresentValue(parts) => {
-            let last = u32::try_from(parts.len().saturating_sub(1)).unwrap_or(u32::MAX);
-            programme.timing.factors(&programme.schedule, last)?
-        }
-        _ => Vec::new(),
-    };
-    let exact = combine(relation, &points, &factors, at)?.lo;
-    let range = combine(relation, &ranges, &factors, at)?;
-    Ok((describe(relation), exact, range))
 }
 
 fn combine(
@@ -243,6 +427,7 @@ fn combine(
         Relation::Net(..) => rest.first().and_then(|b| first.checked_sub(*b)),
         Relation::Ratio(..) => rest.first().and_then(|b| first.checked_div(*b)),
         Relation::PresentValue(_) => present_value(parts, factors),
+        Relation::Same(_) => Some(first),
     };
     value.ok_or_else(overflow)
 }
@@ -264,6 +449,7 @@ fn describe(relation: &Relation) -> String {
         Relation::Ratio(..) => ("the ratio", " / "),
         Relation::Product(_) => ("the product", " x "),
         Relation::PresentValue(_) => ("the present value at the programme's schedule of", ", "),
+        Relation::Same(_) => ("the same figure as", ""),
     };
     format!("{word} {}", relation.parts().join(joiner))
 }

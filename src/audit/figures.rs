@@ -3,7 +3,7 @@
 //! relation to other printed figures (`from`). docs/scenario-format.md,
 //! "Printed figures (TOML)", describes the file.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -34,8 +34,9 @@ pub struct PrintedAppraisal {
 pub struct PrintedFigure {
     /// Its id, unique in the file.
     pub id: String,
-    /// The figure as printed.
-    pub printed: Printed,
+    /// The figure as printed; `None` for a figure the publication does not
+    /// print but its figures imply (derived from its first relation).
+    pub printed: Option<Printed>,
     /// Where it is printed.
     pub place: Place,
     /// The words around it, if they say what it is ("£2.30 for every £1").
@@ -44,8 +45,12 @@ pub struct PrintedFigure {
     pub tolerance: Option<Decimal>,
     /// What the figure claims to be in the programme's appraisal.
     pub is: Option<Measure>,
-    /// How it follows from other printed figures.
-    pub from: Option<Relation>,
+    /// How it follows from other figures: each relation a check (for a
+    /// derived figure, the first defines it).
+    pub from: Vec<Relation>,
+    /// The period the figure says it covers ("a year", "five years",
+    /// "18 months"), where it says.
+    pub period: Option<String>,
     /// The line of the file it is written on.
     pub line: Option<u64>,
 }
@@ -156,6 +161,8 @@ pub enum Relation {
     /// The present value of yearly figures, the first in year 0, at the
     /// programme's discount schedule and timing.
     PresentValue(Vec<String>),
+    /// The same figure as another, printed elsewhere.
+    Same(String),
 }
 
 impl Relation {
@@ -166,6 +173,7 @@ impl Relation {
                 v.iter().map(String::as_str).collect()
             }
             Relation::Net(a, b) | Relation::Ratio(a, b) => vec![a, b],
+            Relation::Same(a) => vec![a],
         }
     }
 }
@@ -186,14 +194,24 @@ struct RawFile {
 #[serde(deny_unknown_fields)]
 struct RawFigure {
     id: String,
-    printed: String,
-    #[serde(rename = "where")]
+    printed: Option<String>,
+    #[serde(default)]
+    exact: bool,
+    period: Option<String>,
+    #[serde(rename = "where", default)]
     place: Place,
     quote: Option<String>,
     step: Option<String>,
     tolerance: Option<String>,
     is: Option<RawMeasure>,
-    from: Option<RawRelation>,
+    from: Option<OneOrMany>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    One(RawRelation),
+    Many(Vec<RawRelation>),
 }
 
 #[derive(Deserialize)]
@@ -215,6 +233,7 @@ enum RawRelation {
     Ratio(Vec<String>),
     Product(Vec<String>),
     PresentValue(Vec<String>),
+    Same(String),
 }
 
 impl PrintedAppraisal {
@@ -240,7 +259,7 @@ impl PrintedAppraisal {
     /// where = { source = "t", row = "B" }
     /// "#;
     /// let p = froi::audit::PrintedAppraisal::from_toml(text, "printed.toml")?;
-    /// assert_eq!(p.figures[0].printed.value.to_string(), "1290000");
+    /// assert_eq!(p.figures[0].printed.as_ref().map(|x| x.value.to_string()), Some("1290000".into()));
     /// assert!(froi::audit::PrintedAppraisal::from_toml("name = 1", "x.toml").is_err());
     /// # Ok::<(), froi::Error>(())
     /// ```
@@ -308,7 +327,9 @@ impl PrintedAppraisal {
     }
 
     fn check_figure(&self, f: &PrintedFigure, at: &Location) -> Result<()> {
-        if !self.sources.contains_key(&f.place.source) {
+        // A derived figure is printed nowhere, so it may name no source.
+        let unplaced = f.printed.is_none() && f.place.source.is_empty();
+        if !unplaced && !self.sources.contains_key(&f.place.source) {
             return Err(unknown(
                 at.at_field("where.source"),
                 "source",
@@ -316,7 +337,8 @@ impl PrintedAppraisal {
                 self.sources.keys(),
             ));
         }
-        if f.printed.hedge.is_some() && f.tolerance.or(self.hedge_tolerance).is_none() {
+        let hedged = f.printed.as_ref().is_some_and(|p| p.hedge.is_some());
+        if hedged && f.tolerance.or(self.hedge_tolerance).is_none() {
             return Err(Error::Missing {
                 at: at.at_field("tolerance"),
                 what: "key (a hedged figure needs the share it allows: tolerance, or hedge_tolerance for the file)",
@@ -333,41 +355,98 @@ impl PrintedAppraisal {
 
     /// No figure is made of itself, directly or through others.
     fn check_acyclic(&self, file: &str) -> Result<()> {
-        let mut done = BTreeSet::new();
-        for f in &self.figures {
-            let mut path = Vec::new();
-            self.visit(f, &mut path, &mut done, file)?;
-        }
-        Ok(())
-    }
-
-    fn visit<'a>(
-        &'a self,
-        f: &'a PrintedFigure,
-        path: &mut Vec<&'a str>,
-        done: &mut BTreeSet<&'a str>,
-        file: &str,
-    ) -> Result<()> {
-        if done.contains(f.id.as_str()) {
-            return Ok(());
-        }
-        if path.contains(&f.id.as_str()) {
-            path.push(&f.id);
-            return Err(Error::OutOfRange {
-                at: located(file, f).at_field("from"),
-                value: path.join(" <- "),
-                field_rule: "a figure cannot be made, through others, of itself".into(),
-            });
-        }
-        path.push(&f.id);
-        for part in f.from.iter().flat_map(Relation::parts) {
-            if let Some(p) = self.figure(part) {
-                self.visit(p, path, done, file)?;
+        match self.order() {
+            Ok(_) => Ok(()),
+            Err(cycle) => {
+                let first = cycle.first().and_then(|i| self.figures.get(*i));
+                let names: Vec<&str> = cycle
+                    .iter()
+                    .filter_map(|i| self.figures.get(*i).map(|f| f.id.as_str()))
+                    .collect();
+                Err(Error::OutOfRange {
+                    at: first
+                        .map_or(Location::file(file), |f| located(file, f))
+                        .at_field("from"),
+                    value: names.join(" <- "),
+                    field_rule: "a figure cannot be made, through others, of itself".into(),
+                })
             }
         }
-        path.pop();
-        done.insert(&f.id);
-        Ok(())
+    }
+
+    /// The figures' indices, each after every figure it is made of; or, if
+    /// some figure is made of itself, one such cycle (its first index again
+    /// at the end). Iterative, so a long chain of figures cannot exhaust
+    /// the stack.
+    pub(crate) fn order(&self) -> std::result::Result<Vec<usize>, Vec<usize>> {
+        let index: BTreeMap<&str, usize> = self
+            .figures
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.as_str(), i))
+            .collect();
+        let parts = |f: &PrintedFigure| -> Vec<usize> {
+            f.from
+                .iter()
+                .flat_map(Relation::parts)
+                .filter_map(|p| index.get(p).copied())
+                .collect()
+        };
+        let mut users: Vec<Vec<usize>> = vec![Vec::new(); self.figures.len()];
+        let mut waiting: Vec<usize> = Vec::with_capacity(self.figures.len());
+        for (i, f) in self.figures.iter().enumerate() {
+            let ps = parts(f);
+            waiting.push(ps.len());
+            for p in ps {
+                if let Some(u) = users.get_mut(p) {
+                    u.push(i);
+                }
+            }
+        }
+        let mut ready: Vec<usize> = (0..self.figures.len())
+            .filter(|i| waiting.get(*i) == Some(&0))
+            .collect();
+        let mut order = Vec::with_capacity(self.figures.len());
+        while let Some(i) = ready.pop() {
+            order.push(i);
+            for u in users.get(i).into_iter().flatten() {
+                if let Some(w) = waiting.get_mut(*u) {
+                    *w -= 1;
+                    if *w == 0 {
+                        ready.push(*u);
+                    }
+                }
+            }
+        }
+        if order.len() == self.figures.len() {
+            return Ok(order);
+        }
+        // Walk back through parts still waiting until one repeats.
+        let stuck = |i: &usize| waiting.get(*i).is_some_and(|w| *w > 0);
+        let mut path: Vec<usize> = (0..self.figures.len())
+            .find(|i| stuck(i))
+            .into_iter()
+            .collect();
+        while let Some(&last) = path.last() {
+            let next = self
+                .figures
+                .get(last)
+                .map(parts)
+                .unwrap_or_default()
+                .into_iter()
+                .find(|p| stuck(p));
+            match next {
+                Some(n) if path.contains(&n) => {
+                    let from = path.iter().position(|p| *p == n).unwrap_or(0);
+                    let mut cycle = path.split_off(from);
+                    cycle.push(n);
+                    return Err(cycle);
+                }
+                Some(n) => path.push(n),
+                None => break,
+            }
+        }
+        Err(path)
     }
 }
 
@@ -395,26 +474,55 @@ fn unknown<'a>(
 
 fn figure(raw: RawFigure, at: &Location, line: u64) -> Result<PrintedFigure> {
     let at = at.at_field(format!("figure {}", raw.id));
-    let mut printed =
-        Printed::parse(&raw.printed).map_err(|e| e.map_location(|_| at.at_field("printed")))?;
-    if let Some(step) = raw.step.as_deref() {
-        printed.step = positive(step, &at.at_field("step"))?;
-    }
+    let printed = raw
+        .printed
+        .as_deref()
+        .map(|text| printed(text, raw.step.as_deref(), raw.exact, &at))
+        .transpose()?;
     let tolerance = raw
         .tolerance
         .as_deref()
         .map(|t| share(t, &at.at_field("tolerance")))
         .transpose()?;
+    let from = match raw.from {
+        None => Vec::new(),
+        Some(OneOrMany::One(r)) => vec![relation(r, &at)?],
+        Some(OneOrMany::Many(v)) => v
+            .into_iter()
+            .map(|r| relation(r, &at))
+            .collect::<Result<_>>()?,
+    };
+    if printed.is_none() && (from.is_empty() || raw.is.is_some()) {
+        return Err(Error::Missing {
+            at: at.at_field("printed"),
+            what: "key (a figure is printed, or derived from `from` without `is`: give the \
+                   printed text to check it against the programme)",
+        });
+    }
     Ok(PrintedFigure {
         printed,
         place: raw.place,
         quote: raw.quote,
         tolerance,
         is: raw.is.map(|m| measure(m, &at)).transpose()?,
-        from: raw.from.map(|r| relation(r, &at)).transpose()?,
+        from,
+        period: raw.period,
         line: Some(line),
         id: raw.id,
     })
+}
+
+/// The printed text read, its step restated where the file says, or none
+/// for a figure that is exact by definition.
+fn printed(text: &str, step: Option<&str>, exact: bool, at: &Location) -> Result<Printed> {
+    let mut p = Printed::parse(text).map_err(|e| e.map_location(|_| at.at_field("printed")))?;
+    if let Some(step) = step {
+        p.step = positive(step, &at.at_field("step"))?;
+    }
+    if exact {
+        p.step = Decimal::ZERO;
+    }
+    Ok(p)
 }
 
 fn positive(text: &str, at: &Location) -> Result<Decimal> {
@@ -487,5 +595,6 @@ fn relation(raw: RawRelation, at: &Location) -> Result<Relation> {
         RawRelation::PresentValue(v) => Relation::PresentValue(some(v, "present_value")?),
         RawRelation::Net(v) => pair(v, "net").map(|(a, b)| Relation::Net(a, b))?,
         RawRelation::Ratio(v) => pair(v, "ratio").map(|(a, b)| Relation::Ratio(a, b))?,
+        RawRelation::Same(a) => Relation::Same(a),
     })
 }

@@ -30,7 +30,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub use check::{Check, FigureAudit, PrintedAudit, Verdict, audit_printed};
+pub use check::{Check, Derived, FigureAudit, PrintedAudit, Verdict, audit_printed};
 pub use corrections::Correction;
 pub use figures::{Measure, Place, PrintedAppraisal, PrintedFigure, Quantity, Relation};
 pub use headline::{ChainTrace, HeadlineChain, TraceStatus};

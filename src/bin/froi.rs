@@ -94,16 +94,19 @@ enum Job {
   froi audit --all --exact    every printed figure beside its recomputations, quotients whole
   froi audit --format html --output audit.html
   froi audit --programme data/cardiff_2014/programme.toml --printed data/cardiff_2014/printed.toml
+  froi audit --printed data/fdac_2016/printed.toml     figures checked against each other only
 
 With --printed, each figure of the file is recomputed from the programme (its `is`) and from the
-printed figures it is made of (its `from`), and judged: agrees, within its hedge, display rounding
-(the printed parts' rounding explains it) or inconsistent. docs/auditing.md explains each.")]
+figures it is made of (its `from`), and judged: agrees, within its hedge, display rounding (the
+printed parts' rounding explains it), period differs, sources disagree or inconsistent.
+docs/auditing.md explains each; docs/corpus.md lists the published cases in data/.")]
     Audit {
         /// Every published figure beside its recomputations.
         #[arg(long)]
         all: bool,
-        /// A publication's printed figures (TOML) to audit against --programme.
-        #[arg(long, value_name = "PRINTED.toml", requires = "programme")]
+        /// A publication's printed figures (TOML) to audit, against --programme
+        /// where a figure claims one of its quantities.
+        #[arg(long, value_name = "PRINTED.toml")]
         printed: Option<PathBuf>,
         /// The programme file (TOML) the printed figures are audited against.
         #[arg(long, value_name = "PROGRAMME.toml", requires = "printed")]
@@ -238,8 +241,15 @@ fn run(job: Job) -> Result<(), Failure> {
             out,
             xlsx,
             printed: Some(printed),
-            programme: Some(programme),
-        } => audit_printed(&programme, &printed, all, exact, &out, xlsx.is_some()),
+            programme,
+        } => audit_printed(
+            programme.as_deref(),
+            &printed,
+            all,
+            exact,
+            &out,
+            xlsx.is_some(),
+        ),
         Job::Audit {
             all,
             exact,
@@ -355,7 +365,7 @@ fn audit(all: bool, exact: bool, out: &Output, xlsx: Option<&Path>) -> Result<()
 }
 
 fn audit_printed(
-    programme: &Path,
+    programme: Option<&Path>,
     printed: &Path,
     all: bool,
     exact: bool,
@@ -369,9 +379,9 @@ fn audit_printed(
                 .into(),
         ));
     }
-    let file = froi::load::read_programme(programme)?;
+    let file = programme.map(froi::load::read_programme).transpose()?;
     let publication = froi::audit::PrintedAppraisal::read(printed)?;
-    let audit = froi::audit::audit_printed(&file.programme, &publication)?;
+    let audit = froi::audit::audit_printed(&publication, file.as_ref().map(|f| &f.programme))?;
     let precision = if exact {
         froi::report::Precision::Exact
     } else {
@@ -381,7 +391,7 @@ fn audit_printed(
         Format::Json => json(&audit)?,
         _ => froi::report::printed_audit_text(&audit, all, precision),
     };
-    let mut inputs = inputs_of(programme);
+    let mut inputs = programme.map(inputs_of).unwrap_or_default();
     inputs.push(printed.to_path_buf());
     write(&text, out, &inputs)
 }

@@ -11,8 +11,10 @@ use super::layout::wrap;
 use crate::audit::{Check, FigureAudit, Place, PrintedAudit, Verdict};
 use crate::money::Rounding;
 
-const VERDICTS: [Verdict; 4] = [
+const VERDICTS: [Verdict; 6] = [
     Verdict::Inconsistent,
+    Verdict::SourcesDisagree,
+    Verdict::PeriodDiffers,
     Verdict::DisplayRounding,
     Verdict::WithinHedge,
     Verdict::Agrees,
@@ -41,8 +43,7 @@ const VERDICTS: [Verdict; 4] = [
 /// where = { source = "t", row = "B" }
 /// "#;
 /// let printed = froi::audit::PrintedAppraisal::from_toml(text, "printed.toml")?;
-/// let programme = froi::Programme::new(froi::Horizon::new(1)?);
-/// let audit = froi::audit::audit_printed(&programme, &printed)?;
+/// let audit = froi::audit::audit_printed(&printed, None)?;
 /// let report = froi::report::printed_audit_text(&audit, false, froi::report::Precision::Presented);
 /// // 10.4 + 20.4 = 30.8, but parts from 10.35 to 20.45 reach 30.85 and above.
 /// assert!(report.contains("1 display rounding"));
@@ -51,14 +52,21 @@ const VERDICTS: [Verdict; 4] = [
 pub fn printed_audit_text(audit: &PrintedAudit, all: bool, precision: Precision) -> String {
     let mut out = format!("Audit of printed figures: {}\n\n", audit.name);
     let checked = audit.figures.iter().filter(|f| f.verdict.is_some()).count();
+    let derived = audit
+        .figures
+        .iter()
+        .filter(|f| f.verdict.is_none() && f.derived.is_some())
+        .count();
     let counts: Vec<String> = VERDICTS
         .iter()
-        .map(|v| format!("{} {}", audit.with_verdict(*v).count(), counted(*v)))
+        .map(|v| (audit.with_verdict(*v).count(), counted(*v)))
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, words)| format!("{n} {words}"))
         .collect();
-    let inputs = audit.figures.len() - checked;
+    let inputs = audit.figures.len() - checked - derived;
     out.push_str(&wrap(
         &format!(
-            "{} figures, {checked} recomputed: {}; {inputs} printed inputs only",
+            "{} figures, {checked} recomputed: {}; {derived} derived, {inputs} printed inputs only",
             audit.figures.len(),
             counts.join(", ")
         ),
@@ -66,7 +74,7 @@ pub fn printed_audit_text(audit: &PrintedAudit, all: bool, precision: Precision)
         "    ",
     ));
     out.push('\n');
-    for verdict in &VERDICTS[..3] {
+    for verdict in &VERDICTS[..5] {
         let figures: Vec<&FigureAudit> = audit.with_verdict(*verdict).collect();
         if figures.is_empty() {
             continue;
@@ -102,16 +110,38 @@ fn capitalised(words: &str) -> String {
 }
 
 fn figure_text(f: &FigureAudit, precision: Precision) -> String {
-    let verdict = f.verdict.map_or("a printed input", Verdict::words);
-    let mut out = wrap(
-        &format!("{} {} ({}): {verdict}", f.id, f.printed, place(&f.place)),
-        "  ",
-        "      ",
-    );
+    let verdict = match (f.verdict, &f.derived) {
+        (Some(v), _) => v.words(),
+        (None, Some(_)) => "derived",
+        (None, None) => "a printed input",
+    };
+    let head = match &f.printed {
+        Some(p) => format!("{} {} ({})", f.id, p.text, place(&f.place)),
+        None => format!("{} (derived, printed nowhere)", f.id),
+    };
+    let mut out = wrap(&format!("{head}: {verdict}"), "  ", "      ");
     out.push('\n');
-    let places = places(f.printed.step, precision);
+    // Three places past the printed ones, or four for a derived figure.
+    let step = f.printed.as_ref().map_or(Decimal::new(1, 1), |p| p.step);
+    let places = places(step, precision);
+    if let Some(d) = &f.derived {
+        let line = format!(
+            "derived: {} = {}; the printed figures allow {} to {}",
+            d.against,
+            shown(d.exact, places),
+            shown(d.range.lo, places),
+            shown(d.range.hi, places)
+        );
+        out.push_str(&wrap(&line, "    ", "      "));
+        out.push('\n');
+    }
+    let less = if f.printed.is_some() {
+        "printed"
+    } else {
+        "derived"
+    };
     for c in &f.checks {
-        out.push_str(&wrap(&check_text(c, places), "    ", "      "));
+        out.push_str(&wrap(&check_text(c, places, less), "    ", "      "));
         out.push('\n');
     }
     out
@@ -153,9 +183,9 @@ fn shown(value: Decimal, places: Option<u32>) -> String {
     }
 }
 
-fn check_text(c: &Check, places: Option<u32>) -> String {
+fn check_text(c: &Check, places: Option<u32>, less: &str) -> String {
     let mut line = format!(
-        "{} = {} ({}; printed less exact {})",
+        "{} = {} ({}; {less} less this {})",
         c.against,
         shown(c.exact, places),
         c.verdict.words(),
@@ -168,6 +198,9 @@ fn check_text(c: &Check, places: Option<u32>) -> String {
             shown(r.lo, places),
             shown(r.hi, places)
         );
+    }
+    if !c.note.is_empty() {
+        let _ = write!(line, "; {}", c.note);
     }
     line
 }
