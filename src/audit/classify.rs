@@ -109,10 +109,10 @@ pub(crate) fn classify(printed: Decimal, expected: &Expected) -> Option<(Discrep
             ));
         }
     }
-    if edit_distance(&digits(printed), &digits(half_up)) == 1 {
+    if let Some(slip) = slip(&digits(printed), &digits(half_up)) {
         return Some((
             DiscrepancyKind::Transcription,
-            format!("one digit differs from {half_up}: a typing or transcription slip"),
+            format!("{slip} {half_up}: a typing or transcription slip"),
         ));
     }
     let why = match &expected.otherwise_why {
@@ -120,6 +120,27 @@ pub(crate) fn classify(printed: Decimal, expected: &Expected) -> Option<(Discrep
         None => format!("recomputed {exact}, which prints as {half_up}"),
     };
     Some((expected.otherwise, why))
+}
+
+/// The kind of a one-keystroke slip that turns `meant` into `printed`, in
+/// words that take the meant figure after them; `None` if it takes more.
+fn slip(printed: &str, meant: &str) -> Option<&'static str> {
+    if edit_distance(printed, meant) != 1 {
+        return None;
+    }
+    let (p, m): (Vec<char>, Vec<char>) = (printed.chars().collect(), meant.chars().collect());
+    Some(match p.len().cmp(&m.len()) {
+        std::cmp::Ordering::Greater => "a digit added to",
+        std::cmp::Ordering::Less => "a digit dropped from",
+        std::cmp::Ordering::Equal => {
+            let differ = p.iter().zip(&m).filter(|(a, b)| a != b).count();
+            if differ == 2 {
+                "two adjacent digits swapped in"
+            } else {
+                "one digit changed from"
+            }
+        }
+    })
 }
 
 /// The digits of a number, without sign or point.
@@ -172,6 +193,15 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::*;
     use std::collections::HashMap;
+
+    #[test]
+    fn a_slip_is_named_by_its_kind() {
+        assert_eq!(slip("2950", "2590"), Some("two adjacent digits swapped in"));
+        assert_eq!(slip("198", "98"), Some("a digit added to"));
+        assert_eq!(slip("98", "198"), Some("a digit dropped from"));
+        assert_eq!(slip("39993", "39933"), Some("one digit changed from"));
+        assert_eq!(slip("1295", "1283"), None);
+    }
 
     #[test]
     fn edit_distance_counts_one_slip() {

@@ -416,8 +416,10 @@ fn judge_service_cost(
             (
                 TraceStatus::Inconsistent,
                 format!(
-                    "it is {} a case, {} times the {} a case the tables charge; \
-                 {} cases x {} = {}",
+                    "two readings of what a case costs: it is {} a case, {} times the {} a case \
+                     the tables charge ({} cases x {} = {}). Both can be right (a whole \
+                     service costs more than the staff hours of its sessions), but the headline \
+                     takes the one and the tables' ratios the other, unreconciled",
                     gbp(charged),
                     Rounding::half_up(2).apply(times),
                     gbp(per_case),
@@ -467,6 +469,7 @@ pub(crate) fn discrepancies(chain: &HeadlineChain, corrections: &[Correction]) -
                 explanation: t.derivation.clone(),
                 id,
                 computed: true,
+                also: Vec::new(),
             })
         })
         .collect()

@@ -32,6 +32,7 @@ use serde::Serialize;
 
 pub use check::{Check, Derived, FigureAudit, PrintedAudit, Verdict, audit_printed};
 pub use corrections::Correction;
+
 pub use figures::{Measure, Place, PrintedAppraisal, PrintedFigure, Quantity, Relation};
 pub use headline::{ChainTrace, HeadlineChain, TraceStatus};
 pub use present::FigureUnit;
@@ -181,6 +182,21 @@ pub struct Discrepancy {
     pub material: bool,
     /// Whether it was found by arithmetic (`false`: recorded by a reader).
     pub computed: bool,
+    /// The other places the same figure is printed with the same slip: one
+    /// slip, one finding.
+    pub also: Vec<AlsoPrinted>,
+}
+
+/// Another place a figure is printed, with the same value and the same
+/// discrepancy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AlsoPrinted {
+    /// The figure's id there.
+    pub id: String,
+    /// Where.
+    pub location: String,
+    /// The line of the plain-text copy.
+    pub line: Option<u32>,
 }
 
 /// The columns a table of discrepancies shows, in order (the HTML table
@@ -334,9 +350,11 @@ pub fn audit(programme: &Programme, publication: &Publication) -> Result<Audit> 
                 explanation: explanation.clone(),
                 material,
                 computed: true,
+                also: Vec::new(),
             });
         }
     }
+    let mut discrepancies = once_each(discrepancies, publication);
     for claim in &publication.claims {
         if let Some(mut d) = rules::check_claim(claim, scenario, &rule_fit)? {
             d.material = by_figure.get(claim.id.as_str()).is_some_and(|c| c.material);
@@ -358,6 +376,7 @@ pub fn audit(programme: &Programme, publication: &Publication) -> Result<Audit> 
             explanation: note.text.clone(),
             material: false,
             computed: false,
+            also: Vec::new(),
         });
     }
 
@@ -371,6 +390,62 @@ pub fn audit(programme: &Programme, publication: &Publication) -> Result<Audit> 
         corrections,
         headline_chain,
     })
+}
+
+/// One finding for one slip: a printed figure that repeats another's value
+/// and its discrepancy (cohort one's 11.5 in Table 13, the bullets and
+/// Table 16) joins the first as another place it is printed. Family rows
+/// stay apart: each is its own family's figure.
+fn once_each(found: Vec<Discrepancy>, publication: &Publication) -> Vec<Discrepancy> {
+    let printed_figure = |id: &str| publication.figures.iter().any(|f| f.id == id);
+    let mut kept: Vec<Discrepancy> = Vec::with_capacity(found.len());
+    let mut first: std::collections::HashMap<(DiscrepancyKind, String, Option<Decimal>), usize> =
+        std::collections::HashMap::new();
+    for d in found {
+        if !printed_figure(&d.id) {
+            kept.push(d);
+            continue;
+        }
+        let key = (d.kind, d.published.clone(), d.recomputed_exact);
+        match first.get(&key).and_then(|i| kept.get_mut(*i)) {
+            Some(earlier) => {
+                earlier.material |= d.material;
+                earlier.also.push(AlsoPrinted {
+                    id: d.id,
+                    location: d.location,
+                    line: d.line,
+                });
+            }
+            None => {
+                first.insert(key, kept.len());
+                kept.push(d);
+            }
+        }
+    }
+    for d in &mut kept {
+        if let Some(places) = again(&d.also) {
+            d.explanation.push_str(&places);
+        }
+    }
+    kept
+}
+
+/// "; printed the same again at line 987 (...) and line 1009 (...)".
+fn again(also: &[AlsoPrinted]) -> Option<String> {
+    if also.is_empty() {
+        return None;
+    }
+    let places: Vec<String> = also
+        .iter()
+        .map(|a| match a.line {
+            Some(line) => format!("line {line} ({})", a.location),
+            None => a.location.clone(),
+        })
+        .collect();
+    Some(format!(
+        "; the same figure, the same slip, again at {}",
+        places.join(" and ")
+    ))
 }
 
 /// A family's source as a location and a line: `Table 13, family 4 (text

@@ -92,6 +92,7 @@ pub fn check_claim(
                 explanation,
                 material: false,
                 computed: true,
+                also: Vec::new(),
             })
         };
     let best = fits.first();
