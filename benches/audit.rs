@@ -37,3 +37,28 @@ fn many_figures(bencher: divan::Bencher, figures: usize) {
         .counter(divan::counter::ItemsCount::new(figures))
         .bench(|| froi::audit::audit(divan::black_box(&programme), &publication).expect("audits"));
 }
+
+/// A publication's printed figures (the general audit): a chain of figures,
+/// each the sum of the one before and a printed 1, read from TOML and
+/// audited. Grows with the figures, not their square (docs/performance.md).
+#[divan::bench(args = [1_000, 10_000, 100_000], sample_count = 3, sample_size = 1)]
+fn printed_chain(bencher: divan::Bencher, figures: usize) {
+    let mut text = String::from("name = \"chain\"\nsources = { t = \"T\" }\n");
+    text.push_str(
+        "[[figure]]\nid = \"f0\"\nprinted = \"1\"\nexact = true\nwhere = { source = \"t\" }\n",
+    );
+    for i in 1..figures {
+        text.push_str(&format!(
+            "[[figure]]\nid = \"f{i}\"\nprinted = \"{}\"\nwhere = {{ source = \"t\" }}\nfrom = {{ sum = [\"f{}\", \"f0\"] }}\n",
+            i + 1,
+            i - 1
+        ));
+    }
+    bencher
+        .counter(divan::counter::ItemsCount::new(figures))
+        .bench(|| {
+            let p = froi::audit::PrintedAppraisal::from_toml(divan::black_box(&text), "chain.toml")
+                .expect("the figures read");
+            froi::audit::audit_printed(&p, None).expect("audits")
+        });
+}

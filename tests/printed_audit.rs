@@ -345,3 +345,29 @@ proptest! {
         }
     }
 }
+
+/// A chain of 20,000 figures, each the sum of the one before and a printed
+/// 1, audits without recursion running out of stack (the order of figures
+/// is found iteratively); the last agrees at 20,000.
+#[test]
+fn a_long_chain_of_figures_audits() {
+    let n = 20_000;
+    let mut text = String::from("name = \"chain\"\nsources = { t = \"T\" }\n");
+    text.push_str(
+        "[[figure]]\nid = \"one\"\nprinted = \"1\"\nexact = true\nwhere = { source = \"t\" }\n",
+    );
+    text.push_str("[[figure]]\nid = \"f1\"\nfrom = { same = \"one\" }\n");
+    for i in 2..n {
+        text.push_str(&format!(
+            "[[figure]]\nid = \"f{i}\"\nfrom = {{ sum = [\"f{}\", \"one\"] }}\n",
+            i - 1
+        ));
+    }
+    text.push_str(&format!(
+        "[[figure]]\nid = \"last\"\nprinted = \"{n}\"\nwhere = {{ source = \"t\" }}\nfrom = {{ sum = [\"f{}\", \"one\"] }}\n",
+        n - 1
+    ));
+    let p = PrintedAppraisal::from_toml(&text, "chain.toml").unwrap();
+    let a = audit_printed(&p, None).unwrap();
+    assert_eq!(a.figures.last().unwrap().verdict, Some(Verdict::Agrees));
+}

@@ -134,10 +134,20 @@ pub fn audit_printed(
     };
     let pv = appraisal.as_ref().map(|a| a.present_values()).transpose()?;
     let known = Known::of(publication, programme)?;
+    let by_id: BTreeMap<&str, &PrintedFigure> = publication
+        .figures
+        .iter()
+        .map(|f| (f.id.as_str(), f))
+        .collect();
+    let context = Context {
+        publication,
+        by_id,
+        known,
+    };
     let figures = publication
         .figures
         .iter()
-        .map(|f| audit_figure(programme.zip(pv), &known, publication, f))
+        .map(|f| audit_figure(programme.zip(pv), &context, f))
         .collect::<Result<Vec<_>>>()?;
     Ok(PrintedAudit {
         name: publication.name.clone(),
@@ -233,31 +243,28 @@ fn located(f: &PrintedFigure) -> Location {
     Location::field(format!("figure {}", f.id))
 }
 
+/// What every figure's audit reads: the file, its figures by id, and
+/// every figure's value and range.
+struct Context<'a> {
+    publication: &'a PrintedAppraisal,
+    by_id: BTreeMap<&'a str, &'a PrintedFigure>,
+    known: Known,
+}
+
 fn audit_figure(
     appraised: Option<(&Programme, &PresentValueAppraisal)>,
-    known: &Known,
-    publication: &PrintedAppraisal,
+    ctx: &Context<'_>,
     f: &PrintedFigure,
 ) -> Result<FigureAudit> {
     let at = located(f);
     let relations = f
         .from
         .iter()
-        .map(|r| known.relate(r, &at).map(|x| (r, x)))
+        .map(|r| ctx.known.relate(r, &at).map(|x| (r, x)))
         .collect::<Result<Vec<_>>>()?;
     let (derived, checks) = match &f.printed {
-        Some(p) => (
-            None,
-            printed_checks(
-                p,
-                tolerance(publication, f),
-                &relations,
-                appraised,
-                publication,
-                f,
-            )?,
-        ),
-        None => derived_checks(&relations, publication, f),
+        Some(p) => (None, printed_checks(p, &relations, appraised, ctx, f)?),
+        None => derived_checks(&relations, ctx, f),
     };
     Ok(FigureAudit {
         id: f.id.clone(),
@@ -274,15 +281,16 @@ type Related<'a> = (&'a Relation, (String, Decimal, Interval));
 /// A printed figure against each relation and the programme's quantity.
 fn printed_checks(
     p: &Printed,
-    tolerance: Decimal,
     relations: &[Related<'_>],
     appraised: Option<(&Programme, &PresentValueAppraisal)>,
-    publication: &PrintedAppraisal,
+    ctx: &Context<'_>,
     f: &PrintedFigure,
 ) -> Result<Vec<Check>> {
+    let tolerance = tolerance(ctx.publication, f);
     let mut checks = Vec::new();
     if let (Some(m), Some((programme, pv))) = (&f.is, appraised) {
-        let (against, exact) = measured(m, programme, pv, publication.year_zero, &located(f))?;
+        let year_zero = ctx.publication.year_zero;
+        let (against, exact) = measured(m, programme, pv, year_zero, &located(f))?;
         // A miss the printed parts explain is their rounding too.
         let explained = relations
             .iter()
@@ -299,7 +307,7 @@ fn printed_checks(
     }
     for (relation, (against, exact, range)) in relations {
         let verdict = judge(p, tolerance, *exact, Some(*range));
-        let (verdict, note) = elsewhere(relation, verdict, publication, f);
+        let (verdict, note) = elsewhere(relation, verdict, ctx, f);
         checks.push(Check {
             against: against.clone(),
             exact: *exact,
@@ -316,7 +324,7 @@ fn printed_checks(
 /// of that value, agreeing if equal and within rounding if the ranges meet.
 fn derived_checks(
     relations: &[Related<'_>],
-    publication: &PrintedAppraisal,
+    ctx: &Context<'_>,
     f: &PrintedFigure,
 ) -> (Option<Derived>, Vec<Check>) {
     let Some((_, (against, value, own))) = relations.first() else {
@@ -334,7 +342,7 @@ fn derived_checks(
             } else {
                 Verdict::Inconsistent
             };
-            let (verdict, note) = elsewhere(relation, verdict, publication, f);
+            let (verdict, note) = elsewhere(relation, verdict, ctx, f);
             Check {
                 against: other.clone(),
                 exact: *exact,
@@ -367,13 +375,13 @@ fn tiny(value: Decimal) -> Decimal {
 fn elsewhere(
     relation: &Relation,
     verdict: Verdict,
-    publication: &PrintedAppraisal,
+    ctx: &Context<'_>,
     f: &PrintedFigure,
 ) -> (Verdict, String) {
     let Relation::Same(id) = relation else {
         return (verdict, String::new());
     };
-    let Some(other) = publication.figure(id) else {
+    let Some(other) = ctx.by_id.get(id.as_str()) else {
         return (verdict, String::new());
     };
     let printed_both = f.printed.is_some() && other.printed.is_some();

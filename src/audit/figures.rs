@@ -272,11 +272,18 @@ impl PrintedAppraisal {
             .as_deref()
             .map(|t| share(t, &at.at_field("hedge_tolerance")))
             .transpose()?;
+        // Lines counted on from the last figure's, not from the top each
+        // time: the figures come in the file's order.
+        let mut lines = Lines {
+            text,
+            offset: 0,
+            line: 1,
+        };
         let figures = raw
             .figure
             .into_iter()
             .map(|f| {
-                let line = crate::load::line_of(text, f.span().start);
+                let line = lines.at(f.span().start);
                 figure(f.into_inner(), &at.at_line(line), line)
             })
             .collect::<Result<Vec<_>>>()?;
@@ -321,12 +328,17 @@ impl PrintedAppraisal {
             }
         }
         for f in &self.figures {
-            self.check_figure(f, &located(file, f))?;
+            self.check_figure(f, &located(file, f), &seen)?;
         }
         self.check_acyclic(file)
     }
 
-    fn check_figure(&self, f: &PrintedFigure, at: &Location) -> Result<()> {
+    fn check_figure(
+        &self,
+        f: &PrintedFigure,
+        at: &Location,
+        ids: &BTreeMap<&str, Option<u64>>,
+    ) -> Result<()> {
         // A derived figure is printed nowhere, so it may name no source.
         let unplaced = f.printed.is_none() && f.place.source.is_empty();
         if !unplaced && !self.sources.contains_key(&f.place.source) {
@@ -345,9 +357,9 @@ impl PrintedAppraisal {
             });
         }
         for part in f.from.iter().flat_map(Relation::parts) {
-            if self.figure(part).is_none() {
-                let ids = self.figures.iter().map(|f| &f.id);
-                return Err(unknown(at.at_field("from"), "figure", part, ids));
+            if !ids.contains_key(part) {
+                let known = self.figures.iter().map(|f| &f.id);
+                return Err(unknown(at.at_field("from"), "figure", part, known));
             }
         }
         Ok(())
@@ -450,6 +462,29 @@ impl PrintedAppraisal {
     }
 }
 
+/// The line of an offset, counted on from the offset asked last.
+struct Lines<'a> {
+    text: &'a str,
+    offset: usize,
+    line: u64,
+}
+
+impl Lines<'_> {
+    fn at(&mut self, offset: usize) -> u64 {
+        if offset < self.offset {
+            return crate::load::line_of(self.text, offset);
+        }
+        let between = self
+            .text
+            .as_bytes()
+            .get(self.offset..offset)
+            .unwrap_or_default();
+        self.line += between.iter().filter(|b| **b == b'\n').count() as u64;
+        self.offset = offset;
+        self.line
+    }
+}
+
 fn located(file: &str, f: &PrintedFigure) -> Location {
     let at = Location::file(file).at_field(format!("figure {}", f.id));
     match f.line {
@@ -458,17 +493,28 @@ fn located(file: &str, f: &PrintedFigure) -> Location {
     }
 }
 
+/// An unknown word, with the known ones (the first 20 of a long list).
 fn unknown<'a>(
     at: Location,
     what: &'static str,
     value: &str,
     known: impl Iterator<Item = &'a String>,
 ) -> Error {
+    let known: Vec<&str> = known.map(String::as_str).collect();
+    let mut expected = known
+        .iter()
+        .take(20)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if known.len() > 20 {
+        expected.push_str(&format!(", ... ({} in all)", known.len()));
+    }
     Error::Unknown {
         at,
         what: what.into(),
         value: value.to_string(),
-        expected: known.map(String::as_str).collect::<Vec<_>>().join(", "),
+        expected,
     }
 }
 
