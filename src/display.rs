@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use crate::appraisal::Appraisal;
 #[cfg(feature = "audit")]
-use crate::audit::Audit;
+use crate::audit::{Audit, FigureAudit, PrintedAudit};
 use crate::family_source::{BenefitBasis, FamilyAppraisal};
 use crate::html::{Cell, Table, escape, evcxr_print};
 use crate::over_time::PresentValueAppraisal;
@@ -97,6 +97,11 @@ shown_as_text!(
 displayable!(Appraisal, |a: &Appraisal| a.name.clone());
 #[cfg(feature = "audit")]
 displayable!(Audit, |a: &Audit| format!("Audit: {}", a.name));
+#[cfg(feature = "audit")]
+displayable!(PrintedAudit, |a: &PrintedAudit| format!(
+    "Audit of printed figures: {}",
+    a.name
+));
 displayable!(UncertaintyResult, |u: &UncertaintyResult| format!(
     "Uncertainty: {}",
     u.target
@@ -662,10 +667,15 @@ impl Audit {
         if let Some(chain) = &self.headline_chain {
             for c in self.corrections.iter().filter(|c| c.material) {
                 if let Some((_, r)) = c.annual.iter().find(|(n, _)| *n == chain.scenario) {
+                    let moved = self
+                        .corrections
+                        .first()
+                        .map(|b| c.moves(b, &chain.scenario))
+                        .unwrap_or_default();
                     t.row(vec![
                         Cell::text("the headline if corrected"),
                         Cell::text(format!(
-                            "{}: {}",
+                            "{}: {}{moved}",
                             crate::money::Rounding::half_up(4).apply(r.value()),
                             c.description
                         ))
@@ -779,4 +789,103 @@ impl Audit {
         }
         c
     }
+}
+
+#[cfg(feature = "audit")]
+impl PrintedAudit {
+    /// The count by verdict, then every figure beside its recomputations:
+    /// each value to three places past the printed ones, exact on hover.
+    pub fn tables(&self) -> Vec<Table> {
+        let mut summary = Table::new("Verdicts", &["verdict", "figures"]);
+        for v in [
+            crate::audit::Verdict::Inconsistent,
+            crate::audit::Verdict::SourcesDisagree,
+            crate::audit::Verdict::PeriodDiffers,
+            crate::audit::Verdict::DisplayRounding,
+            crate::audit::Verdict::WithinHedge,
+            crate::audit::Verdict::Agrees,
+        ] {
+            let n = self.with_verdict(v).count();
+            if n > 0 {
+                summary.row(vec![Cell::text(v.words()), Cell::count(n as u64)]);
+            }
+        }
+        let mut figures = Table::new(
+            "Every figure, recomputed",
+            &[
+                "figure",
+                "printed",
+                "where",
+                "verdict",
+                "recomputed as",
+                "value",
+                "the printed parts allow",
+                "note",
+            ],
+        );
+        for f in &self.figures {
+            for row in figure_rows(f) {
+                figures.row(row);
+            }
+        }
+        vec![summary, figures]
+    }
+}
+
+/// A printed figure's rows: its derived value, if it has one, then one row
+/// a check (or one row saying it is an input).
+#[cfg(feature = "audit")]
+fn figure_rows(f: &FigureAudit) -> Vec<Vec<Cell>> {
+    let printed = f.printed.as_ref().map_or(String::new(), |p| p.text.clone());
+    let step = f.printed.as_ref().map_or(Decimal::ONE, |p| p.step);
+    let places = step.normalize().scale() + 3;
+    let place = match &f.place.row {
+        Some(row) if !f.place.source.is_empty() => format!("{}, {row}", f.place.source),
+        _ => f.place.source.clone(),
+    };
+    let shown = |v: Decimal| crate::report::beside_printed(v, places);
+    let value = |v: Decimal| Cell::figure(shown(v)).with_exact(v);
+    let range =
+        |r: crate::audit::Interval| Cell::figure(format!("{} to {}", shown(r.lo), shown(r.hi)));
+    let head = |verdict: &str| {
+        vec![
+            Cell::text(&f.id),
+            Cell::figure(&printed),
+            Cell::text(&place),
+            Cell::text(verdict),
+        ]
+    };
+    let mut rows = Vec::new();
+    if let Some(d) = &f.derived {
+        let mut row = head("derived");
+        row.extend([
+            Cell::text(&d.against),
+            value(d.exact),
+            range(d.range),
+            Cell::text(""),
+        ]);
+        rows.push(row);
+    }
+    for c in &f.checks {
+        let mut row = head(c.verdict.words());
+        let allowed = c.range.map_or(Cell::text(""), range);
+        row.extend([
+            Cell::text(&c.against),
+            value(c.exact),
+            allowed,
+            Cell::text(&c.note),
+        ]);
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        let mut row = head("a printed input");
+        row.extend([
+            Cell::text(""),
+            Cell::text(""),
+            Cell::text(""),
+            Cell::text(""),
+        ]);
+        rows.push(row);
+    }
+    rows
 }

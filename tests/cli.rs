@@ -321,12 +321,19 @@ fn audit_checks_any_publication_s_printed_figures() {
     let alone = froi(&["audit", "--printed", printed]);
     assert_eq!(code(&alone), 1);
     assert!(stderr(&alone).contains("programme"), "{}", stderr(&alone));
-    let html = audit(&["--format", "html"]);
-    assert_eq!(code(&html), 2);
+    let html = stdout(&audit(&["--format", "html"]));
     assert!(
-        stderr(&html).contains("--format text|json"),
+        html.starts_with("<!DOCTYPE html>") && html.contains("display rounding"),
+        "{html}"
+    );
+    let md = stdout(&audit(&["--format", "md"]));
+    assert!(md.contains("| health_total |"), "{md}");
+    let book = audit(&["--xlsx", "x.xlsx"]);
+    assert_eq!(code(&book), 2);
+    assert!(
+        stderr(&book).contains("its workbook is not built yet"),
         "{}",
-        stderr(&html)
+        stderr(&book)
     );
     // The output never replaces the publication file it reads.
     assert_ne!(code(&audit(&["--output", printed])), 0);

@@ -30,6 +30,55 @@ pub struct Correction {
     pub material: bool,
 }
 
+impl Correction {
+    /// Which published ratios a correction moves at one decimal place, the
+    /// places the publication prints them to: " (moves the headline 3.4 to
+    /// 3.3)", or " (the headline stays 3.4; moves cohort 1 11.6 to 11.7)".
+    pub fn moves(&self, baseline: &Correction, scenario: &str) -> String {
+        let c = self;
+        let one = |r: Ratio| Rounding::half_up(1).apply(r.value()).to_string();
+        let before = |name: &str| {
+            baseline
+                .annual
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, r)| *r)
+        };
+        let mut moved: Vec<String> = c
+            .cohorts
+            .iter()
+            .filter_map(|(cohort, r)| {
+                let was = baseline
+                    .cohorts
+                    .iter()
+                    .find(|(k, _)| k == cohort)
+                    .map(|(_, r)| *r)?;
+                (one(was) != one(*r))
+                    .then(|| format!("cohort {cohort} {} to {}", one(was), one(*r)))
+            })
+            .collect();
+        let headline = c
+            .annual
+            .iter()
+            .find(|(n, _)| n == scenario)
+            .map(|(_, r)| *r);
+        match (before(scenario), headline) {
+            (Some(was), Some(now)) if one(was) != one(now) => {
+                moved.insert(0, format!("the headline {} to {}", one(was), one(now)));
+                format!(" (moves {})", moved.join(", "))
+            }
+            (Some(was), _) if !moved.is_empty() => {
+                format!(
+                    " (the headline stays {}; moves {})",
+                    one(was),
+                    moved.join(", ")
+                )
+            }
+            _ => String::new(),
+        }
+    }
+}
+
 /// (annual ratio per deadweight scenario, gross ratio per cohort).
 type Headline = (Vec<(String, Ratio)>, Vec<(u32, Ratio)>);
 

@@ -372,10 +372,10 @@ fn audit_printed(
     out: &Output,
     xlsx: bool,
 ) -> Result<(), Failure> {
-    if xlsx || matches!(out.format, Format::Html | Format::Md) {
+    if xlsx {
         return Err(Failure::Usage(
-            "an audit of printed figures is written as text or JSON (--format text|json); \
-             its workbook, HTML and Markdown are not built yet"
+            "an audit of printed figures is written as text, JSON, HTML or Markdown \
+             (--format text|json|html|md); its workbook is not built yet"
                 .into(),
         ));
     }
@@ -389,7 +389,9 @@ fn audit_printed(
     };
     let text = match out.format {
         Format::Json => json(&audit)?,
-        _ => froi::report::printed_audit_text(&audit, all, precision),
+        Format::Html => audit.to_html_page(),
+        Format::Md => audit.to_markdown(),
+        Format::Text => froi::report::printed_audit_text(&audit, all, precision),
     };
     let mut inputs = programme.map(inputs_of).unwrap_or_default();
     inputs.push(printed.to_path_buf());

@@ -10,9 +10,9 @@ use rust_decimal::Decimal;
 
 use super::layout::{Align, row, wrap};
 use super::{money_exact, ratio4};
-use crate::audit::{Audit, Correction};
+use crate::audit::Audit;
 use crate::derivation::Derivation;
-use crate::money::{Ratio, Rounding};
+use crate::money::Rounding;
 
 /// How many places a text report shows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -424,7 +424,7 @@ fn verdict(s: &mut String, audit: &Audit) {
     let baseline = audit.corrections.first();
     for c in audit.corrections.iter().filter(|c| c.material) {
         if let Some((_, r)) = c.annual.iter().find(|(n, _)| n == scenario) {
-            let moved = baseline.map(|b| moves(c, b, scenario)).unwrap_or_default();
+            let moved = baseline.map(|b| c.moves(b, scenario)).unwrap_or_default();
             let _ = writeln!(
                 s,
                 "{}",
@@ -434,50 +434,5 @@ fn verdict(s: &mut String, audit: &Audit) {
                 ])
             );
         }
-    }
-}
-
-/// Which published ratios a correction moves at one decimal place, the
-/// places the publication prints them to: " (moves the headline 3.4 to
-/// 3.3)", or " (the headline stays 3.4; moves cohort 1 11.6 to 11.7)".
-fn moves(c: &Correction, baseline: &Correction, scenario: &str) -> String {
-    let one = |r: Ratio| Rounding::half_up(1).apply(r.value()).to_string();
-    let before = |name: &str| {
-        baseline
-            .annual
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, r)| *r)
-    };
-    let mut moved: Vec<String> = c
-        .cohorts
-        .iter()
-        .filter_map(|(cohort, r)| {
-            let was = baseline
-                .cohorts
-                .iter()
-                .find(|(k, _)| k == cohort)
-                .map(|(_, r)| *r)?;
-            (one(was) != one(*r)).then(|| format!("cohort {cohort} {} to {}", one(was), one(*r)))
-        })
-        .collect();
-    let headline = c
-        .annual
-        .iter()
-        .find(|(n, _)| n == scenario)
-        .map(|(_, r)| *r);
-    match (before(scenario), headline) {
-        (Some(was), Some(now)) if one(was) != one(now) => {
-            moved.insert(0, format!("the headline {} to {}", one(was), one(now)));
-            format!(" (moves {})", moved.join(", "))
-        }
-        (Some(was), _) if !moved.is_empty() => {
-            format!(
-                " (the headline stays {}; moves {})",
-                one(was),
-                moved.join(", ")
-            )
-        }
-        _ => String::new(),
     }
 }

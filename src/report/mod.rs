@@ -24,6 +24,8 @@ pub(crate) use layout::{WIDTH, lines};
 #[cfg(feature = "audit")]
 pub use audit::{Precision, audit_text, audit_text_with, checks_text, checks_text_with};
 #[cfg(feature = "audit")]
+pub(crate) use printed::beside_printed;
+#[cfg(feature = "audit")]
 pub use printed::printed_audit_text;
 
 /// `value` rounded by `rule`, with thousands separators: `1234567.891` at

@@ -50,7 +50,8 @@ const VERDICTS: [Verdict; 6] = [
 /// # Ok::<(), froi::Error>(())
 /// ```
 pub fn printed_audit_text(audit: &PrintedAudit, all: bool, precision: Precision) -> String {
-    let mut out = format!("Audit of printed figures: {}\n\n", audit.name);
+    let title = format!("Audit of printed figures: {}", audit.name);
+    let mut out = format!("{}\n\n", wrap(&title, "", "  "));
     let checked = audit.figures.iter().filter(|f| f.verdict.is_some()).count();
     let derived = audit
         .figures
@@ -121,8 +122,8 @@ fn figure_text(f: &FigureAudit, precision: Precision) -> String {
     };
     let mut out = wrap(&format!("{head}: {verdict}"), "  ", "      ");
     out.push('\n');
-    // Three places past the printed ones, or four for a derived figure.
-    let step = f.printed.as_ref().map_or(Decimal::new(1, 1), |p| p.step);
+    // Three places past the printed ones (a derived figure: past the unit).
+    let step = f.printed.as_ref().map_or(Decimal::ONE, |p| p.step);
     let places = places(step, precision);
     if let Some(d) = &f.derived {
         let line = format!(
@@ -178,9 +179,18 @@ fn places(step: Decimal, precision: Precision) -> Option<u32> {
 
 fn shown(value: Decimal, places: Option<u32>) -> String {
     match places {
-        Some(p) => crate::money::grouped(value, Rounding::half_up(p)),
+        Some(p) => beside_printed(value, p),
         None => value.normalize().to_string(),
     }
+}
+
+/// A recomputation beside a printed figure: to `places` (three past the
+/// printed ones), without the trailing zeros past the printed places that
+/// say nothing (559,820, not 559,820.000; 2.30357; 6,339.5).
+pub(crate) fn beside_printed(value: Decimal, places: u32) -> String {
+    let rounded = Rounding::half_up(places).apply(value).normalize();
+    let shown = rounded.scale().max(places.saturating_sub(3));
+    crate::money::grouped(rounded, Rounding::half_up(shown))
 }
 
 fn check_text(c: &Check, places: Option<u32>, less: &str) -> String {
