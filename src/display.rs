@@ -828,7 +828,38 @@ impl PrintedAudit {
                 figures.row(row);
             }
         }
-        vec![summary, figures]
+        let mut heads = Table::new(
+            "Headlines: each printed input, and where the headline turns with it",
+            &[
+                "headline",
+                "turns at",
+                "input",
+                "printed",
+                "status",
+                "the headline turns with it at",
+            ],
+        );
+        for h in &self.headlines {
+            let turns = h
+                .switching
+                .map_or(String::new(), |s| s.normalize().to_string());
+            for i in &h.inputs {
+                let step = i.printed.as_ref().map_or(Decimal::ONE, |p| p.step);
+                let at = i.switching_value.map_or(Cell::text(""), |x| {
+                    let places = step.normalize().scale() + 3;
+                    Cell::figure(crate::report::beside_printed(x, places)).with_exact(x)
+                });
+                heads.row(vec![
+                    Cell::text(format!("{} {}", h.id, h.printed)),
+                    Cell::figure(&turns),
+                    Cell::text(&i.id),
+                    Cell::figure(i.printed.as_ref().map_or(String::new(), |p| p.text.clone())),
+                    Cell::text(i.status.word()),
+                    at,
+                ]);
+            }
+        }
+        vec![summary, heads, figures]
     }
 }
 
@@ -866,14 +897,31 @@ fn figure_rows(f: &FigureAudit) -> Vec<Vec<Cell>> {
         ]);
         rows.push(row);
     }
-    for c in &f.checks {
+    let moves: Vec<String> = f
+        .moves
+        .iter()
+        .map(|m| {
+            format!(
+                "material: moves {} ({}) to {}",
+                m.headline,
+                m.printed,
+                shown(m.corrected)
+            )
+        })
+        .collect();
+    for (n, c) in f.checks.iter().enumerate() {
         let mut row = head(c.verdict.words());
         let allowed = c.range.map_or(Cell::text(""), range);
+        let mut notes = vec![c.note.clone()];
+        if n == 0 {
+            notes.extend(moves.iter().cloned());
+        }
+        notes.retain(|t| !t.is_empty());
         row.extend([
             Cell::text(&c.against),
             value(c.exact),
             allowed,
-            Cell::text(&c.note),
+            Cell::text(notes.join("; ")),
         ]);
         rows.push(row);
     }

@@ -371,3 +371,82 @@ fn a_long_chain_of_figures_audits() {
     let a = audit_printed(&p, None).unwrap();
     assert_eq!(a.figures.last().unwrap().verdict, Some(Verdict::Agrees));
 }
+
+/// FDAC: if the gross a case were the itemised savings (30,975), the return
+/// on each £1 would be 46 x 30,975 / 560,000 = 2.544375, not 2.30: the
+/// finding is material.
+#[test]
+fn a_finding_that_moves_a_headline_is_material() {
+    let a = audit_case("fdac_2016", false);
+    let gross = a.figures.iter().find(|f| f.id == "gross_per_case").unwrap();
+    assert_eq!(gross.moves.len(), 1);
+    assert_eq!(gross.moves[0].headline, "return_per_pound");
+    assert_eq!(gross.moves[0].corrected, dec("2.544375"));
+    // "£27,000 savings per case" is printed beside the headline, not under it.
+    let cji = a
+        .figures
+        .iter()
+        .find(|f| f.id == "gross_per_case_cji")
+        .unwrap();
+    assert!(cji.moves.is_empty());
+    assert!(a.conclusions_assessed);
+}
+
+/// MST: the net £1,222 = 2,290 + (4,619 - 3,402) - (5,687 - 3,402) turns at
+/// 0 with the YOT services of the YOT arm at 3,397, the MST arm's services
+/// at 6,909 or the saving on crime at 1,068; the MST arm's YOT services
+/// cancel, so no value of them turns it.
+#[test]
+fn each_input_of_a_headline_has_its_status_and_switching_value() {
+    let a = audit_case("mst_2013", false);
+    let h = &a.headlines[0];
+    assert_eq!(
+        (h.id.as_str(), h.switching),
+        ("net_benefit", Some(dec("0")))
+    );
+    let at = |id: &str| h.inputs.iter().find(|i| i.id == id).unwrap();
+    assert_eq!(at("yot_services_yot").switching_value, Some(dec("3397")));
+    assert_eq!(at("services_mst").switching_value, Some(dec("6909")));
+    assert_eq!(at("saving_on_crime").switching_value, Some(dec("1068")));
+    assert_eq!(at("yot_services_mst").switching_value, None);
+    assert_eq!(
+        at("saving_on_crime").status,
+        froi::audit::InputStatus::Derived
+    );
+    assert_eq!(
+        at("services_mst").status,
+        froi::audit::InputStatus::Untraceable
+    );
+    // Cardiff: the total ratio is 1 when benefits fall to the costs.
+    let c = audit("cardiff_2014");
+    let benefits = c.headlines[0]
+        .inputs
+        .iter()
+        .find(|i| i.id == "benefits_total")
+        .unwrap();
+    assert_eq!(benefits.switching_value, Some(dec("285142.54")));
+}
+
+proptest! {
+    /// For a headline a / b that turns at t, the switching value of a is
+    /// t x b, and putting it in place of a gives the headline t.
+    #[test]
+    fn a_ratio_turns_where_its_numerator_is_the_target_times_its_denominator(
+        a in 1i64..10_000_000, b in 1i64..10_000_000, t in 1i64..500,
+    ) {
+        let text = format!(
+            "name = \"r\"\nsources = {{ s = \"S\" }}\n\
+             [[figure]]\nid = \"a\"\nprinted = \"{a}\"\nexact = true\nwhere = {{ source = \"s\" }}\n\
+             [[figure]]\nid = \"b\"\nprinted = \"{b}\"\nexact = true\nwhere = {{ source = \"s\" }}\n\
+             [[figure]]\nid = \"r\"\nprinted = \"1\"\nstep = \"1000000000\"\nheadline = true\nswitching = \"{}\"\n\
+             where = {{ source = \"s\" }}\nfrom = {{ ratio = [\"a\", \"b\"] }}\n",
+            Decimal::new(t, 1)
+        );
+        let p = PrintedAppraisal::from_toml(&text, "r.toml").unwrap();
+        let audit = audit_printed(&p, None).unwrap();
+        let input = audit.headlines[0].inputs.iter().find(|i| i.id == "a").unwrap();
+        let x = input.switching_value.unwrap();
+        let want = Decimal::new(t, 1) * Decimal::from(b);
+        prop_assert!((x - want).abs() <= want * Decimal::new(1, 12), "{} against {}", x, want);
+    }
+}

@@ -7,49 +7,13 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use super::conclusions::{Graph, HeadlineTrace, Moved, materiality, traces};
 use super::figures::{Measure, Place, PrintedAppraisal, PrintedFigure, Quantity, Relation};
-use super::printed::{Interval, Printed};
+use super::printed::{Interval, Printed, Verdict};
 use crate::appraisal::appraise;
 use crate::error::{Error, Location, Result};
 use crate::money::{add, div, sub};
 use crate::over_time::{PresentValueAppraisal, Programme, StreamResult};
-
-/// How a printed figure stands against a recomputation, from best to worst.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-#[non_exhaustive]
-pub enum Verdict {
-    /// The exact value, rounded to the printed places, is the figure.
-    Agrees,
-    /// The exact value lies within what the printed hedge allows.
-    WithinHedge,
-    /// The exact value from the printed parts misses, but parts anywhere in
-    /// the range their printing allows reach the figure: the publication
-    /// worked from figures more precise than it printed.
-    DisplayRounding,
-    /// The same figure printed elsewhere agrees, but the two name
-    /// different periods ("a year" against "five years").
-    PeriodDiffers,
-    /// The same figure printed in another source disagrees beyond what
-    /// either's printing allows.
-    SourcesDisagree,
-    /// Nothing the printing allows explains the difference.
-    Inconsistent,
-}
-
-impl Verdict {
-    /// The words a report uses.
-    pub fn words(self) -> &'static str {
-        match self {
-            Verdict::Agrees => "agrees",
-            Verdict::WithinHedge => "within its hedge",
-            Verdict::DisplayRounding => "display rounding",
-            Verdict::PeriodDiffers => "period differs",
-            Verdict::SourcesDisagree => "sources disagree",
-            Verdict::Inconsistent => "inconsistent",
-        }
-    }
-}
 
 /// One recomputation of a printed figure.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -96,6 +60,9 @@ pub struct FigureAudit {
     pub checks: Vec<Check>,
     /// The worst of its checks; `None` for an input.
     pub verdict: Option<Verdict>,
+    /// The headlines its correction moves at the places printed (a
+    /// finding that moves one is material).
+    pub moves: Vec<Moved>,
 }
 
 /// A publication's printed figures audited against a programme.
@@ -105,6 +72,11 @@ pub struct PrintedAudit {
     pub name: String,
     /// Every figure, in the file's order.
     pub figures: Vec<FigureAudit>,
+    /// Each headline's printed inputs, their status and switching values.
+    pub headlines: Vec<HeadlineTrace>,
+    /// Whether materiality and switching values were assessed (`false`
+    /// past [`super::conclusions::MAX_WORK`]).
+    pub conclusions_assessed: bool,
 }
 
 impl PrintedAudit {
@@ -144,14 +116,30 @@ pub fn audit_printed(
         by_id,
         known,
     };
-    let figures = publication
+    let mut figures = publication
         .figures
         .iter()
         .map(|f| audit_figure(programme.zip(pv), &context, f))
         .collect::<Result<Vec<_>>>()?;
+    let values = &context.known.values;
+    let graph = Graph::new(publication, &context.known.factors, |id| {
+        values.get(id).map(|v| v.0)
+    });
+    let found: Vec<(Option<Verdict>, Option<Decimal>)> = figures
+        .iter()
+        .map(|f| (f.verdict, f.checks.first().map(|c| c.exact)))
+        .collect();
+    let moves = materiality(&graph, &found);
+    let headlines = traces(&graph, &found);
+    let conclusions_assessed = moves.is_some() && headlines.is_some();
+    for (f, m) in figures.iter_mut().zip(moves.unwrap_or_default()) {
+        f.moves = m;
+    }
     Ok(PrintedAudit {
         name: publication.name.clone(),
         figures,
+        headlines: headlines.unwrap_or_default(),
+        conclusions_assessed,
     })
 }
 
@@ -227,9 +215,9 @@ impl Known {
             .collect::<Result<Vec<_>>>()?;
         let points: Vec<Interval> = parts.iter().map(|(v, _)| Interval::point(*v)).collect();
         let ranges: Vec<Interval> = parts.iter().map(|(_, r)| *r).collect();
-        let exact = combine(relation, &points, &self.factors, at)?.lo;
-        let range = combine(relation, &ranges, &self.factors, at)?;
-        Ok((describe(relation), exact, range))
+        let exact = relation.over(&points, &self.factors, at)?.lo;
+        let range = relation.over(&ranges, &self.factors, at)?;
+        Ok((relation.describe(), exact, range))
     }
 }
 
@@ -273,6 +261,7 @@ fn audit_figure(
         place: f.place.clone(),
         verdict: checks.iter().map(|c| c.verdict).max(),
         checks,
+        moves: Vec::new(),
     })
 }
 
@@ -414,52 +403,6 @@ fn judge(
     } else {
         Verdict::Inconsistent
     }
-}
-
-fn combine(
-    relation: &Relation,
-    parts: &[Interval],
-    factors: &[Decimal],
-    at: &Location,
-) -> Result<Interval> {
-    let overflow = || {
-        let what = "the printed parts overflow, or a divisor's range holds zero";
-        crate::money::overflow("interval arithmetic", describe(relation), what)
-            .computing(|| format!("{at}"))
-    };
-    let first = parts.first().copied().ok_or_else(overflow)?;
-    let rest = parts.get(1..).unwrap_or_default();
-    let value = match relation {
-        Relation::Sum(_) => rest.iter().try_fold(first, |a, b| a.checked_add(*b)),
-        Relation::Product(_) => rest.iter().try_fold(first, |a, b| a.checked_mul(*b)),
-        Relation::Net(..) => rest.first().and_then(|b| first.checked_sub(*b)),
-        Relation::Ratio(..) => rest.first().and_then(|b| first.checked_div(*b)),
-        Relation::PresentValue(_) => present_value(parts, factors),
-        Relation::Same(_) => Some(first),
-    };
-    value.ok_or_else(overflow)
-}
-
-/// Yearly figures discounted at the programme's factors, year 0 first.
-fn present_value(parts: &[Interval], factors: &[Decimal]) -> Option<Interval> {
-    parts
-        .iter()
-        .zip(factors)
-        .try_fold(Interval::point(Decimal::ZERO), |sum, (part, factor)| {
-            sum.checked_add(part.checked_mul(Interval::point(*factor))?)
-        })
-}
-
-fn describe(relation: &Relation) -> String {
-    let (word, joiner) = match relation {
-        Relation::Sum(_) => ("the sum of", " + "),
-        Relation::Net(..) => ("the net", " - "),
-        Relation::Ratio(..) => ("the ratio", " / "),
-        Relation::Product(_) => ("the product", " x "),
-        Relation::PresentValue(_) => ("the present value at the programme's schedule of", ", "),
-        Relation::Same(_) => ("the same figure as", ""),
-    };
-    format!("{word} {}", relation.parts().join(joiner))
 }
 
 /// The quantity a figure claims, from the programme's appraisal.

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::printed::Printed;
+use super::printed::{Interval, Printed};
 use crate::error::{Error, Location, Result};
 use crate::money::parse_decimal;
 
@@ -53,6 +53,13 @@ pub struct PrintedFigure {
     pub period: Option<String>,
     /// The line of the file it is written on.
     pub line: Option<u64>,
+    /// A conclusion of the publication (a ratio, a net saving).
+    pub headline: bool,
+    /// For a headline: the value at which its conclusion turns (1 for a
+    /// benefit-cost ratio, 0 for a net saving).
+    pub switching: Option<Decimal>,
+    /// The publication presents the figure as an assumption.
+    pub assumption: bool,
 }
 
 /// Where a figure is printed.
@@ -166,6 +173,53 @@ pub enum Relation {
 }
 
 impl Relation {
+    /// The relation over its parts' ranges (points, for exact values), a
+    /// present value at `factors`; an error naming `at` on overflow or a
+    /// divisor whose range holds zero.
+    pub(crate) fn over(
+        &self,
+        parts: &[Interval],
+        factors: &[Decimal],
+        at: &Location,
+    ) -> Result<Interval> {
+        let overflow = || {
+            let what = "the printed parts overflow, or a divisor's range holds zero";
+            crate::money::overflow("interval arithmetic", self.describe(), what)
+                .computing(|| format!("{at}"))
+        };
+        let first = parts.first().copied().ok_or_else(overflow)?;
+        let rest = parts.get(1..).unwrap_or_default();
+        let value = match self {
+            Relation::Sum(_) => rest.iter().try_fold(first, |a, b| a.checked_add(*b)),
+            Relation::Product(_) => rest.iter().try_fold(first, |a, b| a.checked_mul(*b)),
+            Relation::Net(..) => rest.first().and_then(|b| first.checked_sub(*b)),
+            Relation::Ratio(..) => rest.first().and_then(|b| first.checked_div(*b)),
+            Relation::PresentValue(_) => present_value(parts, factors),
+            Relation::Same(_) => Some(first),
+        };
+        value.ok_or_else(overflow)
+    }
+
+    /// The relation over exact values; `None` where it cannot be taken.
+    pub(crate) fn exact(&self, parts: &[Interval], factors: &[Decimal]) -> Option<Decimal> {
+        self.over(parts, factors, &Location::default())
+            .ok()
+            .map(|i| i.lo)
+    }
+
+    /// The relation in words: "the sum of a + b".
+    pub fn describe(&self) -> String {
+        let (word, joiner) = match self {
+            Relation::Sum(_) => ("the sum of", " + "),
+            Relation::Net(..) => ("the net", " - "),
+            Relation::Ratio(..) => ("the ratio", " / "),
+            Relation::Product(_) => ("the product", " x "),
+            Relation::PresentValue(_) => ("the present value at the programme's schedule of", ", "),
+            Relation::Same(_) => ("the same figure as", ""),
+        };
+        format!("{word} {}", self.parts().join(joiner))
+    }
+
     /// The ids it is made of.
     pub fn parts(&self) -> Vec<&str> {
         match self {
@@ -205,6 +259,11 @@ struct RawFigure {
     tolerance: Option<String>,
     is: Option<RawMeasure>,
     from: Option<OneOrMany>,
+    #[serde(default)]
+    headline: bool,
+    switching: Option<String>,
+    #[serde(default)]
+    assumption: bool,
 }
 
 #[derive(Deserialize)]
@@ -485,6 +544,16 @@ impl Lines<'_> {
     }
 }
 
+/// Yearly figures discounted at the programme's factors, year 0 first.
+fn present_value(parts: &[Interval], factors: &[Decimal]) -> Option<Interval> {
+    parts
+        .iter()
+        .zip(factors)
+        .try_fold(Interval::point(Decimal::ZERO), |sum, (part, factor)| {
+            sum.checked_add(part.checked_mul(Interval::point(*factor))?)
+        })
+}
+
 fn located(file: &str, f: &PrintedFigure) -> Location {
     let at = Location::file(file).at_field(format!("figure {}", f.id));
     match f.line {
@@ -538,6 +607,12 @@ fn figure(raw: RawFigure, at: &Location, line: u64) -> Result<PrintedFigure> {
             .map(|r| relation(r, &at))
             .collect::<Result<_>>()?,
     };
+    if raw.headline && (printed.is_none() || from.is_empty()) {
+        return Err(Error::Missing {
+            at: at.at_field("from"),
+            what: "key (a headline is a printed figure made of others: give `printed` and `from`)",
+        });
+    }
     if printed.is_none() && (from.is_empty() || raw.is.is_some()) {
         return Err(Error::Missing {
             at: at.at_field("printed"),
@@ -554,6 +629,13 @@ fn figure(raw: RawFigure, at: &Location, line: u64) -> Result<PrintedFigure> {
         from,
         period: raw.period,
         line: Some(line),
+        headline: raw.headline,
+        switching: raw
+            .switching
+            .as_deref()
+            .map(|t| parse_decimal(t, &at.at_field("switching")))
+            .transpose()?,
+        assumption: raw.assumption,
         id: raw.id,
     })
 }

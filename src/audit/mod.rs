@@ -17,6 +17,7 @@
 
 mod check;
 mod classify;
+mod conclusions;
 mod corrections;
 mod figures;
 mod headline;
@@ -30,13 +31,14 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub use check::{Check, Derived, FigureAudit, PrintedAudit, Verdict, audit_printed};
+pub use check::{Check, Derived, FigureAudit, PrintedAudit, audit_printed};
+pub use conclusions::{HeadlineTrace, InputStatus, InputTrace, MAX_WORK, Moved};
 pub use corrections::Correction;
 
 pub use figures::{Measure, Place, PrintedAppraisal, PrintedFigure, Quantity, Relation};
 pub use headline::{ChainTrace, HeadlineChain, TraceStatus};
 pub use present::FigureUnit;
-pub use printed::{Hedge, Interval, Printed};
+pub use printed::{Hedge, Interval, Printed, Verdict};
 pub use publication::{
     CaseUnit, ChainInput, ChainSource, Claim, ClaimKind, CountKind, Metric, Publication,
     PublishedFigure, ReviewNote, read_printed,

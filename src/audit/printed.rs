@@ -303,3 +303,40 @@ impl Interval {
         })
     }
 }
+
+/// How a printed figure stands against a recomputation, from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum Verdict {
+    /// The exact value, rounded to the printed places, is the figure.
+    Agrees,
+    /// The exact value lies within what the printed hedge allows.
+    WithinHedge,
+    /// The exact value from the printed parts misses, but parts anywhere in
+    /// the range their printing allows reach the figure: the publication
+    /// worked from figures more precise than it printed.
+    DisplayRounding,
+    /// The same figure printed elsewhere agrees, but the two name
+    /// different periods ("a year" against "five years").
+    PeriodDiffers,
+    /// The same figure printed in another source disagrees beyond what
+    /// either's printing allows.
+    SourcesDisagree,
+    /// Nothing the printing allows explains the difference.
+    Inconsistent,
+}
+
+impl Verdict {
+    /// The words a report uses.
+    pub fn words(self) -> &'static str {
+        match self {
+            Verdict::Agrees => "agrees",
+            Verdict::WithinHedge => "within its hedge",
+            Verdict::DisplayRounding => "display rounding",
+            Verdict::PeriodDiffers => "period differs",
+            Verdict::SourcesDisagree => "sources disagree",
+            Verdict::Inconsistent => "inconsistent",
+        }
+    }
+}

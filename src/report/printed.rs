@@ -85,6 +85,7 @@ pub fn printed_audit_text(audit: &PrintedAudit, all: bool, precision: Precision)
             out.push_str(&figure_text(f, precision));
         }
     }
+    headlines_text(&mut out, audit);
     if all {
         out.push_str("\nEvery figure\n");
         for f in &audit.figures {
@@ -145,7 +146,54 @@ fn figure_text(f: &FigureAudit, precision: Precision) -> String {
         out.push_str(&wrap(&check_text(c, places, less), "    ", "      "));
         out.push('\n');
     }
+    for m in &f.moves {
+        let line = format!(
+            "material: corrected, it moves the headline {} ({}) to {}",
+            m.headline,
+            m.printed,
+            beside_printed(m.corrected, places.unwrap_or(4))
+        );
+        out.push_str(&wrap(&line, "    ", "      "));
+        out.push('\n');
+    }
     out
+}
+
+/// Each headline's printed inputs: how each stands, and where the headline
+/// turns as it moves.
+fn headlines_text(out: &mut String, audit: &PrintedAudit) {
+    if !audit.conclusions_assessed {
+        let _ = writeln!(
+            out,
+            "\nHeadlines: not assessed (more than {} figure-recomputations)",
+            crate::audit::MAX_WORK
+        );
+        return;
+    }
+    for h in &audit.headlines {
+        let turns = h.switching.map_or(String::new(), |s| {
+            format!("; it turns at {}", s.normalize())
+        });
+        let _ = write!(out, "\nHeadline {} {}{turns}\n", h.id, h.printed);
+        for i in &h.inputs {
+            let step = i.printed.as_ref().map_or(Decimal::ONE, |p| p.step);
+            let places = step.normalize().scale() + 3;
+            let at = match (h.switching, i.switching_value) {
+                (Some(_), Some(x)) => {
+                    format!(
+                        "; the headline turns with it at {}",
+                        beside_printed(x, places)
+                    )
+                }
+                (Some(_), None) => "; no value of it turns the headline".to_string(),
+                _ => String::new(),
+            };
+            let printed = i.printed.as_ref().map_or(String::new(), |p| p.text.clone());
+            let line = format!("{} {printed} {}{at}", i.id, i.status.word());
+            out.push_str(&wrap(&line, "  ", "    "));
+            out.push('\n');
+        }
+    }
 }
 
 /// Where a figure is printed, in the words of its source.
