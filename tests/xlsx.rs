@@ -881,6 +881,25 @@ fn every_formula_opens_with_its_figure_saved() {
             .programme;
     let bytes = froi::spreadsheet::workbook(&multi_year).unwrap();
     assert!(saved_results_match_the_recalculation("multi_year", &bytes) > 100);
+    // The audits of printed figures: every recomputation a live formula.
+    for (name, with_programme) in [
+        ("cardiff_2014", true),
+        ("fdac_2016", false),
+        ("mst_2013", false),
+    ] {
+        let printed =
+            froi::audit::PrintedAppraisal::read(format!("{DATA}/data/{name}/printed.toml"))
+                .unwrap();
+        let programme =
+            with_programme.then(|| programme_file(&format!("data/{name}/programme.toml")));
+        let programme = programme.as_ref().map(|p| &p.programme);
+        let audit = froi::audit::audit_printed(&printed, programme).unwrap();
+        let bytes = froi::spreadsheet::printed_audit_workbook(&printed, &audit, programme).unwrap();
+        assert!(
+            saved_results_match_the_recalculation(name, &bytes) > 5,
+            "{name}"
+        );
+    }
     for name in ["youth_service", "edge_of_care"] {
         let p = programme_file(&format!("data/{name}/scenario.toml"));
         let bytes = froi::spreadsheet::workbook(&p.programme).unwrap();

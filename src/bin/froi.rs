@@ -199,8 +199,6 @@ enum Format {
 enum Failure {
     Input(froi::Error),
     Io(String),
-    /// Options that cannot go together (exit 2, as clap's own usage errors).
-    Usage(String),
 }
 
 impl From<froi::Error> for Failure {
@@ -225,10 +223,6 @@ fn main() -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::from(3)
         }
-        Err(Failure::Usage(message)) => {
-            eprintln!("error: {message}");
-            ExitCode::from(2)
-        }
     }
 }
 
@@ -248,7 +242,7 @@ fn run(job: Job) -> Result<(), Failure> {
             all,
             exact,
             &out,
-            xlsx.is_some(),
+            xlsx.as_deref(),
         ),
         Job::Audit {
             all,
@@ -370,18 +364,20 @@ fn audit_printed(
     all: bool,
     exact: bool,
     out: &Output,
-    xlsx: bool,
+    xlsx: Option<&Path>,
 ) -> Result<(), Failure> {
-    if xlsx {
-        return Err(Failure::Usage(
-            "an audit of printed figures is written as text, JSON, HTML or Markdown \
-             (--format text|json|html|md); its workbook is not built yet"
-                .into(),
-        ));
-    }
     let file = programme.map(froi::load::read_programme).transpose()?;
     let publication = froi::audit::PrintedAppraisal::read(printed)?;
-    let audit = froi::audit::audit_printed(&publication, file.as_ref().map(|f| &f.programme))?;
+    let programme_read = file.as_ref().map(|f| &f.programme);
+    let audit = froi::audit::audit_printed(&publication, programme_read)?;
+    let mut inputs = programme.map(inputs_of).unwrap_or_default();
+    inputs.push(printed.to_path_buf());
+    if let Some(book) = xlsx {
+        refuse_inputs(Some(book), &inputs)?;
+        workbook(book, |b| {
+            printed_workbook(&publication, &audit, programme_read, b)
+        })?;
+    }
     let precision = if exact {
         froi::report::Precision::Exact
     } else {
@@ -393,9 +389,28 @@ fn audit_printed(
         Format::Md => audit.to_markdown(),
         Format::Text => froi::report::printed_audit_text(&audit, all, precision),
     };
-    let mut inputs = programme.map(inputs_of).unwrap_or_default();
-    inputs.push(printed.to_path_buf());
     write(&text, out, &inputs)
+}
+
+#[cfg(feature = "xlsx")]
+fn printed_workbook(
+    publication: &froi::audit::PrintedAppraisal,
+    audit: &froi::audit::PrintedAudit,
+    programme: Option<&froi::Programme>,
+    book: &Path,
+) -> froi::Result<()> {
+    let bytes = froi::spreadsheet::printed_audit_workbook(publication, audit, programme)?;
+    froi::spreadsheet::write(book, &bytes)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn printed_workbook(
+    _: &froi::audit::PrintedAppraisal,
+    _: &froi::audit::PrintedAudit,
+    _: Option<&froi::Programme>,
+    _: &Path,
+) -> froi::Result<()> {
+    Err(no_xlsx())
 }
 
 #[cfg(feature = "xlsx")]

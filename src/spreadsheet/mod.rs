@@ -37,9 +37,13 @@ use crate::over_time::Programme;
 #[cfg(feature = "audit")]
 mod audit;
 mod over_time;
+#[cfg(feature = "audit")]
+mod printed;
 
 #[cfg(feature = "audit")]
 pub use audit::audit_workbook;
+#[cfg(feature = "audit")]
+pub use printed::printed_audit_workbook;
 
 /// A workbook error, named.
 fn x<T>(r: std::result::Result<T, XlsxError>) -> Result<T> {
