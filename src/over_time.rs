@@ -523,6 +523,14 @@ impl Programme {
         !(self.benefits.is_empty() && self.outcomes.is_empty() && self.costs.is_empty())
     }
 
+    /// Its streams (benefit streams, outcome lines and costs) times its
+    /// years: what one appraisal over time works through, and what bounds
+    /// the work of a Monte Carlo draw and the size of a workbook.
+    pub fn stream_years(&self) -> u64 {
+        let streams = (self.benefits.len() + self.outcomes.len() + self.costs.len()) as u64;
+        streams.saturating_mul(u64::from(self.horizon.years()))
+    }
+
     /// The same programme with one more benefit stream.
     pub fn benefit(mut self, stream: BenefitStream) -> Programme {
         self.benefits.push(stream);

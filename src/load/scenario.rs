@@ -400,6 +400,7 @@ fn family_uncertainty(
         deadweight: &names,
         cohorts: &cohorts,
         places: Default::default(),
+        stream_years: programme.stream_years(),
     };
     let spec = super::uncertainty::spec(u, doc, &known)?;
     let target_at = doc.at(u.target.span(), "uncertainty.target");
@@ -473,6 +474,7 @@ fn streams_file_from_toml(
                 deadweight: &[],
                 cohorts: &[],
                 places: Default::default(),
+                stream_years: programme.stream_years(),
             };
             let spec = super::uncertainty::spec(u, &doc, &known)?;
             let target_at = doc.at(u.target.span(), "uncertainty.target");

@@ -91,6 +91,8 @@ pub(super) struct Known<'a> {
     pub(super) deadweight: &'a [String],
     pub(super) cohorts: &'a [u32],
     pub(super) places: RefCell<Vec<(Parameter, Location)>>,
+    /// The programme's stream-years, which bound a Monte Carlo over time.
+    pub(super) stream_years: u64,
 }
 
 /// A parameter name read, its place kept for [`check`].
@@ -280,6 +282,13 @@ fn monte_carlo(
             at: draws_at,
             value: draws.to_string(),
             field_rule: MonteCarlo::over_time_draws_rule(),
+        });
+    }
+    if let Some(rule) = MonteCarlo::work_rule(draws, known.stream_years).filter(|_| over_time) {
+        return Err(Error::OutOfRange {
+            at: draws_at,
+            value: draws.to_string(),
+            field_rule: rule,
         });
     }
     if mc.percentiles.len() > MonteCarlo::MAX_PERCENTILES {

@@ -243,7 +243,7 @@ pub const MAX_STREAM_YEARS: u64 = 250_000;
 /// beyond [`MAX_STREAM_YEARS`].
 fn within_size(p: &Programme) -> Result<()> {
     let streams = (p.benefits.len() + p.outcomes.len() + p.costs.len()) as u64;
-    let stream_years = streams.saturating_mul(u64::from(p.horizon.years()));
+    let stream_years = p.stream_years();
     if stream_years > MAX_STREAM_YEARS {
         return Err(Error::OutOfRange {
             at: Location::field("--xlsx"),

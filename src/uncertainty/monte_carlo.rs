@@ -391,41 +391,59 @@ struct Draws<'a> {
     left: usize,
 }
 
-impl<'a> Draws<'a> {
-    fn new(eval: &'a Evaluator, run: &'a MonteCarlo) -> Result<Draws<'a>> {
-        if run.draws == 0 || run.draws > MonteCarlo::MAX_DRAWS {
-            return Err(Error::OutOfRange {
-                at: Location::field("monte_carlo.draws"),
-                value: run.draws.to_string(),
-                field_rule: MonteCarlo::draws_rule(),
-            });
-        }
-        if eval.target().is_over_time() && run.draws > MonteCarlo::MAX_DRAWS_OVER_TIME {
-            return Err(Error::OutOfRange {
-                at: Location::field("monte_carlo.draws"),
-                value: run.draws.to_string(),
-                field_rule: MonteCarlo::over_time_draws_rule(),
-            });
-        }
-        if run.percentiles.len() > MonteCarlo::MAX_PERCENTILES {
+/// A run's draws, their work and its percentiles within the stated bounds
+/// (docs/errors.md, "A Monte Carlo run is bounded in work").
+fn within_bounds(eval: &Evaluator, run: &MonteCarlo) -> Result<()> {
+    if run.draws == 0 || run.draws > MonteCarlo::MAX_DRAWS {
+        return Err(Error::OutOfRange {
+            at: Location::field("monte_carlo.draws"),
+            value: run.draws.to_string(),
+            field_rule: MonteCarlo::draws_rule(),
+        });
+    }
+    if eval.target().is_over_time() && run.draws > MonteCarlo::MAX_DRAWS_OVER_TIME {
+        return Err(Error::OutOfRange {
+            at: Location::field("monte_carlo.draws"),
+            value: run.draws.to_string(),
+            field_rule: MonteCarlo::over_time_draws_rule(),
+        });
+    }
+    if let Some(rule) = eval
+        .programme()
+        .filter(|_| eval.target().is_over_time())
+        .and_then(|p| MonteCarlo::work_rule(run.draws, p.stream_years()))
+    {
+        return Err(Error::OutOfRange {
+            at: Location::field("monte_carlo.draws"),
+            value: run.draws.to_string(),
+            field_rule: rule,
+        });
+    }
+    if run.percentiles.len() > MonteCarlo::MAX_PERCENTILES {
+        return Err(Error::OutOfRange {
+            at: Location::field("monte_carlo.percentiles"),
+            value: format!("{} percentiles", run.percentiles.len()),
+            field_rule: format!(
+                "a run reports at most {} percentiles",
+                MonteCarlo::MAX_PERCENTILES
+            ),
+        });
+    }
+    for p in &run.percentiles {
+        if !(0.0..=100.0).contains(p) {
             return Err(Error::OutOfRange {
                 at: Location::field("monte_carlo.percentiles"),
-                value: format!("{} percentiles", run.percentiles.len()),
-                field_rule: format!(
-                    "a run reports at most {} percentiles",
-                    MonteCarlo::MAX_PERCENTILES
-                ),
+                value: p.to_string(),
+                field_rule: "a percentile lies in [0, 100]".into(),
             });
         }
-        for p in &run.percentiles {
-            if !(0.0..=100.0).contains(p) {
-                return Err(Error::OutOfRange {
-                    at: Location::field("monte_carlo.percentiles"),
-                    value: p.to_string(),
-                    field_rule: "a percentile lies in [0, 100]".into(),
-                });
-            }
-        }
+    }
+    Ok(())
+}
+
+impl<'a> Draws<'a> {
+    fn new(eval: &'a Evaluator, run: &'a MonteCarlo) -> Result<Draws<'a>> {
+        within_bounds(eval, run)?;
         for input in &run.inputs {
             input.check_support()?;
         }
