@@ -311,11 +311,24 @@ impl Adjustments {
                 ),
             });
         }
-        let first = self.waterfall(gross)?.last().map_or(gross, |s| s.remaining);
         let mut kept = Decimal::ONE;
         for _ in 0..year {
             kept = crate::money::mul(kept, self.drop_off.complement())?;
         }
+        self.net_kept(gross, kept)
+    }
+
+    /// The net of `gross` with `kept` of it left after drop-off: an appraisal
+    /// over years carries `kept` from one year to the next (times
+    /// [`Adjustments::kept_a_year`]) rather than compounding it again from
+    /// year 0 each year, which made a long horizon quadratic.
+    pub(crate) fn net_kept(&self, gross: Money, kept: Decimal) -> Result<Money> {
+        let first = self.waterfall(gross)?.last().map_or(gross, |s| s.remaining);
         first.checked_scale(kept)
+    }
+
+    /// The share of an outcome drop-off leaves from one year to the next.
+    pub(crate) fn kept_a_year(&self) -> Decimal {
+        self.drop_off.complement()
     }
 }

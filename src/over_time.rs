@@ -523,6 +523,35 @@ impl Programme {
         !(self.benefits.is_empty() && self.outcomes.is_empty() && self.costs.is_empty())
     }
 
+    /// The most stream-years a programme appraises: each keeps its real and
+    /// discounted amounts, 32 bytes a stream-year, so the bound holds an
+    /// appraisal to about 320 MB and a few seconds (measured 2026-12-06:
+    /// 2,000 streams over 1,000 years, 2 million stream-years, 1.1 s).
+    pub const MAX_STREAM_YEARS: u64 = 10_000_000;
+
+    fn check_size(&self) -> Result<()> {
+        let stream_years = self.stream_years();
+        if stream_years > Self::MAX_STREAM_YEARS {
+            let streams = self.benefits.len() + self.outcomes.len() + self.costs.len();
+            return Err(Error::OutOfRange {
+                at: Location::field("time"),
+                value: format!(
+                    "{streams} streams over {} years ({stream_years} stream-years)",
+                    self.horizon.years()
+                ),
+                field_rule: format!(
+                    "a programme appraises at most {} stream-years (streams x years; \
+                     a bound on memory and run time): shorten the horizon or merge streams",
+                    crate::money::grouped(
+                        Decimal::from(Self::MAX_STREAM_YEARS),
+                        crate::money::Rounding::half_up(0)
+                    )
+                ),
+            });
+        }
+        Ok(())
+    }
+
     /// Its streams (benefit streams, outcome lines and costs) times its
     /// years: what one appraisal over time works through, and what bounds
     /// the work of a Monte Carlo draw and the size of a workbook.
@@ -595,6 +624,7 @@ impl Programme {
                 field_rule: "a programme serves at least one participant".into(),
             });
         }
+        self.check_size()?;
         self.check_names()?;
         check_price_years(self)?;
         let lines = self.line_streams()?;
@@ -723,6 +753,9 @@ pub(crate) fn appraise_over_time_with(
             Amount::Profile(v) => u32::try_from(v.len()).unwrap_or(u32::MAX),
             _ => b.years,
         };
+        // Drop-off carried year to year: the same products, in the same
+        // order, as compounding it from year 0 each year.
+        let mut kept = Decimal::ONE;
         for k in 0..years {
             let Some(slot) = b
                 .first_year
@@ -733,9 +766,10 @@ pub(crate) fn appraise_over_time_with(
             };
             *slot = b
                 .adjustments
-                .net_in_year(gross_in(k)?, k)?
+                .net_kept(gross_in(k)?, kept)?
                 .checked_scale(bias.complement())?
                 .carried();
+            kept = mul(kept, b.adjustments.kept_a_year())?;
         }
         let (discounted, present_value) = discount(&real, &factors)?;
         streams.push(StreamResult {
