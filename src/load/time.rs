@@ -380,6 +380,7 @@ pub(super) fn programme(
     let horizon = horizon(doc, &raw.horizon_years)?;
     let schedule = schedule(doc, &raw.discounting)?;
     let timing = doc.word(&raw.timing, "time.timing", TIMINGS)?;
+    factors_within_range(doc, raw, horizon, &schedule, timing)?;
     let (deflators, optimism) = parameter_tables(doc, raw, open)?;
     let benefits = raw
         .benefit
@@ -463,6 +464,32 @@ fn parameter_tables(
         None => None,
     };
     Ok((deflators, optimism))
+}
+
+/// The discount factors of every year of the horizon, computed once here so
+/// that a rate too high for the horizon (7% over 1,000 years compounds past
+/// the exact range) is refused at the line of `time.discounting`, not later
+/// with no file to name.
+fn factors_within_range(
+    doc: &Doc<'_>,
+    raw: &RawTime,
+    horizon: Horizon,
+    schedule: &DiscountSchedule,
+    timing: Timing,
+) -> Result<()> {
+    let last = horizon.years().saturating_sub(1);
+    timing
+        .factors(schedule, last)
+        .map(|_| ())
+        .map_err(|e| Error::OutOfRange {
+            at: doc.at(raw.discounting.span(), "time.discounting"),
+            value: format!(
+                "{} over {} years",
+                raw.discounting.get_ref(),
+                horizon.years()
+            ),
+            field_rule: e.to_string(),
+        })
 }
 
 /// `time.horizon_years`: 1 to [`Horizon::MAX`] years.
