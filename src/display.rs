@@ -830,14 +830,7 @@ impl PrintedAudit {
         }
         let mut heads = Table::new(
             "Headlines: each printed input, and where the headline turns with it",
-            &[
-                "headline",
-                "turns at",
-                "input",
-                "printed",
-                "status",
-                "the headline turns with it at",
-            ],
+            &crate::audit::HEADLINE_COLUMNS,
         );
         for h in &self.headlines {
             let turns = h

@@ -101,7 +101,12 @@ pub fn audit_printed(
         publication.figures.iter().any(|f| f.is.is_some()),
     ) {
         (Some(p), true) => Some(appraise(p)?),
-        (None, true) => return Err(needs_programme("a figure claims a quantity of it (`is`)")),
+        (None, true) => {
+            return Err(Error::Missing {
+                at: Location::field("programme"),
+                what: "programme (a figure claims a quantity of it, `is`)",
+            });
+        }
         _ => None,
     };
     let pv = appraisal.as_ref().map(|a| a.present_values()).transpose()?;
@@ -143,17 +148,6 @@ pub fn audit_printed(
     })
 }
 
-fn needs_programme(why: &str) -> Error {
-    Error::Missing {
-        at: Location::field("programme"),
-        what: if why.contains("is") {
-            "programme (a figure claims a quantity of it, `is`)"
-        } else {
-            "programme (a present value is taken at its discount schedule and timing)"
-        },
-    }
-}
-
 /// Every figure's value and range: a printed one's as printed, a derived
 /// one's from its first relation, in an order that has each part first.
 struct Known {
@@ -163,23 +157,7 @@ struct Known {
 
 impl Known {
     fn of(publication: &PrintedAppraisal, programme: Option<&Programme>) -> Result<Known> {
-        let longest = publication
-            .figures
-            .iter()
-            .flat_map(|f| &f.from)
-            .filter_map(|r| match r {
-                Relation::PresentValue(parts) => Some(parts.len()),
-                _ => None,
-            })
-            .max();
-        let factors = match (longest, programme) {
-            (Some(n), Some(p)) => {
-                let last = u32::try_from(n.saturating_sub(1)).unwrap_or(u32::MAX);
-                p.timing.factors(&p.schedule, last)?
-            }
-            (Some(_), None) => return Err(needs_programme("present value")),
-            (None, _) => Vec::new(),
-        };
+        let factors = publication.factors(programme)?;
         let mut known = Known {
             values: BTreeMap::new(),
             factors,

@@ -15,6 +15,17 @@ use super::printed::{Interval, Printed, Verdict};
 /// conclusions are reported as not assessed rather than take minutes.
 pub const MAX_WORK: usize = 20_000_000;
 
+/// The columns a table of headline inputs shows, in order (the HTML table
+/// and the workbook's Headlines sheet).
+pub const HEADLINE_COLUMNS: [&str; 6] = [
+    "headline",
+    "turns at",
+    "input",
+    "printed",
+    "status",
+    "the headline turns with it at",
+];
+
 /// How a printed input of a headline stands against the rest of the
 /// publication.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

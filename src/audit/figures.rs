@@ -364,6 +364,35 @@ impl PrintedAppraisal {
         PrintedAppraisal::from_toml(&text, &path.display().to_string())
     }
 
+    /// The discount factors its present-value relations take, from
+    /// `programme`'s schedule and timing: none if no figure takes one, an
+    /// error if one does and there is no programme.
+    pub(crate) fn factors(
+        &self,
+        programme: Option<&crate::over_time::Programme>,
+    ) -> Result<Vec<Decimal>> {
+        let longest = self
+            .figures
+            .iter()
+            .flat_map(|f| &f.from)
+            .filter_map(|r| match r {
+                Relation::PresentValue(parts) => Some(parts.len()),
+                _ => None,
+            })
+            .max();
+        match (longest, programme) {
+            (Some(n), Some(p)) => {
+                let last = u32::try_from(n.saturating_sub(1)).unwrap_or(u32::MAX);
+                p.timing.factors(&p.schedule, last)
+            }
+            (Some(_), None) => Err(Error::Missing {
+                at: Location::field("programme"),
+                what: "programme (a present value is taken at its discount schedule and timing)",
+            }),
+            (None, _) => Ok(Vec::new()),
+        }
+    }
+
     /// The figure of this id.
     pub fn figure(&self, id: &str) -> Option<&PrintedFigure> {
         self.figures.iter().find(|f| f.id == id)

@@ -32,7 +32,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use check::{Check, Derived, FigureAudit, PrintedAudit, audit_printed};
-pub use conclusions::{HeadlineTrace, InputStatus, InputTrace, MAX_WORK, Moved};
+pub use conclusions::{HEADLINE_COLUMNS, HeadlineTrace, InputStatus, InputTrace, MAX_WORK, Moved};
 pub use corrections::Correction;
 
 pub use figures::{Measure, Place, PrintedAppraisal, PrintedFigure, Quantity, Relation};

@@ -59,7 +59,7 @@ pub fn printed_audit_workbook(
     audit: &PrintedAudit,
     programme: Option<&Programme>,
 ) -> Result<Vec<u8>> {
-    let factors = factors(publication, programme)?;
+    let factors = publication.factors(programme)?;
     let mut wb = Workbook::new();
     let f = Formats::new();
     let ws = x(wb.add_worksheet().set_name("Figures"))?;
@@ -80,26 +80,6 @@ pub fn printed_audit_workbook(
     }
     headlines(&mut wb, &f, audit)?;
     x(wb.save_to_buffer())
-}
-
-/// The discount factors a present value relation needs.
-fn factors(publication: &PrintedAppraisal, programme: Option<&Programme>) -> Result<Vec<Decimal>> {
-    let longest = publication
-        .figures
-        .iter()
-        .flat_map(|f| &f.from)
-        .filter_map(|r| match r {
-            Relation::PresentValue(parts) => Some(parts.len()),
-            _ => None,
-        })
-        .max();
-    match (longest, programme) {
-        (Some(n), Some(p)) => {
-            let last = u32::try_from(n.saturating_sub(1)).unwrap_or(u32::MAX);
-            p.timing.factors(&p.schedule, last)
-        }
-        _ => Ok(Vec::new()),
-    }
 }
 
 fn figure_row(
@@ -242,14 +222,7 @@ fn relation_formula(
 /// Each headline's printed inputs, their status and switching values.
 fn headlines(wb: &mut Workbook, f: &Formats, audit: &PrintedAudit) -> Result<()> {
     let ws = x(wb.add_worksheet().set_name("Headlines"))?;
-    let names = [
-        "headline",
-        "turns at",
-        "input",
-        "printed",
-        "status",
-        "the headline turns with it at",
-    ];
+    let names = crate::audit::HEADLINE_COLUMNS;
     headers(ws, f, &names, &[24.0, 10.0, 22.0, 16.0, 14.0, 28.0])?;
     let mut row = 1u32;
     for h in &audit.headlines {
