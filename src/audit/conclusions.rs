@@ -234,7 +234,7 @@ pub(super) fn traces(graph: &Graph<'_>, found: &[Found]) -> Option<Vec<HeadlineT
         .iter()
         .map(Vec::len)
         .sum::<usize>()
-        .saturating_mul(BISECTION_STEPS);
+        .saturating_mul(2 * BISECTION_STEPS);
     if evaluations.saturating_mul(graph.work()) > MAX_WORK {
         return None;
     }
@@ -317,8 +317,8 @@ fn status(f: &PrintedFigure, verdict: Option<Verdict>) -> InputStatus {
     }
 }
 
-/// Evaluations a switching value may take: 64 to bracket, the rest to
-/// bisect.
+/// Evaluations a switching value may take in one direction: 32 to
+/// bracket, the rest to bisect (the work bound counts both directions).
 const BISECTION_STEPS: usize = 200;
 
 /// The value of input `i` at which headline `h` reaches `target`: in each
@@ -373,7 +373,7 @@ fn bisect(
     gap: &impl Fn(Decimal) -> Option<Decimal>,
 ) -> Option<Decimal> {
     let mut below = gap(lo)?.is_sign_negative();
-    for _ in 0..BISECTION_STEPS - 64 {
+    for _ in 0..BISECTION_STEPS - 32 {
         let mid = (lo.checked_add(hi)?) / Decimal::TWO;
         if mid == lo || mid == hi {
             break;
