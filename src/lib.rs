@@ -233,6 +233,7 @@ pub mod report;
 pub mod spreadsheet;
 mod states;
 pub mod uncertainty;
+mod valuation;
 
 // The model, one path per type: its modules are private and every type is
 // here, at the root. The layers above it (`load`, `report`, `charts`,
@@ -270,6 +271,7 @@ pub use provenance::Source;
 /// caller need not pin the crate itself.
 pub use rust_decimal::Decimal;
 pub use states::{Movement, State, StateCatalogue, StateDef};
+pub use valuation::{GREEN_BOOK_ETA, RealGrowth, distributional_weight};
 
 /// The types most programs use, for `use froi::prelude::*`. Unlike a glob of
 /// the crate root it does not bring in [`froi::Result`](crate::Result), which

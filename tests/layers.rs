@@ -34,6 +34,7 @@ const MODEL: &[&str] = &[
     "provenance",
     "states",
     "uncertainty",
+    "valuation",
 ];
 
 /// Modules below the model: none.

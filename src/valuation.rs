@@ -1,0 +1,109 @@
+//! Valuation rules beside prices: a value's real growth over an appraisal
+//! (the VPF grows with real GDP per head, DfT TAG's method), and the Green
+//! Book's distributional weights. Each is one call, exact where exactness
+//! is possible, and says where it is not.
+
+use rust_decimal::{Decimal, MathematicalOps};
+
+use crate::error::{Error, Location, Result};
+use crate::money::{mul, overflow};
+
+/// A value's real growth a year, distinct from restating prices to one base
+/// year: a value of 2023 grows by it into 2024 in the same prices.
+///
+/// ```
+/// use froi::{Decimal, RealGrowth};
+/// // DfT TAG's VPF: 2% a year real GDP per head growth (shared reference
+/// // valuation.md): £2,474,341 in 2023 grows to £2,523,827.82 in 2024.
+/// let g = RealGrowth::new(Decimal::new(2, 2))?;
+/// let vpf_2024 = Decimal::from(2_474_341) * g.factor(1)?;
+/// assert_eq!(vpf_2024, Decimal::new(252_382_782, 2));
+/// assert_eq!(g.factor(0)?, Decimal::ONE);
+/// # Ok::<(), froi::Error>(())
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct RealGrowth(Decimal);
+
+impl RealGrowth {
+    /// The longest span a factor is taken over: an appraisal's horizon.
+    pub const MAX_YEARS: u32 = crate::discounting::DiscountSchedule::MAX_YEAR;
+
+    /// Growth of `rate` a year (0.02 for 2%), above -100%.
+    pub fn new(rate: Decimal) -> Result<RealGrowth> {
+        if rate <= Decimal::NEGATIVE_ONE {
+            return Err(Error::OutOfRange {
+                at: Location::field("real_growth"),
+                value: rate.to_string(),
+                field_rule: "real growth is above -100% a year (-1)".into(),
+            });
+        }
+        Ok(RealGrowth(rate))
+    }
+
+    /// The rate a year.
+    pub const fn rate(self) -> Decimal {
+        self.0
+    }
+
+    /// The factor over `years`: (1 + rate)^years, multiplied out exactly
+    /// year by year (each product kept to the 28 digits a decimal holds).
+    pub fn factor(self, years: u32) -> Result<Decimal> {
+        if years > Self::MAX_YEARS {
+            return Err(Error::OutOfRange {
+                at: Location::field("years"),
+                value: years.to_string(),
+                field_rule: format!("real growth is taken over 0 to {} years", Self::MAX_YEARS),
+            });
+        }
+        let step = self
+            .0
+            .checked_add(Decimal::ONE)
+            .ok_or_else(|| overflow("addition", self.0, 1))?;
+        (0..years).try_fold(Decimal::ONE, |f, _| {
+            mul(f, step).map_err(|e| e.computing(|| format!("real growth over {years} years")))
+        })
+    }
+}
+
+/// The Green Book's elasticity of the marginal utility of income, η = 1.3
+/// (Green Book 2018/2020, Annex A3, A3.12-A3.14; shared reference
+/// valuation.md).
+pub const GREEN_BOOK_ETA: Decimal = Decimal::from_parts(13, 0, 0, false, 1);
+
+/// The distributional weight of a group: (reference income / the group's
+/// income)^η. It is 1 at the reference income and, for η > 0, falls as the
+/// group's income rises. Weighted results are shown beside unweighted ones,
+/// never instead (Green Book A3.14).
+///
+/// A power with a fractional η has no exact decimal; the weight is
+/// `rust_decimal`'s power (28 significant digits, not all of them right:
+/// compare weights to 12 places). An income of zero or less is refused.
+///
+/// ```
+/// use froi::{Decimal, distributional_weight, GREEN_BOOK_ETA};
+/// let median = Decimal::from(30_000);
+/// assert_eq!(distributional_weight(median, median, GREEN_BOOK_ETA)?, Decimal::ONE);
+/// let poorer = distributional_weight(median, Decimal::from(15_000), GREEN_BOOK_ETA)?;
+/// assert_eq!(poorer.round_dp(4), Decimal::new(24623, 4)); // 2^1.3
+/// # Ok::<(), froi::Error>(())
+/// ```
+pub fn distributional_weight(reference: Decimal, income: Decimal, eta: Decimal) -> Result<Decimal> {
+    for (name, value) in [("reference income", reference), ("group income", income)] {
+        if value <= Decimal::ZERO {
+            return Err(Error::OutOfRange {
+                at: Location::field(name),
+                value: value.to_string(),
+                field_rule: "an income is above zero".into(),
+            });
+        }
+    }
+    let ratio = reference
+        .checked_div(income)
+        .ok_or_else(|| overflow("division", reference, income))?;
+    if ratio == Decimal::ONE || eta.is_zero() {
+        return Ok(Decimal::ONE);
+    }
+    ratio.checked_powd(eta).ok_or_else(|| {
+        overflow("power", ratio, eta).computing(|| "the distributional weight".into())
+    })
+}
