@@ -271,7 +271,7 @@ pub use provenance::Source;
 /// caller need not pin the crate itself.
 pub use rust_decimal::Decimal;
 pub use states::{Movement, State, StateCatalogue, StateDef};
-pub use valuation::{GREEN_BOOK_ETA, RealGrowth, distributional_weight};
+pub use valuation::{GREEN_BOOK_ETA, RealGrowth, distributional_weight, equivalent_annual};
 
 /// The types most programs use, for `use froi::prelude::*`. Unlike a glob of
 /// the crate root it does not bring in [`froi::Result`](crate::Result), which

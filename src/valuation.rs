@@ -107,3 +107,46 @@ pub fn distributional_weight(reference: Decimal, income: Decimal, eta: Decimal) 
         overflow("power", ratio, eta).computing(|| "the distributional weight".into())
     })
 }
+
+/// The equivalent annual amount of a present value: the level amount a year
+/// over `years` with the same present value at `schedule` and `timing`
+/// (`pv` / the sum of the years' discount factors). An equivalent annual
+/// cost compares options of different lives; an equivalent annual net
+/// benefit, options of one budget a year.
+///
+/// ```
+/// use froi::{DiscountSchedule, Money, Timing, equivalent_annual};
+/// // £100,000 a year for 5 years, year 0 undiscounted, at 3.5%: its present
+/// // value is £467,307.92 (the factors sum to 4.67307921); its equivalent
+/// // annual amount is £100,000 again.
+/// let schedule = DiscountSchedule::green_book();
+/// let timing = Timing::YearZeroUndiscounted;
+/// let factors = timing.factors(&schedule, 4)?;
+/// let pv: froi::Decimal = factors.iter().map(|d| d * froi::Decimal::from(100_000)).sum();
+/// assert_eq!(pv.round_dp(2).to_string(), "467307.92");
+/// let annual = equivalent_annual(Money::new(pv), &schedule, timing, 5)?;
+/// assert_eq!(annual.value().round_dp(8), froi::Decimal::from(100_000));
+/// # Ok::<(), froi::Error>(())
+/// ```
+pub fn equivalent_annual(
+    pv: crate::money::Money,
+    schedule: &crate::discounting::DiscountSchedule,
+    timing: crate::discounting::Timing,
+    years: u32,
+) -> Result<crate::money::Money> {
+    if years == 0 {
+        return Err(Error::OutOfRange {
+            at: Location::field("years"),
+            value: "0".into(),
+            field_rule: "an equivalent annual amount is taken over at least one year".into(),
+        });
+    }
+    let factors = timing.factors(schedule, years - 1)?;
+    let annuity = factors
+        .iter()
+        .try_fold(Decimal::ZERO, |sum, d| crate::money::add(sum, *d))?;
+    crate::money::div(pv.value(), annuity, || {
+        "the equivalent annual amount".into()
+    })
+    .map(crate::money::Money::new)
+}

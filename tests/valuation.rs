@@ -1,10 +1,27 @@
 //! The valuation rules beside prices: distributional weights and real
 //! growth, by their invariants (issue "Options, wellbeing and who saves").
 
-use froi::{Decimal, GREEN_BOOK_ETA, RealGrowth, distributional_weight};
+use froi::{
+    Decimal, DiscountSchedule, GREEN_BOOK_ETA, Money, RealGrowth, Timing, distributional_weight,
+    equivalent_annual,
+};
 use proptest::prelude::*;
 
 proptest! {
+    /// The equivalent annual amount of a level stream is its level, under
+    /// every timing convention and horizon.
+    #[test]
+    fn a_level_stream_is_its_own_equivalent_annual_amount(
+        pounds in 1i64..10_000_000, years in 1u32..100, timing in 0usize..3,
+    ) {
+        let timing = [Timing::YearZeroUndiscounted, Timing::EndOfYear, Timing::MidYear][timing];
+        let schedule = DiscountSchedule::green_book();
+        let level = Decimal::from(pounds);
+        let pv: Decimal = timing.factors(&schedule, years - 1).unwrap().iter().map(|d| d * level).sum();
+        let annual = equivalent_annual(Money::new(pv), &schedule, timing, years).unwrap();
+        prop_assert!((annual.value() - level).abs() <= level * Decimal::new(1, 20), "{} against {}", annual, level);
+    }
+
     /// A group at the reference income weighs 1, whatever η.
     #[test]
     fn a_weight_is_one_at_the_reference_income(income in 1u64..10_000_000, eta in 0u32..50) {
