@@ -339,7 +339,7 @@ fn yearly_average(s: &ChainSource, cases: Decimal) -> Result<Option<String>> {
 }
 
 /// Cases a year: in the unit of the benefit it multiplies, an assumption,
-/// or stated once.
+/// the yearly average of a total printed for a period, or stated once.
 fn judge_cases(
     s: &ChainSource,
     h: &AnnualResult,
