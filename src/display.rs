@@ -863,10 +863,7 @@ fn figure_rows(f: &FigureAudit) -> Vec<Vec<Cell>> {
     let printed = f.printed.as_ref().map_or(String::new(), |p| p.text.clone());
     let step = f.printed.as_ref().map_or(Decimal::ONE, |p| p.step);
     let places = step.normalize().scale() + 3;
-    let place = match &f.place.row {
-        Some(row) if !f.place.source.is_empty() => format!("{}, {row}", f.place.source),
-        _ => f.place.source.clone(),
-    };
+    let place = f.place.describe();
     let shown = |v: Decimal| crate::report::beside_printed(v, places);
     let value = |v: Decimal| Cell::figure(shown(v)).with_exact(v);
     let range =

@@ -280,6 +280,8 @@ fn a_measure_the_programme_lacks_is_refused_with_what_it_has() {
         .unwrap_err()
         .to_string();
     assert!(e.contains("the programme's years are 2003 to 2007"), "{e}");
+    // The error names the file and the line the figure is written on.
+    assert!(e.starts_with("printed.toml, line "), "{e}");
 }
 
 #[test]

@@ -167,7 +167,7 @@ impl Known {
             let value = match (&f.printed, f.from.first()) {
                 (Some(p), _) => (p.value, p.range(tolerance(publication, f))),
                 (None, Some(r)) => {
-                    let (_, exact, range) = known.relate(r, &located(f))?;
+                    let (_, exact, range) = known.relate(r, &located(publication, f))?;
                     (exact, range)
                 }
                 (None, None) => continue,
@@ -205,8 +205,17 @@ fn tolerance(publication: &PrintedAppraisal, f: &PrintedFigure) -> Decimal {
         .unwrap_or_default()
 }
 
-fn located(f: &PrintedFigure) -> Location {
-    Location::field(format!("figure {}", f.id))
+/// Where a figure is written: its file and line, with its id.
+fn located(publication: &PrintedAppraisal, f: &PrintedFigure) -> Location {
+    let at = Location::field(format!("figure {}", f.id));
+    let at = match publication.file.as_str() {
+        "" => at,
+        file => Location::file(file).at_field(format!("figure {}", f.id)),
+    };
+    match f.line {
+        Some(line) => at.at_line(line),
+        None => at,
+    }
 }
 
 /// What every figure's audit reads: the file, its figures by id, and
@@ -222,7 +231,7 @@ fn audit_figure(
     ctx: &Context<'_>,
     f: &PrintedFigure,
 ) -> Result<FigureAudit> {
-    let at = located(f);
+    let at = located(ctx.publication, f);
     let relations = f
         .from
         .iter()
@@ -257,7 +266,7 @@ fn printed_checks(
     let mut checks = Vec::new();
     if let (Some(m), Some((programme, pv))) = (&f.is, appraised) {
         let year_zero = ctx.publication.year_zero;
-        let (against, exact) = measured(m, programme, pv, year_zero, &located(f))?;
+        let (against, exact) = measured(m, programme, pv, year_zero, &located(ctx.publication, f))?;
         // A miss the printed parts explain is their rounding too.
         let explained = relations
             .iter()

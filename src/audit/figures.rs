@@ -17,6 +17,9 @@ use crate::money::parse_decimal;
 pub struct PrintedAppraisal {
     /// What the publication is, for reports.
     pub name: String,
+    /// The file it was read from, named in the audit's errors (empty for
+    /// one built in code).
+    pub file: String,
     /// The documents figures are printed in, by the short name figures use.
     pub sources: BTreeMap<String, String>,
     /// The calendar year that is the programme's year 0, if figures name
@@ -83,6 +86,31 @@ pub struct Place {
     /// The line, where the source is a text with numbered lines.
     #[serde(default)]
     pub line: Option<u32>,
+}
+
+impl Place {
+    /// Where a figure is printed, in the words of its source: "table_5,
+    /// Table 5, row Total, column Health service benefits"; empty for a
+    /// figure printed nowhere.
+    pub fn describe(&self) -> String {
+        let parts = [
+            ("", &self.table),
+            ("row ", &self.row),
+            ("column ", &self.column),
+            ("page ", &self.page),
+        ];
+        let mut words: Vec<String> = vec![self.source.clone()];
+        words.extend(
+            parts
+                .iter()
+                .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}{v}"))),
+        );
+        if let Some(line) = self.line {
+            words.push(format!("line {line}"));
+        }
+        words.retain(|w| !w.is_empty());
+        words.join(", ")
+    }
 }
 
 /// A quantity of the programme's appraisal a figure claims to be.
@@ -348,6 +376,7 @@ impl PrintedAppraisal {
             .collect::<Result<Vec<_>>>()?;
         let p = PrintedAppraisal {
             name: raw.name,
+            file: file.to_string(),
             sources: raw.sources,
             year_zero: raw.year_zero,
             hedge_tolerance,

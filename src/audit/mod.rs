@@ -38,7 +38,7 @@ pub use corrections::Correction;
 pub use figures::{Measure, Place, PrintedAppraisal, PrintedFigure, Quantity, Relation};
 pub use headline::{ChainTrace, HeadlineChain, TraceStatus};
 pub use present::FigureUnit;
-pub use printed::{Hedge, Interval, Printed, Verdict};
+pub use printed::{Hedge, Interval, Printed, Verdict, places_needed};
 pub use publication::{
     CaseUnit, ChainInput, ChainSource, Claim, ClaimKind, CountKind, Metric, Publication,
     PublishedFigure, ReviewNote, read_printed,

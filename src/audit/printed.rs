@@ -166,6 +166,17 @@ impl fmt::Display for Printed {
     }
 }
 
+/// The decimal places a recomputation beside a printed figure needs: at
+/// most `most`, at least `least`, and none of the trailing zeros between
+/// that say nothing (559,820 not 559,820.000; 6,339.5; 2.30357).
+pub fn places_needed(value: Decimal, most: u32, least: u32) -> u32 {
+    crate::money::Rounding::half_up(most)
+        .apply(value)
+        .normalize()
+        .scale()
+        .max(least)
+}
+
 /// A leading minus (ASCII or U+2212), before or after a currency symbol;
 /// the symbol itself dropped.
 fn sign(text: &str) -> (bool, &str) {

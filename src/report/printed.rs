@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::Precision;
 use super::layout::wrap;
-use crate::audit::{Check, FigureAudit, Place, PrintedAudit, Verdict};
+use crate::audit::{Check, FigureAudit, PrintedAudit, Verdict};
 use crate::money::Rounding;
 
 const VERDICTS: [Verdict; 6] = [
@@ -118,7 +118,7 @@ fn figure_text(f: &FigureAudit, precision: Precision) -> String {
         (None, None) => "a printed input",
     };
     let head = match &f.printed {
-        Some(p) => format!("{} {} ({})", f.id, p.text, place(&f.place)),
+        Some(p) => format!("{} {} ({})", f.id, p.text, f.place.describe()),
         None => format!("{} (derived, printed nowhere)", f.id),
     };
     let mut out = wrap(&format!("{head}: {verdict}"), "  ", "      ");
@@ -196,26 +196,6 @@ fn headlines_text(out: &mut String, audit: &PrintedAudit) {
     }
 }
 
-/// Where a figure is printed, in the words of its source.
-fn place(p: &Place) -> String {
-    let parts = [
-        ("", &p.table),
-        ("row ", &p.row),
-        ("column ", &p.column),
-        ("page ", &p.page),
-    ];
-    let mut words: Vec<String> = vec![p.source.clone()];
-    words.extend(
-        parts
-            .iter()
-            .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k}{v}"))),
-    );
-    if let Some(line) = p.line {
-        words.push(format!("line {line}"));
-    }
-    words.join(", ")
-}
-
 /// Three places past the printed ones (a recomputation beside a printed
 /// figure), or every place.
 fn places(step: Decimal, precision: Precision) -> Option<u32> {
@@ -236,9 +216,8 @@ fn shown(value: Decimal, places: Option<u32>) -> String {
 /// printed ones), without the trailing zeros past the printed places that
 /// say nothing (559,820, not 559,820.000; 2.30357; 6,339.5).
 pub(crate) fn beside_printed(value: Decimal, places: u32) -> String {
-    let rounded = Rounding::half_up(places).apply(value).normalize();
-    let shown = rounded.scale().max(places.saturating_sub(3));
-    crate::money::grouped(rounded, Rounding::half_up(shown))
+    let shown = crate::audit::places_needed(value, places, places.saturating_sub(3));
+    crate::money::grouped(value, Rounding::half_up(shown))
 }
 
 fn check_text(c: &Check, places: Option<u32>, less: &str) -> String {

@@ -8,7 +8,9 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, Workbook, Worksheet};
 
 use super::{Formats, formula, headers, num, x};
-use crate::audit::{FigureAudit, PrintedAppraisal, PrintedAudit, PrintedFigure, Relation};
+use crate::audit::{
+    FigureAudit, PrintedAppraisal, PrintedAudit, PrintedFigure, Relation, places_needed,
+};
 use crate::error::Result;
 use crate::over_time::Programme;
 
@@ -109,32 +111,34 @@ fn figure_row(
         }
         (None, Some(text), Some(d)) => {
             x(ws.write_string(row, 1, "(printed nowhere)"))?;
-            let format = shown(needed(d.exact, places + 3, places));
+            let format = shown(places_needed(d.exact, places + 3, places));
             x(ws.write_formula_with_format(row, 2, formula(text, d.exact), &format))?;
         }
         _ => {}
     }
-    let first = audited.checks.first();
+    // A recomputation's format: three places past the printed ones, less
+    // the zeros that say nothing.
+    let beside = |v: Decimal| shown(places_needed(v, places + 3, places));
     let from_relation = audited.checks.iter().find(|c| c.range.is_some());
     let later = if fig.printed.is_some() {
         relation
     } else {
         fig.from.get(1)
     };
-    match (later.and_then(formula_of), from_relation, first) {
+    match (
+        later.and_then(formula_of),
+        from_relation,
+        audited.checks.first(),
+    ) {
         (Some(text), Some(c), _) => {
-            let format = shown(needed(c.exact, places + 3, places));
-            x(ws.write_formula_with_format(row, 3, formula(text, c.exact), &format))?;
-            let difference = format!("=C{}-D{}", row + 1, row + 1);
-            let format = shown(needed(c.difference, places + 3, places));
-            x(ws.write_formula_with_format(row, 4, formula(difference, c.difference), &format))?;
+            x(ws.write_formula_with_format(row, 3, formula(text, c.exact), &beside(c.exact)))?;
+            let difference = formula(format!("=C{}-D{}", row + 1, row + 1), c.difference);
+            x(ws.write_formula_with_format(row, 4, difference, &beside(c.difference)))?;
         }
         (_, _, Some(c)) => {
             // Recomputed from the programme, which the workbook does not hold.
-            let format = shown(needed(c.exact, places + 3, places));
-            x(ws.write_number_with_format(row, 3, num(c.exact), &format))?;
-            let format = shown(needed(c.difference, places + 3, places));
-            x(ws.write_number_with_format(row, 4, num(c.difference), &format))?;
+            x(ws.write_number_with_format(row, 3, num(c.exact), &beside(c.exact)))?;
+            x(ws.write_number_with_format(row, 4, num(c.difference), &beside(c.difference)))?;
         }
         _ => {}
     }
@@ -153,7 +157,7 @@ fn figure_row(
         .collect();
     let wrap = Format::new().set_text_wrap();
     x(ws.write_string_with_format(row, 6, against.join("; "), &wrap))?;
-    x(ws.write_string_with_format(row, 7, place(fig), &wrap))?;
+    x(ws.write_string_with_format(row, 7, fig.place.describe(), &wrap))?;
     Ok(())
 }
 
@@ -165,29 +169,6 @@ fn shown(places: u32) -> Format {
         format!(".{}", "0".repeat(places as usize))
     };
     Format::new().set_num_format(format!("#,##0{decimals}"))
-}
-
-/// The places a recomputation needs, at most `most`, at least `least`: the
-/// trailing zeros past the printed places say nothing.
-fn needed(value: Decimal, most: u32, least: u32) -> u32 {
-    crate::money::Rounding::half_up(most)
-        .apply(value)
-        .normalize()
-        .scale()
-        .max(least)
-}
-
-fn place(fig: &PrintedFigure) -> String {
-    let p = &fig.place;
-    let mut words = vec![p.source.clone()];
-    words.extend(
-        [&p.table, &p.row, &p.column, &p.page]
-            .into_iter()
-            .flatten()
-            .cloned(),
-    );
-    words.retain(|w| !w.is_empty());
-    words.join(", ")
 }
 
 /// A relation as a formula over the parts' value cells (column C).
@@ -236,7 +217,7 @@ fn headlines(wb: &mut Workbook, f: &Formats, audit: &PrintedAudit) -> Result<()>
             x(ws.write_string(row, 4, i.status.word()))?;
             if let Some(v) = i.switching_value {
                 let places = i.printed.as_ref().map_or(0, |p| p.step.normalize().scale());
-                let format = shown(needed(v, places + 3, places));
+                let format = shown(places_needed(v, places + 3, places));
                 x(ws.write_number_with_format(row, 5, num(v), &format))?;
             }
             row = row.saturating_add(1);
