@@ -201,6 +201,7 @@ mod appraisal;
 #[cfg(feature = "audit")]
 pub mod audit;
 mod benefits;
+mod budget;
 pub mod caseload;
 #[cfg(feature = "reports")]
 pub mod charts;
@@ -244,6 +245,7 @@ pub use benefits::{
     Deterioration, OutcomePoint, Period, StateValue, StateValues, UnitValue, ValuationRule,
     ValueKind,
 };
+pub use budget::{AgencyBudget, BudgetRow, BudgetView, YearStart, budget_view};
 pub use cohorts::{
     CohortResult, Family, FamilyBuilder, FamilyResult, OutcomeCounts, PublishedFigures, YearMonth,
 };

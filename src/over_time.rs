@@ -170,6 +170,18 @@ impl BenefitStream {
         })
     }
 
+    /// The same stream, saved by `agency`.
+    pub fn agency(mut self, agency: impl Into<String>) -> BenefitStream {
+        self.agency = agency.into();
+        self
+    }
+
+    /// The same stream, stated cashable or not.
+    pub fn cashable(mut self, cashable: bool) -> BenefitStream {
+        self.cashable = Some(cashable);
+        self
+    }
+
     /// The service's gross annual benefit from the family appraisal
     /// ([`Amount::Service`]) for `years` years from year 0, unadjusted.
     pub fn service(name: impl Into<String>, years: u32) -> Result<BenefitStream> {
@@ -252,6 +264,12 @@ impl CostStream {
             profile: amounts,
             ..CostStream::up_front(name, Money::ZERO)
         }
+    }
+
+    /// The same cost, paid by `agency`.
+    pub fn agency(mut self, agency: impl Into<String>) -> CostStream {
+        self.agency = agency.into();
+        self
     }
 
     /// A one-off cost in year 0, in base-year prices.
