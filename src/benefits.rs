@@ -11,6 +11,7 @@ use crate::error::{Error, Location, Result};
 use crate::money::{Money, WeeklyValue, Weeks, div, mul, sub};
 use crate::provenance::Source;
 use crate::states::{Movement, State, StateCatalogue};
+use crate::valuation::RealGrowth;
 
 /// The period a unit value is quoted for.
 ///
@@ -177,6 +178,42 @@ pub struct UnitValue {
     pub source: Source,
     /// Caveats, e.g. "as cited by the evaluation; version not verified".
     pub note: String,
+    /// The source's low and high values, where it gives them: an analysis
+    /// that names this value and no bounds of its own takes them.
+    #[serde(default)]
+    pub range: Option<ValueRange>,
+    /// The edition of the guidance or catalogue the value is from (e.g.
+    /// `Green Book supplementary guidance, July 2021`), where stated.
+    #[serde(default)]
+    pub vintage: Option<String>,
+    /// The value's real growth a year (the VPF grows with real GDP per
+    /// head), applied from its price year on, beside and never mixed with
+    /// the restatement of prices.
+    #[serde(default)]
+    pub real_growth: Option<RealGrowth>,
+}
+
+/// A value's low and high alternatives, as its source gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValueRange {
+    /// The low value.
+    pub low: Decimal,
+    /// The high value.
+    pub high: Decimal,
+}
+
+impl ValueRange {
+    /// A range from `low` to `high`; `low` above `high` is refused.
+    pub fn new(low: Decimal, high: Decimal) -> Result<ValueRange> {
+        if low > high {
+            return Err(Error::OutOfRange {
+                at: Location::field("range"),
+                value: format!("{low} to {high}"),
+                field_rule: "a low value is not above its high value".into(),
+            });
+        }
+        Ok(ValueRange { low, high })
+    }
 }
 
 impl UnitValue {
@@ -201,7 +238,28 @@ impl UnitValue {
             cashable: None,
             source,
             note: String::new(),
+            range: None,
+            vintage: None,
+            real_growth: None,
         }
+    }
+
+    /// The same value, with the low and high values its source gives.
+    pub fn range(mut self, range: ValueRange) -> UnitValue {
+        self.range = Some(range);
+        self
+    }
+
+    /// The same value, growing in real terms by `growth` a year.
+    pub fn real_growth(mut self, growth: RealGrowth) -> UnitValue {
+        self.real_growth = Some(growth);
+        self
+    }
+
+    /// The same value, from an edition of its guidance or catalogue.
+    pub fn vintage(mut self, vintage: impl Into<String>) -> UnitValue {
+        self.vintage = Some(vintage.into());
+        self
     }
 
     /// The same value, as the cost of being in `state`.

@@ -232,6 +232,7 @@ mod provenance;
 pub mod report;
 #[cfg(feature = "xlsx")]
 pub mod spreadsheet;
+mod standard_values;
 mod states;
 pub mod uncertainty;
 mod valuation;
@@ -243,7 +244,7 @@ pub use adjustments::{AdjustmentStep, Adjustments, Deadweight, DeadweightScenari
 pub use appraisal::{Appraisal, appraise};
 pub use benefits::{
     Deterioration, OutcomePoint, Period, StateValue, StateValues, UnitValue, ValuationRule,
-    ValueKind,
+    ValueKind, ValueRange,
 };
 pub use budget::{AgencyBudget, BudgetRow, BudgetView, YearStart, budget_view};
 pub use cohorts::{
@@ -272,6 +273,7 @@ pub use provenance::Source;
 /// The exact decimal behind every amount (`rust_decimal`), re-exported so a
 /// caller need not pin the crate itself.
 pub use rust_decimal::Decimal;
+pub use standard_values::StandardValue;
 pub use states::{Movement, State, StateCatalogue, StateDef};
 pub use valuation::{GREEN_BOOK_ETA, RealGrowth, distributional_weight, equivalent_annual};
 

@@ -70,6 +70,10 @@ pub enum Effect {
     },
     /// A number of outcomes, counted directly (no cohort needed).
     Count(Decimal),
+    /// A change per person who engages, in the unit the value is priced
+    /// in: life-satisfaction points (a WELLBY is one point for one person
+    /// for a year), QALYs. It may be negative: the intervention did harm.
+    Change(Decimal),
 }
 
 impl Effect {
@@ -86,7 +90,7 @@ impl Effect {
                 treatment,
                 comparison,
             } => sub(comparison.value(), treatment.value()),
-            Effect::Count(n) => Ok(n),
+            Effect::Count(n) | Effect::Change(n) => Ok(n),
         }
     }
 
@@ -109,7 +113,7 @@ impl fmt::Display for Effect {
                 treatment,
                 comparison,
             } => write!(f, "({} - {})", v(comparison), v(treatment)),
-            Effect::Count(n) => write!(f, "{}", n.normalize()),
+            Effect::Count(n) | Effect::Change(n) => write!(f, "{}", n.normalize()),
         }
     }
 }

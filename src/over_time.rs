@@ -44,6 +44,7 @@ use crate::money::{Money, Ratio, mul};
 use crate::optimism::OptimismBias;
 use crate::outcome_lines::OutcomeLine;
 use crate::price_base::Deflators;
+use crate::valuation::RealGrowth;
 
 /// The number of years appraised: at least 1, at most 1,000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -113,6 +114,10 @@ pub struct BenefitStream {
     pub adjustments: Adjustments,
     /// The confidence grade for optimism bias, if any.
     pub optimism_grade: Option<String>,
+    /// Real growth of the value a year, from its price year (or year 0)
+    /// on; `None`: the value is level in real terms.
+    #[serde(default)]
+    pub real_growth: Option<RealGrowth>,
 }
 
 impl BenefitStream {
@@ -137,6 +142,7 @@ impl BenefitStream {
             years,
             adjustments: Adjustments::NONE,
             optimism_grade: None,
+            real_growth: None,
         })
     }
 }
@@ -207,6 +213,7 @@ impl BenefitStream {
             years: line.years(),
             adjustments: line.adjustments,
             optimism_grade: line.optimism_grade.clone(),
+            real_growth: line.value.real_growth,
         })
     }
 }
@@ -774,6 +781,8 @@ pub(crate) fn appraise_over_time_with(
         // Drop-off carried year to year: the same products, in the same
         // order, as compounding it from year 0 each year.
         let mut kept = Decimal::ONE;
+        // Real growth carried the same way, from the stream's first year.
+        let mut grown = growth_at_first_year(p, b)?;
         for k in 0..years {
             let Some(slot) = b
                 .first_year
@@ -782,11 +791,18 @@ pub(crate) fn appraise_over_time_with(
             else {
                 break;
             };
-            *slot = b
+            let net = b
                 .adjustments
                 .net_kept(gross_in(k)?, kept)?
-                .checked_scale(bias.complement())?
-                .carried();
+                .checked_scale(bias.complement())?;
+            *slot = match (b.real_growth, grown) {
+                (Some(g), Some(f)) => {
+                    grown = Some(mul(f, g.step()?)?);
+                    net.checked_scale(f)?
+                }
+                _ => net,
+            }
+            .carried();
             kept = mul(kept, b.adjustments.kept_a_year())?;
         }
         let (discounted, present_value) = discount(&real, &factors)?;
@@ -973,6 +989,36 @@ pub(crate) fn appraise_over_time_with(
         payback_year_undiscounted,
         real_net: cumulative_real,
     })
+}
+
+/// A growing stream's growth factor in its first year: from its price
+/// year to the base year (both read as calendar years: the first four
+/// digits, "2023" or "2023/24"), then to its first year. A value dated after
+/// the base year is grown back. `None` for a stream that does not grow.
+fn growth_at_first_year(p: &Programme, b: &BenefitStream) -> Result<Option<Decimal>> {
+    let Some(g) = b.real_growth else {
+        return Ok(None);
+    };
+    let calendar = |label: Option<&str>| -> Option<i64> { label?.get(..4)?.parse().ok() };
+    let since = match (
+        calendar(b.price_year.as_deref()),
+        calendar(p.base_year.as_deref()),
+    ) {
+        (Some(from), Some(to)) => to - from,
+        _ => 0,
+    };
+    let years = since.saturating_add(i64::from(b.first_year));
+    let span = u32::try_from(years.unsigned_abs()).unwrap_or(u32::MAX);
+    let factor = g.factor(span).map_err(|e| {
+        e.map_location(|_| Location::field(format!("benefit {:?}: real_growth", b.name)))
+    })?;
+    Ok(Some(if years < 0 {
+        crate::money::div(Decimal::ONE, factor, || {
+            "real growth back to the base year".into()
+        })?
+    } else {
+        factor
+    }))
 }
 
 /// An agency as the split by agency names it: "not stated" where a stream

@@ -4,6 +4,7 @@
 //! is possible, and says where it is not.
 
 use rust_decimal::{Decimal, MathematicalOps};
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Location, Result};
 use crate::money::{mul, overflow};
@@ -21,8 +22,22 @@ use crate::money::{mul, overflow};
 /// assert_eq!(g.factor(0)?, Decimal::ONE);
 /// # Ok::<(), froi::Error>(())
 /// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "Decimal", into = "Decimal")]
 pub struct RealGrowth(Decimal);
+
+impl TryFrom<Decimal> for RealGrowth {
+    type Error = Error;
+    fn try_from(rate: Decimal) -> Result<RealGrowth> {
+        RealGrowth::new(rate)
+    }
+}
+
+impl From<RealGrowth> for Decimal {
+    fn from(g: RealGrowth) -> Decimal {
+        g.0
+    }
+}
 
 impl RealGrowth {
     /// The longest span a factor is taken over: an appraisal's horizon.
@@ -43,6 +58,13 @@ impl RealGrowth {
     /// The rate a year.
     pub const fn rate(self) -> Decimal {
         self.0
+    }
+
+    /// One year's factor, 1 + rate.
+    pub fn step(self) -> Result<Decimal> {
+        self.0
+            .checked_add(Decimal::ONE)
+            .ok_or_else(|| overflow("addition", self.0, 1))
     }
 
     /// The factor over `years`: (1 + rate)^years, multiplied out exactly

@@ -283,6 +283,7 @@ fn each_kind_of_outcome_line_reads_back_equal() {
             treatment: rate("0.05"),
             comparison: rate("0.1"),
         },
+        Effect::Change(Decimal::new(-5, 1)),
     ];
     let mut programme = Programme::new(Horizon::new(2).unwrap())
         .named("each effect")
@@ -304,5 +305,66 @@ fn each_kind_of_outcome_line_reads_back_equal() {
     let path = froi::load::save_programme(&dir, &file).unwrap();
     let again = froi::load::read_programme(&path).unwrap();
     assert_eq!(again, file);
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// The standard values (a change per person, ranges, vintages, real
+/// growth) read back equal.
+#[test]
+fn the_wellbeing_example_reads_back_equal() {
+    let file = froi::load::read_programme("data/wellbeing/programme.toml").unwrap();
+    assert_eq!(file.catalogue.len(), 5);
+    assert!(file.catalogue.iter().any(|v| v.real_growth.is_some()));
+    round_trip(&file, "wellbeing");
+}
+
+/// A programme drawing on two unit-value files, its own and the standard
+/// values, reads both in order and is written back as one catalogue.
+#[test]
+fn unit_values_from_two_files_read_in_order_and_back_equal() {
+    let dir = folder("two-catalogues");
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["unit_values.csv", "deflators.csv"] {
+        std::fs::copy(format!("data/edge_of_care/{f}"), dir.join(f)).unwrap();
+    }
+    std::fs::copy(
+        "data/parameters/standard_values.csv",
+        dir.join("standard.csv"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string("data/edge_of_care/scenario.toml")
+        .unwrap()
+        .replace(
+            "unit_values = \"unit_values.csv\"",
+            "unit_values = [\"unit_values.csv\", \"standard.csv\"]",
+        )
+        .replace(
+            "# ASSUMPTION: the service costs",
+            "[[time.outcome]]\nname = \"health\"\nunit_value = \"qaly\"\nparticipants = 60\nchange = \"0.05\"\n\n# ASSUMPTION: the service costs",
+        );
+    std::fs::write(dir.join("programme.toml"), text).unwrap();
+    let file = froi::load::read_programme(dir.join("programme.toml")).unwrap();
+    let ids: Vec<_> = file.catalogue.iter().map(|v| v.id.as_str()).collect();
+    assert_eq!(
+        ids[..4],
+        ["foster_care", "residential_care", "care_order", "wellby"]
+    );
+    assert_eq!(file.programme.outcomes[3].value.id, "qaly");
+    round_trip(&file, "two-catalogues-out");
+    // The same id in both files is refused, naming both.
+    std::fs::copy(
+        "data/parameters/standard_values.csv",
+        dir.join("unit_values.csv"),
+    )
+    .unwrap();
+    let err = froi::load::read_programme(dir.join("programme.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("standard.csv")
+            && err.contains("\"wellby\" is also in")
+            && err.contains("unit_values.csv"),
+        "{err}"
+    );
     std::fs::remove_dir_all(dir).unwrap();
 }

@@ -88,3 +88,143 @@ fn the_green_book_weight_and_growth_match_their_sources() {
     assert!(g.factor(RealGrowth::MAX_YEARS + 1).is_err());
     assert!(distributional_weight(Decimal::ONE, Decimal::ZERO, GREEN_BOOK_ETA).is_err());
 }
+
+/// The standard values in code are the rows of the data file, field by field.
+#[test]
+fn the_standard_values_in_code_are_the_data_files_rows() {
+    let text = std::fs::read_to_string("data/parameters/standard_values.csv").unwrap();
+    let file = froi::load::unit_values_from_csv(
+        &text,
+        "standard_values.csv",
+        &froi::StateCatalogue::new("state", vec![froi::StateDef::new("ANY")]).unwrap(),
+    )
+    .unwrap();
+    let code: Vec<_> = froi::StandardValue::ALL
+        .iter()
+        .map(|v| v.unit_value().unwrap())
+        .collect();
+    assert_eq!(file, code);
+}
+
+fn wellbeing() -> (froi::Programme, froi::uncertainty::UncertaintySpec) {
+    let f = froi::load::read_programme("data/wellbeing/programme.toml").unwrap();
+    (f.programme, f.uncertainty.unwrap())
+}
+
+/// 1 point x 100 people x 5 years x £13,000 (2019 prices) = £6,500,000
+/// undiscounted; at the health schedule's 1.5%, year 0 undiscounted, each
+/// year's £1,300,000 over 1.015^t, worked here apart from the engine.
+#[test]
+fn a_wellbeing_line_matches_the_hand_worked_example() {
+    let (p, _) = wellbeing();
+    let pv = froi::appraise(&p).unwrap().over_time.unwrap();
+    let real: Decimal = pv.years.iter().map(|y| y.benefits.value()).sum();
+    assert_eq!(real, Decimal::from(6_500_000));
+    let year = Decimal::from(1_300_000);
+    let rate = Decimal::new(1015, 3);
+    let by_hand: Decimal = (0..5u32).map(|t| (0..t).fold(year, |v, _| v / rate)).sum();
+    assert_eq!(
+        pv.pv_benefits.value().round_dp(2),
+        by_hand.round_dp(2),
+        "{} against {}",
+        pv.pv_benefits,
+        by_hand
+    );
+    assert_eq!(pv.pv_benefits.value().round_dp(2).to_string(), "6310700.04");
+}
+
+/// The WELLBY's low and high values (£10,000 and £16,000) move the tornado:
+/// the NPV at each is the benefits scaled by 10/13 and 16/13, less the cost.
+#[test]
+fn the_wellbys_low_and_high_values_move_a_tornado() {
+    let (p, spec) = wellbeing();
+    let result = spec.run(&p).unwrap();
+    let row = &result.tornado[0];
+    assert_eq!(
+        (row.low, row.high),
+        (Decimal::from(10_000), Decimal::from(16_000))
+    );
+    let pv = froi::appraise(&p).unwrap().over_time.unwrap();
+    let cost = pv.pv_costs.value();
+    let at = |v: i64| {
+        (pv.pv_benefits.value() * Decimal::from(v) / Decimal::from(13_000) - cost).round_dp(2)
+    };
+    assert_eq!(row.ratio_at_low.value().round_dp(2), at(10_000));
+    assert_eq!(row.ratio_at_high.value().round_dp(2), at(16_000));
+    assert!(row.swing > Decimal::from(2_900_000));
+    // The Monte Carlo draws between the same bounds, its mode the central value.
+    let mc = result.monte_carlo.as_ref().unwrap();
+    assert!(
+        mc.percentiles
+            .iter()
+            .all(|(_, v)| *v >= at(10_000).try_into().unwrap()
+                && *v <= at(16_000).try_into().unwrap())
+    );
+}
+
+/// A file that leaves out a one-way range's bounds for a value whose source
+/// gives none is refused, naming the line.
+#[test]
+fn a_range_left_out_needs_a_value_that_has_one() {
+    let text = std::fs::read_to_string("data/wellbeing/programme.toml")
+        .unwrap()
+        .replace(
+            "parameter = \"unit_value.wellby\"\n\n[uncertainty.monte_carlo]",
+            "parameter = \"discount_rate\"\n\n[uncertainty.monte_carlo]",
+        );
+    let dir = std::env::temp_dir().join(format!("froi-range-{}", std::process::id()));
+    std::fs::create_dir_all(dir.join("w")).unwrap();
+    std::fs::create_dir_all(dir.join("parameters")).unwrap();
+    std::fs::copy(
+        "data/parameters/standard_values.csv",
+        dir.join("parameters/standard_values.csv"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("w/programme.toml"), text).unwrap();
+    let err = froi::load::read_programme(dir.join("w/programme.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("line 41")
+            && err.contains("only for a unit value whose catalogue row gives them"),
+        "{err}"
+    );
+}
+
+/// The VPF grows 2% a year real (DfT TAG's method): from its 2023 value to
+/// each appraisal year, on top of the price restatement, never mixed with it.
+#[test]
+fn the_vpf_grows_from_its_price_year_each_year() {
+    use froi::prelude::*;
+    let vpf = froi::StandardValue::VPF.unit_value().unwrap();
+    let line = |lag| {
+        OutcomeLine::new(
+            format!("fatality prevented, year {lag}"),
+            vpf.clone(),
+            Effect::Count(Decimal::ONE),
+        )
+        .timing(1, lag)
+    };
+    let zero = DiscountSchedule::constant(DiscountRate::parse("0").unwrap());
+    // Taken as given (no base year): year 0 is the 2023 value, year 2 two
+    // years' growth on it.
+    let p = Programme::new(Horizon::new(3).unwrap())
+        .schedule(zero.clone())
+        .outcome(line(0))
+        .outcome(line(2))
+        .cost(CostStream::up_front("c", Money::from_pounds(1)));
+    let pv = appraise(&p).unwrap().over_time.unwrap();
+    assert_eq!(pv.years[0].benefits.to_string(), "2474341");
+    assert_eq!(pv.years[2].benefits.to_string(), "2574304.3764");
+    // With a base year of 2025 and an index (a test index, 2023 = 95, 2025 =
+    // 100): grown two years to 2025, then restated in 2025 prices.
+    let d = froi::load::deflators_from_csv("price_year,index\n2023,95\n2025,100\n", "test.csv")
+        .unwrap();
+    let p = p.prices("2025", d);
+    let pv = appraise(&p).unwrap().over_time.unwrap();
+    let expected = Decimal::new(25_743_043_764, 4) * Decimal::from(100) / Decimal::from(95);
+    assert_eq!(
+        pv.years[0].benefits.value().round_dp(6),
+        expected.round_dp(6)
+    );
+}

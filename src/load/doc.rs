@@ -104,6 +104,36 @@ impl Doc<'_> {
         Ok(text)
     }
 
+    /// One file name or a list of them (`unit_values = ["mine.csv",
+    /// "standard_values.csv"]`), each non-empty.
+    pub(super) fn paths<'n>(
+        &self,
+        names: &'n Spanned<toml::Value>,
+        field: &str,
+    ) -> Result<Vec<&'n str>> {
+        let at = || self.at(names.span(), field);
+        let one = |v: &'n toml::Value| match v.as_str() {
+            Some(t) if !t.trim().is_empty() => Ok(t),
+            Some(_) => Err(Error::Missing {
+                at: at(),
+                what: "file name (the path is empty)",
+            }),
+            None => Err(Error::OutOfRange {
+                at: at(),
+                value: v.to_string(),
+                field_rule: "a file name, or a list of file names".into(),
+            }),
+        };
+        match names.get_ref() {
+            toml::Value::Array(list) if !list.is_empty() => list.iter().map(one).collect(),
+            toml::Value::Array(_) => Err(Error::Missing {
+                at: at(),
+                what: "file name (the list is empty)",
+            }),
+            v => Ok(vec![one(v)?]),
+        }
+    }
+
     pub(super) fn decimal(
         &self,
         value: &Spanned<DecimalText>,

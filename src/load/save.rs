@@ -118,6 +118,10 @@ pub fn unit_values_to_csv(values: &[UnitValue], states: &StateCatalogue) -> Resu
                 u.source.document.clone(),
                 u.source.location.clone(),
                 u.note.clone(),
+                opt(u.range.map(|r| r.low)),
+                opt(u.range.map(|r| r.high)),
+                opt(u.vintage.as_ref()),
+                opt(u.real_growth.map(|g| g.rate())),
             ]
         })
         .collect();
@@ -137,6 +141,10 @@ pub fn unit_values_to_csv(values: &[UnitValue], states: &StateCatalogue) -> Resu
             "document",
             "source",
             "note",
+            "low",
+            "high",
+            "vintage",
+            "real_growth",
         ],
         rows,
     )

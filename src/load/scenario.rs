@@ -28,7 +28,7 @@ pub(super) struct RawScenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) state_noun: Option<String>,
     pub(super) families: Spanned<String>,
-    pub(super) unit_values: Spanned<String>,
+    pub(super) unit_values: Spanned<toml::Value>,
     #[serde(default)]
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) benefit_basis: Option<Spanned<String>>,
@@ -163,8 +163,7 @@ fn family_file_from_toml(
             what: "family rows (the table has a header only)",
         });
     }
-    let (values_text, values_name) = open(doc.path(&raw.unit_values, "unit_values")?)?;
-    let catalogue = unit_values_from_csv(&values_text, &values_name, &states)?;
+    let (catalogue, values_name) = read_catalogue(&doc, &raw.unit_values, &states, open)?;
     let values = StateValues::from_catalogue(&states, &catalogue, &Location::file(&values_name))?;
     let unit_cost = unit_cost(&doc, &raw.cost, open)?;
     let rule = valuation(&doc, &raw.valuation)?;
@@ -401,6 +400,7 @@ fn family_uncertainty(
         cohorts: &cohorts,
         places: Default::default(),
         stream_years: programme.stream_years(),
+        ranges: super::uncertainty::value_ranges(programme),
     };
     let spec = super::uncertainty::spec(u, doc, &known)?;
     let target_at = doc.at(u.target.span(), "uncertainty.target");
@@ -423,7 +423,7 @@ pub(super) struct RawProgramme {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) state_noun: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) unit_values: Option<Spanned<String>>,
+    pub(super) unit_values: Option<Spanned<toml::Value>>,
     pub(super) time: super::time::RawTime,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) uncertainty: Option<super::uncertainty::RawUncertainty>,
@@ -445,6 +445,39 @@ pub struct ProgrammeFile {
     pub uncertainty: Option<crate::uncertainty::UncertaintySpec>,
 }
 
+/// The unit values of one file or several, in order, an id once across
+/// them all; and the first file's name, where state values are looked up.
+fn read_catalogue(
+    doc: &Doc<'_>,
+    names: &Spanned<toml::Value>,
+    states: &crate::states::StateCatalogue,
+    open: &mut dyn FnMut(&str) -> Result<(String, String)>,
+) -> Result<(Vec<crate::benefits::UnitValue>, String)> {
+    let mut catalogue: Vec<crate::benefits::UnitValue> = Vec::new();
+    let mut read_from: std::collections::HashMap<String, String> = Default::default();
+    let mut first = String::new();
+    for name in doc.paths(names, "unit_values")? {
+        let (text, path) = open(name)?;
+        for value in unit_values_from_csv(&text, &path, states)? {
+            if let Some(earlier) = read_from.insert(value.id.clone(), path.clone()) {
+                return Err(Error::OutOfRange {
+                    at: Location::file(&path).at_field("id"),
+                    value: format!("{:?}", value.id),
+                    field_rule: format!(
+                        "a unit value's id is unique across the unit_values files, and {:?} is also in {earlier}",
+                        value.id
+                    ),
+                });
+            }
+            catalogue.push(value);
+        }
+        if first.is_empty() {
+            first = path;
+        }
+    }
+    Ok((catalogue, first))
+}
+
 /// A file without a family table: its `[time]` table is the whole appraisal.
 fn streams_file_from_toml(
     text: &str,
@@ -458,10 +491,9 @@ fn streams_file_from_toml(
         None => None,
     };
     let catalogue = match &raw.unit_values {
-        Some(name) => {
-            let (text, path) = open(doc.path(name, "unit_values")?)?;
+        Some(names) => {
             let none = crate::states::StateCatalogue::none();
-            unit_values_from_csv(&text, &path, states.as_ref().unwrap_or(&none))?
+            read_catalogue(&doc, names, states.as_ref().unwrap_or(&none), open)?.0
         }
         None => Vec::new(),
     };
@@ -475,6 +507,7 @@ fn streams_file_from_toml(
                 cohorts: &[],
                 places: Default::default(),
                 stream_years: programme.stream_years(),
+                ranges: super::uncertainty::value_ranges(&programme),
             };
             let spec = super::uncertainty::spec(u, &doc, &known)?;
             let target_at = doc.at(u.target.span(), "uncertainty.target");

@@ -4,12 +4,13 @@ use std::collections::HashMap;
 
 use csv::StringRecord;
 
-use crate::benefits::{Period, UnitValue, ValueKind};
+use crate::benefits::{Period, UnitValue, ValueKind, ValueRange};
 use crate::costs::StaffInput;
 use crate::error::{Error, Location, Result};
 use crate::money::{HourlyRate, Hours, parse_decimal};
 use crate::provenance::Source;
 use crate::states::{State, StateCatalogue, StateDef};
+use crate::valuation::RealGrowth;
 
 /// A CSV table with its header, read whole: the one CSV reader of the crate.
 pub(crate) struct Table {
@@ -264,9 +265,50 @@ pub fn unit_values_from_csv(
                 cashable,
                 source: table.source(record),
                 note: table.get(record, "note").to_string(),
+                range: value_range(&table, line, record)?,
+                vintage: Some(table.get(record, "vintage").to_string()).filter(|s| !s.is_empty()),
+                real_growth: real_growth(&table, line, record)?,
             })
         })
         .collect()
+}
+
+/// A value's `low` and `high` columns: both or neither, low not above high.
+fn value_range(table: &Table, line: u64, record: &StringRecord) -> Result<Option<ValueRange>> {
+    match (table.get(record, "low"), table.get(record, "high")) {
+        ("", "") => Ok(None),
+        ("", _) | (_, "") => Err(Error::Missing {
+            at: table.loc(
+                line,
+                if table.get(record, "low").is_empty() {
+                    "low"
+                } else {
+                    "high"
+                },
+            ),
+            what: "value (a range gives both `low` and `high`)",
+        }),
+        _ => {
+            let (low, high) = (
+                table.decimal(line, record, "low")?,
+                table.decimal(line, record, "high")?,
+            );
+            ValueRange::new(low, high)
+                .map(Some)
+                .map_err(|e| e.map_location(|_| table.loc(line, "low")))
+        }
+    }
+}
+
+/// A value's `real_growth` column, where it has one: above -100% a year.
+fn real_growth(table: &Table, line: u64, record: &StringRecord) -> Result<Option<RealGrowth>> {
+    if table.get(record, "real_growth").is_empty() {
+        return Ok(None);
+    }
+    let rate = table.decimal(line, record, "real_growth")?;
+    RealGrowth::new(rate)
+        .map(Some)
+        .map_err(|e| e.map_location(|_| table.loc(line, "real_growth")))
 }
 
 fn unknown(table: &Table, line: u64, column: &str, value: &str, expected: &str) -> Error {

@@ -15,6 +15,7 @@ use crate::optimism::OptimismBias;
 use crate::outcome_lines::{Effect, OutcomeLine};
 use crate::over_time::{Amount, BenefitStream, CostStream, Horizon, Programme};
 use crate::price_base::Deflators;
+use crate::valuation::RealGrowth;
 
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -57,6 +58,8 @@ pub(super) struct RawOutcome {
     pub(super) direction: Option<Spanned<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) outcomes: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) change: Option<Spanned<DecimalText>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) duration_years: Option<Spanned<i64>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,6 +108,8 @@ pub(super) struct RawBenefit {
     pub(super) drop_off: Option<Spanned<DecimalText>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) optimism_grade: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) real_growth: Option<Spanned<DecimalText>>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -322,6 +327,16 @@ fn unit_value_named(
 /// the direction that says which is better, or a count; exactly one.
 fn effect(doc: &Doc<'_>, o: &RawOutcome, field: &dyn Fn(&str) -> String) -> Result<Effect> {
     let rate = |v: &Spanned<DecimalText>, key: &str| share(doc, v, &field(key));
+    if let Some(c) = &o.change {
+        if o.share.is_some() || o.treatment_rate.is_some() || o.outcomes.is_some() {
+            return Err(Error::OutOfRange {
+                at: doc.at(c.span(), &field("change")),
+                value: "change with another effect".into(),
+                field_rule: "a line has one effect: `share`, rates, `outcomes` or `change`".into(),
+            });
+        }
+        return Ok(Effect::Change(doc.decimal(c, &field("change"))?.0));
+    }
     match (&o.share, &o.treatment_rate, &o.comparison_rate, &o.outcomes) {
         (Some(s), None, None, None) => Ok(Effect::Share(rate(s, "share")?)),
         (None, Some(t), Some(c), None) => {
@@ -362,7 +377,7 @@ fn effect(doc: &Doc<'_>, o: &RawOutcome, field: &dyn Fn(&str) -> String) -> Resu
         }
         _ => Err(Error::Missing {
             at: doc.at(o.unit_value.span(), &field("share")),
-            what: "effect (give one of `share`, `treatment_rate` with `comparison_rate`, or `outcomes`)",
+            what: "effect (give one of `share`, `treatment_rate` with `comparison_rate`, `outcomes`, or `change`)",
         }),
     }
 }
@@ -538,6 +553,14 @@ fn benefit_stream(
             &field,
         )?,
         optimism_grade: b.optimism_grade.clone(),
+        real_growth: b
+            .real_growth
+            .as_ref()
+            .map(|g| {
+                let (rate, at) = doc.decimal(g, &field("real_growth"))?;
+                RealGrowth::new(rate).map_err(|e| super::tables::relocate(e, at))
+            })
+            .transpose()?,
     })
 }
 

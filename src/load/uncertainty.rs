@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use super::doc::{DecimalText, Doc};
+use crate::benefits::ValueRange;
 use crate::error::{Error, Location, Result};
 use crate::uncertainty::{
     Distribution, Evaluator, MonteCarlo, MonteCarloInput, OneWay, Parameter, Target,
@@ -40,8 +41,10 @@ pub(super) struct RawScenario {
 #[serde(deny_unknown_fields)]
 pub(super) struct RawOneWay {
     pub(super) parameter: Spanned<String>,
-    pub(super) low: Spanned<DecimalText>,
-    pub(super) high: Spanned<DecimalText>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) low: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) high: Option<Spanned<DecimalText>>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -93,6 +96,18 @@ pub(super) struct Known<'a> {
     pub(super) places: RefCell<Vec<(Parameter, Location)>>,
     /// The programme's stream-years, which bound a Monte Carlo over time.
     pub(super) stream_years: u64,
+    /// The low and high values of the unit values its outcome lines take,
+    /// where their source gives them.
+    pub(super) ranges: Vec<(String, ValueRange, Decimal)>,
+}
+
+/// The ranges of the unit values a programme's outcome lines take.
+/// with each value's central amount.
+pub(super) fn value_ranges(p: &crate::over_time::Programme) -> Vec<(String, ValueRange, Decimal)> {
+    p.outcomes
+        .iter()
+        .filter_map(|l| Some((l.value.id.clone(), l.value.range?, l.value.amount)))
+        .collect()
 }
 
 /// A parameter name read, its place kept for [`check`].
@@ -240,8 +255,11 @@ fn target(raw: &RawUncertainty, doc: &Doc<'_>, known: &Known<'_>) -> Result<Targ
 /// something (a discount rate above -100%, a share in [0, 1] ...).
 fn one_way(doc: &Doc<'_>, known: &Known<'_>, i: usize, o: &RawOneWay) -> Result<OneWay> {
     let field = |k: &str| format!("uncertainty.one_way[{i}].{k}");
-    let (low, at) = doc.decimal(&o.low, &field("low"))?;
-    let (high, high_at) = doc.decimal(&o.high, &field("high"))?;
+    let (Some(low), Some(high)) = (&o.low, &o.high) else {
+        return one_way_from_range(doc, known, i, o);
+    };
+    let (low, at) = doc.decimal(low, &field("low"))?;
+    let (high, high_at) = doc.decimal(high, &field("high"))?;
     if low > high {
         return Err(Error::OutOfRange {
             at,
@@ -257,6 +275,39 @@ fn one_way(doc: &Doc<'_>, known: &Known<'_>, i: usize, o: &RawOneWay) -> Result<
         parameter,
         low,
         high,
+    })
+}
+
+/// A one-way range a file leaves to the unit value's source: both bounds
+/// left out, and a value whose catalogue row gives `low` and `high`.
+fn one_way_from_range(doc: &Doc<'_>, known: &Known<'_>, i: usize, o: &RawOneWay) -> Result<OneWay> {
+    let field = |k: &str| format!("uncertainty.one_way[{i}].{k}");
+    let at = doc.at(o.parameter.span(), &field("parameter"));
+    let parameter = parameter(doc, known, &o.parameter, &field("parameter"))?;
+    let range = match (&parameter, &o.low, &o.high) {
+        (Parameter::UnitValue(id), None, None) => known
+            .ranges
+            .iter()
+            .find(|(v, ..)| v == id)
+            .map(|(_, r, _)| *r),
+        _ => None,
+    };
+    let Some(range) = range else {
+        return Err(Error::Missing {
+            at: doc.at(
+                o.parameter.span(),
+                &field(if o.low.is_none() { "low" } else { "high" }),
+            ),
+            what: "value (`low` and `high` are left out only for a unit value whose catalogue row gives them)",
+        });
+    };
+    for v in [range.low, range.high] {
+        parameter.check_value(v, at.clone())?;
+    }
+    Ok(OneWay {
+        parameter,
+        low: range.low,
+        high: range.high,
     })
 }
 
@@ -378,10 +429,24 @@ fn distribution_input(
     input: &RawInput,
 ) -> Result<MonteCarloInput> {
     let field = |k: &str| format!("uncertainty.monte_carlo.input[{i}].{k}");
+    // A unit value whose source gives a range lends its low, central (the
+    // mode) and high values to a distribution that leaves them out.
+    let lent = input
+        .parameter
+        .get_ref()
+        .strip_prefix("unit_value.")
+        .and_then(|id| known.ranges.iter().find(|(v, ..)| v == id.trim()));
     let need = |v: &Option<Spanned<DecimalText>>, k: &str| -> Result<f64> {
-        match v {
-            Some(v) => float(doc, v, &field(k)),
-            None => Err(Error::Missing {
+        let from_range = lent.and_then(|(_, r, central)| match k {
+            "low" => r.low.to_f64(),
+            "mode" => central.to_f64(),
+            "high" => r.high.to_f64(),
+            _ => None,
+        });
+        match (v, from_range) {
+            (Some(v), _) => float(doc, v, &field(k)),
+            (None, Some(x)) => Ok(x),
+            (None, None) => Err(Error::Missing {
                 at: doc.at(input.distribution.span(), &field(k)),
                 what: "key",
             }),

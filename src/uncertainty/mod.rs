@@ -140,6 +140,7 @@ impl Parameter {
             Parameter::Outcome { field, .. } => match field {
                 LineField::Participants
                 | LineField::Outcomes
+                | LineField::Change
                 | LineField::DurationYears
                 | LineField::LagYears => Measure::Count,
                 _ => Measure::Percent,

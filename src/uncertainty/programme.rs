@@ -30,6 +30,8 @@ pub enum LineField {
     Participants,
     /// The count of outcomes (a line with `outcomes`).
     Outcomes,
+    /// The change per person (a line with `change`), of either sign.
+    Change,
     /// Years a rate is held (rounded to a whole number, at least 1).
     DurationYears,
     /// Years before it is first valued (rounded to a whole number).
@@ -45,13 +47,14 @@ pub enum LineField {
 }
 
 impl LineField {
-    const ALL: [(LineField, &'static str); 12] = [
+    const ALL: [(LineField, &'static str); 13] = [
         (LineField::Share, "share"),
         (LineField::TreatmentRate, "treatment_rate"),
         (LineField::ComparisonRate, "comparison_rate"),
         (LineField::Engagement, "engagement"),
         (LineField::Participants, "participants"),
         (LineField::Outcomes, "outcomes"),
+        (LineField::Change, "change"),
         (LineField::DurationYears, "duration_years"),
         (LineField::LagYears, "lag_years"),
         (LineField::Deadweight, "deadweight"),
@@ -82,6 +85,7 @@ impl LineField {
         match self {
             LineField::Participants | LineField::DurationYears => (Decimal::ONE, None, true),
             LineField::LagYears | LineField::Outcomes => (Decimal::ZERO, None, true),
+            LineField::Change => (Decimal::MIN, None, true),
             LineField::Deadweight => (Decimal::ZERO, Some(Decimal::ONE), false),
             _ => (Decimal::ZERO, Some(Decimal::ONE), true),
         }
@@ -377,7 +381,7 @@ fn value(line: &OutcomeLine, field: LineField) -> Option<Decimal> {
             LineField::ComparisonRate,
             Effect::Achieved { comparison, .. } | Effect::Avoided { comparison, .. },
         ) => comparison.value(),
-        (LineField::Outcomes, Effect::Count(n)) => n,
+        (LineField::Outcomes, Effect::Count(n)) | (LineField::Change, Effect::Change(n)) => n,
         (LineField::Engagement, _) => line.engagement.value(),
         (LineField::Participants, _) => Decimal::from(line.participants?),
         (LineField::DurationYears, _) => Decimal::from(line.duration_years),
@@ -443,7 +447,7 @@ fn set(line: &mut OutcomeLine, field: LineField, v: Decimal) -> Result<()> {
             LineField::ComparisonRate,
             Effect::Achieved { comparison, .. } | Effect::Avoided { comparison, .. },
         ) => *comparison = fraction(v)?,
-        (LineField::Outcomes, Effect::Count(n)) => *n = v,
+        (LineField::Outcomes, Effect::Count(n)) | (LineField::Change, Effect::Change(n)) => *n = v,
         (LineField::Engagement, _) => line.engagement = fraction(v)?,
         (LineField::Participants, _) if line.participants.is_some() => {
             line.participants = Some(u64::from(whole(v, &at)?));

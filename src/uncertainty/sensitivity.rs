@@ -43,6 +43,27 @@ pub struct OneWay {
     pub high: Decimal,
 }
 
+impl OneWay {
+    /// A unit value's low and high values as its source gives them
+    /// ([`UnitValue::range`](crate::UnitValue::range)), as a one-way range of
+    /// `unit_value.<id>`; `None` where the source gives none.
+    ///
+    /// ```
+    /// let wellby = froi::StandardValue::WELLBY.unit_value()?;
+    /// let row = froi::uncertainty::OneWay::of_unit_value(&wellby).unwrap();
+    /// assert_eq!((row.low.to_string(), row.high.to_string()), ("10000".into(), "16000".into()));
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn of_unit_value(value: &crate::benefits::UnitValue) -> Option<OneWay> {
+        let range = value.range?;
+        Some(OneWay {
+            parameter: Parameter::UnitValue(value.id.clone()),
+            low: range.low,
+            high: range.high,
+        })
+    }
+}
+
 /// A row of tornado data: the target ratio at a parameter's low and high
 /// values, the others held at base.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

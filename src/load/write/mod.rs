@@ -109,7 +109,7 @@ fn family_file(
         states: at_nowhere(files.states.clone()),
         state_noun: Some(s.states.noun().to_string()),
         families: at_nowhere(files.families.clone()),
-        unit_values: at_nowhere(files.unit_values.clone()),
+        unit_values: at_nowhere(toml::Value::String(files.unit_values.clone())),
         benefit_basis: Some(word(BENEFIT_BASES, &s.benefit_basis)),
         cost: RawCost {
             staff_inputs: files.staff_inputs.clone().map(at_nowhere),
@@ -163,7 +163,7 @@ fn streams_file(
         // A programme with no catalogue names none (an empty name is
         // refused when read).
         unit_values: (!file.catalogue.is_empty() || !files.unit_values.is_empty())
-            .then(|| at_nowhere(files.unit_values.clone())),
+            .then(|| at_nowhere(toml::Value::String(files.unit_values.clone()))),
         time: time::raw(&file.programme, files)?,
         uncertainty,
     })

@@ -104,6 +104,7 @@ fn benefit(b: &BenefitStream) -> Result<RawBenefit> {
         attribution,
         drop_off,
         optimism_grade: b.optimism_grade.clone(),
+        real_growth: b.real_growth.map(|g| DecimalText::of(g.rate())),
     })
 }
 
@@ -115,7 +116,7 @@ fn outcome(l: &OutcomeLine) -> Result<RawOutcome> {
             Some(at_nowhere(direction.to_string())),
         )
     };
-    let (mut share, mut outcomes) = (None, None);
+    let (mut share, mut outcomes, mut change) = (None, None, None);
     let (treatment_rate, comparison_rate, direction) = match &l.effect {
         Effect::Achieved {
             treatment,
@@ -131,6 +132,10 @@ fn outcome(l: &OutcomeLine) -> Result<RawOutcome> {
         }
         Effect::Count(n) => {
             outcomes = Some(DecimalText::of(*n));
+            (None, None, None)
+        }
+        Effect::Change(n) => {
+            change = Some(DecimalText::of(*n));
             (None, None, None)
         }
     };
@@ -150,6 +155,7 @@ fn outcome(l: &OutcomeLine) -> Result<RawOutcome> {
         comparison_rate,
         direction,
         outcomes,
+        change,
         duration_years: Some(integer(l.duration_years, "time.outcome.duration_years")?),
         lag_years: Some(integer(l.lag_years, "time.outcome.lag_years")?),
         deadweight,

@@ -38,8 +38,8 @@ pub(super) fn raw(u: &UncertaintySpec) -> Result<RawUncertainty> {
             .iter()
             .map(|o| RawOneWay {
                 parameter: at_nowhere(o.parameter.to_string()),
-                low: DecimalText::of(o.low),
-                high: DecimalText::of(o.high),
+                low: Some(DecimalText::of(o.low)),
+                high: Some(DecimalText::of(o.high)),
             })
             .collect(),
         switching: (!u.switching.is_empty()).then(|| RawSwitching {

@@ -116,7 +116,7 @@ pub(super) fn over_time_sheet(
             "share",
             "treatment rate",
             "comparison rate",
-            "count",
+            "count or change",
             "effect a person",
             "outcomes a year",
             "unit value",
@@ -140,7 +140,7 @@ pub(super) fn over_time_sheet(
                 Effect::Share(_) => format!("=D{a1}"),
                 Effect::Achieved { .. } => format!("=E{a1}-F{a1}"),
                 Effect::Avoided { .. } => format!("=F{a1}-E{a1}"),
-                Effect::Count(_) => format!("=G{a1}"),
+                Effect::Count(_) | Effect::Change(_) => format!("=G{a1}"),
             };
             x(ws.write_formula(w, 7, formula(effect, line.effect.per_person()?)))?;
             let outcomes = match line.effect {
@@ -353,7 +353,9 @@ fn outcome_line(ws: &mut Worksheet, w: u32, line: &OutcomeLine, f: &Formats) -> 
             x(ws.write_number_with_format(w, 4, num(treatment.value()), &f.input_share))?;
             x(ws.write_number_with_format(w, 5, num(comparison.value()), &f.input_share))?
         }
-        Effect::Count(n) => x(ws.write_number_with_format(w, 6, num(n), &f.input))?,
+        Effect::Count(n) | Effect::Change(n) => {
+            x(ws.write_number_with_format(w, 6, num(n), &f.input))?
+        }
     };
     x(ws.write_number_with_format(w, 9, num(line.value.amount), &f.input_money))?;
     let per_year = match line.value.period {
