@@ -222,6 +222,7 @@ mod money;
 #[cfg(feature = "nelc")]
 pub mod nelc_2020;
 mod optimism;
+pub mod options;
 mod outcome_lines;
 #[cfg(any(feature = "files", feature = "reports", feature = "xlsx"))]
 mod output;

@@ -268,6 +268,24 @@ impl OutcomeLine {
         }
     }
 
+    /// The outcomes the line counts within a horizon of `horizon` years,
+    /// net of deadweight, displacement and attribution, with drop-off: a
+    /// rate's outcomes each year it is held (a wellbeing line's WELLBYs), an
+    /// event's once. Options measure their effect in it.
+    pub fn net_outcomes(&self, horizon: u32) -> Result<Decimal> {
+        let gross = Money::new(self.outcomes()?);
+        let mut kept = Decimal::ONE;
+        let mut total = Money::ZERO;
+        for year in (0..self.years()).map(|k| self.lag_years.saturating_add(k)) {
+            if year >= horizon {
+                break;
+            }
+            total = total.checked_add(self.adjustments.net_kept(gross, kept)?)?;
+            kept = mul(kept, self.adjustments.kept_a_year())?;
+        }
+        Ok(total.value())
+    }
+
     /// How the line's gross value a year is made.
     pub fn derivation(&self) -> Result<Derivation> {
         let v = &self.value;

@@ -70,6 +70,21 @@ pub struct TornadoBar {
     pub at_high: Decimal,
 }
 
+/// One option on a frontier chart.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrontierPoint {
+    /// The option's name.
+    pub label: String,
+    /// Its PV costs (for drawing).
+    pub cost: f64,
+    /// Its effect (for drawing).
+    pub effect: f64,
+    /// Whether it is on the frontier.
+    pub on_frontier: bool,
+    /// Its standing in words (the point's tooltip).
+    pub standing: String,
+}
+
 /// A vertical line across a histogram, named in its legend.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Marker {
@@ -102,6 +117,14 @@ pub enum ChartData {
         base: Decimal,
         /// The bars, largest swing first.
         bars: Vec<TornadoBar>,
+    },
+    /// Options as points, cost along and effect up, the efficiency frontier
+    /// joined.
+    Frontier {
+        /// The options.
+        points: Vec<FrontierPoint>,
+        /// What effect is measured in, for the upright axis.
+        effect_label: String,
     },
     /// A histogram with marker lines.
     Histogram {
@@ -184,6 +207,41 @@ impl Chart {
 fn f(d: Decimal) -> f64 {
     use rust_decimal::prelude::ToPrimitive;
     d.to_f64().unwrap_or(0.0)
+}
+
+/// The efficiency frontier of an options appraisal: each option's PV costs
+/// against its effect (units of its outcome measure, or PV benefits), the
+/// frontier's options joined.
+///
+/// ```
+/// let set = froi::load::read_options("data/edge_of_care/options.toml")?;
+/// let chart = froi::charts::frontier(&set.appraise()?);
+/// assert!(chart.to_svg().contains("<polyline"));
+/// # Ok::<(), froi::Error>(())
+/// ```
+pub fn frontier(a: &crate::options::OptionsAppraisal) -> Chart {
+    let points = a
+        .options
+        .iter()
+        .map(|o| FrontierPoint {
+            label: o.name.clone(),
+            cost: f(o.pv_costs.value()),
+            effect: f(o.effect),
+            on_frontier: o.standing.on_frontier(),
+            standing: crate::report::standing_words(&o.standing, a.measure.is_some()),
+        })
+        .collect();
+    Chart {
+        title: format!("Efficiency frontier: {}", a.name),
+        value_label: "PV costs (£)".into(),
+        data: ChartData::Frontier {
+            points,
+            effect_label: a
+                .measure
+                .as_ref()
+                .map_or("PV benefits (£)".into(), |m| format!("{m} (units)")),
+        },
+    }
 }
 
 /// Cost against benefit for each cohort (and all families) of the

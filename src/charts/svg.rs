@@ -7,6 +7,8 @@ use std::fmt::Write;
 
 use rust_decimal::Decimal;
 
+mod frontier;
+
 use super::axis::Axis;
 use super::{BarGroup, Chart, ChartData, Marker, TornadoBar, WaterfallStep, f};
 use crate::html::escape;
@@ -75,6 +77,17 @@ pub(super) fn render(chart: &Chart) -> String {
             waterfall(&mut s, start, steps, axis_label, prefix);
         }
         ChartData::Tornado { base, bars } => tornado(&mut s, *base, bars, axis_label, prefix),
+        ChartData::Frontier {
+            points,
+            effect_label,
+        } => {
+            let effect_prefix = if effect_label.ends_with("(£)") {
+                "£"
+            } else {
+                ""
+            };
+            frontier::frontier(&mut s, points, axis_label, effect_label, effect_prefix);
+        }
         ChartData::Histogram {
             edges,
             counts,

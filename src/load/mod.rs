@@ -8,6 +8,7 @@ mod caseload;
 mod counts;
 mod doc;
 mod families;
+mod options;
 mod parameters;
 mod save;
 mod scenario;
@@ -25,6 +26,7 @@ use std::path::Path;
 pub use counts::{counts_from_csv, read_counts};
 pub(crate) use families::stream_families;
 pub use families::{families_from_csv, read_families};
+pub use options::{options_from_toml, read_options};
 pub use parameters::{deflators_from_csv, optimism_bias_from_csv};
 pub use save::{
     deflators_to_csv, families_to_csv, grades_to_csv, save_programme, staff_inputs_to_csv,

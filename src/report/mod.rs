@@ -15,11 +15,14 @@ use crate::money::{Money, Ratio, Rounding};
 #[cfg(feature = "audit")]
 mod audit;
 mod layout;
+mod options;
 #[cfg(feature = "audit")]
 mod printed;
 
 use layout::{Align, row, wrap};
 pub(crate) use layout::{WIDTH, lines};
+pub use options::options_text;
+pub(crate) use options::standing_words;
 
 #[cfg(feature = "audit")]
 pub use audit::{Precision, audit_text, audit_text_with, checks_text, checks_text_with};

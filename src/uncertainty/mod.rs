@@ -39,6 +39,8 @@ use serde::{Deserialize, Serialize};
 
 pub use distributions::{Distribution, MonteCarlo, MonteCarloInput, MonteCarloSummary, SAMPLER};
 pub use programme::{LineField, StreamField};
+pub(crate) use programme::{apply, value_in};
+pub(crate) use sensitivity::bisect_root;
 pub use sensitivity::{OneWay, SWITCHING_TOLERANCE, ScenarioRow, SwitchingValue, TornadoRow};
 
 use crate::adjustments::Deadweight;
@@ -145,6 +147,28 @@ impl Parameter {
                 | LineField::LagYears => Measure::Count,
                 _ => Measure::Percent,
             },
+        }
+    }
+
+    /// A value of the parameter as a person reads it: pounds to the penny,
+    /// a share as a percentage, a count as it is.
+    #[cfg_attr(not(feature = "reports"), allow(dead_code))]
+    pub(crate) fn show(&self, v: Decimal) -> String {
+        use crate::money::{Rounding, grouped, pounds_text};
+        let trim = |t: String| {
+            if t.contains('.') {
+                t.trim_end_matches('0').trim_end_matches('.').to_string()
+            } else {
+                t
+            }
+        };
+        match self.measure() {
+            Measure::Money => pounds_text(v, Rounding::half_up(2)),
+            Measure::Percent => match v.checked_mul(Decimal::ONE_HUNDRED) {
+                Some(p) => format!("{}%", trim(grouped(p, Rounding::half_up(2)))),
+                None => v.to_string(),
+            },
+            Measure::Count => trim(grouped(v, Rounding::half_up(4))),
         }
     }
 

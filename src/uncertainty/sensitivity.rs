@@ -231,41 +231,50 @@ impl Evaluator {
     }
 
     /// Bisection for ratio(x) = 1 on [lo, hi]; `None` without a sign change.
-    fn bisect(&self, p: &Parameter, mut lo: Decimal, mut hi: Decimal) -> Result<Option<Decimal>> {
+    fn bisect(&self, p: &Parameter, lo: Decimal, hi: Decimal) -> Result<Option<Decimal>> {
         let threshold = self.threshold();
-        let f = |x: Decimal| -> Result<Decimal> {
-            sub(self.ratio_with(&[(p.clone(), x)])?.value(), threshold)
-        };
-        let (mut flo, fhi) = (f(lo)?, f(hi)?);
-        if flo.is_zero() {
-            return Ok(Some(lo));
-        }
-        if fhi.is_zero() {
-            return Ok(Some(hi));
-        }
-        if flo.is_sign_negative() == fhi.is_sign_negative() {
-            return Ok(None);
-        }
-        for _ in 0..200 {
-            let mid = midpoint(lo, hi)?;
-            let fm = f(mid)?;
-            if fm.abs() <= SWITCHING_TOLERANCE || mid == lo || mid == hi {
-                return Ok(Some(mid));
-            }
-            if fm.is_sign_negative() == flo.is_sign_negative() {
-                lo = mid;
-                flo = fm;
-            } else {
-                hi = mid;
-            }
-        }
-        Ok(Some(lo))
+        bisect_root(
+            |x: Decimal| sub(self.ratio_with(&[(p.clone(), x)])?.value(), threshold),
+            lo,
+            hi,
+        )
     }
 }
 
-/// Halfway between `lo` and `hi`; near an end of the decimal range, where
-/// their sum would overflow (so both have one sign, and their difference
-/// cannot), `lo` plus half the difference.
+/// Where `f` crosses zero in `[lo, hi]`, by bisection on exact decimals
+/// (to [`SWITCHING_TOLERANCE`] of `f`, or until the interval cannot be
+/// halved); `None` when `f` has the same sign at both ends.
+pub(crate) fn bisect_root(
+    f: impl Fn(Decimal) -> Result<Decimal>,
+    mut lo: Decimal,
+    mut hi: Decimal,
+) -> Result<Option<Decimal>> {
+    let (mut flo, fhi) = (f(lo)?, f(hi)?);
+    if flo.is_zero() {
+        return Ok(Some(lo));
+    }
+    if fhi.is_zero() {
+        return Ok(Some(hi));
+    }
+    if flo.is_sign_negative() == fhi.is_sign_negative() {
+        return Ok(None);
+    }
+    for _ in 0..200 {
+        let mid = midpoint(lo, hi)?;
+        let fm = f(mid)?;
+        if fm.abs() <= SWITCHING_TOLERANCE || mid == lo || mid == hi {
+            return Ok(Some(mid));
+        }
+        if fm.is_sign_negative() == flo.is_sign_negative() {
+            lo = mid;
+            flo = fm;
+        } else {
+            hi = mid;
+        }
+    }
+    Ok(Some(lo))
+}
+
 fn midpoint(lo: Decimal, hi: Decimal) -> Result<Decimal> {
     let half = |x: Decimal| div(x, Decimal::TWO, || "a midpoint".into());
     match lo.checked_add(hi) {

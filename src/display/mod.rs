@@ -12,6 +12,8 @@ use crate::html::{Cell, Table, escape, evcxr_print};
 use crate::over_time::PresentValueAppraisal;
 use crate::uncertainty::{MonteCarloSummary, UncertaintyResult};
 
+mod options;
+
 fn html_of(title: &str, tables: &[Table]) -> String {
     let mut s = format!("<div class=\"froi\"><h4>{}</h4>", escape(title));
     for t in tables {
@@ -109,6 +111,14 @@ displayable!(UncertaintyResult, |u: &UncertaintyResult| format!(
 displayable!(MonteCarloSummary, |m: &MonteCarloSummary| format!(
     "Monte Carlo: {}",
     m.target
+));
+displayable!(
+    crate::options::OptionsAppraisal,
+    |a: &crate::options::OptionsAppraisal| format!("Options: {}", a.name)
+);
+displayable!(crate::BudgetView, |v: &crate::BudgetView| format!(
+    "Budget view, years from {}",
+    v.year_start.label(0)
 ));
 displayable!(PresentValueAppraisal, |p: &PresentValueAppraisal| format!(
     "Appraisal over {} years ({}; {})",

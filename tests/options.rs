@@ -1,0 +1,291 @@
+//! Options against business as usual: the shipped shortlists (NELC's FGC
+//! service, the edge-of-care service and a cheaper variant) from their
+//! files and from code, and the invariants of dominance and the frontier.
+
+use froi::options::{OptionSet, OptionSpec, OptionsAppraisal, OutcomeMeasure, Standing, Swap};
+use froi::prelude::*;
+use froi::uncertainty::Parameter;
+use proptest::prelude::*;
+
+fn from_file(path: &str) -> OptionsAppraisal {
+    froi::load::read_options(path).unwrap().appraise().unwrap()
+}
+
+/// The FGC option is the appendix's annual chain at the high deadweight
+/// (30%): its BCR is the headline's 3.4424 to the last digit, its PV
+/// benefits the chain's annual benefit.
+#[test]
+fn nelcs_fgc_option_is_the_published_annual_chain() {
+    let a = from_file("data/nelc_2020/options.toml");
+    let chain = froi::nelc_2020::appraise_as_published().unwrap();
+    let high = chain
+        .families()
+        .unwrap()
+        .annual
+        .iter()
+        .find(|r| r.scenario.name == "high")
+        .unwrap();
+    let fgc = a.option("FGC service (high deadweight)").unwrap();
+    assert_eq!(fgc.bcr, Some(high.ratio));
+    assert_eq!(fgc.pv_benefits, high.annual_benefit);
+    assert_eq!(fgc.pv_costs, high.service_cost);
+    assert_eq!(
+        fgc.bcr.unwrap().rounded(Rounding::half_up(1)).to_string(),
+        "3.4"
+    );
+    let over = fgc.over_business_as_usual.as_ref().unwrap();
+    assert_eq!((over.npv, over.bcr), (fgc.npv, fgc.bcr));
+    let bau = a.option("Business as usual").unwrap();
+    assert_eq!(
+        (bau.pv_costs, bau.npv, bau.bcr),
+        (Money::ZERO, Money::ZERO, None)
+    );
+}
+
+/// The edge-of-care shortlist, figure by figure: the service's PV and
+/// entries avoided (60 x 0.9 x (0.25 - 0.15) x 0.9 + 60 x 0.9 x (0.05 -
+/// 0.03) x 0.9 = 4.86 + 0.972), the cheaper variant at 60% engagement, the
+/// increments and the cost per entry avoided.
+#[test]
+fn the_edge_of_care_shortlist_figure_by_figure() {
+    let a = from_file("data/edge_of_care/options.toml");
+    assert_eq!(a.measure.as_deref(), Some("entry to care avoided"));
+    let service = a.option("Edge-of-care service").unwrap();
+    let cheaper = a.option("Cheaper variant").unwrap();
+    assert_eq!(service.effect.to_string(), "5.832");
+    assert_eq!(cheaper.effect.to_string(), "3.888"); // 5.832 x 0.6 / 0.9
+    assert_eq!(service.pv_costs.to_string(), "250000");
+    assert_eq!(cheaper.pv_costs.to_string(), "150000");
+    // The same programme appraised alone gives the service's figures.
+    let alone = froi::load::read_programme("data/edge_of_care/scenario.toml")
+        .unwrap()
+        .programme;
+    let pv = appraise(&alone).unwrap().over_time.unwrap();
+    assert_eq!((service.pv_benefits, service.npv), (pv.pv_benefits, pv.npv));
+    // Cost per entry avoided over business as usual: 250,000 / 5.832.
+    let per = service
+        .over_business_as_usual
+        .as_ref()
+        .unwrap()
+        .cost_per_unit
+        .unwrap();
+    assert_eq!(per.round_dp(2).to_string(), "42866.94");
+    // Over the next-cheaper option (the variant): 100,000 more for 1.944
+    // more entries avoided.
+    let next = service.over_next_cheaper.as_ref().unwrap();
+    assert_eq!(next.over, "Cheaper variant");
+    assert_eq!(
+        (
+            next.cost.to_string().as_str(),
+            next.effect.to_string().as_str()
+        ),
+        ("100000", "1.944")
+    );
+    assert_eq!(
+        next.cost_per_unit.unwrap().round_dp(2).to_string(),
+        "51440.33"
+    );
+    // All three on the frontier, the incremental cost per entry rising.
+    assert!(a.options.iter().all(|o| o.standing.on_frontier()));
+    assert_eq!(
+        service.standing,
+        Standing::Frontier {
+            over: Some("Cheaper variant".into()),
+            icer: next.cost_per_unit
+        }
+    );
+}
+
+/// The switching value between the service and the variant: the service's
+/// team cost at which the two NPVs are equal, 250,000 plus the service's
+/// NPV lead (a one-year horizon, year 0 undiscounted: PV cost is the cost).
+#[test]
+fn the_service_and_the_variant_swap_where_their_npvs_meet() {
+    let a = from_file("data/edge_of_care/options.toml");
+    let service = a.option("Edge-of-care service").unwrap();
+    let cheaper = a.option("Cheaper variant").unwrap();
+    let lead = service.npv.checked_sub(cheaper.npv).unwrap().value();
+    let w = &a.switching[0];
+    assert_eq!(w.base_value, Some(Decimal::from(250_000)));
+    let v = w.value.unwrap();
+    assert!(
+        (v - (Decimal::from(250_000) + lead)).abs() < Decimal::new(1, 4),
+        "{v}"
+    );
+}
+
+/// The same shortlist built in code is the file's, and a value changed in
+/// the shared programme moves every option that does not set it.
+#[test]
+fn a_shared_input_moves_every_option() {
+    let file = froi::load::read_options("data/edge_of_care/options.toml").unwrap();
+    let p = |s: &str| Parameter::parse(s).unwrap();
+    let mut code = OptionSet::new(file.name.clone(), file.shared.clone())
+        .option(OptionSpec::do_nothing("Business as usual"))
+        .option(OptionSpec::shared("Edge-of-care service"))
+        .option(
+            OptionSpec::shared("Cheaper variant")
+                .with(
+                    p("cost.edge-of-care team.recurring"),
+                    Decimal::from(150_000),
+                )
+                .with(
+                    p("outcome.entries to foster care avoided.engagement"),
+                    Decimal::new(6, 1),
+                )
+                .with(
+                    p("outcome.entries to residential care avoided.engagement"),
+                    Decimal::new(6, 1),
+                )
+                .with(
+                    p("outcome.care order applications avoided.engagement"),
+                    Decimal::new(6, 1),
+                ),
+        )
+        .measured_in(OutcomeMeasure {
+            unit: "entry to care avoided".into(),
+            lines: vec![
+                "entries to foster care avoided".into(),
+                "entries to residential care avoided".into(),
+            ],
+        })
+        .switching(Swap {
+            between: ("Edge-of-care service".into(), "Cheaper variant".into()),
+            parameter: p("cost.edge-of-care team.recurring"),
+            range: (Decimal::from(150_000), Decimal::from(600_000)),
+        });
+    // The file lists the changes by name; the set compares as a whole.
+    code.options[2].changes.sort_by_key(|(p, _)| p.to_string());
+    let mut sorted = file.clone();
+    sorted.options[2]
+        .changes
+        .sort_by_key(|(p, _)| p.to_string());
+    assert_eq!(code, sorted);
+    let before = file.appraise().unwrap();
+    let mut moved = file.clone();
+    moved.shared.outcomes[0].value.amount = Decimal::from(800); // foster care a week
+    let after = moved.appraise().unwrap();
+    for name in ["Edge-of-care service", "Cheaper variant"] {
+        assert!(
+            after.option(name).unwrap().npv > before.option(name).unwrap().npv,
+            "{name}"
+        );
+    }
+    assert_eq!(after.option("Business as usual").unwrap().npv, Money::ZERO);
+}
+
+#[test]
+fn an_options_file_names_what_it_refuses() {
+    let dir = std::env::temp_dir().join(format!("froi-options-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    for f in ["scenario.toml", "unit_values.csv", "deflators.csv"] {
+        std::fs::copy(format!("data/edge_of_care/{f}"), dir.join(f)).unwrap();
+    }
+    let text = std::fs::read_to_string("data/edge_of_care/options.toml").unwrap();
+    let cases = [
+        (
+            text.replace(
+                "\"cost.edge-of-care team.recurring\" = \"150000\"",
+                "\"cost.no such team.recurring\" = \"150000\"",
+            ),
+            "unknown cost stream",
+        ),
+        (
+            text.replace(
+                "between = [\"Edge-of-care service\", \"Cheaper variant\"]",
+                "between = [\"Edge-of-care service\", \"Gold plated\"]",
+            ),
+            "unknown option \"Gold plated\"",
+        ),
+        (
+            text.replace(
+                "name = \"Cheaper variant\"",
+                "name = \"Edge-of-care service\"",
+            ),
+            "an option's name is unique",
+        ),
+        (
+            text.replace("basis = \"do_nothing\"", "basis = \"nothing\""),
+            "expected one of do_nothing, shared",
+        ),
+    ];
+    for (i, (bad, expect)) in cases.iter().enumerate() {
+        let path = dir.join(format!("options{i}.toml"));
+        std::fs::write(&path, bad).unwrap();
+        let err = froi::load::read_options(&path).unwrap_err().to_string();
+        assert!(
+            err.contains(expect) && err.contains(&format!("options{i}.toml, line")),
+            "{err}"
+        );
+    }
+    std::fs::remove_dir_all(dir).unwrap();
+}
+
+/// A programme worth `benefit` for `cost`, one year, undiscounted.
+fn option(name: &str, cost: i64, benefit: i64) -> OptionSpec {
+    let p = Programme::new(Horizon::new(1).unwrap())
+        .schedule(DiscountSchedule::constant(
+            DiscountRate::parse("0").unwrap(),
+        ))
+        .benefit(BenefitStream::new("b", Money::from_pounds(benefit), 1).unwrap())
+        .cost(CostStream::up_front("c", Money::from_pounds(cost)));
+    OptionSpec::own(name, p)
+}
+
+fn shortlist(options: &[(i64, i64)]) -> OptionsAppraisal {
+    let mut set = OptionSet::new("drawn", Programme::new(Horizon::new(1).unwrap()))
+        .option(OptionSpec::do_nothing("business as usual"));
+    for (i, (c, b)) in options.iter().enumerate() {
+        set = set.option(option(&format!("option {i}"), *c, *b));
+    }
+    set.appraise().unwrap()
+}
+
+proptest! {
+    /// An option another beats on both cost and benefit (no more cost, no
+    /// less benefit, one strictly) is never on the frontier; the frontier's
+    /// incremental ratios rise with cost; business as usual's increments are
+    /// none and every other option's over it is its own NPV.
+    #[test]
+    fn a_dominated_option_is_never_on_the_frontier(
+        options in prop::collection::vec((1i64..=1_000, 0i64..=3_000), 1..8)
+    ) {
+        let a = shortlist(&options);
+        for x in &a.options {
+            for y in &a.options {
+                let beats = y.pv_costs <= x.pv_costs && y.effect >= x.effect
+                    && (y.pv_costs < x.pv_costs || y.effect > x.effect);
+                prop_assert!(!(beats && x.standing.on_frontier()), "{} beats {}", y.name, x.name);
+            }
+            if let Some(inc) = &x.over_business_as_usual {
+                prop_assert_eq!(inc.npv, x.npv);
+            }
+        }
+        prop_assert!(a.options[0].over_business_as_usual.is_none());
+        let frontier = a.frontier();
+        let icers: Vec<Decimal> = frontier.iter().filter_map(|o| match &o.standing {
+            Standing::Frontier { icer: Some(r), .. } => Some(*r),
+            _ => None,
+        }).collect();
+        prop_assert!(icers.windows(2).all(|w| w[0] <= w[1]), "{:?}", icers);
+        prop_assert!(frontier.windows(2).all(|w| w[0].pv_costs < w[1].pv_costs && w[0].effect < w[1].effect));
+    }
+
+    /// Adding an option that a listed one dominates changes no other
+    /// option's standing.
+    #[test]
+    fn a_dominated_newcomer_changes_nothing_else(
+        options in prop::collection::vec((1i64..=1_000, 1i64..=3_000), 1..6),
+        pick in 0usize..6, extra_cost in 0i64..=500, less in 1i64..=500,
+    ) {
+        let (c, b) = options[pick % options.len()];
+        let before = shortlist(&options);
+        let mut more = options.clone();
+        more.push((c + extra_cost, b - less));
+        let after = shortlist(&more);
+        for (x, y) in before.options.iter().zip(&after.options) {
+            prop_assert_eq!(&x.standing, &y.standing, "{}", x.name);
+        }
+        prop_assert!(!after.options.last().unwrap().standing.on_frontier());
+    }
+}
