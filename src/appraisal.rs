@@ -22,6 +22,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::beside::{self, Weighted, WithMetb};
 use crate::cohorts::{CohortResult, FamilyResult};
 use crate::error::{Error, Location, Result};
 use crate::family_source::{FamilyAppraisal, appraise_families};
@@ -40,6 +41,14 @@ pub struct Appraisal {
     /// Present values over time (without streams, outcome lines or costs,
     /// none).
     pub over_time: Option<PresentValueAppraisal>,
+    /// The present values with distributional weights, beside the
+    /// unweighted ones (where the programme gives a distribution).
+    #[serde(default)]
+    pub weighted: Option<Weighted>,
+    /// The present values with the cost of raising public funds, beside
+    /// those without (where the programme sets a rate).
+    #[serde(default)]
+    pub with_metb: Option<WithMetb>,
 }
 
 impl Appraisal {
@@ -101,9 +110,15 @@ pub fn appraise(p: &Programme) -> Result<Appraisal> {
     } else {
         None
     };
+    let (weighted, with_metb) = match &over_time {
+        Some(pv) => (beside::weighted(p, pv)?, beside::with_metb(p, pv)?),
+        None => (None, None),
+    };
     Ok(Appraisal {
         name: p.name.clone(),
         family_source,
         over_time,
+        weighted,
+        with_metb,
     })
 }

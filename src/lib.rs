@@ -201,6 +201,7 @@ mod appraisal;
 #[cfg(feature = "audit")]
 pub mod audit;
 mod benefits;
+mod beside;
 mod budget;
 pub mod caseload;
 #[cfg(feature = "reports")]
@@ -247,6 +248,7 @@ pub use benefits::{
     Deterioration, OutcomePoint, Period, StateValue, StateValues, UnitValue, ValuationRule,
     ValueKind, ValueRange,
 };
+pub use beside::{Weighted, WeightedGroup, WithMetb};
 pub use budget::{AgencyBudget, BudgetRow, BudgetView, YearStart, budget_view};
 pub use cohorts::{
     CohortResult, Family, FamilyBuilder, FamilyResult, OutcomeCounts, PublishedFigures, YearMonth,
@@ -274,9 +276,11 @@ pub use provenance::Source;
 /// The exact decimal behind every amount (`rust_decimal`), re-exported so a
 /// caller need not pin the crate itself.
 pub use rust_decimal::Decimal;
-pub use standard_values::StandardValue;
+pub use standard_values::{METB_GREEN_BOOK_2022, ParameterTable, StandardValue, parameter_tables};
 pub use states::{Movement, State, StateCatalogue, StateDef};
-pub use valuation::{GREEN_BOOK_ETA, RealGrowth, distributional_weight, equivalent_annual};
+pub use valuation::{
+    Distribution, GREEN_BOOK_ETA, IncomeGroup, RealGrowth, distributional_weight, equivalent_annual,
+};
 
 /// The types most programs use, for `use froi::prelude::*`. Unlike a glob of
 /// the crate root it does not bring in [`froi::Result`](crate::Result), which

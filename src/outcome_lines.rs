@@ -142,6 +142,9 @@ pub struct OutcomeLine {
     pub adjustments: Adjustments,
     /// The confidence grade for optimism bias, if any.
     pub optimism_grade: Option<String>,
+    /// The income group that gains, for distributional weights.
+    #[serde(default)]
+    pub group: Option<String>,
 }
 
 impl OutcomeLine {
@@ -159,6 +162,7 @@ impl OutcomeLine {
             lag_years: 0,
             adjustments: Adjustments::NONE,
             optimism_grade: None,
+            group: None,
         }
     }
 

@@ -44,7 +44,7 @@ use crate::money::{Money, Ratio, mul};
 use crate::optimism::OptimismBias;
 use crate::outcome_lines::OutcomeLine;
 use crate::price_base::Deflators;
-use crate::valuation::RealGrowth;
+use crate::valuation::{Distribution, RealGrowth};
 
 /// The number of years appraised: at least 1, at most 1,000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -118,6 +118,10 @@ pub struct BenefitStream {
     /// on; `None`: the value is level in real terms.
     #[serde(default)]
     pub real_growth: Option<RealGrowth>,
+    /// The income group that gains, for distributional weights (`None`:
+    /// weighted 1).
+    #[serde(default)]
+    pub group: Option<String>,
 }
 
 impl BenefitStream {
@@ -143,6 +147,7 @@ impl BenefitStream {
             adjustments: Adjustments::NONE,
             optimism_grade: None,
             real_growth: None,
+            group: None,
         })
     }
 }
@@ -188,6 +193,12 @@ impl BenefitStream {
         self
     }
 
+    /// The same stream, gained by the income group `group`.
+    pub fn group(mut self, group: impl Into<String>) -> BenefitStream {
+        self.group = Some(group.into());
+        self
+    }
+
     /// The service's gross annual benefit from the family appraisal
     /// ([`Amount::Service`]) for `years` years from year 0, unadjusted.
     pub fn service(name: impl Into<String>, years: u32) -> Result<BenefitStream> {
@@ -214,6 +225,7 @@ impl BenefitStream {
             adjustments: line.adjustments,
             optimism_grade: line.optimism_grade.clone(),
             real_growth: line.value.real_growth,
+            group: line.group.clone(),
         })
     }
 }
@@ -330,6 +342,14 @@ pub struct Programme {
     pub costs: Vec<CostStream>,
     /// The people the programme serves, for figures per participant.
     pub participants: Option<u64>,
+    /// The cost of raising public funds, shown beside the figures without
+    /// it (`None`: off, as the Green Book 2026 advises; 20% was the 2018
+    /// and 2022 vintages' rate, [`crate::METB_GREEN_BOOK_2022`]).
+    #[serde(default)]
+    pub metb: Option<Fraction>,
+    /// Income groups for distributional weights (`None`: unweighted only).
+    #[serde(default)]
+    pub distribution: Option<Distribution>,
 }
 
 /// One stream's figures: how it was adjusted and what it gives each year.
@@ -366,6 +386,9 @@ pub struct StreamResult {
     pub discounted: Vec<Money>,
     /// Present value.
     pub present_value: Money,
+    /// The income group that gains (benefits), for distributional weights.
+    #[serde(default)]
+    pub group: Option<String>,
 }
 
 /// One row of the year-by-year table.
@@ -509,6 +532,8 @@ impl Programme {
             outcomes: Vec::new(),
             costs: Vec::new(),
             participants: None,
+            metb: None,
+            distribution: None,
         }
     }
 
@@ -615,6 +640,19 @@ impl Programme {
         self
     }
 
+    /// The same programme, with income groups for distributional weights.
+    pub fn distributed(mut self, distribution: Distribution) -> Programme {
+        self.distribution = Some(distribution);
+        self
+    }
+
+    /// The same programme, showing its figures with the cost of raising
+    /// public funds at `rate` beside those without.
+    pub fn with_metb(mut self, rate: Fraction) -> Programme {
+        self.metb = Some(rate);
+        self
+    }
+
     /// The same programme, under another timing convention.
     pub fn timing(mut self, timing: Timing) -> Programme {
         self.timing = timing;
@@ -651,6 +689,7 @@ impl Programme {
         }
         self.check_size()?;
         self.check_names()?;
+        self.check_groups()?;
         check_price_years(self)?;
         let lines = self.line_streams()?;
         for (name, year, grade) in self
@@ -672,6 +711,35 @@ impl Programme {
 }
 
 impl Programme {
+    /// A group a stream or line names is one of the distribution's.
+    fn check_groups(&self) -> Result<()> {
+        if let Some(d) = &self.distribution {
+            d.validate()?;
+        }
+        let named = self
+            .benefits
+            .iter()
+            .map(|b| (&b.name, &b.group))
+            .chain(self.outcomes.iter().map(|l| (&l.name, &l.group)));
+        for (name, group) in named {
+            let Some(group) = group else { continue };
+            match &self.distribution {
+                Some(d) => {
+                    d.weight_of(group).map_err(|e| {
+                        e.map_location(|_| Location::field(format!("{name:?}: group")))
+                    })?;
+                }
+                None => {
+                    return Err(Error::Missing {
+                        at: Location::field(format!("{name:?}: group")),
+                        what: "distribution (a stream names an income group; give the groups' incomes)",
+                    });
+                }
+            }
+        }
+        Ok(())
+    }
+
     /// Each stream and line is named once among its kind: a sensitivity
     /// range or a scenario names the one it moves.
     fn check_names(&self) -> Result<()> {
@@ -821,6 +889,7 @@ pub(crate) fn appraise_over_time_with(
             real,
             discounted,
             present_value,
+            group: b.group.clone(),
         });
     }
     for c in &p.costs {
@@ -872,6 +941,7 @@ pub(crate) fn appraise_over_time_with(
             real,
             discounted,
             present_value,
+            group: None,
         });
     }
 

@@ -176,3 +176,92 @@ impl StandardValue {
         Ok(v)
     }
 }
+
+/// The marginal excess tax burden (the cost of raising public funds) of
+/// the Green Book's 2018 and 2022 vintages: 20% (30% before 2018). The
+/// Green Book 2026 says it should not generally be included, except for
+/// private-finance options, so froi applies it only where a programme sets
+/// it ([`Programme::metb`](crate::Programme::metb)).
+pub const METB_GREEN_BOOK_2022: Decimal = Decimal::from_parts(2, 0, 0, false, 1);
+
+/// One table of parameters froi ships, with its source and vintage.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct ParameterTable {
+    /// The id a file or a call names it by (`green_book`, `wellby`, `metb`).
+    pub id: String,
+    /// What it is.
+    pub title: String,
+    /// The edition the values are from.
+    pub vintage: String,
+    /// Where they come from.
+    pub source: String,
+    /// Its values, as (what, value) pairs.
+    pub values: Vec<(String, String)>,
+}
+
+/// Every parameter table froi ships: the discount schedules, the standard
+/// values and the METB rate, each with its source and vintage. Deflators
+/// and optimism-bias grades are not shipped: a programme names its own
+/// (docs/formats.md says how).
+///
+/// ```
+/// let tables = froi::parameter_tables();
+/// let wellby = tables.iter().find(|t| t.id == "wellby").unwrap();
+/// assert_eq!(wellby.vintage, "July 2021");
+/// assert!(tables.iter().any(|t| t.id == "green_book" && t.source.contains("Green Book")));
+/// ```
+pub fn parameter_tables() -> Vec<ParameterTable> {
+    let mut tables: Vec<ParameterTable> = crate::discounting::DiscountSchedule::NAMED
+        .iter()
+        .map(|(id, make)| {
+            let s = make();
+            ParameterTable {
+                id: (*id).to_string(),
+                title: format!("discount schedule: {}", s.name()),
+                vintage: if *id == "green_book_sensitivity_2026" {
+                    "Green Book, February 2026".into()
+                } else {
+                    "Green Book 2003 (Annex 6) and 2018 (Annex A6)".into()
+                },
+                source: s.source().to_string(),
+                values: s
+                    .bands()
+                    .iter()
+                    .map(|b| (format!("from year {}", b.first_year), b.rate.to_string()))
+                    .collect(),
+            }
+        })
+        .collect();
+    tables.extend(StandardValue::ALL.iter().map(|v| ParameterTable {
+        id: v.id.to_string(),
+        title: v.description.to_string(),
+        vintage: v.vintage.to_string(),
+        source: format!("{}, {}", v.document, v.location),
+        values: standard_value_rows(v),
+    }));
+    tables.push(ParameterTable {
+        id: "metb".into(),
+        title: "marginal excess tax burden (cost of raising public funds), off unless a programme sets it".into(),
+        vintage: "Green Book 2018 and 2022 (30% before 2018; not generally included from 2026)".into(),
+        source: "HM Treasury Green Book 2022, real terms and the marginal excess tax burden, as tabulated in the greenbook R package 0.1.1 (CRAN, April 2026)".into(),
+        values: vec![("rate".into(), METB_GREEN_BOOK_2022.to_string())],
+    });
+    tables
+}
+
+fn standard_value_rows(v: &StandardValue) -> Vec<(String, String)> {
+    let mut rows = vec![(format!("£ a unit ({})", v.period), v.amount.to_string())];
+    if let Some((low, high)) = v.range {
+        rows.push(("low".into(), low.to_string()));
+        rows.push(("high".into(), high.to_string()));
+    }
+    rows.push((
+        "price year".into(),
+        v.price_year.unwrap_or("not given").into(),
+    ));
+    if let Some(g) = v.real_growth {
+        rows.push(("real growth a year".into(), g.to_string()));
+    }
+    rows
+}

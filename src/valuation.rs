@@ -130,6 +130,98 @@ pub fn distributional_weight(reference: Decimal, income: Decimal, eta: Decimal) 
     })
 }
 
+/// Income groups for distributional weights: the reference income (the
+/// median household's, as a rule), η, and each group's income. A benefit
+/// stream or outcome line names the group that gains
+/// (`BenefitStream::group`); the weighted figures are shown beside the
+/// unweighted ones, never instead.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Distribution {
+    /// The elasticity of the marginal utility of income.
+    pub eta: Decimal,
+    /// The income a weight of 1 belongs to.
+    pub reference_income: Decimal,
+    /// The groups, each named once.
+    pub groups: Vec<IncomeGroup>,
+}
+
+/// One income group.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IncomeGroup {
+    /// Its name, as streams name it ("lowest quintile").
+    pub name: String,
+    /// Its income (the same measure and period as the reference income).
+    pub income: Decimal,
+}
+
+impl Distribution {
+    /// Groups weighed against `reference_income` at the Green Book's η, 1.3.
+    pub fn new(reference_income: Decimal) -> Distribution {
+        Distribution {
+            eta: GREEN_BOOK_ETA,
+            reference_income,
+            groups: Vec::new(),
+        }
+    }
+
+    /// The same, at another η.
+    pub fn eta(mut self, eta: Decimal) -> Distribution {
+        self.eta = eta;
+        self
+    }
+
+    /// The same, with one more group.
+    pub fn group(mut self, name: impl Into<String>, income: Decimal) -> Distribution {
+        self.groups.push(IncomeGroup {
+            name: name.into(),
+            income,
+        });
+        self
+    }
+
+    /// The weight of the group named `name`.
+    pub fn weight_of(&self, name: &str) -> Result<Decimal> {
+        let g = self
+            .groups
+            .iter()
+            .find(|g| g.name == name)
+            .ok_or_else(|| Error::Unknown {
+                at: Location::field("group"),
+                what: "income group".into(),
+                value: name.to_string(),
+                expected: self
+                    .groups
+                    .iter()
+                    .map(|g| g.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            })?;
+        distributional_weight(self.reference_income, g.income, self.eta)
+    }
+
+    /// Check: η not negative, incomes above zero, each group named once.
+    pub fn validate(&self) -> Result<()> {
+        if self.eta < Decimal::ZERO {
+            return Err(Error::OutOfRange {
+                at: Location::field("distribution.eta"),
+                value: self.eta.to_string(),
+                field_rule: "η is not negative (the Green Book's is 1.3)".into(),
+            });
+        }
+        for (i, g) in self.groups.iter().enumerate() {
+            if self.groups.iter().take(i).any(|e| e.name == g.name) {
+                return Err(Error::OutOfRange {
+                    at: Location::field("distribution.group.name"),
+                    value: format!("{:?}", g.name),
+                    field_rule: "an income group is named once".into(),
+                });
+            }
+            distributional_weight(self.reference_income, g.income, self.eta)?;
+        }
+        Ok(())
+    }
+}
+
 /// The equivalent annual amount of a present value: the level amount a year
 /// over `years` with the same present value at `schedule` and `timing`
 /// (`pv` / the sum of the years' discount factors). An equivalent annual

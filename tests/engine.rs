@@ -133,6 +133,8 @@ fn the_engine_appraises_a_programme_of_outcome_lines() {
         ],
         costs: vec![CostStream::up_front("staff", Money::from_pounds(10_000))],
         participants: Some(100),
+        metb: None,
+        distribution: None,
     };
     let pv = present_values(&p).unwrap();
     // 100 x 0.03 x 10,000 = 30,000 in year 1, discounted by 1.035.

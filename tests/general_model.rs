@@ -187,23 +187,11 @@ fn line() -> impl Strategy<Value = OutcomeLine> {
 }
 
 fn programme(lines: Vec<OutcomeLine>) -> froi::Programme {
-    froi::Programme {
-        name: String::new(),
-        family_source: None,
-        horizon: froi::Horizon::new(10).unwrap(),
-        base_year: None,
-        schedule: froi::DiscountSchedule::green_book(),
-        timing: froi::Timing::YearZeroUndiscounted,
-        deflators: None,
-        optimism: None,
-        benefits: Vec::new(),
-        outcomes: lines,
-        costs: vec![froi::CostStream::up_front(
-            "service",
-            Money::from_pounds(100_000),
-        )],
-        participants: None,
-    }
+    let mut p = froi::Programme::new(froi::Horizon::new(10).unwrap()).cost(
+        froi::CostStream::up_front("service", Money::from_pounds(100_000)),
+    );
+    p.outcomes = lines;
+    p
 }
 
 proptest! {

@@ -18,6 +18,7 @@ const MODEL: &[&str] = &[
     "adjustments",
     "appraisal",
     "benefits",
+    "beside",
     "budget",
     "caseload",
     "cohorts",

@@ -41,6 +41,8 @@ fn programme(horizon: u32, benefits: Vec<BenefitStream>, costs: Vec<CostStream>)
         outcomes: Vec::new(),
         costs,
         participants: None,
+        metb: None,
+        distribution: None,
     }
 }
 

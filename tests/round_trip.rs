@@ -133,6 +133,8 @@ fn mentoring() -> ProgrammeFile {
         ],
         costs: vec![CostStream::up_front("mentors", Money::from_pounds(12_000))],
         participants: Some(40),
+        metb: None,
+        distribution: None,
     };
     let programme = programme
         .named("a mentoring service, built in code (illustrative)")

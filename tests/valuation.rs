@@ -228,3 +228,99 @@ fn the_vpf_grows_from_its_price_year_each_year() {
         expected.round_dp(6)
     );
 }
+
+/// Weighted figures sit beside the unweighted ones: the unweighted BCR is
+/// unchanged, each group's PV benefits carry its weight, benefits that name
+/// no group weigh 1; the METB figures beside those without.
+#[test]
+fn weighted_and_metb_figures_sit_beside_the_appraisals_own() {
+    use froi::prelude::*;
+    let text = r#"
+name = "weights"
+[time]
+horizon_years = 1
+discounting = "0"
+timing = "year_zero_undiscounted"
+metb = "0.2"
+
+[time.distribution]
+reference_income = "30000"
+[[time.distribution.group]]
+name = "lowest fifth"
+income = "15000"
+[[time.distribution.group]]
+name = "top fifth"
+income = "60000"
+
+[[time.benefit]]
+name = "gain to the poorest"
+annual = "1000"
+years = 1
+group = "lowest fifth"
+
+[[time.benefit]]
+name = "gain to the richest"
+annual = "1000"
+years = 1
+group = "top fifth"
+
+[[time.benefit]]
+name = "gain to no one group"
+annual = "500"
+years = 1
+
+[[time.cost]]
+name = "service"
+up_front = "1000"
+"#;
+    let dir = std::env::temp_dir().join(format!("froi-weights-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("p.toml"), text).unwrap();
+    let file = froi::load::read_programme(dir.join("p.toml")).unwrap();
+    let a = appraise(&file.programme).unwrap();
+    assert_eq!(a.present_values().unwrap().bcr.to_string(), "2.5");
+    let w = a.weighted.as_ref().unwrap();
+    let weight = |g: &str| w.groups.iter().find(|x| x.group == g).unwrap().weight;
+    // 2^1.3 and 0.5^1.3, to the 12 places rust_decimal's power keeps.
+    assert_eq!(
+        weight("lowest fifth").round_dp(12),
+        Decimal::new(2_462_288_826_690, 12)
+    );
+    assert_eq!(
+        weight("top fifth").round_dp(12),
+        Decimal::new(406_126_198_178, 12)
+    );
+    assert_eq!(weight("not stated"), Decimal::ONE);
+    let expected =
+        Decimal::from(1000) * (weight("lowest fifth") + weight("top fifth")) + Decimal::from(500);
+    assert_eq!(w.pv_benefits.value().round_dp(8), expected.round_dp(8));
+    let m = a.with_metb.as_ref().unwrap();
+    assert_eq!(
+        (m.pv_costs.to_string().as_str(), m.bcr.to_string().as_str()),
+        ("1200", "2.0833333333333333333333333333")
+    );
+    let report = froi::report::text(&a, None);
+    assert!(
+        report.contains("beside the figures above, not instead") && report.contains("METB 20%"),
+        "{report}"
+    );
+    // And it reads back equal through the writer.
+    let out = dir.join("out");
+    let path = froi::load::save_programme(&out, &file).unwrap();
+    assert_eq!(froi::load::read_programme(path).unwrap(), file);
+    // A group no distribution names is refused, naming the stream.
+    std::fs::write(
+        dir.join("q.toml"),
+        text.replace("group = \"top fifth\"", "group = \"middle\""),
+    )
+    .unwrap();
+    let err = froi::load::read_programme(dir.join("q.toml"))
+        .unwrap_err()
+        .to_string();
+    assert!(
+        err.contains("\"gain to the richest\": group")
+            && err.contains("unknown income group \"middle\""),
+        "{err}"
+    );
+    std::fs::remove_dir_all(dir).unwrap();
+}

@@ -12,7 +12,7 @@ use crate::html::{Cell, Table, escape, evcxr_print};
 use crate::over_time::PresentValueAppraisal;
 use crate::uncertainty::{MonteCarloSummary, UncertaintyResult};
 
-mod options;
+mod views;
 
 fn html_of(title: &str, tables: &[Table]) -> String {
     let mut s = format!("<div class=\"froi\"><h4>{}</h4>", escape(title));
@@ -140,6 +140,7 @@ impl Appraisal {
         if let Some(pv) = &self.over_time {
             tables.extend(pv.tables());
         }
+        tables.extend(views::beside_tables(self));
         tables
     }
 }

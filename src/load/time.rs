@@ -15,7 +15,7 @@ use crate::optimism::OptimismBias;
 use crate::outcome_lines::{Effect, OutcomeLine};
 use crate::over_time::{Amount, BenefitStream, CostStream, Horizon, Programme};
 use crate::price_base::Deflators;
-use crate::valuation::RealGrowth;
+use crate::valuation::{Distribution, RealGrowth};
 
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -37,6 +37,27 @@ pub(super) struct RawTime {
     pub(super) outcome: Vec<RawOutcome>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(super) cost: Vec<RawCost>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) metb: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) distribution: Option<RawDistribution>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawDistribution {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) eta: Option<Spanned<DecimalText>>,
+    pub(super) reference_income: Spanned<DecimalText>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) group: Vec<RawGroup>,
+}
+
+#[derive(Debug, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub(super) struct RawGroup {
+    pub(super) name: String,
+    pub(super) income: Spanned<DecimalText>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -74,6 +95,8 @@ pub(super) struct RawOutcome {
     pub(super) drop_off: Option<Spanned<DecimalText>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) optimism_grade: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) group: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -110,6 +133,8 @@ pub(super) struct RawBenefit {
     pub(super) optimism_grade: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) real_growth: Option<Spanned<DecimalText>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(super) group: Option<String>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -289,6 +314,7 @@ fn outcome_line(
             &field,
         )?,
         optimism_grade: o.optimism_grade.clone(),
+        group: o.group.clone(),
     };
     line.validate().map_err(|e| {
         e.map_location(|at| Location::file(doc.file).at_field(at.field.as_deref().unwrap_or("")))
@@ -448,6 +474,8 @@ pub(super) fn programme(
         outcomes,
         costs,
         participants,
+        metb: metb(doc, raw)?,
+        distribution: distribution(doc, raw)?,
     };
     programme.validate().map_err(|e| {
         e.map_location(|at| Location {
@@ -456,6 +484,35 @@ pub(super) fn programme(
         })
     })?;
     Ok(programme)
+}
+
+/// `time.metb`: the cost of raising public funds, a share in [0, 1].
+fn metb(doc: &Doc<'_>, raw: &RawTime) -> Result<Option<Fraction>> {
+    raw.metb
+        .as_ref()
+        .map(|m| share(doc, m, "time.metb"))
+        .transpose()
+}
+
+/// `[time.distribution]`: η (the Green Book's 1.3 unless stated), the
+/// reference income and each group's income.
+fn distribution(doc: &Doc<'_>, raw: &RawTime) -> Result<Option<Distribution>> {
+    let Some(d) = &raw.distribution else {
+        return Ok(None);
+    };
+    let (reference, _) = doc.decimal(&d.reference_income, "time.distribution.reference_income")?;
+    let mut out = Distribution::new(reference);
+    if let Some(eta) = &d.eta {
+        out = out.eta(doc.decimal(eta, "time.distribution.eta")?.0);
+    }
+    for (i, g) in d.group.iter().enumerate() {
+        let (income, _) =
+            doc.decimal(&g.income, &format!("time.distribution.group[{i}].income"))?;
+        out = out.group(g.name.clone(), income);
+    }
+    let at = doc.at(d.reference_income.span(), "time.distribution");
+    out.validate().map_err(|e| super::tables::relocate(e, at))?;
+    Ok(Some(out))
 }
 
 /// The deflator index and the grade table the `[time]` table names.
@@ -561,6 +618,7 @@ fn benefit_stream(
                 RealGrowth::new(rate).map_err(|e| super::tables::relocate(e, at))
             })
             .transpose()?,
+        group: b.group.clone(),
     })
 }
 

@@ -14,11 +14,13 @@ use crate::money::{Money, Ratio, Rounding};
 
 #[cfg(feature = "audit")]
 mod audit;
+mod budget;
 mod layout;
 mod options;
 #[cfg(feature = "audit")]
 mod printed;
 
+pub use budget::budget_text;
 use layout::{Align, row, wrap};
 pub(crate) use layout::{WIDTH, lines};
 pub use options::options_text;
@@ -75,6 +77,7 @@ pub fn text(a: &Appraisal, u: Option<&crate::uncertainty::UncertaintyResult>) ->
     if let Some(pv) = &a.over_time {
         s.push_str(&over_time_text(pv));
     }
+    s.push_str(&budget::beside_text(a));
     if let Some(u) = u {
         s.push_str(&uncertainty_text(u));
     }

@@ -7,7 +7,9 @@ use crate::adjustments::Adjustments;
 use crate::discounting::DiscountSchedule;
 use crate::error::{Error, Location, Result};
 use crate::load::doc::{DecimalText, at_nowhere};
-use crate::load::time::{KINDS, RawBenefit, RawCost, RawOutcome, RawTime, TIMINGS};
+use crate::load::time::{
+    KINDS, RawBenefit, RawCost, RawDistribution, RawGroup, RawOutcome, RawTime, TIMINGS,
+};
 use crate::load::write::FileNames;
 use crate::money::Money;
 use crate::outcome_lines::{Effect, OutcomeLine};
@@ -30,7 +32,25 @@ pub(super) fn raw(p: &Programme, files: &FileNames) -> Result<RawTime> {
         benefit: p.benefits.iter().map(benefit).collect::<Result<_>>()?,
         outcome: p.outcomes.iter().map(outcome).collect::<Result<_>>()?,
         cost: p.costs.iter().map(cost).collect::<Result<_>>()?,
+        metb: p.metb.map(|m| DecimalText::of(m.value())),
+        distribution: p.distribution.as_ref().map(distribution),
     })
+}
+
+/// `[time.distribution]`, η written out whatever it is.
+fn distribution(d: &crate::valuation::Distribution) -> RawDistribution {
+    RawDistribution {
+        eta: Some(DecimalText::of(d.eta)),
+        reference_income: DecimalText::of(d.reference_income),
+        group: d
+            .groups
+            .iter()
+            .map(|g| RawGroup {
+                name: g.name.clone(),
+                income: DecimalText::of(g.income),
+            })
+            .collect(),
+    }
 }
 
 /// The name of a table the programme has (an error if `files` gives none).
@@ -105,6 +125,7 @@ fn benefit(b: &BenefitStream) -> Result<RawBenefit> {
         drop_off,
         optimism_grade: b.optimism_grade.clone(),
         real_growth: b.real_growth.map(|g| DecimalText::of(g.rate())),
+        group: b.group.clone(),
     })
 }
 
@@ -163,6 +184,7 @@ fn outcome(l: &OutcomeLine) -> Result<RawOutcome> {
         attribution,
         drop_off,
         optimism_grade: l.optimism_grade.clone(),
+        group: l.group.clone(),
     })
 }
 

@@ -1,4 +1,5 @@
-//! Tables of an options appraisal and of a budget view, for notebooks,
+//! Tables of an options appraisal, a budget view and the figures shown
+//! beside an appraisal (weighted, with METB), for notebooks,
 //! pages and Markdown.
 
 use crate::budget::BudgetView;
@@ -190,4 +191,46 @@ impl BudgetView {
         }
         vec![totals, years]
     }
+}
+
+/// The figures beside an appraisal's own, as tables (none where the
+/// programme asks for neither).
+pub(super) fn beside_tables(a: &crate::Appraisal) -> Vec<Table> {
+    let mut tables = Vec::new();
+    if let Some(w) = &a.weighted {
+        let mut t = Table::new(
+            format!(
+                "Distributional weights, beside the unweighted figures (η {}; reference income {}): weighted NPV {}, BCR {}",
+                w.eta.normalize(),
+                crate::report::grouped(w.reference_income, crate::Rounding::half_up(0)),
+                crate::report::grouped(w.npv.value(), crate::Rounding::half_up(0)),
+                crate::report::grouped(w.bcr.value(), crate::Rounding::half_up(2))
+            ),
+            &["group", "income", "weight", "PV benefits", "weighted"],
+        );
+        for g in &w.groups {
+            t.row(vec![
+                Cell::text(&g.group),
+                g.income.map_or(Cell::figure("-"), |i| Cell::number(i, 0)),
+                Cell::number(g.weight, 4).with_exact(g.weight),
+                Cell::pounds(g.pv_benefits),
+                Cell::pounds(g.weighted),
+            ]);
+        }
+        tables.push(t);
+    }
+    if let Some(m) = &a.with_metb {
+        let mut t = Table::new(
+            "With the cost of raising public funds (beside the figures without)",
+            &["METB", "PV costs", "NPV", "BCR"],
+        );
+        t.row(vec![
+            Cell::number(m.rate * rust_decimal::Decimal::ONE_HUNDRED, 0),
+            Cell::pounds(m.pv_costs),
+            Cell::pounds(m.npv),
+            Cell::ratio(m.bcr, 2).with_exact(m.bcr.value()),
+        ]);
+        tables.push(t);
+    }
+    tables
 }
