@@ -228,6 +228,41 @@ impl Standing {
     pub fn on_frontier(&self) -> bool {
         matches!(self, Standing::Frontier { .. })
     }
+
+    /// The standing in words, for reports: on the frontier with its
+    /// incremental cost per unit of effect (or, where effect is PV benefits,
+    /// its incremental benefit-cost ratio), dominated by an option, or
+    /// extendedly dominated between two.
+    pub fn describe(&self, measured: bool) -> String {
+        use crate::money::{Rounding, grouped, pounds_text};
+        match self {
+            Standing::Frontier { over: None, .. } => "on the frontier, the cheapest there".into(),
+            Standing::Frontier {
+                over: Some(o),
+                icer: Some(r),
+            } if measured => format!(
+                "on the frontier, {} more for each unit over {o}",
+                pounds_text(*r, Rounding::half_up(0))
+            ),
+            Standing::Frontier {
+                over: Some(o),
+                icer: Some(r),
+            } => match Decimal::ONE.checked_div(*r) {
+                Some(bcr) => format!(
+                    "on the frontier, an incremental benefit-cost ratio of {} over {o}",
+                    grouped(bcr, Rounding::half_up(2))
+                ),
+                None => format!("on the frontier, beyond {o}"),
+            },
+            Standing::Frontier { over: Some(o), .. } => {
+                format!("on the frontier, no more effect than {o} at no more cost")
+            }
+            Standing::Dominated { by } => format!("dominated by {by}"),
+            Standing::ExtendedlyDominated { between: (a, b) } => {
+                format!("extendedly dominated (a mix of {a} and {b} does better)")
+            }
+        }
+    }
 }
 
 /// The appraisal of a shortlist.

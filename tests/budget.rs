@@ -1,6 +1,7 @@
 //! The budget view adds back, by agency and by year, to the appraisal's
 //! totals to the penny: Cardiff 2014 (Table 5's streams), the edge-of-care
 //! programme, and any programme a property test draws.
+#![cfg(feature = "files")]
 
 use std::collections::BTreeMap;
 

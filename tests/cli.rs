@@ -46,11 +46,15 @@ fn help_teaches_every_subcommand_with_examples() {
         "schedule",
         "new",
         "completions",
+        "options",
+        "tables",
         "Exit codes",
     ] {
         assert!(stdout(&o).contains(word), "--help lacks {word}");
     }
-    for sub in ["appraise", "audit", "check", "caseload", "schedule", "new"] {
+    for sub in [
+        "appraise", "audit", "check", "caseload", "schedule", "new", "options", "tables",
+    ] {
         let o = froi(&[sub, "--help"]);
         assert_eq!(code(&o), 0, "{sub}");
         assert!(
@@ -356,4 +360,81 @@ fn audit_checks_any_publication_s_printed_figures() {
         "{}",
         stderr(&over)
     );
+}
+
+#[test]
+fn options_report_increments_cost_per_unit_and_the_frontier() {
+    let o = froi(&["options", "data/edge_of_care/options.toml"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = stdout(&o);
+    for part in [
+        "Against business as usual",
+        "Against the next-cheaper option",
+        "£42,867",
+        "Cheaper variant: on the frontier, £38,580 more for each unit over Business as usual",
+        "are worth the same (equal NPV)",
+        "= £351,544.33 (now £250,000.00)",
+    ] {
+        assert!(text.contains(part), "{part} not in\n{text}");
+    }
+    let o = froi(&["options", "data/nelc_2020/options.toml", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["options"][1]["bcr"], "3.4423534057841914603004929034");
+    let page = temp("options.html");
+    let o = froi(&[
+        "options",
+        "data/edge_of_care/options.toml",
+        "--format",
+        "html",
+        "--output",
+        page.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<svg") && html.contains("Efficiency frontier"));
+    // An options file is an input, and so is the programme it names.
+    let o = froi(&[
+        "options",
+        "data/edge_of_care/options.toml",
+        "--output",
+        "data/edge_of_care/scenario.toml",
+    ]);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stderr(&o).contains("an output never replaces an input"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn appraise_shows_the_budget_view_and_tables_list_their_vintages() {
+    let o = froi(&[
+        "appraise",
+        "data/edge_of_care/scenario.toml",
+        "--budget",
+        "2024-04",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("Budget view") && stdout(&o).contains("2024-25"));
+    let o = froi(&[
+        "appraise",
+        "data/edge_of_care/scenario.toml",
+        "--budget",
+        "April",
+    ]);
+    assert_eq!(code(&o), 2);
+    assert!(stderr(&o).contains("write YEAR-MM"), "{}", stderr(&o));
+    let o = froi(&["tables", "--format", "json"]);
+    assert_eq!(code(&o), 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap())
+        .collect();
+    for id in ["green_book", "wellby", "qaly", "vpf", "metb"] {
+        assert!(ids.contains(&id), "{id}");
+    }
 }

@@ -1,6 +1,7 @@
 //! Options against business as usual: the shipped shortlists (NELC's FGC
 //! service, the edge-of-care service and a cheaper variant) from their
 //! files and from code, and the invariants of dominance and the frontier.
+#![cfg(feature = "nelc")]
 
 use froi::options::{OptionSet, OptionSpec, OptionsAppraisal, OutcomeMeasure, Standing, Swap};
 use froi::prelude::*;

@@ -89,6 +89,7 @@ fn the_green_book_weight_and_growth_match_their_sources() {
     assert!(distributional_weight(Decimal::ONE, Decimal::ZERO, GREEN_BOOK_ETA).is_err());
 }
 
+#[cfg(feature = "files")]
 /// The standard values in code are the rows of the data file, field by field.
 #[test]
 fn the_standard_values_in_code_are_the_data_files_rows() {
@@ -106,11 +107,13 @@ fn the_standard_values_in_code_are_the_data_files_rows() {
     assert_eq!(file, code);
 }
 
+#[cfg(feature = "files")]
 fn wellbeing() -> (froi::Programme, froi::uncertainty::UncertaintySpec) {
     let f = froi::load::read_programme("data/wellbeing/programme.toml").unwrap();
     (f.programme, f.uncertainty.unwrap())
 }
 
+#[cfg(feature = "files")]
 /// 1 point x 100 people x 5 years x £13,000 (2019 prices) = £6,500,000
 /// undiscounted; at the health schedule's 1.5%, year 0 undiscounted, each
 /// year's £1,300,000 over 1.015^t, worked here apart from the engine.
@@ -133,6 +136,7 @@ fn a_wellbeing_line_matches_the_hand_worked_example() {
     assert_eq!(pv.pv_benefits.value().round_dp(2).to_string(), "6310700.04");
 }
 
+#[cfg(feature = "files")]
 /// The WELLBY's low and high values (£10,000 and £16,000) move the tornado:
 /// the NPV at each is the benefits scaled by 10/13 and 16/13, less the cost.
 #[test]
@@ -162,6 +166,7 @@ fn the_wellbys_low_and_high_values_move_a_tornado() {
     );
 }
 
+#[cfg(feature = "files")]
 /// A file that leaves out a one-way range's bounds for a value whose source
 /// gives none is refused, naming the line.
 #[test]
@@ -191,6 +196,7 @@ fn a_range_left_out_needs_a_value_that_has_one() {
     );
 }
 
+#[cfg(feature = "files")]
 /// The VPF grows 2% a year real (DfT TAG's method): from its 2023 value to
 /// each appraisal year, on top of the price restatement, never mixed with it.
 #[test]
@@ -229,6 +235,7 @@ fn the_vpf_grows_from_its_price_year_each_year() {
     );
 }
 
+#[cfg(all(feature = "files", feature = "reports"))]
 /// Weighted figures sit beside the unweighted ones: the unweighted BCR is
 /// unchanged, each group's PV benefits carry its weight, benefits that name
 /// no group weigh 1; the METB figures beside those without.

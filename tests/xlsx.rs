@@ -1082,3 +1082,48 @@ fn a_workbook_the_reader_stops_on_is_an_error() {
         );
     }
 }
+
+/// The options workbook recalculated by LibreOffice: every NPV, BCR,
+/// increment over business as usual and cost per unit equals froi's.
+#[test]
+fn the_options_workbook_recalculates_to_froi_figures() {
+    let a = froi::load::read_options("data/edge_of_care/options.toml")
+        .unwrap()
+        .appraise()
+        .unwrap();
+    let bytes = froi::spreadsheet::options_workbook(&a).unwrap();
+    let (mut wb, _) = recalculated("options", &bytes);
+    let sheet = wb.worksheet_range("Options").unwrap();
+    let at = |row: u32, col: u32| number(sheet.get_value((row, col)));
+    for (o, row) in a.options.iter().zip(1u32..) {
+        let name = &o.name;
+        close_money(
+            at(row, 4),
+            o.npv.value().try_into().unwrap(),
+            &format!("{name} NPV"),
+        );
+        if let Some(b) = o.bcr {
+            close_ratio(
+                at(row, 5),
+                b.value().try_into().unwrap(),
+                &format!("{name} BCR"),
+            );
+        }
+        if let Some(i) = &o.over_business_as_usual {
+            close_money(
+                at(row, 6),
+                i.cost.value().try_into().unwrap(),
+                &format!("{name} Δ cost"),
+            );
+            close_money(
+                at(row, 8),
+                i.npv.value().try_into().unwrap(),
+                &format!("{name} Δ NPV"),
+            );
+            let per: f64 = i.cost_per_unit.unwrap().try_into().unwrap();
+            close_money(at(row, 10), per, &format!("{name} cost a unit"));
+        }
+    }
+    // Business as usual costs nothing: its ratio is "-", as froi's is none.
+    assert_eq!(sheet.get_value((1, 5)), Some(&Data::String("-".into())));
+}

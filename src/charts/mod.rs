@@ -228,7 +228,7 @@ pub fn frontier(a: &crate::options::OptionsAppraisal) -> Chart {
             cost: f(o.pv_costs.value()),
             effect: f(o.effect),
             on_frontier: o.standing.on_frontier(),
-            standing: crate::report::standing_words(&o.standing, a.measure.is_some()),
+            standing: o.standing.describe(a.measure.is_some()),
         })
         .collect();
     Chart {

@@ -5,7 +5,6 @@
 use crate::budget::BudgetView;
 use crate::html::{Cell, Table};
 use crate::options::{Increment, OptionResult, OptionsAppraisal};
-use crate::report::standing_words;
 
 impl OptionsAppraisal {
     /// Each option's figures and standing, its increments over business as
@@ -60,7 +59,7 @@ impl OptionsAppraisal {
                     Cell::ratio(r, 2).with_exact(r.value())
                 }),
                 Cell::number(o.effect, 2).with_exact(o.effect),
-                Cell::text(standing_words(&o.standing, self.measure.is_some())),
+                Cell::text(o.standing.describe(self.measure.is_some())),
             ]);
         }
         t

@@ -24,7 +24,7 @@ pub fn budget_text(v: &BudgetView) -> String {
         "\nBudget view: who pays and who saves (years from {}; real, base-year prices)\n",
         v.year_start.label(0)
     );
-    let widths = [28, 12, 12, 12, 12, 12, 8];
+    let widths = [24, 12, 12, 12, 12, 12, 9];
     let head = [
         "agency",
         "pays",
@@ -161,6 +161,36 @@ pub(super) fn beside_text(a: &Appraisal) -> String {
                 "  "
             )
         );
+    }
+    s
+}
+
+/// The parameter tables froi ships, each with its values, vintage and
+/// source.
+///
+/// ```
+/// let text = froi::report::parameter_tables_text(&froi::parameter_tables());
+/// assert!(text.contains("wellby") && text.contains("vintage: July 2021"));
+/// ```
+pub fn parameter_tables_text(tables: &[crate::ParameterTable]) -> String {
+    let mut s = String::from(
+        "Parameter tables froi ships (deflators and optimism-bias grades are not shipped: a programme\nnames its own)\n",
+    );
+    for t in tables {
+        let values = t
+            .values
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let _ = writeln!(s, "\n{}", wrap(&format!("{}: {}", t.id, t.title), "", "  "));
+        for line in [
+            values,
+            format!("vintage: {}", t.vintage),
+            format!("source: {}", t.source),
+        ] {
+            let _ = writeln!(s, "{}", wrap(&line, "  ", "    "));
+        }
     }
     s
 }

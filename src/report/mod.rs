@@ -20,11 +20,10 @@ mod options;
 #[cfg(feature = "audit")]
 mod printed;
 
-pub use budget::budget_text;
+pub use budget::{budget_text, parameter_tables_text};
 use layout::{Align, row, wrap};
 pub(crate) use layout::{WIDTH, lines};
 pub use options::options_text;
-pub(crate) use options::standing_words;
 
 #[cfg(feature = "audit")]
 pub use audit::{Precision, audit_text, audit_text_with, checks_text, checks_text_with};

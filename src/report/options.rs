@@ -41,11 +41,7 @@ pub fn options_text(a: &OptionsAppraisal) -> String {
     let _ = writeln!(s, "\n{}", summary_table(a));
     let _ = writeln!(s, "\n  Efficiency frontier (cost against effect)");
     for o in &a.options {
-        let line = format!(
-            "{}: {}",
-            o.name,
-            standing_words(&o.standing, a.measure.is_some())
-        );
+        let line = format!("{}: {}", o.name, o.standing.describe(a.measure.is_some()));
         let _ = writeln!(s, "{}", wrap(&line, "    ", "      "));
     }
     for (title, pick) in [
@@ -131,36 +127,6 @@ fn increments_table(a: &OptionsAppraisal, pick: fn(&OptionResult) -> Option<&Inc
         ]));
     }
     lines.join("\n")
-}
-
-/// An option's standing in words: on the frontier (with its incremental
-/// cost per unit of effect), dominated by an option, or extendedly
-/// dominated between two.
-pub(crate) fn standing_words(s: &Standing, measured: bool) -> String {
-    match s {
-        Standing::Frontier { over: None, .. } => "on the frontier, the cheapest there".into(),
-        Standing::Frontier {
-            over: Some(o),
-            icer: Some(r),
-        } if measured => format!(
-            "on the frontier, {} more for each unit over {o}",
-            per_unit(*r)
-        ),
-        Standing::Frontier {
-            over: Some(o),
-            icer: Some(r),
-        } if !r.is_zero() => format!(
-            "on the frontier, an incremental benefit-cost ratio of {} over {o}",
-            grouped(Decimal::ONE / *r, Rounding::half_up(2))
-        ),
-        Standing::Frontier { over: Some(o), .. } => {
-            format!("on the frontier, no more effect than {o} at no more cost")
-        }
-        Standing::Dominated { by } => format!("dominated by {by}"),
-        Standing::ExtendedlyDominated { between: (a, b) } => {
-            format!("extendedly dominated (a mix of {a} and {b} does better)")
-        }
-    }
 }
 
 /// An option's standing in a word or two, for the table.

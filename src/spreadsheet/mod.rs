@@ -36,12 +36,14 @@ use crate::over_time::Programme;
 
 #[cfg(feature = "audit")]
 mod audit;
+mod options;
 mod over_time;
 #[cfg(feature = "audit")]
 mod printed;
 
 #[cfg(feature = "audit")]
 pub use audit::audit_workbook;
+pub use options::options_workbook;
 #[cfg(feature = "audit")]
 pub use printed::printed_audit_workbook;
 

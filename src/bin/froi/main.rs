@@ -12,6 +12,8 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
+mod shortlist;
+
 /// Fiscal return on investment and cost-benefit appraisal, exact and auditable.
 #[derive(Parser)]
 #[command(name = "froi", version, about, long_about = ABOUT, after_help = EXAMPLES)]
@@ -67,6 +69,9 @@ const EXAMPLES: &str = "Examples:
   froi check my_programme.toml                 read and check a file, appraise nothing
   froi new > my_programme.toml                 a commented programme to start from
   froi schedule green_book_health --years 40   a discount schedule's rates and factors
+  froi options data/edge_of_care/options.toml  options against business as usual
+  froi appraise data/cardiff_2014/programme.toml --budget 2003   who pays and who saves, by year
+  froi tables                                  parameter tables with their sources and vintages
 
 Exit codes: 0 done, 1 the input is wrong, 2 the command line is wrong,
 3 a file could not be read or written.";
@@ -86,6 +91,37 @@ enum Job {
         /// Also write the appraisal as a live workbook (every figure a formula).
         #[arg(long, value_name = "BOOK.xlsx")]
         xlsx: Option<PathBuf>,
+        /// Also show who pays and who saves, agency by financial year, the
+        /// first year starting YEAR-MM (2024-04: April to March) or YEAR
+        /// (calendar years). Text output.
+        #[arg(long, value_name = "YEAR-MM", value_parser = shortlist::year_start)]
+        budget: Option<froi::YearStart>,
+    },
+    /// Appraise a shortlist of options against business as usual: increments,
+    /// cost per unit of outcome, dominance and the efficiency frontier.
+    #[command(after_help = "Examples:
+  froi options data/edge_of_care/options.toml
+  froi options data/nelc_2020/options.toml --format html --output fgc.html
+
+An options file names a shared programme and its options, the first business as usual
+(basis = \"do_nothing\"); an option changes inputs of the shared programme by name
+([option.changes]) or names a programme of its own. docs/scenario-format.md has the format.")]
+    Options {
+        /// The options file (TOML).
+        file: PathBuf,
+        #[command(flatten)]
+        out: Output,
+        /// Also write the options as a live workbook (feature `xlsx`).
+        #[arg(long, value_name = "BOOK.xlsx")]
+        xlsx: Option<PathBuf>,
+    },
+    /// List the parameter tables froi ships (discount schedules, standard
+    /// values, METB), each with its source and vintage.
+    #[command(after_help = "Example:
+  froi tables --format json")]
+    Tables {
+        #[command(flatten)]
+        out: Output,
     },
     /// Audit a published appraisal: every printed figure recomputed (the NELC
     /// 2020 appraisal unless --printed names another).
@@ -228,7 +264,14 @@ fn main() -> ExitCode {
 
 fn run(job: Job) -> Result<(), Failure> {
     match job {
-        Job::Appraise { file, out, xlsx } => appraise(&file, &out, xlsx.as_deref()),
+        Job::Appraise {
+            file,
+            out,
+            xlsx,
+            budget,
+        } => appraise(&file, &out, xlsx.as_deref(), budget),
+        Job::Options { file, out, xlsx } => shortlist::options(&file, &out, xlsx.as_deref()),
+        Job::Tables { out } => shortlist::tables(&out),
         Job::Audit {
             all,
             exact,
@@ -285,7 +328,12 @@ struct WithAnalyses<'a, T: serde::Serialize> {
     uncertainty: Option<&'a froi::uncertainty::UncertaintyResult>,
 }
 
-fn appraise(file: &Path, out: &Output, xlsx: Option<&Path>) -> Result<(), Failure> {
+fn appraise(
+    file: &Path,
+    out: &Output,
+    xlsx: Option<&Path>,
+    budget: Option<froi::YearStart>,
+) -> Result<(), Failure> {
     let inputs = inputs_of(file);
     refuse_inputs(xlsx, &inputs)?;
     let f = froi::load::read_programme(file)?;
@@ -300,7 +348,13 @@ fn appraise(file: &Path, out: &Output, xlsx: Option<&Path>) -> Result<(), Failur
         workbook(book, |b| programme_book(&f.programme, b))?;
     }
     let text = match out.format {
-        Format::Text => froi::report::text(&a, u.as_ref()),
+        Format::Text => {
+            let budget = match budget {
+                Some(start) => shortlist::budget_text(&f.programme, &a, start)?,
+                None => String::new(),
+            };
+            format!("{}{budget}", froi::report::text(&a, u.as_ref()))
+        }
         Format::Json => json(&WithAnalyses {
             result: &a,
             uncertainty: u.as_ref(),
@@ -439,6 +493,16 @@ fn workbook(book: &Path, save: impl FnOnce(&Path) -> froi::Result<()>) -> Result
 #[cfg(feature = "xlsx")]
 fn programme_book(p: &froi::Programme, book: &Path) -> froi::Result<()> {
     froi::spreadsheet::save_workbook(p, book)
+}
+
+#[cfg(feature = "xlsx")]
+fn options_book(a: &froi::options::OptionsAppraisal, book: &Path) -> froi::Result<()> {
+    froi::spreadsheet::write(book, &froi::spreadsheet::options_workbook(a)?)
+}
+
+#[cfg(not(feature = "xlsx"))]
+fn options_book(_: &froi::options::OptionsAppraisal, _: &Path) -> froi::Result<()> {
+    Err(no_xlsx())
 }
 
 #[cfg(not(feature = "xlsx"))]
