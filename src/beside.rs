@@ -4,8 +4,8 @@
 //!
 //! ```
 //! use froi::prelude::*;
-//! use froi::{Distribution, Fraction};
-//! let d = Distribution::new(Decimal::from(30_000)).group("lowest fifth", Decimal::from(15_000));
+//! use froi::{Fraction, IncomeGroups};
+//! let d = IncomeGroups::new(Decimal::from(30_000)).group("lowest fifth", Decimal::from(15_000));
 //! let p = Programme::new(Horizon::new(1)?)
 //!     .benefit(BenefitStream::new("gain", Money::from_pounds(1_000), 1)?.group("lowest fifth"))
 //!     .cost(CostStream::up_front("service", Money::from_pounds(500)))

@@ -279,7 +279,7 @@ pub use rust_decimal::Decimal;
 pub use standard_values::{METB_GREEN_BOOK_2022, ParameterTable, StandardValue, parameter_tables};
 pub use states::{Movement, State, StateCatalogue, StateDef};
 pub use valuation::{
-    Distribution, GREEN_BOOK_ETA, IncomeGroup, RealGrowth, distributional_weight, equivalent_annual,
+    GREEN_BOOK_ETA, IncomeGroup, IncomeGroups, RealGrowth, distributional_weight, equivalent_annual,
 };
 
 /// The types most programs use, for `use froi::prelude::*`. Unlike a glob of

@@ -42,6 +42,7 @@ use crate::uncertainty::{Parameter, apply, bisect_root};
 /// What an option starts from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Basis {
     /// No cost and no benefit: the counterfactual.
     DoNothing,
@@ -199,6 +200,7 @@ pub struct Increment {
 /// An option's place on the efficiency frontier (cost against effect).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Standing {
     /// On the frontier: no option costs no more and achieves no less; its
     /// incremental cost per unit of effect over the frontier option before

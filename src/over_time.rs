@@ -44,7 +44,7 @@ use crate::money::{Money, Ratio, mul};
 use crate::optimism::OptimismBias;
 use crate::outcome_lines::OutcomeLine;
 use crate::price_base::Deflators;
-use crate::valuation::{Distribution, RealGrowth};
+use crate::valuation::{IncomeGroups, RealGrowth};
 
 /// The number of years appraised: at least 1, at most 1,000.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -349,7 +349,7 @@ pub struct Programme {
     pub metb: Option<Fraction>,
     /// Income groups for distributional weights (`None`: unweighted only).
     #[serde(default)]
-    pub distribution: Option<Distribution>,
+    pub distribution: Option<IncomeGroups>,
 }
 
 /// One stream's figures: how it was adjusted and what it gives each year.
@@ -641,7 +641,7 @@ impl Programme {
     }
 
     /// The same programme, with income groups for distributional weights.
-    pub fn distributed(mut self, distribution: Distribution) -> Programme {
+    pub fn distributed(mut self, distribution: IncomeGroups) -> Programme {
         self.distribution = Some(distribution);
         self
     }
@@ -716,23 +716,24 @@ impl Programme {
         if let Some(d) = &self.distribution {
             d.validate()?;
         }
-        let named = self
-            .benefits
-            .iter()
-            .map(|b| (&b.name, &b.group))
-            .chain(self.outcomes.iter().map(|l| (&l.name, &l.group)));
-        for (name, group) in named {
+        // Named as the file names them: `time.benefit[i].group`.
+        let named = (self.benefits.iter().map(|b| &b.group).enumerate())
+            .map(|(i, g)| (format!("time.benefit[{i}].group"), g))
+            .chain(
+                (self.outcomes.iter().map(|l| &l.group).enumerate())
+                    .map(|(i, g)| (format!("time.outcome[{i}].group"), g)),
+            );
+        for (field, group) in named {
             let Some(group) = group else { continue };
             match &self.distribution {
                 Some(d) => {
-                    d.weight_of(group).map_err(|e| {
-                        e.map_location(|_| Location::field(format!("{name:?}: group")))
-                    })?;
+                    d.weight_of(group)
+                        .map_err(|e| e.map_location(|_| Location::field(&field)))?;
                 }
                 None => {
                     return Err(Error::Missing {
-                        at: Location::field(format!("{name:?}: group")),
-                        what: "distribution (a stream names an income group; give the groups' incomes)",
+                        at: Location::field(field),
+                        what: "distribution (a stream names an income group: give the groups' incomes in [time.distribution])",
                     });
                 }
             }

@@ -136,7 +136,7 @@ pub fn distributional_weight(reference: Decimal, income: Decimal, eta: Decimal) 
 /// (`BenefitStream::group`); the weighted figures are shown beside the
 /// unweighted ones, never instead.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Distribution {
+pub struct IncomeGroups {
     /// The elasticity of the marginal utility of income.
     pub eta: Decimal,
     /// The income a weight of 1 belongs to.
@@ -154,10 +154,10 @@ pub struct IncomeGroup {
     pub income: Decimal,
 }
 
-impl Distribution {
+impl IncomeGroups {
     /// Groups weighed against `reference_income` at the Green Book's η, 1.3.
-    pub fn new(reference_income: Decimal) -> Distribution {
-        Distribution {
+    pub fn new(reference_income: Decimal) -> IncomeGroups {
+        IncomeGroups {
             eta: GREEN_BOOK_ETA,
             reference_income,
             groups: Vec::new(),
@@ -165,13 +165,13 @@ impl Distribution {
     }
 
     /// The same, at another η.
-    pub fn eta(mut self, eta: Decimal) -> Distribution {
+    pub fn eta(mut self, eta: Decimal) -> IncomeGroups {
         self.eta = eta;
         self
     }
 
     /// The same, with one more group.
-    pub fn group(mut self, name: impl Into<String>, income: Decimal) -> Distribution {
+    pub fn group(mut self, name: impl Into<String>, income: Decimal) -> IncomeGroups {
         self.groups.push(IncomeGroup {
             name: name.into(),
             income,
@@ -216,7 +216,16 @@ impl Distribution {
                     field_rule: "an income group is named once".into(),
                 });
             }
-            distributional_weight(self.reference_income, g.income, self.eta)?;
+            distributional_weight(self.reference_income, g.income, self.eta).map_err(|e| {
+                e.map_location(|at| {
+                    let income = at.field.as_deref() == Some("group income");
+                    Location::field(if income {
+                        format!("distribution.group[{i}].income")
+                    } else {
+                        "distribution.reference_income".into()
+                    })
+                })
+            })?;
         }
         Ok(())
     }

@@ -325,7 +325,7 @@ up_front = "1000"
         .unwrap_err()
         .to_string();
     assert!(
-        err.contains("\"gain to the richest\": group")
+        err.contains("line 28, field `time.benefit[1].group`")
             && err.contains("unknown income group \"middle\""),
         "{err}"
     );

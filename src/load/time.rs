@@ -15,7 +15,7 @@ use crate::optimism::OptimismBias;
 use crate::outcome_lines::{Effect, OutcomeLine};
 use crate::over_time::{Amount, BenefitStream, CostStream, Horizon, Programme};
 use crate::price_base::Deflators;
-use crate::valuation::{Distribution, RealGrowth};
+use crate::valuation::{IncomeGroups, RealGrowth};
 
 #[derive(Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -96,7 +96,7 @@ pub(super) struct RawOutcome {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) optimism_grade: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) group: Option<String>,
+    pub(super) group: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -134,7 +134,7 @@ pub(super) struct RawBenefit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub(super) real_growth: Option<Spanned<DecimalText>>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub(super) group: Option<String>,
+    pub(super) group: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, Serialize)]
@@ -314,7 +314,7 @@ fn outcome_line(
             &field,
         )?,
         optimism_grade: o.optimism_grade.clone(),
-        group: o.group.clone(),
+        group: o.group.as_ref().map(|g| g.get_ref().clone()),
     };
     line.validate().map_err(|e| {
         e.map_location(|at| Location::file(doc.file).at_field(at.field.as_deref().unwrap_or("")))
@@ -357,7 +357,7 @@ fn effect(doc: &Doc<'_>, o: &RawOutcome, field: &dyn Fn(&str) -> String) -> Resu
         if o.share.is_some() || o.treatment_rate.is_some() || o.outcomes.is_some() {
             return Err(Error::OutOfRange {
                 at: doc.at(c.span(), &field("change")),
-                value: "change with another effect".into(),
+                value: "`change` with another effect".into(),
                 field_rule: "a line has one effect: `share`, rates, `outcomes` or `change`".into(),
             });
         }
@@ -478,12 +478,47 @@ pub(super) fn programme(
         distribution: distribution(doc, raw)?,
     };
     programme.validate().map_err(|e| {
-        e.map_location(|at| Location {
-            file: Some(doc.file.into()),
-            ..at
-        })
+        e.map_location(
+            |at| match line_of(doc, raw, at.field.as_deref().unwrap_or("")) {
+                Some(placed) => placed,
+                None => Location {
+                    file: Some(doc.file.into()),
+                    ..at
+                },
+            },
+        )
     })?;
     Ok(programme)
+}
+
+/// The line of a field the model names by its place in the file
+/// (`time.benefit[2].group`, `time.distribution.group[0].income`), where
+/// the `[time]` table has it.
+fn line_of(doc: &Doc<'_>, raw: &RawTime, field: &str) -> Option<Location> {
+    let index = |prefix: &str, suffix: &str| -> Option<usize> {
+        field
+            .strip_prefix(prefix)?
+            .strip_suffix(suffix)?
+            .parse()
+            .ok()
+    };
+    let span = if let Some(i) = index("time.benefit[", "].group") {
+        raw.benefit.get(i)?.group.as_ref()?.span()
+    } else if let Some(i) = index("time.outcome[", "].group") {
+        raw.outcome.get(i)?.group.as_ref()?.span()
+    } else if let Some(i) = index("distribution.group[", "].income") {
+        raw.distribution.as_ref()?.group.get(i)?.income.span()
+    } else if field == "distribution.reference_income" {
+        raw.distribution.as_ref()?.reference_income.span()
+    } else {
+        return None;
+    };
+    let field = if field.starts_with("distribution") {
+        format!("time.{field}")
+    } else {
+        field.to_string()
+    };
+    Some(doc.at(span, &field))
 }
 
 /// `time.metb`: the cost of raising public funds, a share in [0, 1].
@@ -496,12 +531,12 @@ fn metb(doc: &Doc<'_>, raw: &RawTime) -> Result<Option<Fraction>> {
 
 /// `[time.distribution]`: η (the Green Book's 1.3 unless stated), the
 /// reference income and each group's income.
-fn distribution(doc: &Doc<'_>, raw: &RawTime) -> Result<Option<Distribution>> {
+fn distribution(doc: &Doc<'_>, raw: &RawTime) -> Result<Option<IncomeGroups>> {
     let Some(d) = &raw.distribution else {
         return Ok(None);
     };
     let (reference, _) = doc.decimal(&d.reference_income, "time.distribution.reference_income")?;
-    let mut out = Distribution::new(reference);
+    let mut out = IncomeGroups::new(reference);
     if let Some(eta) = &d.eta {
         out = out.eta(doc.decimal(eta, "time.distribution.eta")?.0);
     }
@@ -510,8 +545,16 @@ fn distribution(doc: &Doc<'_>, raw: &RawTime) -> Result<Option<Distribution>> {
             doc.decimal(&g.income, &format!("time.distribution.group[{i}].income"))?;
         out = out.group(g.name.clone(), income);
     }
-    let at = doc.at(d.reference_income.span(), "time.distribution");
-    out.validate().map_err(|e| super::tables::relocate(e, at))?;
+    out.validate().map_err(|e| {
+        let field = e
+            .location()
+            .and_then(|at| at.field.as_deref())
+            .unwrap_or("distribution")
+            .to_string();
+        let at = line_of(doc, raw, &field)
+            .unwrap_or_else(|| doc.at(d.reference_income.span(), &format!("time.{field}")));
+        e.map_location(|_| at)
+    })?;
     Ok(Some(out))
 }
 
@@ -618,7 +661,7 @@ fn benefit_stream(
                 RealGrowth::new(rate).map_err(|e| super::tables::relocate(e, at))
             })
             .transpose()?,
-        group: b.group.clone(),
+        group: b.group.as_ref().map(|g| g.get_ref().clone()),
     })
 }
 

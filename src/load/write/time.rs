@@ -38,7 +38,7 @@ pub(super) fn raw(p: &Programme, files: &FileNames) -> Result<RawTime> {
 }
 
 /// `[time.distribution]`, η written out whatever it is.
-fn distribution(d: &crate::valuation::Distribution) -> RawDistribution {
+fn distribution(d: &crate::valuation::IncomeGroups) -> RawDistribution {
     RawDistribution {
         eta: Some(DecimalText::of(d.eta)),
         reference_income: DecimalText::of(d.reference_income),
@@ -125,7 +125,7 @@ fn benefit(b: &BenefitStream) -> Result<RawBenefit> {
         drop_off,
         optimism_grade: b.optimism_grade.clone(),
         real_growth: b.real_growth.map(|g| DecimalText::of(g.rate())),
-        group: b.group.clone(),
+        group: b.group.clone().map(at_nowhere),
     })
 }
 
@@ -184,7 +184,7 @@ fn outcome(l: &OutcomeLine) -> Result<RawOutcome> {
         attribution,
         drop_off,
         optimism_grade: l.optimism_grade.clone(),
-        group: l.group.clone(),
+        group: l.group.clone().map(at_nowhere),
     })
 }
 
