@@ -86,8 +86,27 @@ fn the_edge_of_care_shortlist_figure_by_figure() {
         next.cost_per_unit.unwrap().round_dp(2).to_string(),
         "51440.33"
     );
-    // All three on the frontier, the incremental cost per entry rising.
-    assert!(a.options.iter().all(|o| o.standing.on_frontier()));
+    // Business as usual, the variant and the service on the frontier, the
+    // incremental cost per entry rising; the commissioned provider costs
+    // more than the service for fewer entries avoided (5.184 = 5.832 x
+    // 0.8 / 0.9): dominated by it.
+    let names: Vec<&str> = a.frontier().iter().map(|o| o.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Business as usual",
+            "Cheaper variant",
+            "Edge-of-care service"
+        ]
+    );
+    let commissioned = a.option("Commissioned provider").unwrap();
+    assert_eq!(commissioned.effect.to_string(), "5.184");
+    assert_eq!(
+        commissioned.standing,
+        Standing::Dominated {
+            by: "Edge-of-care service".into()
+        }
+    );
     assert_eq!(
         service.standing,
         Standing::Frontier {
@@ -121,28 +140,28 @@ fn the_service_and_the_variant_swap_where_their_npvs_meet() {
 fn a_shared_input_moves_every_option() {
     let file = froi::load::read_options("data/edge_of_care/options.toml").unwrap();
     let p = |s: &str| Parameter::parse(s).unwrap();
+    // A team at `cost` a year engaging `engagement` of the children on every line.
+    let variant = |name: &str, cost: i64, engagement: Decimal| {
+        let lines = [
+            "entries to foster care avoided",
+            "entries to residential care avoided",
+            "care order applications avoided",
+        ];
+        let team = p("cost.edge-of-care team.recurring");
+        lines.iter().fold(
+            OptionSpec::shared(name).with(team, Decimal::from(cost)),
+            |o, l| o.with(p(&format!("outcome.{l}.engagement")), engagement),
+        )
+    };
     let mut code = OptionSet::new(file.name.clone(), file.shared.clone())
         .option(OptionSpec::do_nothing("Business as usual"))
         .option(OptionSpec::shared("Edge-of-care service"))
-        .option(
-            OptionSpec::shared("Cheaper variant")
-                .with(
-                    p("cost.edge-of-care team.recurring"),
-                    Decimal::from(150_000),
-                )
-                .with(
-                    p("outcome.entries to foster care avoided.engagement"),
-                    Decimal::new(6, 1),
-                )
-                .with(
-                    p("outcome.entries to residential care avoided.engagement"),
-                    Decimal::new(6, 1),
-                )
-                .with(
-                    p("outcome.care order applications avoided.engagement"),
-                    Decimal::new(6, 1),
-                ),
-        )
+        .option(variant("Cheaper variant", 150_000, Decimal::new(6, 1)))
+        .option(variant(
+            "Commissioned provider",
+            300_000,
+            Decimal::new(8, 1),
+        ))
         .measured_in(OutcomeMeasure {
             unit: "entry to care avoided".into(),
             lines: vec![
@@ -156,17 +175,22 @@ fn a_shared_input_moves_every_option() {
             range: (Decimal::from(150_000), Decimal::from(600_000)),
         });
     // The file lists the changes by name; the set compares as a whole.
-    code.options[2].changes.sort_by_key(|(p, _)| p.to_string());
     let mut sorted = file.clone();
-    sorted.options[2]
-        .changes
-        .sort_by_key(|(p, _)| p.to_string());
+    for set in [&mut code, &mut sorted] {
+        for o in &mut set.options {
+            o.changes.sort_by_key(|(p, _)| p.to_string());
+        }
+    }
     assert_eq!(code, sorted);
     let before = file.appraise().unwrap();
     let mut moved = file.clone();
     moved.shared.outcomes[0].value.amount = Decimal::from(800); // foster care a week
     let after = moved.appraise().unwrap();
-    for name in ["Edge-of-care service", "Cheaper variant"] {
+    for name in [
+        "Edge-of-care service",
+        "Cheaper variant",
+        "Commissioned provider",
+    ] {
         assert!(
             after.option(name).unwrap().npv > before.option(name).unwrap().npv,
             "{name}"

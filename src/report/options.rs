@@ -102,8 +102,8 @@ fn increments_table(a: &OptionsAppraisal, pick: fn(&OptionResult) -> Option<&Inc
         ""
     };
     let mut lines = vec![row(&[
-        ("option", 24, Align::Left),
-        ("over", 18, Align::Left),
+        ("option", 22, Align::Left),
+        ("over", 20, Align::Left),
         ("Δ costs", 11, Align::Right),
         ("Δ benefits", 11, Align::Right),
         ("Δ NPV", 11, Align::Right),
@@ -113,8 +113,8 @@ fn increments_table(a: &OptionsAppraisal, pick: fn(&OptionResult) -> Option<&Inc
     for o in &a.options {
         let Some(i) = pick(o) else { continue };
         lines.push(row(&[
-            (&o.name, 24, Align::Left),
-            (&i.over, 18, Align::Left),
+            (&o.name, 22, Align::Left),
+            (&i.over, 20, Align::Left),
             (&pounds(i.cost), 11, Align::Right),
             (&pounds(i.benefit), 11, Align::Right),
             (&pounds(i.npv), 11, Align::Right),
