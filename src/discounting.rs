@@ -392,6 +392,24 @@ impl DiscountSchedule {
         &self.source
     }
 
+    /// The edition of the Green Book a named schedule is from (`None` for
+    /// a constant or custom schedule).
+    ///
+    /// ```
+    /// use froi::DiscountSchedule;
+    /// assert_eq!(DiscountSchedule::green_book_sensitivity_2026().vintage(), Some("Green Book, February 2026"));
+    /// assert_eq!(DiscountSchedule::parse("0.035")?.vintage(), None);
+    /// # Ok::<(), froi::Error>(())
+    /// ```
+    pub fn vintage(&self) -> Option<&'static str> {
+        let (word, _) = Self::NAMED.iter().find(|(_, make)| *self == make())?;
+        Some(if *word == "green_book_sensitivity_2026" {
+            "Green Book, February 2026"
+        } else {
+            "Green Book 2003 (Annex 6) and 2018 (Annex A6)"
+        })
+    }
+
     /// The rate of the band that contains `year`.
     pub fn rate_in(&self, year: u32) -> DiscountRate {
         self.bands

@@ -468,6 +468,10 @@ pub struct PresentValueAppraisal {
     /// The same present values per participant, where the programme says
     /// how many people it serves.
     pub per_participant: Option<PerParticipant>,
+    /// The vintage of each shipped parameter it used, as (what, vintage):
+    /// the discount schedule's, and each unit value's that states one.
+    #[serde(default)]
+    pub vintages: Vec<(String, String)>,
 }
 
 /// Present values divided by the people a programme serves (the WSIPP and
@@ -1035,6 +1039,7 @@ pub(crate) fn appraise_over_time_with(
 
     Ok(PresentValueAppraisal {
         per_participant,
+        vintages: vintages(p),
         horizon,
         base_year: p.base_year.clone(),
         schedule: p.schedule.name().to_string(),
@@ -1060,6 +1065,23 @@ pub(crate) fn appraise_over_time_with(
         payback_year_undiscounted,
         real_net: cumulative_real,
     })
+}
+
+/// The vintage of the schedule and of each unit value a line takes that
+/// states one, each once.
+fn vintages(p: &Programme) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    if let Some(v) = p.schedule.vintage() {
+        out.push(("discounting".into(), v.into()));
+    }
+    for value in p.outcomes.iter().map(|l| &l.value) {
+        if let Some(v) = &value.vintage
+            && !out.iter().any(|(id, _)| id == &value.id)
+        {
+            out.push((value.id.clone(), v.clone()));
+        }
+    }
+    out
 }
 
 /// A growing stream's growth factor in its first year: from its price

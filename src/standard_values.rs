@@ -219,11 +219,7 @@ pub fn parameter_tables() -> Vec<ParameterTable> {
             ParameterTable {
                 id: (*id).to_string(),
                 title: format!("discount schedule: {}", s.name()),
-                vintage: if *id == "green_book_sensitivity_2026" {
-                    "Green Book, February 2026".into()
-                } else {
-                    "Green Book 2003 (Annex 6) and 2018 (Annex A6)".into()
-                },
+                vintage: s.vintage().unwrap_or_default().to_string(),
                 source: s.source().to_string(),
                 values: s
                     .bands()

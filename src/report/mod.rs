@@ -251,6 +251,10 @@ fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
         pv.base_year.as_deref().unwrap_or("as given")
     );
     let _ = writeln!(s, "{}", wrap(&settings, "  ", "    "));
+    if !pv.vintages.is_empty() {
+        let list: Vec<String> = pv.vintages.iter().map(|(what, v)| format!("{what} {v}")).collect();
+        let _ = writeln!(s, "{}", wrap(&format!("vintages: {}", list.join("; ")), "  ", "    "));
+    }
     streams_text(&mut s, pv);
     years_text(&mut s, pv);
     totals_text(&mut s, pv);
