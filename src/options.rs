@@ -329,9 +329,16 @@ impl OptionSet {
         self
     }
 
+    /// The most work an appraisal of options takes, in stream-years
+    /// appraised (streams x years, summed over the options, and over the
+    /// up to 402 appraisals of its two options each switching value takes):
+    /// a bound on run time, as [`Programme::MAX_STREAM_YEARS`] bounds one
+    /// programme.
+    pub const MAX_WORK: u64 = 20_000_000;
+
     /// Check the set: at least two options, names unique, every change
-    /// applying to its option and every measured line in each option that
-    /// is not do-nothing.
+    /// applying to its option, every measured line in each option that is
+    /// not do-nothing, and the work within [`OptionSet::MAX_WORK`].
     pub fn validate(&self) -> Result<()> {
         if self.options.len() < 2 {
             return Err(Error::Missing {
@@ -353,6 +360,43 @@ impl OptionSet {
             if let Some(m) = &self.measure {
                 units(&p, m).map_err(|e| in_option(e, &o.name))?;
             }
+        }
+        self.check_work()
+    }
+
+    /// The work the options and switching values take, against the bound.
+    fn check_work(&self) -> Result<()> {
+        let years = |o: &OptionSpec| match &o.basis {
+            Basis::DoNothing => 0,
+            Basis::Shared => self.shared.stream_years(),
+            Basis::Own(p) => p.stream_years(),
+        };
+        let named = |name: &str| {
+            self.options
+                .iter()
+                .find(|o| o.name == name)
+                .map_or(0, years)
+        };
+        let options: u64 = self.options.iter().map(years).fold(0, u64::saturating_add);
+        let swaps: u64 = self
+            .switching
+            .iter()
+            .map(|w| {
+                named(&w.between.0)
+                    .saturating_add(named(&w.between.1))
+                    .saturating_mul(402)
+            })
+            .fold(0, u64::saturating_add);
+        let work = options.saturating_add(swaps);
+        if work > Self::MAX_WORK {
+            return Err(Error::OutOfRange {
+                at: Location::field("option"),
+                value: format!("{work} stream-years"),
+                field_rule: format!(
+                    "an appraisal of options takes at most {} stream-years ({options} for the options, {swaps} for the switching values, each re-appraising its two options up to 402 times): fewer options or switching values, or shorter programmes",
+                    Self::MAX_WORK
+                ),
+            });
         }
         Ok(())
     }

@@ -314,3 +314,34 @@ proptest! {
         prop_assert!(!after.options.last().unwrap().standing.on_frontier());
     }
 }
+
+/// A shortlist whose switching values would re-appraise too much is refused
+/// before any work, with the bound and what to do.
+#[test]
+fn a_shortlist_past_its_work_bound_is_refused_first() {
+    let big = Programme::new(Horizon::new(1_000).unwrap())
+        .benefit(BenefitStream::new("b", Money::from_pounds(1), 1_000).unwrap())
+        .cost(CostStream::recurring("c", Money::from_pounds(1), 1_000));
+    let cost = Parameter::parse("cost.c.recurring").unwrap();
+    let swap = Swap {
+        between: ("a".into(), "b".into()),
+        parameter: cost.clone(),
+        range: (Decimal::ZERO, Decimal::TEN),
+    };
+    let set = OptionSet::new("big", big)
+        .option(OptionSpec::do_nothing("business as usual"))
+        .option(OptionSpec::shared("a"))
+        .option(OptionSpec::shared("b").with(cost, Decimal::TWO))
+        .switching(swap.clone());
+    // 2 x 2,000 stream-years, and 402 x 4,000 for the switching value.
+    assert_eq!(set.shared.stream_years(), 2_000);
+    assert!(set.validate().is_ok());
+    let many = (0..30).fold(set, |s, _| s.switching(swap.clone()));
+    let err = many.appraise().unwrap_err().to_string();
+    assert!(
+        err.contains("49852000 stream-years")
+            && err.contains("at most 20000000")
+            && err.contains("fewer options or switching values"),
+        "{err}"
+    );
+}

@@ -252,8 +252,16 @@ fn over_time_text(pv: &crate::over_time::PresentValueAppraisal) -> String {
     );
     let _ = writeln!(s, "{}", wrap(&settings, "  ", "    "));
     if !pv.vintages.is_empty() {
-        let list: Vec<String> = pv.vintages.iter().map(|(what, v)| format!("{what} {v}")).collect();
-        let _ = writeln!(s, "{}", wrap(&format!("vintages: {}", list.join("; ")), "  ", "    "));
+        let list: Vec<String> = pv
+            .vintages
+            .iter()
+            .map(|(what, v)| format!("{what} {v}"))
+            .collect();
+        let _ = writeln!(
+            s,
+            "{}",
+            wrap(&format!("vintages: {}", list.join("; ")), "  ", "    ")
+        );
     }
     streams_text(&mut s, pv);
     years_text(&mut s, pv);
