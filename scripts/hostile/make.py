@@ -205,6 +205,29 @@ def work_cases(out):
          ["appraise", "p.toml"])
 
 
+def options(count, swaps):
+    """An options file over p.toml: business as usual, `count` shared options
+    (all but the first setting their own cost), and `swaps` switching values
+    of the cost between the first two (they swap at a cost of 1,001)."""
+    lines = ['name = "hostile"', 'shared = "p.toml"', "[[option]]", 'name = "bau"', 'basis = "do_nothing"']
+    lines += ["[[option]]", 'name = "o0"']  # the shared programme: the cost a switching value moves
+    for i in range(1, count):
+        lines += ["[[option]]", f'name = "o{i}"', "[option.changes]", f'"cost.service.up_front" = "{1000 + i}"']
+    for _ in range(swaps):
+        lines += ["[[switching]]", 'between = ["o0", "o1"]', 'parameter = "cost.service.up_front"',
+                  'low = "1"', 'high = "100000"']
+    return "\n".join(lines) + "\n"
+
+
+def option_cases(out):
+    case(out, "ten_thousand_options", {"p.toml": programme(streams=10, years=100), "o.toml": options(10_000, 0)},
+         ["options", "o.toml"])
+    case(out, "switching_values_past_their_bound",
+         {"p.toml": programme(streams=100, years=100), "o.toml": options(2, 5)}, ["options", "o.toml"])
+    case(out, "one_switching_value_near_the_bound",
+         {"p.toml": programme(streams=100, years=100), "o.toml": options(2, 2)}, ["options", "o.toml"])
+
+
 def output_cases(out):
     nelc(out, "xlsx_over_the_scenario", {}, ["appraise", "scenario.toml", "--xlsx", "scenario.toml"])
     nelc(out, "xlsx_over_the_unit_values", {}, ["appraise", "scenario.toml", "--xlsx", "unit_values.csv"])
@@ -227,7 +250,7 @@ def ambiguity_cases(out):
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
-    for make in [number_cases, work_cases, output_cases, ambiguity_cases, sheet_cases]:
+    for make in [number_cases, work_cases, option_cases, output_cases, ambiguity_cases, sheet_cases]:
         make(out)
 
 
