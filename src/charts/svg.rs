@@ -519,11 +519,23 @@ fn histogram(
 /// The count axis up the left, drawn; the height of a count.
 fn count_axis(s: &mut String, counts: &[u64]) -> impl Fn(f64) -> f64 + use<> {
     let most = counts.iter().copied().max().unwrap_or(1).max(1);
-    let y_axis = Axis::covering(0.0, most as f64, 5);
+    y_axis(s, 0.0, most as f64, "draws in each bin", "")
+}
+
+/// A value axis up the left from `lo` to `hi`, ticked and labelled, drawn;
+/// the height of a value.
+fn y_axis(
+    s: &mut String,
+    lo: f64,
+    hi: f64,
+    label: &str,
+    prefix: &str,
+) -> impl Fn(f64) -> f64 + use<> {
+    let axis = Axis::covering(lo, hi, 5);
     let base = H - BOTTOM;
-    let top = y_axis.hi.max(1.0);
-    let y = move |n: f64| base - n / top * (base - TOP);
-    for v in y_axis.ticks() {
+    let (a, span) = (axis.lo, (axis.hi - axis.lo).max(f64::MIN_POSITIVE));
+    let y = move |v: f64| base - (v - a) / span * (base - TOP);
+    for v in axis.ticks() {
         let _ = write!(
             s,
             "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#eee\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\" dominant-baseline=\"middle\">{}</text>",
@@ -533,18 +545,19 @@ fn count_axis(s: &mut String, counts: &[u64]) -> impl Fn(f64) -> f64 + use<> {
             c(y(v)),
             c(LEFT - 6.0),
             c(y(v)),
-            y_axis.label(v, "")
+            axis.label(v, prefix)
         );
     }
     let _ = write!(
         s,
-        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/><text transform=\"translate({},{}) rotate(-90)\" text-anchor=\"middle\">draws in each bin</text>",
+        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/><text transform=\"translate({},{}) rotate(-90)\" text-anchor=\"middle\">{}</text>",
         c(LEFT),
         c(TOP),
         c(LEFT),
         c(base),
         c(LEFT - 48.0),
-        c((TOP + base) / 2.0)
+        c((TOP + base) / 2.0),
+        escape(label)
     );
     y
 }

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::super::FrontierPoint;
-use super::{Axis, BOTTOM, H, LEFT, RIGHT, Swatch, TOP, W, c, escape, legend, x_axis};
+use super::{RIGHT, Swatch, W, c, escape, legend, x_axis, y_axis};
 
 pub(in crate::charts) fn frontier(
     s: &mut String,
@@ -18,7 +18,7 @@ pub(in crate::charts) fn frontier(
     let lo = costs().fold(0.0, f64::min);
     let hi = costs().fold(0.0, f64::max);
     let x = x_axis(s, lo, hi, cost_label, "£");
-    let y = effect_axis(
+    let y = y_axis(
         s,
         effects().fold(0.0, f64::min),
         effects().fold(0.0, f64::max),
@@ -74,43 +74,4 @@ pub(in crate::charts) fn frontier(
             escape(&p.label)
         );
     }
-}
-
-/// The effect axis up the left, drawn; the height of an effect.
-fn effect_axis(
-    s: &mut String,
-    lo: f64,
-    hi: f64,
-    label: &str,
-    prefix: &str,
-) -> impl Fn(f64) -> f64 + use<> {
-    let axis = Axis::covering(lo, hi, 5);
-    let base = H - BOTTOM;
-    let (a, span) = (axis.lo, (axis.hi - axis.lo).max(f64::MIN_POSITIVE));
-    let y = move |v: f64| base - (v - a) / span * (base - TOP);
-    for v in axis.ticks() {
-        let _ = write!(
-            s,
-            "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#eee\"/><text x=\"{}\" y=\"{}\" text-anchor=\"end\" dominant-baseline=\"middle\">{}</text>",
-            c(LEFT),
-            c(y(v)),
-            c(W - RIGHT),
-            c(y(v)),
-            c(LEFT - 6.0),
-            c(y(v)),
-            axis.label(v, prefix)
-        );
-    }
-    let _ = write!(
-        s,
-        "<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#333\"/><text transform=\"translate({},{}) rotate(-90)\" text-anchor=\"middle\">{}</text>",
-        c(LEFT),
-        c(TOP),
-        c(LEFT),
-        c(base),
-        c(LEFT - 70.0),
-        c((TOP + base) / 2.0),
-        escape(label)
-    );
-    y
 }
