@@ -93,7 +93,7 @@ enum Job {
         xlsx: Option<PathBuf>,
         /// Also show who pays and who saves, agency by financial year, the
         /// first year starting YEAR-MM (2024-04: April to March) or YEAR
-        /// (calendar years). Text output.
+        /// (calendar years), in every format.
         #[arg(long, value_name = "YEAR-MM", value_parser = shortlist::year_start)]
         budget: Option<froi::YearStart>,
     },
@@ -326,6 +326,9 @@ struct WithAnalyses<'a, T: serde::Serialize> {
     #[serde(flatten)]
     result: &'a T,
     uncertainty: Option<&'a froi::uncertainty::UncertaintyResult>,
+    /// Who pays and who saves, where `--budget` asks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    budget: Option<&'a froi::BudgetView>,
 }
 
 fn appraise(
@@ -347,20 +350,30 @@ fn appraise(
     if let Some(book) = xlsx {
         workbook(book, |b| programme_book(&f.programme, b))?;
     }
+    let view = budget
+        .map(|start| shortlist::budget_view(&f.programme, &a, start))
+        .transpose()?;
     let text = match out.format {
-        Format::Text => {
-            let budget = match budget {
-                Some(start) => shortlist::budget_text(&f.programme, &a, start)?,
-                None => String::new(),
-            };
-            format!("{}{budget}", froi::report::text(&a, u.as_ref()))
-        }
+        Format::Text => format!(
+            "{}{}",
+            froi::report::text(&a, u.as_ref()),
+            view.as_ref()
+                .map_or(String::new(), froi::report::budget_text)
+        ),
         Format::Json => json(&WithAnalyses {
             result: &a,
             uncertainty: u.as_ref(),
+            budget: view.as_ref(),
         })?,
-        Format::Html => page(&a.name, a.to_html(), u.as_ref()),
-        Format::Md => markdown(a.to_markdown(), u.as_ref()),
+        Format::Html => page(
+            &a.name,
+            a.to_html() + &view.as_ref().map_or(String::new(), |v| v.to_html()),
+            u.as_ref(),
+        ),
+        Format::Md => markdown(
+            a.to_markdown() + &view.as_ref().map_or(String::new(), |v| v.to_markdown()),
+            u.as_ref(),
+        ),
     };
     write(&text, out, &inputs)
 }

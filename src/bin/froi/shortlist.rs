@@ -60,12 +60,11 @@ pub(super) fn year_start(text: &str) -> Result<froi::YearStart, String> {
     froi::YearStart::new(year, month).map_err(|e| e.to_string())
 }
 
-/// The budget view of an appraisal's present values, as text.
-pub(super) fn budget_text(
+/// The budget view of an appraisal's present values.
+pub(super) fn budget_view(
     p: &froi::Programme,
     a: &froi::Appraisal,
     start: froi::YearStart,
-) -> Result<String, Failure> {
-    let pv = a.present_values()?;
-    Ok(froi::report::budget_text(&froi::budget_view(p, pv, start)?))
+) -> Result<froi::BudgetView, Failure> {
+    Ok(froi::budget_view(p, a.present_values()?, start)?)
 }
