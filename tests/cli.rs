@@ -425,6 +425,17 @@ fn appraise_shows_the_budget_view_and_tables_list_their_vintages() {
     ]);
     assert_eq!(code(&o), 2);
     assert!(stderr(&o).contains("write YEAR-MM"), "{}", stderr(&o));
+    let o = froi(&[
+        "appraise",
+        "data/cardiff_2014/programme.toml",
+        "--budget",
+        "2003",
+        "--format",
+        "json",
+    ]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(json["budget"]["rows"][0]["financial_year"], "2003");
+    assert_eq!(json["budget"]["agencies"][0]["agency"], "Criminal justice");
     let o = froi(&["tables", "--format", "json"]);
     assert_eq!(code(&o), 0);
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
