@@ -468,6 +468,10 @@ pub struct PresentValueAppraisal {
     /// The same present values per participant, where the programme says
     /// how many people it serves.
     pub per_participant: Option<PerParticipant>,
+    /// The equivalent annual net benefit: the level amount a year over the
+    /// horizon with the same NPV at the programme's schedule and timing.
+    #[serde(default)]
+    pub equivalent_annual_net: Money,
     /// The vintage of each shipped parameter it used, as (what, vintage):
     /// the discount schedule's, and each unit value's that states one.
     #[serde(default)]
@@ -1040,6 +1044,12 @@ pub(crate) fn appraise_over_time_with(
     Ok(PresentValueAppraisal {
         per_participant,
         vintages: vintages(p),
+        equivalent_annual_net: crate::valuation::equivalent_annual(
+            npv,
+            &p.schedule,
+            p.timing,
+            horizon,
+        )?,
         horizon,
         base_year: p.base_year.clone(),
         schedule: p.schedule.name().to_string(),

@@ -350,6 +350,7 @@ impl PresentValueAppraisal {
                 "fiscal ratio",
                 "payback year",
                 "undiscounted payback",
+                "equivalent annual net",
             ],
         );
         totals.row(vec![
@@ -374,6 +375,7 @@ impl PresentValueAppraisal {
                 }
                 Some(y) => Cell::count(y),
             },
+            Cell::pounds(self.equivalent_annual_net).with_exact(self.equivalent_annual_net.value()),
         ]);
         totals
     }

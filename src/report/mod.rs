@@ -360,6 +360,12 @@ fn totals_text(s: &mut String, pv: &crate::over_time::PresentValueAppraisal) {
             Some(y) => format!("year {y}"),
         }
     );
+    let _ = writeln!(
+        s,
+        "  equivalent annual net benefit over {} years: {} (the level amount a year with this NPV)",
+        pv.horizon,
+        pounds(pv.equivalent_annual_net)
+    );
 }
 
 /// Present values by kind, cashability and agency, and per participant.
