@@ -337,13 +337,20 @@ up_front = "1000"
 #[test]
 fn a_level_net_flow_is_its_own_equivalent_annual_net_benefit() {
     use froi::prelude::*;
-    for timing in [Timing::YearZeroUndiscounted, Timing::EndOfYear, Timing::MidYear] {
+    for timing in [
+        Timing::YearZeroUndiscounted,
+        Timing::EndOfYear,
+        Timing::MidYear,
+    ] {
         let p = Programme::new(Horizon::new(40).unwrap())
             .timing(timing)
             .benefit(BenefitStream::new("b", Money::from_pounds(1_000), 40).unwrap())
             .cost(CostStream::recurring("c", Money::from_pounds(400), 40));
         let pv = appraise(&p).unwrap().over_time.unwrap();
         let level = pv.equivalent_annual_net.value();
-        assert!((level - Decimal::from(600)).abs() < Decimal::new(1, 9), "{timing}: {level}");
+        assert!(
+            (level - Decimal::from(600)).abs() < Decimal::new(1, 9),
+            "{timing}: {level}"
+        );
     }
 }

@@ -535,6 +535,15 @@ fn y_axis(
     let base = H - BOTTOM;
     let (a, span) = (axis.lo, (axis.hi - axis.lo).max(f64::MIN_POSITIVE));
     let y = move |v: f64| base - (v - a) / span * (base - TOP);
+    // The label clear of the widest tick label (about 6.5 pixels a
+    // character), and never nearer the axis than 48 pixels.
+    let widest = axis
+        .ticks()
+        .iter()
+        .map(|v| axis.label(*v, prefix).chars().count())
+        .max()
+        .unwrap_or(0);
+    let offset = (18.0 + 6.5 * widest as f64).max(48.0);
     for v in axis.ticks() {
         let _ = write!(
             s,
@@ -555,7 +564,7 @@ fn y_axis(
         c(TOP),
         c(LEFT),
         c(base),
-        c(LEFT - 48.0),
+        c(LEFT - offset),
         c((TOP + base) / 2.0),
         escape(label)
     );

@@ -58,7 +58,7 @@ impl OptionsAppraisal {
                 o.bcr.map_or(Cell::figure("-"), |r| {
                     Cell::ratio(r, 2).with_exact(r.value())
                 }),
-                Cell::number(o.effect, 2).with_exact(o.effect),
+                self.effect_cell(o.effect),
                 Cell::text(o.standing.describe(self.measure.is_some())),
             ]);
         }
@@ -94,13 +94,22 @@ impl OptionsAppraisal {
                 i.bcr.map_or(Cell::figure("-"), |r| {
                     Cell::ratio(r, 2).with_exact(r.value())
                 }),
-                Cell::number(i.effect, 2).with_exact(i.effect),
+                self.effect_cell(i.effect),
                 i.cost_per_unit.map_or(Cell::figure(""), |c| {
                     Cell::pounds(crate::Money::new(c)).with_exact(c)
                 }),
             ]);
         }
         t
+    }
+
+    /// An effect in units of the measure, or in pounds without one.
+    fn effect_cell(&self, effect: rust_decimal::Decimal) -> Cell {
+        match self.measure {
+            Some(_) => Cell::number(effect, 2),
+            None => Cell::pounds(crate::Money::new(effect)),
+        }
+        .with_exact(effect)
     }
 
     fn switching_table(&self) -> Table {
