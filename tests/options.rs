@@ -345,3 +345,31 @@ fn a_shortlist_past_its_work_bound_is_refused_first() {
         "{err}"
     );
 }
+
+/// Cost per WELLBY: the wellbeing example as an option against business as
+/// usual, measured in its line's WELLBYs (1 point x 100 people x 5 years =
+/// 500): £1,000,000 / 500 = £2,000 a WELLBY, against the £13,000 a WELLBY
+/// is worth.
+#[test]
+fn a_wellbeing_option_costs_so_much_a_wellby() {
+    let shared = froi::load::read_programme("data/wellbeing/programme.toml")
+        .unwrap()
+        .programme;
+    let a = OptionSet::new("wellbeing", shared)
+        .option(OptionSpec::do_nothing("business as usual"))
+        .option(OptionSpec::shared("the service"))
+        .measured_in(OutcomeMeasure {
+            unit: "WELLBY".into(),
+            lines: vec!["life satisfaction".into()],
+        })
+        .appraise()
+        .unwrap();
+    let service = a.option("the service").unwrap();
+    assert_eq!(service.effect, Decimal::from(500));
+    let per = service
+        .over_business_as_usual
+        .as_ref()
+        .unwrap()
+        .cost_per_unit;
+    assert_eq!(per, Some(Decimal::from(2_000)));
+}
