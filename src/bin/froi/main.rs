@@ -744,7 +744,9 @@ const TEMPLATE: &str = r#"# A programme appraised over time: benefit streams, ou
 # ILLUSTRATIVE figures with your own, each with its source.
 # docs/scenario-format.md describes every key; `froi check FILE` reads it.
 name = "My programme (illustrative)"
-# unit_values = "unit_values.csv"   # the catalogue outcome lines name
+# unit_values = "unit_values.csv"   # the catalogue outcome lines name; a list
+#   such as ["unit_values.csv", "standard_values.csv"] adds the Green Book's
+#   WELLBY, QALY and VPF values (data/parameters/standard_values.csv)
 
 [time]
 horizon_years = 5
@@ -754,6 +756,16 @@ discounting = "green_book"
 # year_zero_undiscounted (the Green Book's), end_of_year or mid_year.
 timing = "year_zero_undiscounted"
 participants = 100
+# metb = "0.2"                      # the cost of raising public funds, shown beside
+                                    # (off unless set; 0.2 is the 2018/2022 rate)
+
+# Distributional weights, shown beside the unweighted figures: a stream or
+# line names its group with `group = "lowest fifth"`.
+# [time.distribution]
+# reference_income = "30000"
+# [[time.distribution.group]]
+# name = "lowest fifth"
+# income = "15000"
 
 # A saving a year, from year 1 for three years, net of what would have
 # happened anyway and losing a fifth each year.
@@ -775,7 +787,9 @@ drop_off = "0.2"
 # unit_value = "neet_fiscal"
 # participants = 100
 # engagement = "0.75"
-# share = "0.10"
+# share = "0.10"                  # or rates, a count (`outcomes`), or a change per
+#                                 # person (`change = "1"` life-satisfaction point,
+#                                 # with `unit_value = "wellby"`)
 # duration_years = 2
 
 [[time.cost]]
