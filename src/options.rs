@@ -414,16 +414,17 @@ impl OptionSet {
             Basis::Shared => self.shared.clone(),
             Basis::Own(p) => (**p).clone(),
         };
-        for (parameter, v) in extra {
-            apply(&mut p, parameter, *v).map_err(|e| in_option(e, &o.name))?;
-        }
-        for (parameter, v) in &o.changes {
-            if !apply(&mut p, parameter, *v).map_err(|e| in_option(e, &o.name))? {
+        let set = |p: &mut Programme, parameter: &Parameter, v: Decimal| {
+            let applied = apply(p, parameter, v)? || apply_family(p, parameter, v)?;
+            Ok::<bool, Error>(applied)
+        };
+        for (parameter, v) in extra.iter().chain(&o.changes) {
+            if !set(&mut p, parameter, *v).map_err(|e| in_option(e, &o.name))? {
                 return Err(Error::Unknown {
                     at: Location::field(format!("option {:?}: changes", o.name)),
                     what: "parameter of this option's programme".into(),
                     value: parameter.to_string(),
-                    expected: "a parameter of the programme over time (its lines, streams, unit values, discounting)".into(),
+                    expected: "a parameter of its lines, streams, unit values or discounting, or of its family table's cases_per_year, service_cost or a state's unit value".into(),
                 });
             }
         }
@@ -560,6 +561,33 @@ impl OptionSet {
             effect,
         })
     }
+}
+
+/// Set a parameter of a programme's family source: cases a year, the
+/// annual service cost, or a state's unit value (its amount, in its own
+/// period); `Ok(false)` where the programme has none of it.
+fn apply_family(p: &mut Programme, parameter: &Parameter, v: Decimal) -> Result<bool> {
+    let Some(f) = p.family_source.as_mut() else {
+        return Ok(false);
+    };
+    match (parameter, f.annual.as_mut()) {
+        (Parameter::CasesPerYear, Some(a)) => a.cases_per_year = v,
+        (Parameter::ServiceCost, Some(a)) => a.service_cost = Money::new(v),
+        (Parameter::UnitValue(label), _) => {
+            let Ok(state) = f.states.state(label) else {
+                return Ok(false);
+            };
+            let period = f.values.value(state)?.period;
+            let value = crate::benefits::StateValue { amount: v, period };
+            f.values = f.values.clone().with(state, value);
+            // The catalogue the values came from says the same.
+            for u in f.catalogue.iter_mut().filter(|u| u.state == Some(state)) {
+                u.amount = v;
+            }
+        }
+        _ => return Ok(false),
+    }
+    Ok(true)
 }
 
 /// An option's present values and effect, before it is placed.

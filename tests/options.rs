@@ -373,3 +373,54 @@ fn a_wellbeing_option_costs_so_much_a_wellby() {
         .cost_per_unit;
     assert_eq!(per, Some(Decimal::from(2_000)));
 }
+
+/// An option may change the family table's figures: more conferences a
+/// year (cases_per_year), a state's weekly value. 120 conferences of cohort
+/// one's average benefit, net of 30% deadweight, against the same cost.
+#[test]
+fn an_option_changes_the_family_tables_figures() {
+    let file = froi::load::read_options("data/nelc_2020/options.toml").unwrap();
+    let p = |s: &str| Parameter::parse(s).unwrap();
+    let set = file
+        .option(
+            OptionSpec::shared("120 conferences a year")
+                .with(p("cases_per_year"), Decimal::from(120)),
+        )
+        .option(
+            OptionSpec::shared("foster care at 700 a week")
+                .with(p("unit_value.LAC"), Decimal::from(700)),
+        );
+    let a = set.appraise().unwrap();
+    let chain = froi::nelc_2020::appraise_as_published().unwrap();
+    let high = chain
+        .families()
+        .unwrap()
+        .annual
+        .iter()
+        .find(|r| r.scenario.name == "high")
+        .unwrap();
+    let more = a.option("120 conferences a year").unwrap();
+    let expected = high.average_benefit.value() * Decimal::from(120) * Decimal::new(7, 1);
+    assert_eq!(more.pv_benefits.value(), expected);
+    assert_eq!(more.pv_costs, high.service_cost);
+    // The shipped file credits each family with its printed benefit, so a
+    // state's weekly value moves nothing there: the option says so by
+    // equalling the FGC option.
+    let fgc = a.option("FGC service (high deadweight)").unwrap();
+    assert_eq!(a.option("foster care at 700 a week").unwrap().npv, fgc.npv);
+    // Valued by the rule, the same change raises the option's value.
+    let mut by_rule = set.clone();
+    by_rule.shared.family_source_mut().unwrap().benefit_basis = froi::BenefitBasis::Rule;
+    let a = by_rule.appraise().unwrap();
+    let (base, dearer) = (
+        a.option("FGC service (high deadweight)").unwrap(),
+        a.option("foster care at 700 a week").unwrap(),
+    );
+    assert!(dearer.npv > base.npv, "{} against {}", dearer.npv, base.npv);
+    // A parameter the programme has nowhere is refused, naming the option.
+    let bad = OptionSet::new("x", froi::nelc_2020::programme_as_published().unwrap())
+        .option(OptionSpec::do_nothing("bau"))
+        .option(OptionSpec::shared("y").with(p("outcome.none.share"), Decimal::ONE));
+    let err = bad.appraise().unwrap_err().to_string();
+    assert!(err.contains("option \"y\""), "{err}");
+}
