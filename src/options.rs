@@ -346,6 +346,8 @@ impl OptionSet {
                 what: "options (business as usual and at least one other)",
             });
         }
+        // The bound first: nothing is built for a set it refuses.
+        self.check_work()?;
         for (i, o) in self.options.iter().enumerate() {
             if self.options.iter().take(i).any(|e| e.name == o.name) {
                 return Err(Error::OutOfRange {
@@ -361,7 +363,7 @@ impl OptionSet {
                 units(&p, m).map_err(|e| in_option(e, &o.name))?;
             }
         }
-        self.check_work()
+        Ok(())
     }
 
     /// The work the options and switching values take, against the bound.
