@@ -12,20 +12,24 @@ fn from_file(path: &str) -> OptionsAppraisal {
     froi::load::read_options(path).unwrap().appraise().unwrap()
 }
 
+/// The appendix's annual chain at the high deadweight (30%), as published.
+fn published_high() -> froi::AnnualResult {
+    let chain = froi::nelc_2020::appraise_as_published().unwrap();
+    let annual = &chain.families().unwrap().annual;
+    annual
+        .iter()
+        .find(|r| r.scenario.name == "high")
+        .unwrap()
+        .clone()
+}
+
 /// The FGC option is the appendix's annual chain at the high deadweight
 /// (30%): its BCR is the headline's 3.4424 to the last digit, its PV
 /// benefits the chain's annual benefit.
 #[test]
 fn nelcs_fgc_option_is_the_published_annual_chain() {
     let a = from_file("data/nelc_2020/options.toml");
-    let chain = froi::nelc_2020::appraise_as_published().unwrap();
-    let high = chain
-        .families()
-        .unwrap()
-        .annual
-        .iter()
-        .find(|r| r.scenario.name == "high")
-        .unwrap();
+    let high = published_high();
     let fgc = a.option("FGC service (high deadweight)").unwrap();
     assert_eq!(fgc.bcr, Some(high.ratio));
     assert_eq!(fgc.pv_benefits, high.annual_benefit);
@@ -391,14 +395,7 @@ fn an_option_changes_the_family_tables_figures() {
                 .with(p("unit_value.LAC"), Decimal::from(700)),
         );
     let a = set.appraise().unwrap();
-    let chain = froi::nelc_2020::appraise_as_published().unwrap();
-    let high = chain
-        .families()
-        .unwrap()
-        .annual
-        .iter()
-        .find(|r| r.scenario.name == "high")
-        .unwrap();
+    let high = published_high();
     let more = a.option("120 conferences a year").unwrap();
     let expected = high.average_benefit.value() * Decimal::from(120) * Decimal::new(7, 1);
     assert_eq!(more.pv_benefits.value(), expected);
