@@ -340,22 +340,8 @@ impl OptionSet {
     /// applying to its option, every measured line in each option that is
     /// not do-nothing, and the work within [`OptionSet::MAX_WORK`].
     pub fn validate(&self) -> Result<()> {
-        if self.options.len() < 2 {
-            return Err(Error::Missing {
-                at: Location::field("option"),
-                what: "options (business as usual and at least one other)",
-            });
-        }
-        // The bound first: nothing is built for a set it refuses.
-        self.check_work()?;
-        for (i, o) in self.options.iter().enumerate() {
-            if self.options.iter().take(i).any(|e| e.name == o.name) {
-                return Err(Error::OutOfRange {
-                    at: Location::field(format!("option[{i}].name")),
-                    value: format!("{:?}", o.name),
-                    field_rule: "an option's name is unique in its set".into(),
-                });
-            }
+        self.check_shape()?;
+        for o in &self.options {
             let Some(p) = self.programme_of(o)? else {
                 continue;
             };
@@ -364,6 +350,27 @@ impl OptionSet {
             }
         }
         Ok(())
+    }
+
+    /// What can be checked without building an option: two options at
+    /// least, names unique, the work within the bound.
+    fn check_shape(&self) -> Result<()> {
+        if self.options.len() < 2 {
+            return Err(Error::Missing {
+                at: Location::field("option"),
+                what: "options (business as usual and at least one other)",
+            });
+        }
+        for (i, o) in self.options.iter().enumerate() {
+            if self.options.iter().take(i).any(|e| e.name == o.name) {
+                return Err(Error::OutOfRange {
+                    at: Location::field(format!("option[{i}].name")),
+                    value: format!("{:?}", o.name),
+                    field_rule: "an option's name is unique in its set".into(),
+                });
+            }
+        }
+        self.check_work()
     }
 
     /// The work the options and switching values take, against the bound.
@@ -439,7 +446,9 @@ impl OptionSet {
 
     /// Appraise every option and place it against the others.
     pub fn appraise(&self) -> Result<OptionsAppraisal> {
-        self.validate()?;
+        // Building each option for its figures checks its changes and its
+        // measured lines as `validate` does: each is built once.
+        self.check_shape()?;
         let figures = self
             .options
             .iter()
@@ -527,7 +536,18 @@ impl OptionSet {
         bisect_root(
             |v| {
                 let extra = [(parameter.clone(), v)];
-                let (fa, fb) = (self.figures(oa, &extra)?, self.figures(ob, &extra)?);
+                let at = |e| match e {
+                    Error::ZeroCost { what } => Error::ZeroCost {
+                        what: format!(
+                            "{what} at {parameter} = {v}, searching where {a} and {b} swap: start the range above it"
+                        ),
+                    },
+                    other => other,
+                };
+                let (fa, fb) = (
+                    self.figures(oa, &extra).map_err(at)?,
+                    self.figures(ob, &extra).map_err(at)?,
+                );
                 sub(
                     sub(fa.benefit.value(), fa.cost.value())?,
                     sub(fb.benefit.value(), fb.cost.value())?,
@@ -755,6 +775,12 @@ fn frontier_icers(f: &[Figures], frontier: &[usize]) -> Result<Vec<Option<Decima
 
 /// An error of an option's programme, naming the option in its field.
 fn in_option(e: Error, name: &str) -> Error {
+    // A ratio with nothing to divide by names no place: name the option in it.
+    if let Error::ZeroCost { what } = e {
+        return Error::ZeroCost {
+            what: format!("{what} of option {name:?}"),
+        };
+    }
     e.map_location(|at| {
         let field = format!("option {name:?}: {}", at.field.as_deref().unwrap_or(""));
         Location {

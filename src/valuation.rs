@@ -14,8 +14,8 @@ use crate::money::{mul, overflow};
 ///
 /// ```
 /// use froi::{Decimal, RealGrowth};
-/// // DfT TAG's VPF: 2% a year real GDP per head growth (shared reference
-/// // valuation.md): £2,474,341 in 2023 grows to £2,523,827.82 in 2024.
+/// // DfT TAG's VPF: 2% a year real GDP per head growth (TAG data book
+/// // v2.03, Table A4.1.1): £2,474,341 in 2023 grows to £2,523,827.82 in 2024.
 /// let g = RealGrowth::new(Decimal::new(2, 2))?;
 /// let vpf_2024 = Decimal::from(2_474_341) * g.factor(1)?;
 /// assert_eq!(vpf_2024, Decimal::new(252_382_782, 2));
@@ -88,8 +88,7 @@ impl RealGrowth {
 }
 
 /// The Green Book's elasticity of the marginal utility of income, η = 1.3
-/// (Green Book 2018/2020, Annex A3, A3.12-A3.14; shared reference
-/// valuation.md).
+/// (Green Book 2018/2020, Annex A3, A3.12-A3.14).
 pub const GREEN_BOOK_ETA: Decimal = Decimal::from_parts(13, 0, 0, false, 1);
 
 /// The distributional weight of a group: (reference income / the group's

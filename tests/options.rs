@@ -421,3 +421,29 @@ fn an_option_changes_the_family_tables_figures() {
     let err = bad.appraise().unwrap_err().to_string();
     assert!(err.contains("option \"y\""), "{err}");
 }
+
+/// A switching search whose range takes an option's costs to zero says
+/// which option, at which value, and what to do.
+#[test]
+fn a_switching_range_through_zero_cost_names_the_option_and_value() {
+    let cost = Parameter::parse("cost.c.up_front").unwrap();
+    let shared = Programme::new(Horizon::new(1).unwrap())
+        .benefit(BenefitStream::new("b", Money::from_pounds(100), 1).unwrap())
+        .cost(CostStream::up_front("c", Money::from_pounds(50)));
+    let set = OptionSet::new("through zero", shared)
+        .option(OptionSpec::do_nothing("business as usual"))
+        .option(OptionSpec::shared("a"))
+        .option(OptionSpec::shared("b").with(cost.clone(), Decimal::from(80)))
+        .switching(Swap {
+            between: ("a".into(), "b".into()),
+            parameter: cost,
+            range: (Decimal::ZERO, Decimal::from(100)),
+        });
+    let err = set.appraise().unwrap_err().to_string();
+    assert!(
+        err.contains("of option \"a\"")
+            && err.contains("at cost.c.up_front = 0")
+            && err.contains("start the range above it"),
+        "{err}"
+    );
+}

@@ -71,7 +71,7 @@ fn the_green_book_weight_and_growth_match_their_sources() {
         .unwrap();
     assert_eq!(w.round_dp(6), Decimal::new(2_462_289, 6));
     // DfT TAG VPF 2023 £2,474,341 at 2% a year: 2024 £2,523,828 and 2025
-    // £2,574,304, as the greenbook package tabulates them (valuation.md).
+    // £2,574,304, as the greenbook R package tabulates them.
     let g = RealGrowth::new(Decimal::new(2, 2)).unwrap();
     let vpf = Decimal::from(2_474_341);
     assert_eq!(

@@ -14,13 +14,15 @@ use crate::money::{Money, Ratio, Rounding};
 
 #[cfg(feature = "audit")]
 mod audit;
+mod beside;
 mod budget;
 mod layout;
 mod options;
 #[cfg(feature = "audit")]
 mod printed;
 
-pub use budget::{budget_text, parameter_tables_text};
+pub use beside::parameter_tables_text;
+pub use budget::budget_text;
 use layout::{Align, row, wrap};
 pub(crate) use layout::{WIDTH, lines};
 pub use options::options_text;
@@ -76,7 +78,7 @@ pub fn text(a: &Appraisal, u: Option<&crate::uncertainty::UncertaintyResult>) ->
     if let Some(pv) = &a.over_time {
         s.push_str(&over_time_text(pv));
     }
-    s.push_str(&budget::beside_text(a));
+    s.push_str(&beside::beside_text(a));
     if let Some(u) = u {
         s.push_str(&uncertainty_text(u));
     }
