@@ -536,18 +536,7 @@ impl OptionSet {
         bisect_root(
             |v| {
                 let extra = [(parameter.clone(), v)];
-                let at = |e| match e {
-                    Error::ZeroCost { what } => Error::ZeroCost {
-                        what: format!(
-                            "{what} at {parameter} = {v}, searching where {a} and {b} swap: start the range above it"
-                        ),
-                    },
-                    other => other,
-                };
-                let (fa, fb) = (
-                    self.figures(oa, &extra).map_err(at)?,
-                    self.figures(ob, &extra).map_err(at)?,
-                );
+                let (fa, fb) = (self.figures(oa, &extra)?, self.figures(ob, &extra)?);
                 sub(
                     sub(fa.benefit.value(), fa.cost.value())?,
                     sub(fb.benefit.value(), fb.cost.value())?,
@@ -568,7 +557,7 @@ impl OptionSet {
                 effect: Decimal::ZERO,
             });
         };
-        let appraisal = appraise(&p).map_err(|e| in_option(e, &o.name))?;
+        let appraisal = appraise(&p).map_err(|e| zero_cost_in_option(e, &o.name, extra))?;
         let pv = appraisal
             .present_values()
             .map_err(|e| in_option(e, &o.name))?;
@@ -773,14 +762,33 @@ fn frontier_icers(f: &[Figures], frontier: &[usize]) -> Result<Vec<Option<Decima
     Ok(out)
 }
 
+/// A ratio with nothing to divide by names no place: say which option,
+/// and, in a switching search, at which trial value and what to do.
+fn zero_cost_in_option(e: Error, name: &str, extra: &[(Parameter, Decimal)]) -> Error {
+    let Error::ZeroCost { what } = e else {
+        return in_option(e, name);
+    };
+    let (value, field_rule) = match extra.first() {
+        Some((p, v)) => (
+            format!("{p} = {v}"),
+            format!(
+                "option {name:?}'s present value of costs is zero there ({what}): start the switching range above it"
+            ),
+        ),
+        None => (
+            "a present value of costs of 0".into(),
+            format!("{what}: an option appraised on its own has a cost"),
+        ),
+    };
+    Error::OutOfRange {
+        at: Location::field(format!("option {name:?}")),
+        value,
+        field_rule,
+    }
+}
+
 /// An error of an option's programme, naming the option in its field.
 fn in_option(e: Error, name: &str) -> Error {
-    // A ratio with nothing to divide by names no place: name the option in it.
-    if let Error::ZeroCost { what } = e {
-        return Error::ZeroCost {
-            what: format!("{what} of option {name:?}"),
-        };
-    }
     e.map_location(|at| {
         let field = format!("option {name:?}: {}", at.field.as_deref().unwrap_or(""));
         Location {

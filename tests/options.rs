@@ -441,9 +441,8 @@ fn a_switching_range_through_zero_cost_names_the_option_and_value() {
         });
     let err = set.appraise().unwrap_err().to_string();
     assert!(
-        err.contains("of option \"a\"")
-            && err.contains("at cost.c.up_front = 0")
-            && err.contains("start the range above it"),
+        err.contains("field `option \"a\"`: cost.c.up_front = 0 is out of range")
+            && err.contains("start the switching range above it"),
         "{err}"
     );
 }
