@@ -62,27 +62,21 @@
 //!
 //! ## Building an appraisal in code
 //!
-//! The states are the user's own ([`StateCatalogue`]); nothing about
-//! children's social care is built in.
+//! The states are the user's own ([`StateCatalogue`]: a ladder of rising
+//! intensity, or [`StateDef`]s with labels and aliases); nothing about
+//! children's social care is built in. Two families, at the NELC appendix's
+//! weekly values, session cost and high deadweight:
 //!
 //! ```
 //! use froi::prelude::*;
-//!
-//! let states = StateCatalogue::new("state", vec![
-//!     StateDef::new("CLOSED").closed().with_rank(0),
-//!     StateDef::new("CIN").with_label("child in need").with_rank(1),
-//!     StateDef::new("CP").with_label("child protection plan").with_aliases(["CPP"]).with_rank(2),
-//! ])?;
-//! let (closed, cin, cp) = (states.state("CLOSED")?, states.state("CIN")?, states.state("CPP")?);
-//! let values = StateValues::new(&states)
-//!     .with_weekly(cp, WeeklyValue::parse("113.9")?)
-//!     .with_weekly(cin, WeeklyValue::parse("65.4")?);
+//! let states = StateCatalogue::ladder("state", "CLOSED", ["CIN", "CP"])?; // ranked in that order
+//! let (closed, cin, cp) = (states.state("CLOSED")?, states.state("CIN")?, states.state("CP")?);
+//! let values = StateValues::from_weekly(&states, [("CP", "113.9"), ("CIN", "65.4")])?;
 //! let rule = ValuationRule::new(OutcomePoint::Exit, Deterioration::NoBenefit, Weeks::new(52)?);
-//! let families = FamilySource::valued(states, values, UnitCost::stated_only(Money::from_pounds(1295)), rule)
-//!     .with_families(vec![
-//!         Family::new(1, "a", 2, 1, cp, cin, closed)?,
-//!         Family::new(1, "b", 1, 2, cin, cin, cin)?,
-//!     ])
+//! let cost = UnitCost::stated_only(Money::from_pounds(1295)); // a session's cost, as stated
+//! let families = FamilySource::valued(states, values, cost, rule)
+//!     .with_families(vec![Family::new(1, "a", 2, 1, cp, cin, closed)?, // cohort, id, children,
+//!                         Family::new(1, "b", 1, 2, cin, cin, cin)?])  // sessions, three states
 //!     .with_deadweight("high", Deadweight::parse("0.30")?);
 //! let result = appraise(&Programme::of_families("two families", families))?;
 //! let f = result.families()?;
