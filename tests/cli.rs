@@ -187,6 +187,39 @@ fn check_reads_without_appraising_and_new_is_a_file_it_accepts() {
 }
 
 #[test]
+fn check_reads_a_shortlist_and_a_publications_figures_as_their_commands_do() {
+    let o = froi(&["check", "data/edge_of_care/options.toml"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("a shortlist of 4 options, business as usual \"Business as usual\", cost per entry to care avoided, 1 switching value"),
+        "{}",
+        stdout(&o)
+    );
+    let o = froi(&["check", "data/cardiff_2014/printed.toml"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("42 figures (42 printed, 1 headline) from 1 source"),
+        "{}",
+        stdout(&o)
+    );
+    // A broken shortlist is refused at its line, as `froi options` refuses it.
+    let broken = temp("broken_options.toml");
+    let text = std::fs::read_to_string("data/edge_of_care/options.toml").unwrap();
+    let text = text.replacen("basis = \"do_nothing\"", "basis = \"do_everything\"", 1);
+    let shared = std::fs::canonicalize("data/edge_of_care/scenario.toml").unwrap();
+    let text = text.replacen(
+        "\"scenario.toml\"",
+        &format!("{:?}", shared.display().to_string()),
+        1,
+    );
+    std::fs::write(&broken, text).unwrap();
+    let o = froi(&["check", broken.to_str().unwrap()]);
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(stderr(&o).contains("broken_options.toml"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("do_everything"), "{}", stderr(&o));
+}
+
+#[test]
 fn schedule_prints_the_cited_rates_and_factors() {
     let o = froi(&["schedule", "--years", "31"]);
     assert_eq!(code(&o), 0);

@@ -156,11 +156,15 @@ docs/auditing.md explains each; docs/corpus.md lists the published cases in data
         #[arg(long, value_name = "BOOK.xlsx")]
         xlsx: Option<PathBuf>,
     },
-    /// Read and check a file as `appraise` would, without appraising it.
-    #[command(after_help = "Example:
-  froi check data/edge_of_care/scenario.toml")]
+    /// Read and check a file as the command that takes it would, without
+    /// appraising it: a programme, a shortlist of options or a publication's
+    /// printed figures.
+    #[command(after_help = "Examples:
+  froi check data/edge_of_care/scenario.toml     a programme, as `appraise` reads it
+  froi check data/edge_of_care/options.toml      a shortlist, as `options` reads it
+  froi check data/cardiff_2014/printed.toml      printed figures, as `audit --printed` reads them")]
     Check {
-        /// The programme file (TOML).
+        /// The file (TOML): a programme, options or printed figures.
         file: PathBuf,
     },
     /// Appraise whole caseloads: family tables, or a table of counts.
@@ -532,7 +536,59 @@ fn no_xlsx() -> froi::Error {
     }
 }
 
+/// Which of froi's TOML files this is, by its top-level tables: a shortlist
+/// has `[[option]]`s, a publication's figures `[[figure]]`s, anything else is
+/// read as a programme (whose reader names what is missing).
 fn check(file: &Path) -> Result<(), Failure> {
+    let keys = std::fs::read_to_string(file)
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .unwrap_or_default();
+    if keys.contains_key("option") {
+        return check_options(file);
+    }
+    if keys.contains_key("figure") {
+        return check_printed(file);
+    }
+    check_programme(file)
+}
+
+fn check_options(file: &Path) -> Result<(), Failure> {
+    let set = froi::load::read_options(file)?;
+    let mut parts = vec![counted(set.options.len(), "option", "options")];
+    if let Some(first) = set.options.first() {
+        parts.push(format!("business as usual \"{}\"", first.name));
+    }
+    if let Some(m) = &set.measure {
+        parts.push(format!("cost per {}", m.unit));
+    }
+    if !set.switching.is_empty() {
+        parts.push(counted(
+            set.switching.len(),
+            "switching value",
+            "switching values",
+        ));
+    }
+    println!("ok: {}: a shortlist of {}", set.name, parts.join(", "));
+    Ok(())
+}
+
+fn check_printed(file: &Path) -> Result<(), Failure> {
+    let p = froi::audit::PrintedAppraisal::read(file)?;
+    let printed = p.figures.iter().filter(|f| f.printed.is_some()).count();
+    let headlines = p.figures.iter().filter(|f| f.headline).count();
+    println!(
+        "ok: {}: a publication's figures, {} ({} printed, {}) from {}",
+        p.name,
+        counted(p.figures.len(), "figure", "figures"),
+        printed,
+        counted(headlines, "headline", "headlines"),
+        counted(p.sources.len(), "source", "sources"),
+    );
+    Ok(())
+}
+
+fn check_programme(file: &Path) -> Result<(), Failure> {
     let f = froi::load::read_programme(file)?;
     let p = &f.programme;
     let mut parts = Vec::new();
