@@ -467,3 +467,36 @@ fn a_drawn_input_stays_in_its_parameters_range() {
     let err = normal.check_support().unwrap_err().to_string();
     assert!(err.contains("draws from unbounded to unbounded"), "{err}");
 }
+
+// IncomeGroups::validate
+
+#[test]
+fn eta_is_not_negative_and_zero_weighs_every_group_alike() {
+    let groups = |eta: &str| {
+        froi::IncomeGroups::new(Decimal::from(30_000))
+            .eta(eta.parse().unwrap())
+            .group("lowest quintile", Decimal::from(15_000))
+    };
+    let e = groups("-0.1").validate().unwrap_err();
+    assert_eq!(field(e), "distribution.eta");
+    let flat = groups("0");
+    flat.validate().unwrap();
+    assert_eq!(flat.weight_of("lowest quintile").unwrap(), Decimal::ONE);
+    groups("1.3").validate().unwrap();
+}
+
+#[test]
+fn an_income_group_is_named_once_and_its_income_is_above_zero() {
+    let groups = froi::IncomeGroups::new(Decimal::from(30_000)).group("a", Decimal::from(15_000));
+    groups.clone().group("b", Decimal::ONE).validate().unwrap();
+    let twice = groups.clone().group("a", Decimal::from(20_000));
+    assert_eq!(
+        field(twice.validate().unwrap_err()),
+        "distribution.group.name"
+    );
+    let nothing = groups.group("b", Decimal::ZERO);
+    assert_eq!(
+        field(nothing.validate().unwrap_err()),
+        "distribution.group[1].income"
+    );
+}
