@@ -540,17 +540,19 @@ fn no_xlsx() -> froi::Error {
 /// has `[[option]]`s, a publication's figures `[[figure]]`s, anything else is
 /// read as a programme (whose reader names what is missing).
 fn check(file: &Path) -> Result<(), Failure> {
-    let keys = std::fs::read_to_string(file)
+    // Only the two answers are kept, so the parsed table is dropped before
+    // the file is read again by its own reader.
+    let (options, figures) = std::fs::read_to_string(file)
         .ok()
         .and_then(|text| text.parse::<toml::Table>().ok())
-        .unwrap_or_default();
-    if keys.contains_key("option") {
-        return check_options(file);
+        .map_or((false, false), |t| {
+            (t.contains_key("option"), t.contains_key("figure"))
+        });
+    match (options, figures) {
+        (true, _) => check_options(file),
+        (false, true) => check_printed(file),
+        (false, false) => check_programme(file),
     }
-    if keys.contains_key("figure") {
-        return check_printed(file);
-    }
-    check_programme(file)
 }
 
 fn check_options(file: &Path) -> Result<(), Failure> {
