@@ -469,6 +469,22 @@ fn appraise_shows_the_budget_view_and_tables_list_their_vintages() {
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(json["budget"]["rows"][0]["financial_year"], "2003");
     assert_eq!(json["budget"]["agencies"][0]["agency"], "Criminal justice");
+    // With --xlsx the workbook has the Budget sheet too.
+    let book = temp("cardiff-budget.xlsx");
+    let cardiff = "data/cardiff_2014/programme.toml";
+    let args = ["appraise", cardiff, "--budget", "2003", "--quiet", "--xlsx"];
+    let o = froi(&[&args[..], &[book.to_str().unwrap()]].concat());
+    if cfg!(feature = "xlsx") {
+        assert_eq!(code(&o), 0, "{}", stderr(&o));
+        #[cfg(feature = "xlsx")]
+        {
+            use calamine::Reader;
+            let wb: calamine::Xlsx<_> = calamine::open_workbook(&book).unwrap();
+            assert!(wb.sheet_names().contains(&"Budget".to_string()));
+        }
+    } else {
+        assert!(stderr(&o).contains("feature `xlsx`"), "{}", stderr(&o));
+    }
     let o = froi(&["tables", "--format", "json"]);
     assert_eq!(code(&o), 0);
     let json: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();

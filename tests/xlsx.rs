@@ -1127,3 +1127,78 @@ fn the_options_workbook_recalculates_to_froi_figures() {
     // Business as usual costs nothing: its ratio is "-", as froi's is none.
     assert_eq!(sheet.get_value((1, 5)), Some(&Data::String("-".into())));
 }
+
+/// The Budget sheet recalculated: each agency's paid and saved in each year
+/// (sums of the Years sheet's real flows), its net and PV net, each agency's
+/// totals and all agencies' PV net (the NPV) equal froi's budget view, as
+/// LibreOffice recalculates them: paid and saved are `SUMIFS` over the Years
+/// sheet, not froi's values.
+#[test]
+fn the_budget_sheet_recalculates_to_froi_budget_view() {
+    for (name, start) in [
+        (
+            "cardiff_2014/programme.toml",
+            froi::YearStart::new(2003, 1).unwrap(),
+        ),
+        (
+            "edge_of_care/scenario.toml",
+            froi::YearStart::april(2024).unwrap(),
+        ),
+    ] {
+        let p = programme_file(&format!("data/{name}")).programme;
+        let pv = present_values(&p).unwrap();
+        let view = froi::budget_view(&p, &pv, start).unwrap();
+        let bytes = froi::spreadsheet::workbook_with_budget(&p, start).unwrap();
+        let tag = name.replace('/', "_");
+        assert!(saved_results_match_the_recalculation(&tag, &bytes) > 50);
+        let (mut wb, _) = recalculated(&format!("{tag}-budget"), &bytes);
+        let sheet = wb.worksheet_range("Budget").unwrap();
+        let formulas = wb.worksheet_formula("Budget").unwrap();
+        let first = row_named(&sheet, "agency") + 1;
+        for (i, g) in view.agencies.iter().enumerate() {
+            let r = first + i as u32;
+            assert_eq!(
+                sheet.get_value((r, 0)),
+                Some(&Data::String(g.agency.clone()))
+            );
+            let pv_net = g.pv_saved.checked_sub(g.pv_paid).unwrap();
+            for (c, m) in [(1, g.paid), (2, g.saved), (3, g.cashable), (6, pv_net)] {
+                let what = format!("{name} {} column {c}", g.agency);
+                close_money(number(sheet.get_value((r, c))), num(m), &what);
+            }
+        }
+        let all = first + view.agencies.len() as u32;
+        close_money(
+            number(sheet.get_value((all, 6))),
+            num(pv.npv),
+            "all agencies",
+        );
+        let top = (all + 1..sheet.height() as u32)
+            .find(|r| sheet.get_value((*r, 0)) == Some(&Data::String("agency".into())))
+            .unwrap()
+            + 1;
+        for (i, row) in view.rows.iter().enumerate() {
+            let r = top + i as u32;
+            let saved = row.cashable.checked_add(row.non_cashable).unwrap();
+            let saved = saved.checked_add(row.not_stated).unwrap();
+            let what = format!("{name} {} {}", row.agency, row.financial_year);
+            close_money(number(sheet.get_value((r, 3))), num(row.paid), &what);
+            close_money(number(sheet.get_value((r, 4))), num(saved), &what);
+            close_money(number(sheet.get_value((r, 8))), num(row.net), &what);
+            close_money(
+                number(sheet.get_value((r, 12))),
+                num(row.discounted_net),
+                &what,
+            );
+        }
+        for c in [3, 4] {
+            let sum = formulas.get_value((top, c)).unwrap();
+            assert!(sum.starts_with("SUMIFS(Years!"), "{sum}");
+        }
+    }
+}
+
+fn num(m: froi::Money) -> f64 {
+    use rust_decimal::prelude::ToPrimitive;
+    m.value().to_f64().unwrap()
+}

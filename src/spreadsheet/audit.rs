@@ -27,7 +27,7 @@ pub fn audit_workbook(
     publication: &crate::audit::Publication,
 ) -> Result<Vec<u8>> {
     let scenario = programme.family_source()?;
-    let (mut wb, cells) = build(programme)?;
+    let (mut wb, cells) = build(programme, None)?;
     // `build` writes the family sheets whenever there is a family source.
     let Some(cells) = cells else {
         return Err(crate::error::Error::Missing {

@@ -28,6 +28,7 @@ use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 
 use crate::appraisal::appraise;
 use crate::benefits::{Deterioration, OutcomePoint, Period};
+use crate::budget::{YearStart, budget_view};
 use crate::cohorts::{Family, FamilyResult};
 use crate::costs::CostBasis;
 use crate::error::{Error, Location, Result};
@@ -188,7 +189,26 @@ struct InputCells {
 /// # Ok::<(), froi::Error>(())
 /// ```
 pub fn workbook(programme: &Programme) -> Result<Vec<u8>> {
-    let (mut wb, _) = build(programme)?;
+    let (mut wb, _) = build(programme, None)?;
+    x(wb.save_to_buffer())
+}
+
+/// The programme's workbook ([`workbook`]) with a Budget sheet: who pays
+/// and who saves, agency by financial year from `start`
+/// ([`crate::budget_view`]). What each agency pays and saves in a year sums
+/// the Years sheet's real flows, so it follows a changed input; the split by
+/// cashability and the payback years are froi's. A programme with nothing
+/// over time has no budget view, and is refused.
+///
+/// ```
+/// let p = froi::load::read_programme("data/edge_of_care/scenario.toml")?.programme;
+/// let start = froi::YearStart::april(2024)?;
+/// let bytes = froi::spreadsheet::workbook_with_budget(&p, start)?;
+/// assert_eq!(&bytes[..2], b"PK");
+/// # Ok::<(), froi::Error>(())
+/// ```
+pub fn workbook_with_budget(programme: &Programme, start: YearStart) -> Result<Vec<u8>> {
+    let (mut wb, _) = build(programme, Some(start))?;
     x(wb.save_to_buffer())
 }
 
@@ -210,9 +230,13 @@ struct Cells {
 
 /// The workbook, and where its family sheets put their figures (`None`
 /// without a family source).
-fn build(p: &Programme) -> Result<(Workbook, Option<Cells>)> {
+fn build(p: &Programme, budget: Option<YearStart>) -> Result<(Workbook, Option<Cells>)> {
     within_size(p)?;
     let a = appraise(p)?;
+    let view = match budget {
+        Some(start) => Some(budget_view(p, a.present_values()?, start)?),
+        None => None,
+    };
     let mut wb = Workbook::new();
     let f = Formats::new();
     // Summary first, filled last (it refers to the others).
@@ -225,7 +249,14 @@ fn build(p: &Programme) -> Result<(Workbook, Option<Cells>)> {
         _ => (None, Vec::new(), None),
     };
     let over_time = match &a.over_time {
-        Some(r) => Some(over_time::sheets(&mut wb, p, r, service.as_deref(), &f)?),
+        Some(r) => Some(over_time::sheets(
+            &mut wb,
+            p,
+            r,
+            service.as_deref(),
+            view.as_ref(),
+            &f,
+        )?),
         None => None,
     };
     let summary = x(wb.worksheet_from_name("Summary"))?;

@@ -93,7 +93,7 @@ enum Job {
         xlsx: Option<PathBuf>,
         /// Also show who pays and who saves, agency by financial year, the
         /// first year starting YEAR-MM (2024-04: April to March) or YEAR
-        /// (calendar years), in every format.
+        /// (calendar years), in every format, and as a Budget sheet with --xlsx.
         #[arg(long, value_name = "YEAR-MM", value_parser = shortlist::year_start)]
         budget: Option<froi::YearStart>,
     },
@@ -352,7 +352,7 @@ fn appraise(
             .transpose()
     })?;
     if let Some(book) = xlsx {
-        workbook(book, |b| programme_book(&f.programme, b))?;
+        workbook(book, |b| programme_book(&f.programme, budget, b))?;
     }
     let view = budget
         .map(|start| shortlist::budget_view(&f.programme, &a, start))
@@ -508,8 +508,17 @@ fn workbook(book: &Path, save: impl FnOnce(&Path) -> froi::Result<()>) -> Result
 }
 
 #[cfg(feature = "xlsx")]
-fn programme_book(p: &froi::Programme, book: &Path) -> froi::Result<()> {
-    froi::spreadsheet::save_workbook(p, book)
+fn programme_book(
+    p: &froi::Programme,
+    budget: Option<froi::YearStart>,
+    book: &Path,
+) -> froi::Result<()> {
+    match budget {
+        Some(start) => {
+            froi::spreadsheet::write(book, &froi::spreadsheet::workbook_with_budget(p, start)?)
+        }
+        None => froi::spreadsheet::save_workbook(p, book),
+    }
 }
 
 #[cfg(feature = "xlsx")]
@@ -523,7 +532,7 @@ fn options_book(_: &froi::options::OptionsAppraisal, _: &Path) -> froi::Result<(
 }
 
 #[cfg(not(feature = "xlsx"))]
-fn programme_book(_: &froi::Programme, _: &Path) -> froi::Result<()> {
+fn programme_book(_: &froi::Programme, _: Option<froi::YearStart>, _: &Path) -> froi::Result<()> {
     Err(no_xlsx())
 }
 

@@ -47,6 +47,7 @@ mod column {
     pub(super) const NOTES: u16 = 18;
 }
 
+mod budget;
 mod inputs;
 mod results;
 mod years;
@@ -154,7 +155,8 @@ fn label(ws: &mut Worksheet, row: u32, text: &str, f: &Formats) -> Result<()> {
     Ok(())
 }
 
-/// Write the two sheets of `r`, the appraisal of `p`. `service` is the
+/// Write the two sheets of `r`, the appraisal of `p`, and the Budget sheet
+/// of `budget` where one is given. `service` is the
 /// formula of the service's gross annual benefit (cohort average x cases a
 /// year), where the scenario has an annual appraisal.
 pub(super) fn sheets(
@@ -162,6 +164,7 @@ pub(super) fn sheets(
     p: &Programme,
     r: &PresentValueAppraisal,
     service: Option<&str>,
+    budget: Option<&crate::budget::BudgetView>,
     f: &Formats,
 ) -> Result<ResultCells> {
     let streams = streams_of(p)?;
@@ -181,7 +184,12 @@ pub(super) fn sheets(
     let years = x(wb.add_worksheet().set_name(YEARS))?;
     let grid = years::years_sheet(years, &cx, &streams)?;
     let ws = x(wb.add_worksheet().set_name(SHEET))?;
-    inputs::over_time_sheet(ws, &cx, &streams, &grid, service)
+    let cells = inputs::over_time_sheet(ws, &cx, &streams, &grid, service)?;
+    if let Some(view) = budget {
+        let ws = x(wb.add_worksheet().set_name(budget::BUDGET))?;
+        budget::budget_sheet(ws, view, grid.real, r, f)?;
+    }
+    Ok(cells)
 }
 
 /// What each part of the two sheets needs: the programme, its appraisal,

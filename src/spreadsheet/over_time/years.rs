@@ -21,6 +21,9 @@ const NOT_YET: &str = "not yet";
 pub(super) struct Grid {
     /// Each stream's row of discounted flows.
     pub(super) discounted: Vec<u32>,
+    /// The first and last rows of real flows, one a stream (no rows when
+    /// there are no streams).
+    pub(super) real: (u32, u32),
     pub(super) real_net: u32,
     pub(super) paid_back: u32,
     pub(super) paid_back_discounted: u32,
@@ -237,6 +240,7 @@ pub(super) fn years_sheet(ws: &mut Worksheet, cx: &Ctx<'_>, streams: &[Row]) -> 
     }
     Ok(Grid {
         discounted: rows,
+        real: (first_real, (first_real + count).saturating_sub(1)),
         real_net: totals + 3,
         paid_back: totals + 4,
         paid_back_discounted: d_totals + 3,
