@@ -16,6 +16,7 @@ use std::process::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 use froi::nelc_2020;
 use froi::{PresentValueAppraisal, Programme};
+use rust_decimal::prelude::ToPrimitive;
 
 /// A throw-away LibreOffice profile that recalculates every formula on load
 /// (by default LibreOffice keeps an .xlsx file's cached results).
@@ -1199,6 +1200,74 @@ fn the_budget_sheet_recalculates_to_froi_budget_view() {
 }
 
 fn num(m: froi::Money) -> f64 {
-    use rust_decimal::prelude::ToPrimitive;
     m.value().to_f64().unwrap()
+}
+
+/// The Beside sheet recalculated: each group's weight (a power of the
+/// incomes, η an input), its present value summed from the benefit streams
+/// on Over time, the weighted figures and the figures with METB equal
+/// froi's. The incomes are illustrative, not a publication's.
+#[test]
+fn the_beside_sheet_recalculates_to_froi_weighted_and_metb_figures() {
+    use froi::{Decimal, Fraction, IncomeGroups};
+    let mut p = programme_file("data/youth_service/scenario.toml").programme;
+    p.distribution = Some(
+        IncomeGroups::new(Decimal::from(30_000))
+            .group("lowest fifth", Decimal::from(15_000))
+            .group("second fifth", Decimal::from(22_000)),
+    );
+    p.outcomes[0].group = Some("lowest fifth".into());
+    p.outcomes[1].group = Some("second fifth".into());
+    p.metb = Some(Fraction::parse("0.2", "metb").unwrap());
+    let a = froi::appraise(&p).unwrap();
+    let (w, m) = (a.weighted.unwrap(), a.with_metb.unwrap());
+    let bytes = froi::spreadsheet::workbook(&p).unwrap();
+    assert!(saved_results_match_the_recalculation("beside", &bytes) > 50);
+    let (mut wb, _) = recalculated("beside-recalculated", &bytes);
+    let sheet = wb.worksheet_range("Beside").unwrap();
+    let first = row_named(&sheet, "group") + 1;
+    // Two named groups and the line that names none.
+    assert_eq!(w.groups.len(), 3);
+    for (g, r) in w.groups.iter().zip(first..) {
+        assert_eq!(
+            sheet.get_value((r, 0)),
+            Some(&Data::String(g.group.clone()))
+        );
+        close_ratio(
+            number(sheet.get_value((r, 2))),
+            g.weight.to_f64().unwrap(),
+            &g.group,
+        );
+        close_money(
+            number(sheet.get_value((r, 3))),
+            num(g.pv_benefits),
+            &g.group,
+        );
+        close_money(number(sheet.get_value((r, 4))), num(g.weighted), &g.group);
+    }
+    let at = |label: &str| sheet.get_value((row_named(&sheet, label), 1));
+    close_money(
+        number(at("weighted PV benefits")),
+        num(w.pv_benefits),
+        "weighted PV",
+    );
+    close_money(number(at("weighted NPV")), num(w.npv), "weighted NPV");
+    close_ratio(
+        number(at("weighted benefit-cost ratio")),
+        w.bcr.value().to_f64().unwrap(),
+        "weighted BCR",
+    );
+    close_money(
+        number(at("PV costs x (1 + rate)")),
+        num(m.pv_costs),
+        "METB costs",
+    );
+    close_money(number(at("NPV with METB")), num(m.npv), "METB NPV");
+    close_ratio(
+        number(at("benefit-cost ratio with METB")),
+        m.bcr.value().to_f64().unwrap(),
+        "METB BCR",
+    );
+    // The lowest fifth's weight is (30,000 / 15,000)^1.3 = 2.4623 (η = 1.3).
+    assert!((number(sheet.get_value((first, 2))) - 2.4623).abs() < 1e-4);
 }

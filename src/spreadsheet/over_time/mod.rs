@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::Worksheet;
 use rust_xlsxwriter::utility::column_number_to_name;
 
-use super::{Formats, x};
+use super::{Formats, abs, x};
 use crate::adjustments::Adjustments;
 use crate::error::{Error, Location, Result};
 use crate::over_time::{Amount, BenefitStream, PresentValueAppraisal, Programme, agency_key};
@@ -47,6 +47,7 @@ mod column {
     pub(super) const NOTES: u16 = 18;
 }
 
+mod beside;
 mod budget;
 mod inputs;
 mod results;
@@ -155,8 +156,9 @@ fn label(ws: &mut Worksheet, row: u32, text: &str, f: &Formats) -> Result<()> {
     Ok(())
 }
 
-/// Write the two sheets of `r`, the appraisal of `p`, and the Budget sheet
-/// of `budget` where one is given. `service` is the
+/// Write the two sheets of `r`, the appraisal of `p`; the Beside sheet
+/// where the programme weighs its benefits or sets METB; and the Budget
+/// sheet of `budget` where one is given. `service` is the
 /// formula of the service's gross annual benefit (cohort average x cases a
 /// year), where the scenario has an annual appraisal.
 pub(super) fn sheets(
@@ -185,6 +187,18 @@ pub(super) fn sheets(
     let grid = years::years_sheet(years, &cx, &streams)?;
     let ws = x(wb.add_worksheet().set_name(SHEET))?;
     let cells = inputs::over_time_sheet(ws, &cx, &streams, &grid, service)?;
+    let weighted = crate::beside::weighted(p, r)?;
+    let metb = crate::beside::with_metb(p, r)?;
+    if weighted.is_some() || metb.is_some() {
+        let ws = x(wb.add_worksheet().set_name(beside::BESIDE))?;
+        let anchors = beside::Anchors {
+            first_stream: cx.at.streams + 1,
+            pv_benefits: abs(SHEET, cx.at.results + 1, 1),
+            pv_costs: abs(SHEET, cx.at.results + 2, 1),
+        };
+        let figures = (weighted.as_ref(), metb.as_ref());
+        beside::beside_sheet(ws, r, figures, &anchors, f)?;
+    }
     if let Some(view) = budget {
         let ws = x(wb.add_worksheet().set_name(budget::BUDGET))?;
         budget::budget_sheet(ws, view, grid.real, r, f)?;
