@@ -249,14 +249,21 @@ fn build(p: &Programme, budget: Option<YearStart>) -> Result<(Workbook, Option<C
         _ => (None, Vec::new(), None),
     };
     let over_time = match &a.over_time {
-        Some(r) => Some(over_time::sheets(
-            &mut wb,
-            p,
-            r,
-            service.as_deref(),
-            view.as_ref(),
-            &f,
-        )?),
+        Some(r) => {
+            let more = over_time::More {
+                weighted: a.weighted.as_ref(),
+                metb: a.with_metb.as_ref(),
+                budget: view.as_ref(),
+            };
+            Some(over_time::sheets(
+                &mut wb,
+                p,
+                r,
+                service.as_deref(),
+                more,
+                &f,
+            )?)
+        }
         None => None,
     };
     let summary = x(wb.worksheet_from_name("Summary"))?;

@@ -166,7 +166,7 @@ pub(super) fn sheets(
     p: &Programme,
     r: &PresentValueAppraisal,
     service: Option<&str>,
-    budget: Option<&crate::budget::BudgetView>,
+    more: More<'_>,
     f: &Formats,
 ) -> Result<ResultCells> {
     let streams = streams_of(p)?;
@@ -187,23 +187,29 @@ pub(super) fn sheets(
     let grid = years::years_sheet(years, &cx, &streams)?;
     let ws = x(wb.add_worksheet().set_name(SHEET))?;
     let cells = inputs::over_time_sheet(ws, &cx, &streams, &grid, service)?;
-    let weighted = crate::beside::weighted(p, r)?;
-    let metb = crate::beside::with_metb(p, r)?;
-    if weighted.is_some() || metb.is_some() {
+    if more.weighted.is_some() || more.metb.is_some() {
         let ws = x(wb.add_worksheet().set_name(beside::BESIDE))?;
         let anchors = beside::Anchors {
             first_stream: cx.at.streams + 1,
             pv_benefits: abs(SHEET, cx.at.results + 1, 1),
             pv_costs: abs(SHEET, cx.at.results + 2, 1),
         };
-        let figures = (weighted.as_ref(), metb.as_ref());
-        beside::beside_sheet(ws, r, figures, &anchors, f)?;
+        beside::beside_sheet(ws, r, (more.weighted, more.metb), &anchors, f)?;
     }
-    if let Some(view) = budget {
+    if let Some(view) = more.budget {
         let ws = x(wb.add_worksheet().set_name(budget::BUDGET))?;
         budget::budget_sheet(ws, view, grid.real, r, f)?;
     }
     Ok(cells)
+}
+
+/// The sheets beyond Over time and Years, where the appraisal has their
+/// figures: the weighted and METB figures (Beside) and the budget view
+/// (Budget).
+pub(super) struct More<'a> {
+    pub(super) weighted: Option<&'a crate::beside::Weighted>,
+    pub(super) metb: Option<&'a crate::beside::WithMetb>,
+    pub(super) budget: Option<&'a crate::budget::BudgetView>,
 }
 
 /// What each part of the two sheets needs: the programme, its appraisal,
