@@ -5,10 +5,10 @@
 //! on the Over time sheet), the weighted figures and the figures with METB
 //! are formulas, froi's values beside them.
 
-use rust_decimal::Decimal;
 use rust_xlsxwriter::Worksheet;
 
-use super::{SHEET, column, label};
+use super::results::Shown;
+use super::{SHEET, column, label, result_row};
 use crate::beside::{Weighted, WithMetb};
 use crate::error::Result;
 use crate::over_time::PresentValueAppraisal;
@@ -93,11 +93,20 @@ fn weights(
     heading(ws, row + 1, &["", "workbook", "froi"], f)?;
     let mut at = row + 2;
     for (name, text, value) in figures {
-        money_row(ws, at, name, text, value, f)?;
+        result_row(ws, at, name, &text, &Shown::Money(value), 2, f)?;
         at += 1;
     }
     let bcr = format!("=B{}/B{}", row + 3, row + 4);
-    ratio_row(ws, at, "weighted benefit-cost ratio", bcr, w.bcr.value(), f)?;
+    let bcr_value = Shown::Ratio(w.bcr.value());
+    result_row(
+        ws,
+        at,
+        "weighted benefit-cost ratio",
+        &bcr,
+        &bcr_value,
+        2,
+        f,
+    )?;
     Ok(at + 1)
 }
 
@@ -197,43 +206,17 @@ fn with_metb(
         ),
     ];
     for (k, (name, text, value)) in (1u32..).zip(rows) {
-        money_row(ws, top + 2 + k, name, text, value, f)?;
+        result_row(ws, top + 2 + k, name, &text, &Shown::Money(value), 2, f)?;
     }
     let bcr = format!("={}/B{}", from.pv_benefits, n(1));
-    ratio_row(
+    let shown = Shown::Ratio(m.bcr.value());
+    result_row(
         ws,
         top + 5,
         "benefit-cost ratio with METB",
-        bcr,
-        m.bcr.value(),
+        &bcr,
+        &shown,
+        2,
         f,
     )
-}
-
-fn money_row(
-    ws: &mut Worksheet,
-    row: u32,
-    name: &str,
-    text: String,
-    value: Decimal,
-    f: &Formats,
-) -> Result<()> {
-    x(ws.write_string(row, 0, name))?;
-    x(ws.write_formula_with_format(row, 1, cached(text, value), &f.money))?;
-    x(ws.write_number_with_format(row, 2, num(value), &f.money))?;
-    Ok(())
-}
-
-fn ratio_row(
-    ws: &mut Worksheet,
-    row: u32,
-    name: &str,
-    text: String,
-    value: Decimal,
-    f: &Formats,
-) -> Result<()> {
-    x(ws.write_string(row, 0, name))?;
-    x(ws.write_formula_with_format(row, 1, cached(text, value), &f.ratio))?;
-    x(ws.write_number_with_format(row, 2, num(value), &f.ratio))?;
-    Ok(())
 }
