@@ -18,7 +18,7 @@ use crate::spreadsheet::{Formats, formula as cached, heading, num, print_wide, q
 /// The sheet's name.
 pub(super) const BUDGET: &str = "Budget";
 
-const ROWS: [&str; 15] = [
+const BY_YEAR: [&str; 15] = [
     "agency",
     "year",
     "financial year",
@@ -36,7 +36,7 @@ const ROWS: [&str; 15] = [
     "froi: nominal net",
 ];
 
-const AGENCIES: [&str; 9] = [
+const BY_AGENCY: [&str; 9] = [
     "agency",
     "paid",
     "saved",
@@ -49,7 +49,7 @@ const AGENCIES: [&str; 9] = [
 ];
 
 /// The agency totals' first row (0-based; title, note and headings above).
-const TOTALS: u32 = 4;
+const FIRST_AGENCY: u32 = 4;
 
 /// Write the budget view: each agency's totals first, then agency by year,
 /// which the totals sum. `real` is the first and last row of the Years
@@ -77,8 +77,8 @@ pub(super) fn budget_sheet(
          formulas over them. Cashability, nominal figures and payback are froi's.",
     ))?;
     // Both tables share the columns: each as wide as its longer heading.
-    for (c, name) in (0u16..).zip(ROWS) {
-        let other = AGENCIES
+    for (c, name) in (0u16..).zip(BY_YEAR) {
+        let other = BY_AGENCY
             .get(usize::from(c))
             .map_or(0, |n| n.chars().count());
         let head = name.chars().count().max(other) as f64;
@@ -89,21 +89,22 @@ pub(super) fn budget_sheet(
     // The totals (one row an agency, and all agencies), a blank row, the
     // table's headings, then its rows.
     let agencies = u32::try_from(view.agencies.len()).unwrap_or(u32::MAX);
-    let first = TOTALS.saturating_add(agencies).saturating_add(3);
+    let first = FIRST_AGENCY.saturating_add(agencies).saturating_add(3);
     let count = u32::try_from(view.rows.len()).unwrap_or(u32::MAX);
     let last = first.saturating_add(count).saturating_sub(1);
     agency_totals(ws, view, (first, last), r.npv, f)?;
-    heading(ws, first - 1, &ROWS, f)?;
+    heading(ws, first - 1, &BY_YEAR, f)?;
     let factor = Format::new().set_num_format("0.000000");
     let year = Format::new()
         .set_num_format("\"year \"0")
         .set_align(FormatAlign::Center);
+    let centred = Format::new().set_align(FormatAlign::Center);
     for (row, y) in (first..).zip(&view.rows) {
         let applied = r
             .years
             .get(y.year as usize)
             .map_or(Decimal::ZERO, |t| t.discount_factor);
-        agency_year(ws, row, y, (real, applied), f, (&factor, &year))?;
+        agency_year(ws, row, y, (real, applied), f, (&factor, &year, &centred))?;
     }
     Ok(())
 }
@@ -115,18 +116,12 @@ fn agency_year(
     r: &BudgetRow,
     ((top, bottom), applied): ((u32, u32), Decimal),
     f: &Formats,
-    (factor, year_format): (&Format, &Format),
+    (factor, year_format, centred): (&Format, &Format, &Format),
 ) -> Result<()> {
     let n = row + 1;
     let year = year_col(r.year);
-    let flows = format!(
-        "{}!{}${}:{}${}",
-        quoted(YEARS),
-        col(year),
-        top + 1,
-        col(year),
-        bottom + 1
-    );
+    // Absolute ranges over the Years sheet's real flows: a year's column,
+    // and the flow and agency columns the criteria read.
     let by = |c: u16| {
         format!(
             "{}!${}${}:${}${}",
@@ -137,6 +132,7 @@ fn agency_year(
             bottom + 1
         )
     };
+    let flows = by(year);
     let sum = |flow: &str| {
         format!(
             "=SUMIFS({flows},{},\"{flow}\",{},$A{n})",
@@ -155,8 +151,7 @@ fn agency_year(
     let factor_cell = format!("={}!{}$4", quoted(YEARS), col(year));
     x(ws.write_string(row, 0, &r.agency))?;
     x(ws.write_number_with_format(row, 1, f64::from(r.year), year_format))?;
-    let centred = Format::new().set_align(FormatAlign::Center);
-    x(ws.write_string_with_format(row, 2, &r.financial_year, &centred))?;
+    x(ws.write_string_with_format(row, 2, &r.financial_year, centred))?;
     let money = [
         (3, sum("cost"), r.paid.value()),
         (4, sum("benefit"), saved.value()),
@@ -191,8 +186,8 @@ fn agency_totals(
     npv: Money,
     f: &Formats,
 ) -> Result<()> {
-    let top = TOTALS;
-    heading(ws, top - 1, &AGENCIES, f)?;
+    let top = FIRST_AGENCY;
+    heading(ws, top - 1, &BY_AGENCY, f)?;
     let (a, b) = (first + 1, last + 1);
     let column_of = |c: &str| format!("${c}${a}:${c}${b}");
     let mut row = top;
