@@ -1060,6 +1060,35 @@ fn a_programme_beyond_the_workbook_bound_is_refused_before_writing() {
     );
 }
 
+/// A Budget sheet too large for a workbook is refused before any cell is
+/// written, with the bound and what to do instead.
+#[test]
+fn a_budget_sheet_beyond_its_bound_is_refused_before_writing() {
+    let mut p = froi::Programme::new(froi::Horizon::new(1000).unwrap());
+    for i in 0..31 {
+        let cost =
+            froi::CostStream::recurring(format!("cost {i}"), froi::Money::from_pounds(1), 1000);
+        p = p.cost(froi::CostStream {
+            agency: format!("agency {i}"),
+            ..cost
+        });
+    }
+    let start = froi::YearStart::april(2024).unwrap();
+    let err = froi::spreadsheet::workbook_with_budget(&p, start)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(
+        err,
+        "field `--budget`: 31 agencies over 1000 years (31000 agency-years) is out of range: a \
+         workbook's Budget sheet holds at most 30000 agency-years: show the budget view \
+         without --xlsx (text, HTML, Markdown and JSON have it), or name fewer agencies or \
+         shorten the horizon"
+    );
+    // One agency fewer is at the bound, and written.
+    p.costs.pop();
+    assert!(froi::spreadsheet::workbook_with_budget(&p, start).is_ok());
+}
+
 /// A workbook on which the spreadsheet reader stops (a cell reference of
 /// more letters, or more digits, than a column or row number holds: the
 /// `family_sheet` fuzz target's findings, kept as found) is refused with an

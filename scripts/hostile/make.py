@@ -201,6 +201,11 @@ def work_cases(out):
          ["audit", "--printed", "printed.toml"])
     case(out, "a_workbook_of_2000_streams_over_1000_years", {"p.toml": programme(streams=2000, years=1000)},
          ["appraise", "p.toml", "--xlsx", "out.xlsx"])
+    agencies = programme(streams=249, years=1000)
+    agencies = agencies.replace('annual = "1000"', 'annual = "1000"\nagency = "{}"')
+    agencies = agencies.format(*(f"agency {i}" for i in range(249)))
+    case(out, "a_budget_sheet_of_249_agencies_over_1000_years", {"p.toml": agencies},
+         ["appraise", "p.toml", "--budget", "2024-04", "--xlsx", "out.xlsx"])
     case(out, "twenty_thousand_streams_over_1000_years", {"p.toml": programme(streams=20_000, years=1000)},
          ["appraise", "p.toml"])
 

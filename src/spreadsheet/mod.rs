@@ -28,7 +28,7 @@ use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet, XlsxError};
 
 use crate::appraisal::appraise;
 use crate::benefits::{Deterioration, OutcomePoint, Period};
-use crate::budget::{YearStart, budget_view};
+use crate::budget::{BudgetView, YearStart, budget_view};
 use crate::cohorts::{Family, FamilyResult};
 use crate::costs::CostBasis;
 use crate::error::{Error, Location, Result};
@@ -234,7 +234,11 @@ fn build(p: &Programme, budget: Option<YearStart>) -> Result<(Workbook, Option<C
     within_size(p)?;
     let a = appraise(p)?;
     let view = match budget {
-        Some(start) => Some(budget_view(p, a.present_values()?, start)?),
+        Some(start) => {
+            let view = budget_view(p, a.present_values()?, start)?;
+            within_budget_size(&view, p.horizon.years())?;
+            Some(view)
+        }
         None => None,
     };
     let mut wb = Workbook::new();
@@ -278,6 +282,35 @@ fn build(p: &Programme, budget: Option<YearStart>) -> Result<(Workbook, Option<C
 /// (measured 2026-12-06, release build); the 2,000 streams over 1,000 years
 /// it refuses would take about 2 GB.
 pub const MAX_STREAM_YEARS: u64 = 250_000;
+
+/// The most agency-years a workbook's Budget sheet holds: each is a row of
+/// fifteen cells, so this many rows are about as many cells as the Years
+/// sheet at [`MAX_STREAM_YEARS`]. At the bound, 30 agencies over 1,000
+/// years took 157 MB and 1.1 s with the rest of the workbook; 250 agencies
+/// (250,000 agency-years) took 1.2 GB and 8.6 s before the bound (measured
+/// 2026-12-07, release build).
+pub const MAX_BUDGET_ROWS: u64 = 30_000;
+
+/// Refuse, before any cell is written, a Budget sheet beyond
+/// [`MAX_BUDGET_ROWS`].
+fn within_budget_size(view: &BudgetView, years: u32) -> Result<()> {
+    let rows = view.rows.len() as u64;
+    if rows > MAX_BUDGET_ROWS {
+        return Err(Error::OutOfRange {
+            at: Location::field("--budget"),
+            value: format!(
+                "{} agencies over {years} years ({rows} agency-years)",
+                view.agencies.len()
+            ),
+            field_rule: format!(
+                "a workbook's Budget sheet holds at most {MAX_BUDGET_ROWS} agency-years: show \
+                 the budget view without --xlsx (text, HTML, Markdown and JSON have it), or \
+                 name fewer agencies or shorten the horizon"
+            ),
+        });
+    }
+    Ok(())
+}
 
 /// Refuse, before any cell is written, a programme whose workbook would be
 /// beyond [`MAX_STREAM_YEARS`].
