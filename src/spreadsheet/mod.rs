@@ -198,7 +198,8 @@ pub fn workbook(programme: &Programme) -> Result<Vec<u8>> {
 /// ([`crate::budget_view`]). What each agency pays and saves in a year sums
 /// the Years sheet's real flows, so it follows a changed input; the split by
 /// cashability and the payback years are froi's. A programme with nothing
-/// over time has no budget view, and is refused.
+/// over time has no budget view, and is refused, as is a budget view of
+/// more than [`MAX_BUDGET_ROWS`] agency-years.
 ///
 /// ```
 /// let p = froi::load::read_programme("data/edge_of_care/scenario.toml")?.programme;
