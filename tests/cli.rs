@@ -28,6 +28,12 @@ fn code(o: &Output) -> i32 {
     o.status.code().unwrap_or(-1)
 }
 
+/// The command ended with `exit` and its error says `says`.
+fn refused(o: &Output, exit: i32, says: &str) {
+    assert_eq!(code(o), exit, "{}", stderr(o));
+    assert!(stderr(o).contains(says), "{}", stderr(o));
+}
+
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("froi-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
@@ -214,9 +220,8 @@ fn check_reads_a_shortlist_and_a_publications_figures_as_their_commands_do() {
     );
     std::fs::write(&broken, text).unwrap();
     let o = froi(&["check", broken.to_str().unwrap()]);
-    assert_eq!(code(&o), 1, "{}", stdout(&o));
-    assert!(stderr(&o).contains("broken_options.toml"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("do_everything"), "{}", stderr(&o));
+    refused(&o, 1, "broken_options.toml");
+    refused(&o, 1, "do_everything");
 }
 
 #[test]
@@ -233,12 +238,7 @@ fn schedule_prints_the_cited_rates_and_factors() {
     let o = froi(&["schedule", "0.035", "--years", "1"]);
     assert!(stdout(&o).contains("0.966184"));
     let o = froi(&["schedule", "green_book_reduced", "--years", "200"]);
-    assert_eq!(code(&o), 1);
-    assert!(
-        stderr(&o).contains("gives rates to year 125 only"),
-        "{}",
-        stderr(&o)
-    );
+    refused(&o, 1, "gives rates to year 125 only");
 }
 
 #[test]
@@ -326,11 +326,10 @@ fn a_file_not_in_utf8_names_its_line_and_byte() {
     bytes.extend_from_slice(b"\"\n[time]\n");
     std::fs::write(&file, bytes).unwrap();
     let o = froi(&["appraise", file.to_str().unwrap()]);
-    assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("line 1: malformed UTF-8: byte 0xE9 at byte 12 of the file"),
-        "{}",
-        stderr(&o)
+    refused(
+        &o,
+        1,
+        "line 1: malformed UTF-8: byte 0xE9 at byte 12 of the file",
     );
 }
 
@@ -356,8 +355,7 @@ fn audit_checks_any_publication_s_printed_figures() {
     // Figures that claim a programme's quantities need the programme; the
     // formats not built yet say so.
     let alone = froi(&["audit", "--printed", printed]);
-    assert_eq!(code(&alone), 1);
-    assert!(stderr(&alone).contains("programme"), "{}", stderr(&alone));
+    refused(&alone, 1, "programme");
     let html = stdout(&audit(&["--format", "html"]));
     assert!(
         html.starts_with("<!DOCTYPE html>") && html.contains("display rounding"),
@@ -380,19 +378,10 @@ fn audit_checks_any_publication_s_printed_figures() {
     // The workbook never replaces the publication file either (refused
     // before the feature is asked for, so with or without it).
     let over = audit(&["--xlsx", printed]);
-    assert_eq!(code(&over), 1);
-    assert!(
-        stderr(&over).contains("an output never replaces an input"),
-        "{}",
-        stderr(&over)
-    );
+    refused(&over, 1, "an output never replaces an input");
     // The output never replaces the publication file it reads.
     let over = audit(&["--output", printed]);
-    assert!(
-        stderr(&over).contains("an output never replaces an input"),
-        "{}",
-        stderr(&over)
-    );
+    refused(&over, 1, "an output never replaces an input");
 }
 
 #[test]
@@ -432,12 +421,7 @@ fn options_report_increments_cost_per_unit_and_the_frontier() {
         "--output",
         "data/edge_of_care/scenario.toml",
     ]);
-    assert_eq!(code(&o), 1);
-    assert!(
-        stderr(&o).contains("an output never replaces an input"),
-        "{}",
-        stderr(&o)
-    );
+    refused(&o, 1, "an output never replaces an input");
 }
 
 #[test]
@@ -456,8 +440,7 @@ fn appraise_shows_the_budget_view_and_tables_list_their_vintages() {
         "--budget",
         "April",
     ]);
-    assert_eq!(code(&o), 2);
-    assert!(stderr(&o).contains("write YEAR-MM"), "{}", stderr(&o));
+    refused(&o, 2, "write YEAR-MM");
     let o = froi(&[
         "appraise",
         "data/cardiff_2014/programme.toml",
