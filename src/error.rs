@@ -359,6 +359,25 @@ pub(crate) fn first_repeat<'a>(keys: impl IntoIterator<Item = &'a str>) -> Optio
     keys.into_iter().find(|k| !seen.insert(*k))
 }
 
+/// The one of `items` named `name` (by `name_of`), or an error at `field`
+/// saying no `what` has that name and listing the names there are.
+pub(crate) fn find_named<'a, T>(
+    items: &'a [T],
+    name_of: impl Fn(&T) -> &str,
+    name: &str,
+    (field, what): (&str, &'static str),
+) -> Result<&'a T> {
+    items
+        .iter()
+        .find(|item| name_of(item) == name)
+        .ok_or_else(|| Error::Unknown {
+            at: Location::field(field),
+            what: what.into(),
+            value: name.to_string(),
+            expected: items.iter().map(&name_of).collect::<Vec<_>>().join(", "),
+        })
+}
+
 fn computing(figure: &str) -> String {
     if figure.is_empty() {
         String::new()

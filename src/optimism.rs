@@ -43,7 +43,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::adjustments::Fraction;
 use crate::error::first_repeat;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, find_named};
 use crate::money::{mul, sub};
 
 /// An optimism-bias uplift on a cost or a duration: 0 or more, and it may
@@ -203,20 +203,8 @@ impl OptimismBias {
 
     /// The grade named `grade`, or an error listing the grades.
     pub fn grade(&self, grade: &str) -> Result<&Grade> {
-        self.grades
-            .iter()
-            .find(|g| g.name == grade)
-            .ok_or_else(|| Error::Unknown {
-                at: Location::field("optimism_grade"),
-                what: "confidence grade".into(),
-                value: grade.to_string(),
-                expected: self
-                    .grades
-                    .iter()
-                    .map(|g| g.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })
+        let at = ("optimism_grade", "confidence grade");
+        find_named(&self.grades, |g| g.name.as_str(), grade, at)
     }
 
     /// The uplift a grade adds to costs.

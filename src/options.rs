@@ -34,7 +34,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::appraisal::appraise;
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, find_named};
 use crate::money::{Money, Ratio, div, sub};
 use crate::over_time::Programme;
 use crate::uncertainty::{Parameter, apply, bisect_root};
@@ -517,20 +517,8 @@ impl OptionSet {
         (low, high): (Decimal, Decimal),
     ) -> Result<Option<Decimal>> {
         let find = |name: &str| {
-            self.options
-                .iter()
-                .find(|o| o.name == name)
-                .ok_or_else(|| Error::Unknown {
-                    at: Location::field("switching.between"),
-                    what: "option".into(),
-                    value: name.to_string(),
-                    expected: self
-                        .options
-                        .iter()
-                        .map(|o| o.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })
+            let at = ("switching.between", "option");
+            find_named(&self.options, |o| o.name.as_str(), name, at)
         };
         let (oa, ob) = (find(a)?, find(b)?);
         bisect_root(

@@ -6,7 +6,7 @@
 use rust_decimal::{Decimal, MathematicalOps};
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, find_named};
 use crate::money::{mul, overflow};
 
 /// A value's real growth a year, distinct from restating prices to one base
@@ -180,21 +180,8 @@ impl IncomeGroups {
 
     /// The weight of the group named `name`.
     pub fn weight_of(&self, name: &str) -> Result<Decimal> {
-        let g = self
-            .groups
-            .iter()
-            .find(|g| g.name == name)
-            .ok_or_else(|| Error::Unknown {
-                at: Location::field("group"),
-                what: "income group".into(),
-                value: name.to_string(),
-                expected: self
-                    .groups
-                    .iter()
-                    .map(|g| g.name.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            })?;
+        let at = ("group", "income group");
+        let g = find_named(&self.groups, |g| g.name.as_str(), name, at)?;
         distributional_weight(self.reference_income, g.income, self.eta)
     }
 

@@ -46,7 +46,7 @@ pub use sensitivity::{OneWay, SWITCHING_TOLERANCE, ScenarioRow, SwitchingValue, 
 use crate::adjustments::Deadweight;
 use crate::benefits::{StateValue, StateValues};
 use crate::caseload::{Caseload, appraise_tally_with};
-use crate::error::{Error, Location, Result};
+use crate::error::{Error, Location, Result, find_named};
 use crate::family_source::{AnnualBasis, BenefitBasis, FamilySource, annual_result};
 use crate::money::{Money, Ratio};
 use crate::over_time::{Amount, Programme, appraise_over_time_with};
@@ -714,22 +714,10 @@ impl Evaluator {
     fn deadweight(&self) -> Result<Deadweight> {
         let s = &self.family()?.0;
         match &self.target {
-            Target::Annual(name) => s
-                .deadweight
-                .iter()
-                .find(|d| &d.name == name)
-                .map(|d| d.deadweight)
-                .ok_or_else(|| Error::Unknown {
-                    at: Location::field("uncertainty.target"),
-                    what: "deadweight scenario".into(),
-                    value: name.clone(),
-                    expected: s
-                        .deadweight
-                        .iter()
-                        .map(|d| d.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                }),
+            Target::Annual(name) => {
+                let at = ("uncertainty.target", "deadweight scenario");
+                find_named(&s.deadweight, |d| d.name.as_str(), name, at).map(|d| d.deadweight)
+            }
             _ => Ok(Deadweight::NONE),
         }
     }
